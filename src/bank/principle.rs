@@ -1,0 +1,214 @@
+//! Amazon's 16 Leadership Principles: one canonical list, and matching user text against it.
+
+use std::fmt;
+
+/// One of the 16 Leadership Principles. The discriminant is its position in Amazon's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Principle(u8);
+
+/// The canonical names, in Amazon's order. These exact strings are what the bank and history use.
+pub const NAMES: [&str; 16] = [
+    "Customer Obsession",
+    "Ownership",
+    "Invent and Simplify",
+    "Are Right, A Lot",
+    "Learn and Be Curious",
+    "Hire and Develop the Best",
+    "Insist on the Highest Standards",
+    "Think Big",
+    "Bias for Action",
+    "Frugality",
+    "Earn Trust",
+    "Dive Deep",
+    "Have Backbone; Disagree and Commit",
+    "Deliver Results",
+    "Strive to be Earth's Best Employer",
+    "Success and Scale Bring Broad Responsibility",
+];
+
+impl Principle {
+    /// All 16, in Amazon's order.
+    pub fn all() -> impl Iterator<Item = Principle> {
+        (0..NAMES.len() as u8).map(Principle)
+    }
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    pub fn from_index(index: usize) -> Option<Principle> {
+        (index < NAMES.len()).then_some(Principle(index as u8))
+    }
+
+    pub fn name(self) -> &'static str {
+        NAMES[self.index()]
+    }
+
+    /// Lower-case, hyphenated: `have-backbone-disagree-and-commit`.
+    pub fn slug(self) -> String {
+        slugify(self.name())
+    }
+
+    /// The principle whose canonical name is exactly `name` (curly apostrophes accepted).
+    pub fn from_name(name: &str) -> Option<Principle> {
+        let wanted = normalize(name);
+        Principle::all().find(|p| normalize(p.name()) == wanted)
+    }
+
+    /// Resolve what a user typed (`backbone`, `earn trust`, `deliver-results`): an exact name or slug,
+    /// else a unique case-insensitive substring of a name or slug.
+    pub fn lookup(text: &str) -> Result<Principle, LookupError> {
+        let needle = normalize(text.trim());
+        if needle.is_empty() {
+            return Err(LookupError::Unknown(text.to_string()));
+        }
+        let slug_needle = slugify(text.trim());
+        if let Some(p) = Principle::all()
+            .find(|p| normalize(p.name()) == needle || (!slug_needle.is_empty() && p.slug() == slug_needle))
+        {
+            return Ok(p);
+        }
+        let candidates: Vec<Principle> = Principle::all()
+            .filter(|p| {
+                normalize(p.name()).contains(&needle) || (!slug_needle.is_empty() && p.slug().contains(&slug_needle))
+            })
+            .collect();
+        match candidates.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(LookupError::Unknown(text.to_string())),
+            many => Err(LookupError::Ambiguous(text.to_string(), many.to_vec())),
+        }
+    }
+
+    /// The closest canonical name to a misspelt one, when it is close enough to be a useful hint.
+    pub fn suggest(name: &str) -> Option<Principle> {
+        let wanted = normalize(name);
+        Principle::all()
+            .map(|p| (edit_distance(&normalize(p.name()), &wanted), p))
+            .filter(|(d, p)| *d <= (p.name().len() / 4).max(2))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, p)| p)
+    }
+}
+
+impl fmt::Display for Principle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why a principle could not be resolved from user text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LookupError {
+    Unknown(String),
+    Ambiguous(String, Vec<Principle>),
+}
+
+impl fmt::Display for LookupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LookupError::Unknown(text) => {
+                writeln!(f, "no Leadership Principle matches '{text}'; the 16 are:")?;
+                for (i, p) in Principle::all().enumerate() {
+                    let sep = if i + 1 == NAMES.len() { "" } else { "\n" };
+                    write!(f, "  {} ({}){sep}", p.name(), p.slug())?;
+                }
+                Ok(())
+            }
+            LookupError::Ambiguous(text, candidates) => {
+                write!(f, "'{text}' matches more than one Leadership Principle: ")?;
+                let names: Vec<&str> = candidates.iter().map(|p| p.name()).collect();
+                write!(f, "{}; be more specific", names.join(" | "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for LookupError {}
+
+fn normalize(s: &str) -> String {
+    s.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase()
+}
+
+/// `Are Right, A Lot` → `are-right-a-lot`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in normalize(s).chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if c != '\'' && !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sixteen_distinct_names_and_slugs() {
+        assert_eq!(Principle::all().count(), 16);
+        let mut slugs: Vec<String> = Principle::all().map(|p| p.slug()).collect();
+        slugs.dedup();
+        assert_eq!(slugs.len(), 16);
+        assert_eq!(Principle::from_index(3).unwrap().slug(), "are-right-a-lot");
+        assert_eq!(Principle::from_index(14).unwrap().slug(), "strive-to-be-earths-best-employer");
+    }
+
+    #[test]
+    fn lookup_by_name_slug_and_unique_substring() {
+        let cases = [
+            ("backbone", "Have Backbone; Disagree and Commit"),
+            ("earn trust", "Earn Trust"),
+            ("EARN-TRUST", "Earn Trust"),
+            ("results", "Deliver Results"),
+            ("deliver-results", "Deliver Results"),
+            ("Customer Obsession", "Customer Obsession"),
+            ("frugal", "Frugality"),
+            ("Earth’s", "Strive to be Earth's Best Employer"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(Principle::lookup(text).map(|p| p.name()), Ok(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_lists_candidates_and_unknown_lists_all() {
+        let err = Principle::lookup("and").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("more than one"), "{msg}");
+        assert!(msg.contains("Invent and Simplify") && msg.contains("Learn and Be Curious"), "{msg}");
+
+        let msg = Principle::lookup("synergy").unwrap_err().to_string();
+        assert!(msg.contains("no Leadership Principle matches 'synergy'"), "{msg}");
+        for name in NAMES {
+            assert!(msg.contains(name), "{name} missing from {msg}");
+        }
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(Principle::suggest("Customer Obssession").map(|p| p.name()), Some("Customer Obsession"));
+        assert_eq!(Principle::suggest("Dive Deeper").map(|p| p.name()), Some("Dive Deep"));
+        assert_eq!(Principle::suggest("Synergy"), None);
+    }
+}

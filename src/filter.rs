@@ -1,0 +1,109 @@
+//! Which questions to show: level, principle, category, kind and text, as one pure filter.
+//!
+//! The same flag repeated ORs (`--level 5 --level 7`); different flags AND.
+
+use crate::bank::{Kind, Principle, Question};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub levels: Vec<u8>,
+    pub principles: Vec<Principle>,
+    /// Lower-case substrings of the category.
+    pub categories: Vec<String>,
+    pub kinds: Vec<Kind>,
+    /// Lower-case substrings of title, prompt or answer.
+    pub texts: Vec<String>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    pub fn matches(&self, q: &Question) -> bool {
+        (self.levels.is_empty() || self.levels.iter().any(|&l| q.level.contains(l)))
+            && (self.principles.is_empty() || self.principles.iter().any(|p| q.principles.contains(p)))
+            && (self.categories.is_empty() || self.categories.iter().any(|c| q.category.to_lowercase().contains(c)))
+            && (self.kinds.is_empty() || self.kinds.contains(&q.kind))
+            && (self.texts.is_empty() || self.texts.iter().any(|t| q.contains_text(t)))
+    }
+
+    pub fn apply<'a>(&self, questions: &'a [Question]) -> Vec<&'a Question> {
+        questions.iter().filter(|q| self.matches(q)).collect()
+    }
+
+    /// A short human description: "level L7 · principle Earn Trust".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        let join = |v: Vec<String>| v.join(" or ");
+        if !self.levels.is_empty() {
+            parts.push(format!("level {}", join(self.levels.iter().map(|l| format!("L{l}")).collect())));
+        }
+        if !self.principles.is_empty() {
+            parts.push(format!("principle {}", join(self.principles.iter().map(|p| p.name().to_string()).collect())));
+        }
+        if !self.categories.is_empty() {
+            parts.push(format!("category \"{}\"", join(self.categories.clone())));
+        }
+        if !self.kinds.is_empty() {
+            parts.push(format!("kind {}", join(self.kinds.iter().map(|k| k.key().to_string()).collect())));
+        }
+        if !self.texts.is_empty() {
+            parts.push(format!("text \"{}\"", join(self.texts.clone())));
+        }
+        parts.join(" · ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Bank;
+
+    fn numbers(filter: &Filter) -> Vec<u32> {
+        let bank = Bank::bundled().unwrap();
+        filter.apply(&bank.questions).iter().map(|q| q.number).collect()
+    }
+
+    #[test]
+    fn level_filters_use_ranges() {
+        let cases: [(&[u8], &[u32]); 4] = [
+            (&[5], &[2, 3, 4, 6, 8, 9]),
+            (&[6], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+            (&[7], &[1, 5, 7, 10]),
+            (&[5, 7], &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+        ];
+        for (levels, want) in cases {
+            let f = Filter { levels: levels.to_vec(), ..Filter::default() };
+            assert_eq!(numbers(&f), want, "levels {levels:?}");
+        }
+    }
+
+    #[test]
+    fn principle_filters() {
+        let lp = |t: &str| Principle::lookup(t).unwrap();
+        let backbone = numbers(&Filter { principles: vec![lp("backbone")], ..Filter::default() });
+        assert!(backbone.contains(&1) && backbone.contains(&8), "{backbone:?}");
+        let frugal = numbers(&Filter { principles: vec![lp("frugality")], ..Filter::default() });
+        assert!(!frugal.is_empty() && !frugal.contains(&1), "{frugal:?}");
+        let either = numbers(&Filter { principles: vec![lp("backbone"), lp("frugality")], ..Filter::default() });
+        assert_eq!(either.len(), {
+            let mut all: Vec<u32> = backbone.iter().chain(&frugal).copied().collect();
+            all.sort();
+            all.dedup();
+            all.len()
+        });
+    }
+
+    #[test]
+    fn different_flags_and_together() {
+        let f = Filter { levels: vec![7], kinds: vec![Kind::Behavioral], ..Filter::default() };
+        assert_eq!(numbers(&f), vec![1, 5]);
+        let f = Filter { categories: vec!["trust & safety".into()], ..Filter::default() };
+        assert_eq!(numbers(&f), vec![4]);
+        let f = Filter { texts: vec!["graviton".into()], ..Filter::default() };
+        assert_eq!(numbers(&f), vec![2]);
+        let f = Filter { texts: vec!["no such words anywhere".into()], ..Filter::default() };
+        assert!(numbers(&f).is_empty());
+    }
+}

@@ -1,0 +1,7 @@
+//! stardrill: timed mock-interview drills for Amazon Product Manager interviews.
+//!
+//! The domain core (`bank`, `filter`, `drill`, `history`, `stats`) knows nothing of the terminal;
+//! `commands` prints it for the command line and `tui` draws it.
+
+pub mod bank;
+pub mod filter;
