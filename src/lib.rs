@@ -4,4 +4,6 @@
 //! `commands` prints it for the command line and `tui` draws it.
 
 pub mod bank;
+pub mod cli;
+pub mod commands;
 pub mod filter;

@@ -1,0 +1,276 @@
+//! Command-line definitions: commands, filters, and help texts with examples.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::bank::level::parse_level;
+use crate::bank::{BankChoice, Kind, Principle};
+use crate::filter::Filter;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "stardrill",
+    version,
+    about = "Timed mock-interview drills for Amazon Product Manager interviews",
+    long_about = "Timed mock-interview drills for Amazon Product Manager interviews.\n\n\
+        With no command, opens the question browser in the terminal. Answer out loud against the clock, \
+        reveal the model STAR answer a section at a time, score yourself, and watch your scores over time.",
+    after_help = "Examples:\n  stardrill                       open the question browser\n  \
+        stardrill drill --level L7 --count 3 --order random\n  stardrill list --lp backbone\n  \
+        stardrill show 2\n  stardrill stats"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// Use this bank file or directory of .yaml/.yml files instead of the bundled one (repeatable)
+    #[arg(long = "bank", value_name = "PATH", env = "STARDRILL_BANK", global = true)]
+    pub bank: Vec<PathBuf>,
+    /// History file (default: <data dir>/stardrill/history.jsonl)
+    #[arg(long, value_name = "PATH", env = "STARDRILL_HISTORY", global = true)]
+    pub history: Option<PathBuf>,
+}
+
+impl GlobalArgs {
+    pub fn bank_choice(&self) -> BankChoice {
+        BankChoice { paths: self.bank.clone() }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List questions, filtered
+    #[command(after_help = "Examples:\n  stardrill list\n  stardrill list --level L7\n  \
+        stardrill list --lp backbone --lp \"earn trust\"\n  stardrill list --kind behavioral --json")]
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Print a JSON array instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one question with its full model answer
+    #[command(after_help = "Examples:\n  stardrill show 1\n  stardrill show stakeholder-alignment-at-scale\n  \
+        stardrill show 7 --json")]
+    Show {
+        /// Question number (1-10) or id
+        #[arg(value_name = "ID|NUMBER")]
+        question: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check bank files and report every problem found
+    #[command(after_help = "Examples:\n  stardrill validate questions/amazon-pm.yaml\n  stardrill validate my-banks/")]
+    Validate {
+        /// Bank files or directories
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// The 16 Leadership Principles and how many questions cover each
+    #[command(after_help = "Examples:\n  stardrill principles\n  stardrill principles --json")]
+    Principles {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Start a timed drill straight away
+    #[command(
+        after_help = "Examples:\n  stardrill drill --id 1\n  stardrill drill --level L6 --count 3 --order random\n  \
+        stardrill drill --lp ownership --time 2m30s\n  stardrill drill --id 1 --id 5 --seed 42 --order random"
+    )]
+    Drill(DrillArgs),
+    /// Your saved scores, newest first
+    #[command(
+        after_help = "Examples:\n  stardrill history\n  stardrill history --since 2026-11-01 --csv > scores.csv\n  \
+        stardrill history --question 3 --json"
+    )]
+    History(HistoryArgs),
+    /// Progress: means, trend, STAR parts, principles, weakest questions
+    #[command(
+        after_help = "Examples:\n  stardrill stats\n  stardrill stats --level L7 --since 2026-11-01\n  stardrill stats --json"
+    )]
+    Stats(StatsArgs),
+}
+
+/// Question filters shared by every command. The same flag repeated ORs; different flags AND.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Keep questions whose level range holds this level: L5, l6 or 7
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    pub level: Vec<u8>,
+    /// Keep questions probing this Leadership Principle: a name, slug or unique part ("backbone")
+    #[arg(long = "lp", value_name = "PRINCIPLE", value_parser = parse_principle)]
+    pub lp: Vec<Principle>,
+    /// Keep questions whose category contains this text
+    #[arg(long, value_name = "TEXT")]
+    pub category: Vec<String>,
+    /// Keep questions of this kind
+    #[arg(long, value_enum)]
+    pub kind: Vec<KindArg>,
+    /// Keep questions whose title, prompt or answer contains this text
+    #[arg(long, value_name = "TEXT")]
+    pub search: Vec<String>,
+}
+
+impl FilterArgs {
+    pub fn to_filter(&self) -> Filter {
+        Filter {
+            levels: self.level.clone(),
+            principles: self.lp.clone(),
+            categories: self.category.iter().map(|c| c.to_lowercase()).collect(),
+            kinds: self.kind.iter().map(|k| k.0).collect(),
+            texts: self.search.iter().map(|t| t.to_lowercase()).collect(),
+        }
+    }
+}
+
+fn parse_principle(text: &str) -> Result<Principle, String> {
+    Principle::lookup(text).map_err(|e| e.to_string())
+}
+
+/// `--kind` values, from the domain's `Kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindArg(pub Kind);
+
+impl ValueEnum for KindArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[KindArg(Kind::Behavioral), KindArg(Kind::ProductStrategy), KindArg(Kind::Technical)]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.key()))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Order {
+    /// In bank order (by number)
+    #[default]
+    Bank,
+    /// Shuffled (reproducible with --seed)
+    Random,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct DrillArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Drill this question (number or id; repeatable)
+    #[arg(long = "id", value_name = "ID|NUMBER")]
+    pub ids: Vec<String>,
+    /// How many questions (the first N after ordering; default: all chosen)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: Option<u32>,
+    /// Answer time for every question, overriding the bank: 90s, 3m, 2m30s
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub time: Option<Duration>,
+    /// Question order
+    #[arg(long, value_enum, default_value_t)]
+    pub order: Order,
+    /// Seed for --order random, to repeat a drill
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// No terminal bell when time runs out
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only records on or after this local date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<chrono::NaiveDate>,
+    /// Only records on or before this local date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<chrono::NaiveDate>,
+    /// Only this question (number or id)
+    #[arg(long, value_name = "ID|NUMBER")]
+    pub question: Option<String>,
+    /// Print a JSON array
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV (RFC 4180) with a header row
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only records on or after this local date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<chrono::NaiveDate>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `90s`, `3m`, `2m30s`, `1h`.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let bad = || format!("bad duration \"{text}\": expected a time such as 90s, 3m or 2m30s");
+    let t = text.trim().to_lowercase();
+    if t.is_empty() {
+        return Err(bad());
+    }
+    let mut total = 0u64;
+    let mut digits = String::new();
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let unit = match c {
+            'h' => 3600,
+            'm' => 60,
+            's' => 1,
+            _ => return Err(bad()),
+        };
+        let n: u64 = digits.parse().map_err(|_| bad())?;
+        total = total.checked_add(n.checked_mul(unit).ok_or_else(bad)?).ok_or_else(bad)?;
+        digits.clear();
+    }
+    if !digits.is_empty() || total == 0 {
+        return Err(bad());
+    }
+    if total > 24 * 3600 {
+        return Err(format!("bad duration \"{text}\": at most 24h"));
+    }
+    Ok(Duration::from_secs(total))
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("bad date \"{text}\": expected YYYY-MM-DD, such as 2026-11-26"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("3m"), Ok(Duration::from_secs(180)));
+        assert_eq!(parse_duration("2m30s"), Ok(Duration::from_secs(150)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
+        for bad in ["", "90", "3x", "m", "0s", "2m30"] {
+            assert!(parse_duration(bad).unwrap_err().contains("expected a time such as 90s"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

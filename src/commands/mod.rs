@@ -1,0 +1,76 @@
+//! The command-line commands: each prints text, JSON or CSV to standard output.
+
+pub mod bank_commands;
+pub mod table;
+
+use std::fmt;
+use std::io::{self, Write};
+
+use crate::bank::{Bank, LoadError};
+use crate::cli::{Command, GlobalArgs};
+
+/// Why a command failed, and its exit code (1: bad data or I/O; 2: bad usage).
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn data(message: impl Into<String>) -> Failure {
+        Failure { code: 1, message: message.into() }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Failure {
+        let n = e.problems.len();
+        let plural = if n == 1 { "problem" } else { "problems" };
+        Failure::data(format!(
+            "{e}\nerror: the question bank has {n} {plural}; fix it or check it with `stardrill validate`"
+        ))
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            // The reader went away (`stardrill show 2 | head`): not an error.
+            return Failure { code: 0, message: String::new() };
+        }
+        Failure::data(format!("cannot write output: {e}"))
+    }
+}
+
+pub type CmdResult = Result<(), Failure>;
+
+/// Run a non-interactive command, writing to `out`.
+pub fn run(global: &GlobalArgs, command: &Command, out: &mut dyn Write) -> CmdResult {
+    match command {
+        Command::List { filter, json } => bank_commands::list(&load(global)?, &filter.to_filter(), *json, out),
+        Command::Show { question, json } => bank_commands::show(&load(global)?, question, *json, out),
+        Command::Validate { paths } => bank_commands::validate(paths, out),
+        Command::Principles { json } => bank_commands::principles(&load(global)?, *json, out),
+        Command::Drill(_) => Err(Failure::data("the drill runs in the terminal app")),
+        Command::History(_) | Command::Stats(_) => Err(Failure::data("not available yet")),
+    }
+}
+
+pub fn load(global: &GlobalArgs) -> Result<Bank, Failure> {
+    Ok(global.bank_choice().load()?)
+}
+
+/// The terminal width when standard output is a terminal; None when piped.
+pub fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    ratatui::crossterm::terminal::size().ok().map(|(w, _)| usize::from(w))
+}
