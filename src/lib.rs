@@ -6,4 +6,6 @@
 pub mod bank;
 pub mod cli;
 pub mod commands;
+pub mod drill;
 pub mod filter;
+pub mod history;

@@ -1,0 +1,9 @@
+//! A drill: which questions (`plan.rs`), the answer clock (`timer.rs`), and the session state machine
+//! (`session.rs`). Pure: the clock is passed in.
+
+pub mod plan;
+pub mod session;
+pub mod timer;
+
+pub use session::{Attempt, Now, Session, Step};
+pub use timer::{Phase, Reading, Timer};

@@ -1,0 +1,382 @@
+//! One drill: the questions in order, and for each an attempt that moves
+//! answering → reveal → score → saved. Pure state; the clock is passed in.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+
+use super::timer::Timer;
+use crate::bank::{Principle, Question, Star};
+use crate::history::{Record, Scores, record::VERSION};
+
+/// The two clocks a drill needs, read once per event by the caller.
+#[derive(Debug, Clone, Copy)]
+pub struct Now {
+    /// Monotonic: for the answer clock.
+    pub instant: Instant,
+    /// Wall clock with the local offset: for `answered_at`.
+    pub wall: DateTime<FixedOffset>,
+}
+
+impl Now {
+    /// Read both clocks (for the event loop; tests build `Now` by hand).
+    pub fn read() -> Now {
+        Now { instant: Instant::now(), wall: chrono::Local::now().fixed_offset() }
+    }
+
+    pub fn plus(self, d: Duration) -> Now {
+        Now { instant: self.instant + d, wall: self.wall + d }
+    }
+}
+
+/// Where an attempt is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The candidate is talking; the clock runs.
+    Answering,
+    /// The model answer is being revealed section by section.
+    Reveal,
+    /// The candidate rates their answer.
+    Score,
+    /// The score is in the history file.
+    Saved,
+}
+
+/// One question being answered.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub question: Question,
+    pub timer: Timer,
+    pub step: Step,
+    /// How many answer sections are shown.
+    pub revealed: usize,
+    /// Situation, Task, Action, Result; None until scored.
+    pub scores: [Option<u8>; 4],
+    pub demonstrated: Vec<Principle>,
+    pub note: String,
+}
+
+impl Attempt {
+    pub fn start(question: Question, limit: Duration, now: Instant) -> Attempt {
+        Attempt {
+            question,
+            timer: Timer::start(limit, now),
+            step: Step::Answering,
+            revealed: 0,
+            scores: [None; 4],
+            demonstrated: Vec::new(),
+            note: String::new(),
+        }
+    }
+
+    /// The candidate has finished speaking: stop the clock and move to the reveal.
+    pub fn finish_answer(&mut self, now: Instant) {
+        if self.step == Step::Answering {
+            self.timer.stop(now);
+            self.step = Step::Reveal;
+        }
+    }
+
+    pub fn section_count(&self) -> usize {
+        self.question.answer.len()
+    }
+
+    pub fn fully_revealed(&self) -> bool {
+        self.revealed >= self.section_count()
+    }
+
+    /// Show one more section; false when all are shown.
+    pub fn reveal_next(&mut self) -> bool {
+        if self.fully_revealed() {
+            return false;
+        }
+        self.revealed += 1;
+        true
+    }
+
+    /// Hide the last shown section; false when none is shown.
+    pub fn hide_last(&mut self) -> bool {
+        if self.revealed == 0 {
+            return false;
+        }
+        self.revealed -= 1;
+        true
+    }
+
+    pub fn reveal_all(&mut self) {
+        self.revealed = self.section_count();
+    }
+
+    /// The STAR phase of the last shown section.
+    pub fn revealed_phase(&self) -> Option<Star> {
+        self.revealed.checked_sub(1).map(|i| self.question.answer[i].star)
+    }
+
+    /// Move on to scoring; only once every section has been revealed.
+    pub fn begin_scoring(&mut self) -> bool {
+        if self.step == Step::Reveal && self.fully_revealed() {
+            self.step = Step::Score;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Back from scoring to the answer (scores entered so far are kept).
+    pub fn back_to_reveal(&mut self) {
+        if self.step == Step::Score {
+            self.step = Step::Reveal;
+        }
+    }
+
+    /// Set one part's score, 1 to 5.
+    pub fn set_score(&mut self, part: Star, value: u8) -> bool {
+        if self.step != Step::Score || !(1..=5).contains(&value) {
+            return false;
+        }
+        self.scores[part.index()] = Some(value);
+        true
+    }
+
+    pub fn toggle_demonstrated(&mut self, p: Principle) {
+        if let Some(i) = self.demonstrated.iter().position(|&d| d == p) {
+            self.demonstrated.remove(i);
+        } else if self.question.principles.contains(&p) {
+            self.demonstrated.push(p);
+            self.demonstrated.sort();
+        }
+    }
+
+    /// All four scores, once they are all set.
+    pub fn complete_scores(&self) -> Option<Scores> {
+        let [Some(s), Some(t), Some(a), Some(r)] = self.scores else { return None };
+        Some(Scores::from_parts([s, t, a, r]))
+    }
+
+    /// The mean of the parts scored so far.
+    pub fn running_mean(&self) -> Option<f64> {
+        let set: Vec<f64> = self.scores.iter().flatten().map(|&s| f64::from(s)).collect();
+        (!set.is_empty()).then(|| set.iter().sum::<f64>() / set.len() as f64)
+    }
+
+    /// Scores entered that are not yet saved: leaving now would lose them.
+    pub fn has_unsaved_input(&self) -> bool {
+        self.step == Step::Score
+            && (self.scores.iter().any(Option::is_some) || !self.demonstrated.is_empty() || !self.note.is_empty())
+    }
+
+    /// The history record for this attempt; None until all four parts are scored.
+    pub fn record(&self, session_id: &str, now: Now) -> Option<Record> {
+        let scores = self.complete_scores()?;
+        let q = &self.question;
+        let round = |d: Duration| (d.as_secs_f64() * 10.0).round() / 10.0;
+        Some(Record {
+            version: VERSION,
+            session_id: session_id.to_string(),
+            answered_at: now.wall,
+            bank: q.bank.clone(),
+            question_id: q.id.clone(),
+            question_number: q.number,
+            question_title: q.title.clone(),
+            level: q.level_text.clone(),
+            leadership_principles: q.principle_names(),
+            time_limit_secs: self.timer.limit().as_secs(),
+            time_used_secs: round(self.timer.used(now.instant)),
+            paused_secs: round(self.timer.paused(now.instant)),
+            scores,
+            overall: scores.mean(),
+            demonstrated: self.demonstrated.iter().map(|p| p.name().to_string()).collect(),
+            note: self.note.trim().to_string(),
+        })
+    }
+}
+
+/// A whole drill over one or more questions.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: String,
+    questions: Vec<Question>,
+    time_override: Option<Duration>,
+    index: usize,
+    pub attempt: Attempt,
+    /// Records saved in this drill, in order.
+    pub saved: Vec<Record>,
+}
+
+impl Session {
+    /// Start on the first question; None when there are no questions.
+    pub fn start(
+        id: String,
+        questions: Vec<Question>,
+        time_override: Option<Duration>,
+        now: Instant,
+    ) -> Option<Session> {
+        let first = questions.first()?.clone();
+        let limit = time_override.unwrap_or(Duration::from_secs(first.time_limit_secs()));
+        Some(Session {
+            id,
+            attempt: Attempt::start(first, limit, now),
+            questions,
+            time_override,
+            index: 0,
+            saved: Vec::new(),
+        })
+    }
+
+    /// (1-based position, total).
+    pub fn position(&self) -> (usize, usize) {
+        (self.index + 1, self.questions.len())
+    }
+
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    pub fn is_last(&self) -> bool {
+        self.index + 1 >= self.questions.len()
+    }
+
+    /// The record to append for the current attempt, if it can be saved now.
+    pub fn pending_record(&self, now: Now) -> Option<Record> {
+        (self.attempt.step == Step::Score).then(|| self.attempt.record(&self.id, now)).flatten()
+    }
+
+    /// The record is safely in the history file: remember it and mark the attempt saved.
+    pub fn mark_saved(&mut self, record: Record) {
+        self.saved.push(record);
+        self.attempt.step = Step::Saved;
+    }
+
+    /// Start the next question; false when this was the last one.
+    pub fn advance(&mut self, now: Instant) -> bool {
+        if self.is_last() {
+            return false;
+        }
+        self.index += 1;
+        let q = self.questions[self.index].clone();
+        let limit = self.time_override.unwrap_or(Duration::from_secs(q.time_limit_secs()));
+        self.attempt = Attempt::start(q, limit, now);
+        true
+    }
+
+    /// The mean overall score of the answers saved in this drill.
+    pub fn mean_overall(&self) -> Option<f64> {
+        (!self.saved.is_empty()).then(|| self.saved.iter().map(|r| r.overall).sum::<f64>() / self.saved.len() as f64)
+    }
+}
+
+/// A new session id: local time plus four random hex digits, e.g. `20261126-091500-3fa2`.
+pub fn new_session_id(now: Now) -> String {
+    use rand::RngExt;
+    let tag: u16 = rand::rng().random();
+    format!("{}-{tag:04x}", now.wall.format("%Y%m%d-%H%M%S"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Bank;
+
+    const S: Duration = Duration::from_secs(1);
+
+    fn now0() -> Now {
+        Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T09:00:00+01:00").unwrap() }
+    }
+
+    fn session(numbers: &[u32], time: Option<Duration>, now: Now) -> Session {
+        let bank = Bank::bundled().unwrap();
+        let qs = numbers.iter().map(|n| bank.get(&n.to_string()).unwrap().clone()).collect();
+        Session::start("s1".into(), qs, time, now.instant).unwrap()
+    }
+
+    #[test]
+    fn a_whole_attempt_produces_the_record() {
+        let t0 = now0();
+        let mut s = session(&[1], None, t0);
+        let a = &mut s.attempt;
+        assert_eq!(a.timer.limit(), 180 * S, "behavioral questions get 3 minutes");
+        a.timer.toggle_pause(t0.instant + 60 * S);
+        a.timer.toggle_pause(t0.instant + 72 * S);
+        a.finish_answer(t0.instant + 299 * S);
+        assert_eq!(a.step, Step::Reveal);
+        assert!(!a.begin_scoring(), "scoring waits for the whole answer");
+        let n = a.section_count();
+        for i in 1..=n {
+            assert!(a.reveal_next());
+            assert_eq!(a.revealed, i);
+        }
+        assert!(!a.reveal_next());
+        assert_eq!(a.revealed_phase(), Some(Star::Result));
+        assert!(a.hide_last());
+        assert_eq!(a.revealed, n - 1);
+        a.reveal_all();
+        assert!(a.begin_scoring());
+        assert!(a.record("s1", t0).is_none(), "no record until all four parts are scored");
+        for (part, v) in Star::ALL.into_iter().zip([4, 3, 5, 2]) {
+            assert!(a.set_score(part, v));
+        }
+        assert!(!a.set_score(Star::Task, 6), "scores are 1 to 5");
+        assert!(!a.set_score(Star::Task, 0));
+        a.toggle_demonstrated(Principle::lookup("ownership").unwrap());
+        a.toggle_demonstrated(Principle::lookup("frugality").unwrap());
+        a.note = "  too long on the situation ".into();
+        assert!(a.has_unsaved_input());
+        let saved_at = t0.plus(400 * S);
+        let r = s.pending_record(saved_at).unwrap();
+        assert_eq!(r.question_number, 1);
+        assert_eq!(r.question_id, "stakeholder-alignment-at-scale");
+        assert_eq!(r.time_limit_secs, 180);
+        assert_eq!(r.time_used_secs, 287.0);
+        assert_eq!(r.paused_secs, 12.0);
+        assert!(r.is_over_time());
+        assert_eq!(r.scores, Scores { situation: 4, task: 3, action: 5, result: 2 });
+        assert_eq!(r.overall, 3.5);
+        assert_eq!(r.demonstrated, vec!["Ownership"], "only the question's own principles can be marked");
+        assert_eq!(r.note, "too long on the situation");
+        assert_eq!(r.answered_at.to_rfc3339(), "2026-11-26T09:06:40+01:00");
+        s.mark_saved(r);
+        assert_eq!(s.attempt.step, Step::Saved);
+        assert!(!s.attempt.has_unsaved_input());
+        assert!(!s.advance(saved_at.instant), "one question only");
+        assert_eq!(s.mean_overall(), Some(3.5));
+    }
+
+    #[test]
+    fn time_override_and_advancing() {
+        let t0 = now0();
+        let mut s = session(&[2, 5], Some(90 * S), t0);
+        assert_eq!(s.position(), (1, 2));
+        assert_eq!(s.attempt.timer.limit(), 90 * S);
+        assert!(s.advance(t0.instant + 100 * S));
+        assert_eq!(s.position(), (2, 2));
+        assert_eq!(s.attempt.question.number, 5);
+        assert_eq!(s.attempt.timer.limit(), 90 * S);
+        assert_eq!(s.attempt.timer.used(t0.instant + 130 * S), 30 * S, "the clock restarts per question");
+        assert!(s.is_last());
+    }
+
+    #[test]
+    fn running_mean_and_back_to_reveal_keep_scores() {
+        let t0 = now0();
+        let mut s = session(&[3], None, t0);
+        let a = &mut s.attempt;
+        a.finish_answer(t0.instant + 5 * S);
+        a.reveal_all();
+        a.begin_scoring();
+        assert_eq!(a.running_mean(), None);
+        a.set_score(Star::Situation, 5);
+        a.set_score(Star::Action, 2);
+        assert_eq!(a.running_mean(), Some(3.5));
+        a.back_to_reveal();
+        assert_eq!(a.step, Step::Reveal);
+        assert!(a.begin_scoring());
+        assert_eq!(a.scores, [Some(5), None, Some(2), None]);
+    }
+
+    #[test]
+    fn session_ids_carry_the_local_time() {
+        let id = new_session_id(now0());
+        assert!(id.starts_with("20261126-090000-"), "{id}");
+        assert_eq!(id.len(), "20261126-090000-".len() + 4);
+    }
+}

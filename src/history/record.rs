@@ -1,0 +1,77 @@
+//! The history file format: JSON Lines, one `Record` per saved score. README.md "History file" documents it.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::bank::Star;
+
+/// The format version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// One saved self-score of one answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub version: u32,
+    /// Shared by the answers of one drill.
+    pub session_id: String,
+    /// When the score was saved, with the local offset.
+    pub answered_at: DateTime<FixedOffset>,
+    /// The id of the bank the question came from.
+    pub bank: String,
+    pub question_id: String,
+    pub question_number: u32,
+    pub question_title: String,
+    pub level: String,
+    pub leadership_principles: Vec<String>,
+    pub time_limit_secs: u64,
+    /// Answering time, pauses excluded; over the limit means over-time.
+    pub time_used_secs: f64,
+    pub paused_secs: f64,
+    pub scores: Scores,
+    /// The mean of the four scores.
+    pub overall: f64,
+    /// The principles the candidate marked as shown in their answer.
+    #[serde(default)]
+    pub demonstrated: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Record {
+    pub fn is_over_time(&self) -> bool {
+        self.time_used_secs > self.time_limit_secs as f64
+    }
+}
+
+/// Self-scores 1–5 for each STAR part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scores {
+    pub situation: u8,
+    pub task: u8,
+    pub action: u8,
+    pub result: u8,
+}
+
+impl Scores {
+    pub fn get(&self, part: Star) -> u8 {
+        match part {
+            Star::Situation => self.situation,
+            Star::Task => self.task,
+            Star::Action => self.action,
+            Star::Result => self.result,
+        }
+    }
+
+    pub fn from_parts(parts: [u8; 4]) -> Scores {
+        Scores { situation: parts[0], task: parts[1], action: parts[2], result: parts[3] }
+    }
+
+    pub fn mean(&self) -> f64 {
+        Star::ALL.iter().map(|&p| f64::from(self.get(p))).sum::<f64>() / 4.0
+    }
+
+    pub fn all_valid(&self) -> bool {
+        Star::ALL.iter().all(|&p| (1..=5).contains(&self.get(p)))
+    }
+}

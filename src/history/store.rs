@@ -1,0 +1,269 @@
+//! Where the history file lives, appending to it safely, and reading it back.
+//!
+//! Appends take an exclusive lock and are synced before they return; reading never changes the file.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use super::record::{Record, VERSION};
+
+/// `--history PATH` (or `STARDRILL_HISTORY`, which clap folds into it), else the platform data dir.
+pub fn resolve_path(explicit: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(p) = explicit {
+        return Ok(p.to_path_buf());
+    }
+    directories::ProjectDirs::from("", "", "stardrill")
+        .map(|d| d.data_dir().join("history.jsonl"))
+        .ok_or_else(|| "cannot find a home directory for the history file; pass --history PATH".to_string())
+}
+
+/// An error about the history file, naming it.
+#[derive(Debug)]
+pub struct HistoryError {
+    pub path: PathBuf,
+    pub action: &'static str,
+    pub source: io::Error,
+}
+
+impl std::fmt::Display for HistoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot {} history file {}: {}", self.action, self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for HistoryError {}
+
+fn err<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> HistoryError + 'a {
+    move |source| HistoryError { path: path.to_path_buf(), action, source }
+}
+
+fn open_append(path: &Path) -> Result<File, HistoryError> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(err(path, "create the folder of"))?;
+    }
+    let mut options = OpenOptions::new();
+    options.read(true).append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map_err(err(path, "write"))
+}
+
+/// Check, before any drill starts, that scores can be saved to `path` (creating it if need be).
+pub fn check_writable(path: &Path) -> Result<(), HistoryError> {
+    if path.is_dir() {
+        return Err(HistoryError {
+            path: path.to_path_buf(),
+            action: "write",
+            source: io::Error::other("it is a directory"),
+        });
+    }
+    open_append(path).map(drop)
+}
+
+/// Append one record as one line: exclusive lock, one write, fsync.
+///
+/// If the file ends in a torn line (a crash mid-write), a newline goes first so the new record
+/// stays whole and the torn line stays as it was.
+pub fn append(path: &Path, record: &Record) -> Result<(), HistoryError> {
+    let mut line = serde_json::to_string(record).map_err(|e| HistoryError {
+        path: path.to_path_buf(),
+        action: "encode a record for",
+        source: io::Error::other(e),
+    })?;
+    line.push('\n');
+    let mut file = open_append(path)?;
+    file.lock().map_err(err(path, "lock"))?;
+    let len = file.metadata().map_err(err(path, "read"))?.len();
+    if len > 0 {
+        let mut last = [0u8; 1];
+        file.seek(SeekFrom::Start(len - 1)).map_err(err(path, "read"))?;
+        file.read_exact(&mut last).map_err(err(path, "read"))?;
+        if last[0] != b'\n' {
+            line.insert(0, '\n');
+        }
+    }
+    file.write_all(line.as_bytes()).map_err(err(path, "write"))?;
+    file.sync_data().map_err(err(path, "sync"))?;
+    file.unlock().map_err(err(path, "unlock"))?;
+    Ok(())
+}
+
+/// A line that was not read as a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// 1-based line number.
+    pub line: usize,
+    pub reason: String,
+}
+
+/// Everything read from a history file.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub records: Vec<Record>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Loaded {
+    /// "skipped 2 unreadable lines in PATH: 4 (not JSON), 9 (unknown version 7)".
+    pub fn skipped_summary(&self, path: &Path) -> Option<String> {
+        if self.skipped.is_empty() {
+            return None;
+        }
+        let n = self.skipped.len();
+        let shown: Vec<String> = self.skipped.iter().take(10).map(|s| format!("{} ({})", s.line, s.reason)).collect();
+        let more = if n > 10 { format!(" and {} more", n - 10) } else { String::new() };
+        let lines = if n == 1 { "line" } else { "lines" };
+        Some(format!("skipped {n} unreadable {lines} in {}: {}{more}", path.display(), shown.join(", ")))
+    }
+}
+
+/// Read every record; a missing file is an empty history.
+pub fn read(path: &Path) -> Result<Loaded, HistoryError> {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::default()),
+        Err(e) => return Err(err(path, "read")(e)),
+    };
+    read_from(BufReader::with_capacity(1 << 16, file)).map_err(err(path, "read"))
+}
+
+#[derive(serde::Deserialize)]
+struct VersionOnly {
+    version: Option<serde_json::Value>,
+}
+
+/// Read records from any reader of JSON Lines.
+pub fn read_from(mut reader: impl BufRead) -> io::Result<Loaded> {
+    let mut out = Loaded::default();
+    let mut buf = Vec::with_capacity(1024);
+    let mut number = 0;
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        number += 1;
+        let torn = buf.last() != Some(&b'\n');
+        let line = buf.trim_ascii();
+        if line.is_empty() {
+            continue;
+        }
+        match serde_json::from_slice::<Record>(line) {
+            Ok(r) if r.version == VERSION && r.scores.all_valid() => out.records.push(r),
+            Ok(r) if r.version != VERSION => {
+                out.skipped.push(Skipped { line: number, reason: format!("unknown version {}", r.version) })
+            }
+            Ok(_) => out.skipped.push(Skipped { line: number, reason: "scores outside 1-5".into() }),
+            Err(e) => {
+                let reason = match serde_json::from_slice::<VersionOnly>(line) {
+                    Ok(VersionOnly { version: Some(v) }) if v != serde_json::json!(VERSION) => {
+                        format!("unknown version {v}")
+                    }
+                    Ok(_) => format!("not a record: {e}"),
+                    Err(_) if torn => "incomplete last line".to_string(),
+                    Err(_) => "not JSON".to_string(),
+                };
+                out.skipped.push(Skipped { line: number, reason });
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::Scores;
+
+    fn record(n: u32) -> Record {
+        Record {
+            version: VERSION,
+            session_id: "s".into(),
+            answered_at: chrono::DateTime::parse_from_rfc3339("2026-11-26T10:00:00+00:00").unwrap(),
+            bank: "amazon-pm".into(),
+            question_id: format!("q{n}"),
+            question_number: n,
+            question_title: "T, with \"quotes\"".into(),
+            level: "L6-L7".into(),
+            leadership_principles: vec!["Ownership".into()],
+            time_limit_secs: 180,
+            time_used_secs: 200.5,
+            paused_secs: 0.0,
+            scores: Scores { situation: 4, task: 3, action: 5, result: 2 },
+            overall: 3.5,
+            demonstrated: vec![],
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn append_then_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deep/er/history.jsonl");
+        check_writable(&path).unwrap();
+        append(&path, &record(1)).unwrap();
+        append(&path, &record(2)).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 2);
+        assert!(text.ends_with('\n'));
+        let loaded = read(&path).unwrap();
+        assert_eq!(loaded.records, vec![record(1), record(2)]);
+        assert!(loaded.skipped.is_empty());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn bad_lines_are_skipped_and_reported_never_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.jsonl");
+        let good = serde_json::to_string(&record(1)).unwrap();
+        let v2 = good.replace("\"version\":1", "\"version\":2");
+        let torn = &good[..good.len() / 2];
+        let content = format!("{good}\ngarbage here\n{v2}\n\n{good}\n{torn}");
+        std::fs::write(&path, &content).unwrap();
+        let loaded = read(&path).unwrap();
+        assert_eq!(loaded.records.len(), 2);
+        let reasons: Vec<(usize, &str)> = loaded.skipped.iter().map(|s| (s.line, s.reason.as_str())).collect();
+        assert_eq!(reasons, vec![(2, "not JSON"), (3, "unknown version 2"), (6, "incomplete last line")]);
+        let summary = loaded.skipped_summary(&path).unwrap();
+        assert!(summary.starts_with("skipped 3 unreadable lines in "), "{summary}");
+        assert!(summary.contains("2 (not JSON), 3 (unknown version 2), 6 (incomplete last line)"), "{summary}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), content, "reading never changes the file");
+
+        // An append after a torn line starts on a fresh line; the torn line stays as it was.
+        append(&path, &record(3)).unwrap();
+        let after = std::fs::read_to_string(&path).unwrap();
+        assert!(after.starts_with(&content));
+        let loaded = read(&path).unwrap();
+        assert_eq!(loaded.records.len(), 3);
+        assert_eq!(loaded.records[2].question_number, 3);
+    }
+
+    #[test]
+    fn missing_and_empty_files_are_empty_histories() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = read(&dir.path().join("none.jsonl")).unwrap();
+        assert!(loaded.records.is_empty() && loaded.skipped.is_empty());
+        std::fs::write(dir.path().join("empty.jsonl"), "").unwrap();
+        assert!(read(&dir.path().join("empty.jsonl")).unwrap().records.is_empty());
+    }
+
+    #[test]
+    fn unwritable_paths_are_refused_with_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = check_writable(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("cannot write history file") && e.contains("it is a directory"), "{e}");
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, "x").unwrap();
+        let e = check_writable(&blocker.join("history.jsonl")).unwrap_err().to_string();
+        assert!(e.contains(&blocker.display().to_string()), "{e}");
+    }
+}
