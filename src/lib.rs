@@ -9,3 +9,4 @@ pub mod commands;
 pub mod drill;
 pub mod filter;
 pub mod history;
+pub mod tui;

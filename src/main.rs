@@ -3,22 +3,19 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use stardrill::cli::Cli;
+use stardrill::commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
+        None => commands::open_tui::open(&cli.global, None),
         Some(command) => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            let r = stardrill::commands::run(&cli.global, command, &mut out);
+            let r = commands::run(&cli.global, command, &mut out);
             let _ = out.flush();
             r
         }
-        None => stardrill::commands::run(
-            &cli.global,
-            &stardrill::cli::Command::List { filter: Default::default(), json: false },
-            &mut std::io::stdout(),
-        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -71,6 +71,10 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Bank, LoadError> {
             Err(mut p) => problems.append(&mut p),
         }
     }
+    if sources.is_empty() && !problems.is_empty() {
+        // Nothing could be read: say why, without a second "no bank files given".
+        return Err(LoadError { problems });
+    }
     match load_sources(&sources) {
         Ok(bank) if problems.is_empty() => Ok(bank),
         Ok(_) => Err(LoadError { problems }),
@@ -236,18 +240,17 @@ fn parse(source: &Source) -> Result<(BankFile, Positions), Vec<Problem>> {
             "the file is empty: expected a bank with `bank`, `title` and `questions`",
         )]);
     }
-    if !positions.aliases.is_empty() {
-        return Err(positions
-            .aliases
-            .iter()
-            .map(|p| {
-                problem(
-                    name,
-                    Some(*p),
-                    "YAML alias (*name) found: aliases are not allowed in a bank file; write the value out in full",
-                )
-            })
-            .collect());
+    if let Some(first) = positions.aliases.first() {
+        // One problem, at the first alias: a "billion laughs" file holds thousands of them.
+        let n = positions.aliases.len();
+        let count = if n == 1 { String::new() } else { format!(" ({n} aliases in the file)") };
+        return Err(vec![problem(
+            name,
+            Some(*first),
+            format!(
+                "YAML alias (*name) found{count}: aliases are not allowed in a bank file; write the value out in full"
+            ),
+        )]);
     }
     let file: BankFile = serde_yaml::from_str(&source.text).map_err(|e| {
         let pos = e.location().map(|l| Pos { line: l.line(), column: l.column() });
@@ -261,6 +264,15 @@ fn serde_message(e: &serde_yaml::Error) -> String {
     let mut msg = e.to_string();
     if let Some(i) = msg.rfind(" at line ") {
         msg.truncate(i);
+    }
+    // Name the shapes the way the README does, not by their Rust types.
+    for (rust, plain) in [
+        ("expected struct BankFile", "expected a bank: a mapping with `bank`, `title` and `questions`"),
+        ("expected struct QuestionYaml", "expected a question: a mapping with `id`, `number`, `title`, … and `answer`"),
+        ("expected struct SectionYaml", "expected an answer section: a mapping with `heading`, `star` and its content"),
+        ("expected u32", "expected a positive whole number"),
+    ] {
+        msg = msg.replace(rust, plain);
     }
     if msg.contains("untagged enum Bullet") {
         msg = msg.replace(

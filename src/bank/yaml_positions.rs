@@ -62,8 +62,16 @@ pub fn scan(text: &str) -> Result<Positions, SyntaxError> {
 }
 
 enum Frame {
-    Map { path: String, key: Option<String> },
-    Seq { path: String, next: usize },
+    /// `first_key` is true until the mapping's first key has been seen.
+    Map {
+        path: String,
+        key: Option<String>,
+        first_key: bool,
+    },
+    Seq {
+        path: String,
+        next: usize,
+    },
 }
 
 #[derive(Default)]
@@ -82,13 +90,27 @@ impl Recorder {
                 *next += 1;
                 Some(p)
             }
-            Some(Frame::Map { path, key }) => match key.take() {
+            Some(Frame::Map { path, key, .. }) => match key.take() {
                 Some(k) => Some(join(path, &k)),
                 None => {
                     *key = Some(scalar.unwrap_or("?").to_string());
                     None
                 }
             },
+        }
+    }
+
+    /// yaml-rust2 marks a block mapping's start at its first `:`, not at its first key; move the
+    /// mapping's position back to that key so messages point where the mapping begins.
+    fn key_seen(&mut self, mark: Marker) {
+        if let Some(Frame::Map { path, first_key, .. }) = self.stack.last_mut()
+            && std::mem::take(first_key)
+            && let Some(pos) = self.out.nodes.get_mut(path.as_str())
+        {
+            let key: Pos = mark.into();
+            if (key.line, key.column) < (pos.line, pos.column) {
+                *pos = key;
+            }
         }
     }
 
@@ -110,6 +132,7 @@ impl MarkedEventReceiver for Recorder {
                     self.record(&path, mark);
                 } else {
                     self.out.has_content = true;
+                    self.key_seen(mark);
                 }
             }
             Event::Alias(_) => {
@@ -124,7 +147,7 @@ impl MarkedEventReceiver for Recorder {
                 self.stack.push(if matches!(ev, Event::SequenceStart(..)) {
                     Frame::Seq { path, next: 0 }
                 } else {
-                    Frame::Map { path, key: None }
+                    Frame::Map { path, key: None, first_key: true }
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -149,6 +172,17 @@ mod tests {
         // A missing node falls back to its parent.
         assert_eq!(p.of("questions.0.title"), p.of("questions.0"));
         assert!(p.aliases.is_empty() && p.has_content);
+    }
+
+    #[test]
+    fn mappings_start_at_their_first_key() {
+        let text = "questions:\n  - heading: Task\n    text: x\n  - {heading: B, text: y}\nbank:\n  id: z\n";
+        let p = scan(text).unwrap();
+        assert_eq!(p.of("questions.0"), Some(Pos { line: 2, column: 5 }));
+        assert_eq!(p.of("questions.0.star"), Some(Pos { line: 2, column: 5 }));
+        assert_eq!(p.of("questions.1"), Some(Pos { line: 4, column: 5 }));
+        assert_eq!(p.of("bank"), Some(Pos { line: 6, column: 3 }));
+        assert_eq!(p.of(""), Some(Pos { line: 1, column: 1 }));
     }
 
     #[test]

@@ -180,7 +180,8 @@ pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> CmdResult {
     }
     if failed > 0 {
         let what = if paths.len() == 1 { String::new() } else { format!(" in {failed} of {} paths", paths.len()) };
-        return Err(Failure::data(format!("validation failed: {total_problems} problems{what}")));
+        let problems = if total_problems == 1 { "problem" } else { "problems" };
+        return Err(Failure::data(format!("validation failed: {total_problems} {problems}{what}")));
     }
     Ok(())
 }

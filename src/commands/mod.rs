@@ -1,6 +1,7 @@
 //! The command-line commands: each prints text, JSON or CSV to standard output.
 
 pub mod bank_commands;
+pub mod open_tui;
 pub mod table;
 
 use std::fmt;
@@ -57,7 +58,7 @@ pub fn run(global: &GlobalArgs, command: &Command, out: &mut dyn Write) -> CmdRe
         Command::Show { question, json } => bank_commands::show(&load(global)?, question, *json, out),
         Command::Validate { paths } => bank_commands::validate(paths, out),
         Command::Principles { json } => bank_commands::principles(&load(global)?, *json, out),
-        Command::Drill(_) => Err(Failure::data("the drill runs in the terminal app")),
+        Command::Drill(args) => open_tui::open(global, Some(args)),
         Command::History(_) | Command::Stats(_) => Err(Failure::data("not available yet")),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Timelike};
 
 use super::timer::Timer;
 use crate::bank::{Principle, Question, Star};
@@ -21,7 +21,10 @@ pub struct Now {
 impl Now {
     /// Read both clocks (for the event loop; tests build `Now` by hand).
     pub fn read() -> Now {
-        Now { instant: Instant::now(), wall: chrono::Local::now().fixed_offset() }
+        Now {
+            instant: Instant::now(),
+            wall: chrono::Local::now().fixed_offset().with_nanosecond(0).unwrap_or_default(),
+        }
     }
 
     pub fn plus(self, d: Duration) -> Now {

@@ -14,7 +14,8 @@ pub struct Record {
     pub version: u32,
     /// Shared by the answers of one drill.
     pub session_id: String,
-    /// When the score was saved, with the local offset.
+    /// When the score was saved, with the local offset: `2026-11-26T09:15:02+01:00`.
+    #[serde(with = "rfc3339_seconds")]
     pub answered_at: DateTime<FixedOffset>,
     /// The id of the bank the question came from.
     pub bank: String,
@@ -73,5 +74,20 @@ impl Scores {
 
     pub fn all_valid(&self) -> bool {
         Star::ALL.iter().all(|&p| (1..=5).contains(&self.get(p)))
+    }
+}
+
+/// `answered_at` as RFC 3339 to the second with a numeric offset; any RFC 3339 is read.
+mod rfc3339_seconds {
+    use chrono::{DateTime, FixedOffset, SecondsFormat};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&at.to_rfc3339_opts(SecondsFormat::Secs, false))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+        let text = <std::borrow::Cow<str>>::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&text).map_err(serde::de::Error::custom)
     }
 }

@@ -1,0 +1,61 @@
+//! Opening the terminal app: the browser (no command) or straight into a drill (`stardrill drill`).
+
+use std::io::IsTerminal;
+
+use super::{CmdResult, Failure, load};
+use crate::cli::{DrillArgs, GlobalArgs, Order};
+use crate::drill::Now;
+use crate::drill::plan::{Ordering, Plan};
+use crate::history::store;
+use crate::tui::{self, App, AppConfig};
+
+/// How many questions `r` in the browser drills when `--count` is not given.
+pub const DEFAULT_RANDOM_COUNT: usize = 3;
+
+pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
+    let bank = load(global)?;
+    let questions = match drill {
+        Some(args) => Some(plan(args).choose(&bank).map_err(Failure::data)?),
+        None => None,
+    };
+    // Before any question is shown: can scores be saved?
+    let history_path = store::resolve_path(global.history.as_deref()).map_err(Failure::data)?;
+    store::check_writable(&history_path).map_err(|e| {
+        Failure::data(format!("{e}\nstardrill saves every score there; pass --history PATH to use another file"))
+    })?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::data(
+            "stardrill's drills run in a terminal, and this is not one. To read questions without a terminal use \
+             `stardrill list` or `stardrill show <ID|NUMBER>`.",
+        ));
+    }
+    let loaded = store::read(&history_path).map_err(|e| Failure::data(e.to_string()))?;
+    let drill_args = drill.cloned().unwrap_or_default();
+    let config = AppConfig {
+        history_path: history_path.clone(),
+        random_count: drill_args.count.map_or(DEFAULT_RANDOM_COUNT, |c| c as usize),
+        time: drill_args.time,
+        quiet: drill_args.quiet,
+    };
+    let skipped = loaded.skipped_summary(&history_path);
+    let mut app = App::new(bank, config, loaded.records);
+    if let Some(text) = skipped {
+        app.set_status(text, true);
+    }
+    if let Some(questions) = questions {
+        app.start_drill(questions, Now::read());
+    }
+    tui::run(app).map_err(|e| Failure::data(format!("terminal error: {e}")))
+}
+
+pub fn plan(args: &DrillArgs) -> Plan {
+    Plan {
+        ids: args.ids.clone(),
+        filter: args.filter.to_filter(),
+        ordering: match args.order {
+            Order::Bank => Ordering::Bank,
+            Order::Random => Ordering::Random { seed: args.seed },
+        },
+        count: args.count.map(|c| c as usize),
+    }
+}

@@ -1,0 +1,98 @@
+//! The answering screen: the prompt, the principles it probes, a STAR reminder, and the clock.
+
+use std::time::Instant;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Widget};
+
+use super::strings;
+use super::theme::theme;
+use super::wrap::wrap_plain;
+use crate::drill::timer::mmss;
+use crate::drill::{Attempt, Phase, Reading};
+
+pub struct AnsweringScreen<'a> {
+    pub attempt: &'a Attempt,
+    pub now: Instant,
+    /// (1-based question, total).
+    pub position: (usize, usize),
+}
+
+/// "Question 2 of 3 · L6-L7 · behavioral" over the title.
+pub fn question_header(attempt: &Attempt, position: (usize, usize), area: Rect, buf: &mut Buffer) {
+    let t = theme();
+    let q = &attempt.question;
+    Line::from(vec![
+        Span::styled(format!("Question {} of {}", position.0, position.1), t.title()),
+        Span::styled(format!(" · #{} · {} · {} · {}", q.number, q.level_text, q.kind, q.category), t.dim()),
+    ])
+    .render(area, buf);
+}
+
+impl Widget for &AnsweringScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = theme();
+        let q = &self.attempt.question;
+        let timer = &self.attempt.timer;
+        let [header, title, prompt_area, principles, reminder, clock] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(1),
+            Constraint::Length(if area.height >= 20 { 6 } else { 0 }),
+            Constraint::Length(4),
+        ])
+        .areas(area);
+        question_header(self.attempt, self.position, header, buf);
+        Line::styled(q.title.clone(), t.bold()).render(title, buf);
+
+        let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(" Question ");
+        let inner = block.inner(prompt_area);
+        block.render(prompt_area, buf);
+        let lines = wrap_plain(&q.prompt, t.bold(), usize::from(inner.width.saturating_sub(2)));
+        Paragraph::new(lines).render(inner.inner(ratatui::layout::Margin::new(1, 0)), buf);
+
+        Line::from(vec![
+            Span::styled("Probes: ", t.bold()),
+            Span::styled(q.principle_names().join(" · "), t.star(crate::bank::Star::Task)),
+        ])
+        .render(principles, buf);
+
+        if reminder.height > 0 {
+            let mut lines = vec![Line::styled("Answer in STAR form:", t.dim())];
+            for (star, (letter, text)) in crate::bank::Star::ALL.iter().zip(strings::STAR_REMINDER) {
+                lines.push(Line::from(vec![Span::styled(format!(" {letter} "), t.star(*star)), Span::raw(text)]));
+            }
+            Paragraph::new(lines).render(reminder, buf);
+        }
+
+        let phase = timer.phase(self.now);
+        let reading = timer.reading(self.now);
+        let label = match reading {
+            Reading::Remaining(_) => format!("{} left of {}", reading.display(), mmss(timer.limit().as_secs())),
+            Reading::Over(_) => format!("{} over time — finish your answer, then Enter", reading.display()),
+        };
+        let paused = timer.paused(self.now);
+        let title = if timer.is_paused() {
+            format!(" {} · paused {} ", strings::PAUSED, mmss(paused.as_secs()))
+        } else if !paused.is_zero() {
+            format!(" Time · paused {} ", mmss(paused.as_secs()))
+        } else {
+            " Time ".to_string()
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(if timer.is_paused() { t.warn() } else { t.clock(phase) })
+            .title(Span::styled(title, t.clock(phase)));
+        let ratio = if phase == Phase::Over { 1.0 } else { timer.fraction_used(self.now) };
+        Gauge::default()
+            .block(block)
+            .gauge_style(t.clock(phase))
+            .ratio(ratio)
+            .label(Span::styled(label, t.bold()))
+            .use_unicode(true)
+            .render(clock, buf);
+    }
+}

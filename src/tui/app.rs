@@ -1,0 +1,316 @@
+//! The app state: which screen is up, and how each key press changes it. `update` never reads a
+//! clock; the event loop passes `now` in.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::browser::Browser;
+use super::drill_view::DrillView;
+use super::keys::{self, Action, Ctx};
+use super::overlays::{Confirm, ConfirmAction, Overlay, PrinciplePicker};
+use super::strings;
+use super::summary::Summary;
+use crate::bank::{Bank, Question};
+use crate::drill::session::new_session_id;
+use crate::drill::{Now, Session, Step};
+use crate::history::Record;
+use crate::history::store;
+
+/// Settings from the command line.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    pub history_path: PathBuf,
+    /// How many questions `r` drills.
+    pub random_count: usize,
+    /// Overrides every question's time.
+    pub time: Option<Duration>,
+    /// No bell at zero.
+    pub quiet: bool,
+}
+
+/// Something the event loop must do outside the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Bell,
+}
+
+#[derive(Debug)]
+pub enum Screen {
+    Browser,
+    Drill(Box<DrillView>),
+    Summary(Summary),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub config: AppConfig,
+    pub screen: Screen,
+    pub browser: Browser,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    /// Every record read at start-up plus those saved since.
+    pub history: Vec<Record>,
+    effects: Vec<Effect>,
+    quit: bool,
+}
+
+impl App {
+    pub fn new(bank: Bank, config: AppConfig, history: Vec<Record>) -> App {
+        let browser = Browser::new(bank.questions, &history);
+        App {
+            config,
+            screen: Screen::Browser,
+            browser,
+            overlay: None,
+            status: None,
+            history,
+            effects: Vec::new(),
+            quit: false,
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(Status { text: text.into(), error });
+    }
+
+    /// Begin a drill of these questions (from `stardrill drill` or the browser).
+    pub fn start_drill(&mut self, questions: Vec<Question>, now: Now) {
+        if let Some(session) = Session::start(new_session_id(now), questions, self.config.time, now.instant) {
+            self.screen = Screen::Drill(Box::new(DrillView::new(session, now.instant)));
+        }
+    }
+
+    /// The key context: overlays first, then text fields, then the screen.
+    pub fn ctx(&self) -> Ctx {
+        if let Some(o) = &self.overlay {
+            return o.ctx();
+        }
+        match &self.screen {
+            Screen::Browser if self.browser.is_searching() => Ctx::TextInput,
+            Screen::Browser => Ctx::Browser,
+            Screen::Drill(d) if d.is_editing_note() => Ctx::TextInput,
+            Screen::Drill(d) => match d.session.attempt.step {
+                Step::Answering => Ctx::Answering,
+                Step::Reveal => Ctx::Reveal,
+                Step::Score | Step::Saved => Ctx::Score,
+            },
+            Screen::Summary(_) => Ctx::Summary,
+        }
+    }
+
+    /// How long the event loop may sleep before the screen must change by itself.
+    pub fn next_wakeup(&self, now: Instant) -> Option<Duration> {
+        match &self.screen {
+            Screen::Drill(d) if d.session.attempt.step == Step::Answering => {
+                d.session.attempt.timer.until_next_second(now)
+            }
+            _ => None,
+        }
+    }
+
+    /// The clock moved on without a key press.
+    pub fn tick(&mut self, now: Now) {
+        self.observe_clock(now.instant);
+    }
+
+    fn observe_clock(&mut self, now: Instant) {
+        if let Screen::Drill(d) = &mut self.screen {
+            d.now = now;
+            let a = &d.session.attempt;
+            if a.step == Step::Answering && a.timer.is_over(now) && !d.bell_rung {
+                d.bell_rung = true;
+                if !self.config.quiet {
+                    self.effects.push(Effect::Bell);
+                }
+            }
+        }
+    }
+
+    pub fn handle_key(&mut self, ev: KeyEvent, now: Now) {
+        self.observe_clock(now.instant);
+        let ctx = self.ctx();
+        if ctx != Ctx::TextInput || keys::action(ctx, &ev) == Some(Action::Quit) {
+            self.status = None;
+        }
+        if ctx == Ctx::TextInput {
+            self.handle_text_input(ev);
+            return;
+        }
+        let Some(action) = keys::action(ctx, &ev) else { return };
+        if action == Action::Quit {
+            self.quit = true;
+            return;
+        }
+        if self.overlay.is_some() {
+            self.handle_overlay(action, now);
+            return;
+        }
+        if action == Action::Help {
+            self.overlay = Some(Overlay::Help(ctx));
+            return;
+        }
+        match ctx {
+            Ctx::Browser => self.handle_browser(action, now),
+            Ctx::Answering | Ctx::Reveal | Ctx::Score => self.handle_drill(action, now),
+            Ctx::Summary => {
+                if matches!(action, Action::Select | Action::Back) {
+                    self.screen = Screen::Browser;
+                }
+            }
+            _ => {}
+        }
+        self.observe_clock(now.instant);
+    }
+
+    fn handle_text_input(&mut self, ev: KeyEvent) {
+        let action = keys::action(Ctx::TextInput, &ev);
+        match &mut self.screen {
+            Screen::Browser => match action {
+                Some(Action::Select) => self.browser.finish_search(true),
+                Some(Action::Back) => self.browser.finish_search(false),
+                _ => self.browser.search_key(&ev),
+            },
+            Screen::Drill(d) => match action {
+                Some(Action::Select) => d.finish_note(true),
+                Some(Action::Back) => d.finish_note(false),
+                _ => d.note_key(&ev),
+            },
+            _ => {}
+        }
+    }
+
+    fn handle_overlay(&mut self, action: Action, now: Now) {
+        let Some(overlay) = self.overlay.take() else { return };
+        match overlay {
+            Overlay::Help(_) => {
+                if !matches!(action, Action::Back | Action::Help) {
+                    self.overlay = Some(overlay);
+                }
+            }
+            Overlay::Confirm(c) => match action {
+                Action::Yes => match c.action {
+                    ConfirmAction::LeaveDrill => self.leave_drill(),
+                },
+                Action::No => {}
+                _ => self.overlay = Some(Overlay::Confirm(c)),
+            },
+            Overlay::Picker(mut p) => match action {
+                Action::Select => {
+                    self.browser.set_principle(p.chosen());
+                }
+                Action::Back => {}
+                other => {
+                    p.navigate(other);
+                    self.overlay = Some(Overlay::Picker(p));
+                }
+            },
+        }
+        let _ = now;
+    }
+
+    fn handle_browser(&mut self, action: Action, now: Now) {
+        match action {
+            Action::Back => self.quit = true,
+            Action::Select => {
+                if let Some(q) = self.browser.selected_question().cloned() {
+                    self.start_drill(vec![q], now);
+                }
+            }
+            Action::RandomDrill => {
+                let picks = self.browser.random_pick(self.config.random_count);
+                if picks.is_empty() {
+                    self.set_status(strings::NO_MATCHES, true);
+                } else {
+                    self.start_drill(picks, now);
+                }
+            }
+            Action::PickPrinciple => {
+                self.overlay =
+                    Some(Overlay::Picker(PrinciplePicker::new(self.browser.questions(), self.browser.principle())))
+            }
+            other => self.browser.handle(other),
+        }
+    }
+
+    fn handle_drill(&mut self, action: Action, now: Now) {
+        let Screen::Drill(d) = &mut self.screen else { return };
+        let step = d.session.attempt.step;
+        match (step, action) {
+            (Step::Answering, Action::Back) => {
+                self.overlay =
+                    Some(Overlay::Confirm(Confirm::new(strings::CONFIRM_LEAVE_ANSWERING, ConfirmAction::LeaveDrill)))
+            }
+            (Step::Reveal, Action::Back) => {
+                self.overlay =
+                    Some(Overlay::Confirm(Confirm::new(strings::CONFIRM_LEAVE_REVEAL, ConfirmAction::LeaveDrill)))
+            }
+            (Step::Score, Action::Back) => d.session.attempt.back_to_reveal(),
+            (Step::Score, Action::Select) => self.save(now),
+            (Step::Reveal, Action::Select) => {
+                if !d.session.attempt.begin_scoring() {
+                    self.set_status(strings::REVEAL_ALL_FIRST, true);
+                } else {
+                    d.score_focus = 0;
+                }
+            }
+            _ => d.handle(action, now.instant),
+        }
+    }
+
+    /// Leaving a drill keeps what was saved; the rest is dropped (after the user confirmed).
+    fn leave_drill(&mut self) {
+        let saved = match &self.screen {
+            Screen::Drill(d) => d.session.saved.len(),
+            _ => 0,
+        };
+        self.screen = Screen::Browser;
+        if saved > 0 {
+            self.set_status(format!("Drill left; {saved} saved answer(s) kept in history."), false);
+        }
+    }
+
+    fn save(&mut self, now: Now) {
+        let Screen::Drill(d) = &mut self.screen else { return };
+        let Some(record) = d.session.pending_record(now) else {
+            let missing: Vec<&str> = crate::bank::Star::ALL
+                .iter()
+                .filter(|s| d.session.attempt.scores[s.index()].is_none())
+                .map(|s| s.label())
+                .collect();
+            let text = format!("{} {}.", strings::SCORE_ALL_FIRST, missing.join(", "));
+            self.set_status(text, true);
+            return;
+        };
+        if let Err(e) = store::append(&self.config.history_path, &record) {
+            self.set_status(strings::not_saved(&e.to_string()), true);
+            return;
+        }
+        d.session.mark_saved(record.clone());
+        self.browser.record_attempt(&record);
+        self.history.push(record);
+        let text = strings::saved(&self.config.history_path);
+        if d.session.advance(now.instant) {
+            d.reset_for_next(now.instant);
+        } else {
+            let summary = Summary::new(&d.session);
+            self.screen = Screen::Summary(summary);
+        }
+        self.set_status(text, false);
+    }
+}

@@ -1,0 +1,252 @@
+//! Every key binding, with its footer hint and help text, in one table.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    Browser,
+    Answering,
+    Reveal,
+    Score,
+    Summary,
+    History,
+    Stats,
+    Picker,
+    Confirm,
+    Help,
+    TextInput,
+}
+
+impl Ctx {
+    pub fn title(self) -> &'static str {
+        match self {
+            Ctx::Browser => "Question browser",
+            Ctx::Answering => "Answering",
+            Ctx::Reveal => "Model answer",
+            Ctx::Score => "Scoring",
+            Ctx::Summary => "Summary",
+            Ctx::History => "History",
+            Ctx::Stats => "Stats",
+            Ctx::Picker => "Principle picker",
+            Ctx::Confirm => "Confirm",
+            Ctx::Help => "Help",
+            Ctx::TextInput => "Typing (search or note)",
+        }
+    }
+}
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Left,
+    Right,
+    Select,
+    Back,
+    Quit,
+    Help,
+    Search,
+    CycleLevel,
+    PickPrinciple,
+    ClearFilters,
+    RandomDrill,
+    OpenHistory,
+    OpenStats,
+    TogglePause,
+    FinishAnswer,
+    RevealNext,
+    HideLast,
+    RevealAll,
+    NextField,
+    PrevField,
+    Toggle,
+    Score(u8),
+    EditNote,
+    Yes,
+    No,
+}
+
+/// A key as bound: a character, or a named key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Code(KeyCode),
+    Ctrl(char),
+}
+
+impl Key {
+    fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Key::Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
+            Key::Char(c) => !ctrl && ev.code == KeyCode::Char(c),
+            Key::Code(code) => !ctrl && ev.code == code,
+        }
+    }
+}
+
+pub struct Binding {
+    pub ctx: &'static [Ctx],
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// How the keys are written in the footer and help: "↑/k".
+    pub hint: &'static str,
+    pub label: &'static str,
+    /// Shown in the footer (all bindings are in the help overlay).
+    pub footer: bool,
+}
+
+use Ctx::*;
+use Key::{Char as C, Code};
+
+const UP: Key = Code(KeyCode::Up);
+const DOWN: Key = Code(KeyCode::Down);
+const LEFT: Key = Code(KeyCode::Left);
+const RIGHT: Key = Code(KeyCode::Right);
+const ENTER: Key = Code(KeyCode::Enter);
+const ESC: Key = Code(KeyCode::Esc);
+const LISTS: &[Ctx] = &[Browser, History, Stats, Picker];
+
+const fn b(
+    ctx: &'static [Ctx],
+    keys: &'static [Key],
+    action: Action,
+    hint: &'static str,
+    label: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding { ctx, keys, action, hint, label, footer }
+}
+
+/// Ctrl-C quits from anywhere; it is matched before this table.
+pub const QUIT: Key = Key::Ctrl('c');
+
+pub const BINDINGS: &[Binding] = &[
+    // Lists
+    b(LISTS, &[UP, C('k')], Action::Up, "↑/k", "up", true),
+    b(LISTS, &[DOWN, C('j')], Action::Down, "↓/j", "down", true),
+    b(LISTS, &[Code(KeyCode::PageUp)], Action::PageUp, "PgUp", "page up", false),
+    b(LISTS, &[Code(KeyCode::PageDown)], Action::PageDown, "PgDn", "page down", false),
+    b(LISTS, &[Code(KeyCode::Home), C('g')], Action::Home, "Home/g", "first", false),
+    b(LISTS, &[Code(KeyCode::End), C('G')], Action::End, "End/G", "last", false),
+    // Browser
+    b(&[Browser], &[ENTER], Action::Select, "Enter", "drill this", true),
+    b(&[Browser], &[C('r')], Action::RandomDrill, "r", "random drill", true),
+    b(&[Browser], &[C('/')], Action::Search, "/", "search", true),
+    b(&[Browser, Stats], &[C('l')], Action::CycleLevel, "l", "level", true),
+    b(&[Browser, Stats], &[C('p')], Action::PickPrinciple, "p", "principle", true),
+    b(&[Browser, Stats], &[C('c')], Action::ClearFilters, "c", "clear filters", false),
+    b(&[Browser], &[C('h')], Action::OpenHistory, "h", "history", true),
+    b(&[Browser, History], &[C('s')], Action::OpenStats, "s", "stats", true),
+    // Answering
+    b(&[Answering], &[C(' ')], Action::TogglePause, "Space", "pause/resume", true),
+    b(&[Answering], &[ENTER], Action::FinishAnswer, "Enter", "done answering", true),
+    // Reveal
+    b(&[Reveal], &[C(' '), RIGHT], Action::RevealNext, "Space/→", "next section", true),
+    b(&[Reveal], &[LEFT], Action::HideLast, "←", "hide last", true),
+    b(&[Reveal], &[C('a')], Action::RevealAll, "a", "reveal all", true),
+    b(&[Reveal], &[UP, C('k')], Action::Up, "↑/k", "scroll up", false),
+    b(&[Reveal], &[DOWN, C('j')], Action::Down, "↓/j", "scroll down", false),
+    b(&[Reveal], &[Code(KeyCode::PageUp)], Action::PageUp, "PgUp", "page up", false),
+    b(&[Reveal], &[Code(KeyCode::PageDown)], Action::PageDown, "PgDn", "page down", false),
+    b(&[Reveal], &[ENTER], Action::Select, "Enter", "score (all revealed)", true),
+    // Score
+    b(&[Score], &[C('1')], Action::Score(1), "1-5", "score focused part", true),
+    b(&[Score], &[C('2')], Action::Score(2), "", "", false),
+    b(&[Score], &[C('3')], Action::Score(3), "", "", false),
+    b(&[Score], &[C('4')], Action::Score(4), "", "", false),
+    b(&[Score], &[C('5')], Action::Score(5), "", "", false),
+    b(&[Score], &[Code(KeyCode::Tab), RIGHT, DOWN], Action::NextField, "Tab/→", "next", true),
+    b(&[Score], &[Code(KeyCode::BackTab), LEFT, UP], Action::PrevField, "S-Tab/←", "previous", false),
+    b(&[Score], &[C(' ')], Action::Toggle, "Space", "tick principle", true),
+    b(&[Score], &[C('n')], Action::EditNote, "n", "note", true),
+    b(&[Score], &[ENTER], Action::Select, "Enter", "save", true),
+    // Summary, history, stats
+    b(&[Summary], &[ENTER], Action::Select, "Enter", "back to questions", true),
+    b(&[History], &[ENTER], Action::Select, "Enter", "open", true),
+    b(&[Stats], &[ENTER], Action::Select, "Enter", "drill weakest", true),
+    b(&[Stats], &[Code(KeyCode::Tab)], Action::NextField, "Tab", "next panel", true),
+    // Overlays
+    b(&[Picker], &[ENTER], Action::Select, "Enter", "choose", true),
+    b(&[Confirm], &[C('y'), ENTER], Action::Yes, "y/Enter", "yes", true),
+    b(&[Confirm], &[C('n'), ESC, C('q')], Action::No, "n/Esc", "no", true),
+    b(&[TextInput], &[ENTER], Action::Select, "Enter", "done", true),
+    b(&[TextInput], &[ESC], Action::Back, "Esc", "cancel", true),
+    // Everywhere else
+    b(
+        &[Browser, Answering, Reveal, Score, Summary, History, Stats, Picker, Help],
+        &[C('?')],
+        Action::Help,
+        "?",
+        "help",
+        true,
+    ),
+    b(
+        &[Browser, Answering, Reveal, Score, Summary, History, Stats, Picker, Help],
+        &[C('q'), ESC],
+        Action::Back,
+        "q/Esc",
+        "back",
+        true,
+    ),
+];
+
+/// The action a key press means in `ctx`, if any.
+pub fn action(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
+    if QUIT.matches(ev) {
+        return Some(Action::Quit);
+    }
+    BINDINGS.iter().find(|b| b.ctx.contains(&ctx) && b.keys.iter().any(|k| k.matches(ev))).map(|b| b.action)
+}
+
+/// The footer hints of a context, in table order: ("↑/k", "up").
+pub fn footer(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
+    BINDINGS.iter().filter(|b| b.footer && b.ctx.contains(&ctx)).map(|b| (b.hint, b.label)).collect()
+}
+
+/// Every binding of a context, for the help overlay.
+pub fn help(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
+    BINDINGS.iter().filter(|b| !b.hint.is_empty() && b.ctx.contains(&ctx)).map(|b| (b.hint, b.label)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn keys_mean_different_things_per_screen() {
+        assert_eq!(action(Answering, &key(KeyCode::Char(' '))), Some(Action::TogglePause));
+        assert_eq!(action(Reveal, &key(KeyCode::Char(' '))), Some(Action::RevealNext));
+        assert_eq!(action(Score, &key(KeyCode::Char(' '))), Some(Action::Toggle));
+        assert_eq!(action(Score, &key(KeyCode::Char('4'))), Some(Action::Score(4)));
+        assert_eq!(action(Browser, &key(KeyCode::Char('j'))), Some(Action::Down));
+        assert_eq!(action(Browser, &key(KeyCode::Esc)), Some(Action::Back));
+        assert_eq!(action(Answering, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        assert_eq!(action(Browser, &key(KeyCode::Char('z'))), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        let all = [Browser, Answering, Reveal, Score, Summary, History, Stats, Picker, Confirm, Help, TextInput];
+        for ctx in all {
+            let keys: Vec<Key> =
+                BINDINGS.iter().filter(|b| b.ctx.contains(&ctx)).flat_map(|b| b.keys.iter().copied()).collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(k), "{k:?} bound twice in {ctx:?}");
+            }
+            if ctx != Confirm && ctx != TextInput {
+                assert!(footer(ctx).iter().any(|(h, _)| *h == "q/Esc"), "{ctx:?} footer has no way back");
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! A one-line text field (search, note) with a cursor.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineInput {
+    text: String,
+    /// Cursor position in chars.
+    cursor: usize,
+}
+
+/// What a key did to the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Changed,
+    Moved,
+    Ignored,
+}
+
+pub const MAX_CHARS: usize = 500;
+
+impl LineInput {
+    pub fn new(text: &str) -> LineInput {
+        LineInput { text: text.to_string(), cursor: text.chars().count() }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    fn byte_at(&self, char_index: usize) -> usize {
+        self.text.char_indices().nth(char_index).map_or(self.text.len(), |(i, _)| i)
+    }
+
+    pub fn handle(&mut self, ev: &KeyEvent) -> Edit {
+        let len = self.text.chars().count();
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match ev.code {
+            KeyCode::Char('u') if ctrl => {
+                self.text.clear();
+                self.cursor = 0;
+                Edit::Changed
+            }
+            KeyCode::Char('a') if ctrl => {
+                self.cursor = 0;
+                Edit::Moved
+            }
+            KeyCode::Char('e') if ctrl => {
+                self.cursor = len;
+                Edit::Moved
+            }
+            KeyCode::Char(c) if !ctrl && !c.is_control() => {
+                if len >= MAX_CHARS {
+                    return Edit::Ignored;
+                }
+                let at = self.byte_at(self.cursor);
+                self.text.insert(at, c);
+                self.cursor += 1;
+                Edit::Changed
+            }
+            KeyCode::Backspace if self.cursor > 0 => {
+                let at = self.byte_at(self.cursor - 1);
+                self.text.remove(at);
+                self.cursor -= 1;
+                Edit::Changed
+            }
+            KeyCode::Delete if self.cursor < len => {
+                let at = self.byte_at(self.cursor);
+                self.text.remove(at);
+                Edit::Changed
+            }
+            KeyCode::Left if self.cursor > 0 => {
+                self.cursor -= 1;
+                Edit::Moved
+            }
+            KeyCode::Right if self.cursor < len => {
+                self.cursor += 1;
+                Edit::Moved
+            }
+            KeyCode::Home => {
+                self.cursor = 0;
+                Edit::Moved
+            }
+            KeyCode::End => {
+                self.cursor = len;
+                Edit::Moved
+            }
+            _ => Edit::Ignored,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(input: &mut LineInput, code: KeyCode) -> Edit {
+        input.handle(&KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn typing_moving_and_deleting() {
+        let mut i = LineInput::default();
+        for c in "héllo".chars() {
+            press(&mut i, KeyCode::Char(c));
+        }
+        press(&mut i, KeyCode::Left);
+        press(&mut i, KeyCode::Left);
+        press(&mut i, KeyCode::Backspace);
+        assert_eq!(i.text(), "hélo");
+        press(&mut i, KeyCode::Char('L'));
+        assert_eq!(i.text(), "héLlo");
+        press(&mut i, KeyCode::Home);
+        press(&mut i, KeyCode::Delete);
+        assert_eq!(i.text(), "éLlo");
+        assert_eq!(press(&mut i, KeyCode::Left), Edit::Ignored);
+        i.handle(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(i.text(), "");
+    }
+}

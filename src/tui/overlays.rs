@@ -1,0 +1,147 @@
+//! Windows drawn over a screen: help, a yes/no question, the principle picker.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::keys::{self, Action, Ctx};
+use super::theme::theme;
+use crate::bank::{Principle, Question};
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    /// The keys of the screen underneath, then the global ones.
+    Help(Ctx),
+    Confirm(Confirm),
+    Picker(PrinciplePicker),
+}
+
+impl Overlay {
+    pub fn ctx(&self) -> Ctx {
+        match self {
+            Overlay::Help(_) => Ctx::Help,
+            Overlay::Confirm(_) => Ctx::Confirm,
+            Overlay::Picker(_) => Ctx::Picker,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfirmAction {
+    LeaveDrill,
+}
+
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    pub message: &'static str,
+    pub action: ConfirmAction,
+}
+
+impl Confirm {
+    pub fn new(message: &'static str, action: ConfirmAction) -> Confirm {
+        Confirm { message, action }
+    }
+}
+
+/// Pick one principle (or all) for the filter. Row 0 is "All principles".
+#[derive(Debug, Clone)]
+pub struct PrinciplePicker {
+    pub selected: usize,
+    pub counts: Vec<(Principle, usize)>,
+}
+
+impl PrinciplePicker {
+    pub fn new(questions: &[Question], current: Option<Principle>) -> PrinciplePicker {
+        let counts =
+            Principle::all().map(|p| (p, questions.iter().filter(|q| q.principles.contains(&p)).count())).collect();
+        PrinciplePicker { selected: current.map_or(0, |p| p.index() + 1), counts }
+    }
+
+    pub fn chosen(&self) -> Option<Principle> {
+        self.selected.checked_sub(1).and_then(Principle::from_index)
+    }
+
+    pub fn navigate(&mut self, action: Action) {
+        let last = self.counts.len();
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::Home | Action::PageUp => 0,
+            Action::End | Action::PageDown => last,
+            _ => self.selected,
+        };
+    }
+}
+
+/// A centred box of at most `w`×`h` inside `area`, cleared.
+fn popup(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
+    let rect = area.centered(Constraint::Length(w.min(area.width)), Constraint::Length(h.min(area.height)));
+    Clear.render(rect, buf);
+    let block = Block::default().borders(Borders::ALL).border_style(theme().title()).title(format!(" {title} "));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}
+
+impl Widget for &Overlay {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = theme();
+        match self {
+            Overlay::Help(ctx) => {
+                let mut lines = vec![Line::styled(format!("{} keys", ctx.title()), t.bold())];
+                for (hint, label) in keys::help(*ctx) {
+                    lines.push(Line::from(vec![Span::styled(format!("  {hint:<10}"), t.key()), Span::raw(label)]));
+                }
+                lines.push(Line::default());
+                lines.push(Line::from(vec![
+                    Span::styled("  Ctrl-C    ", t.key()),
+                    Span::raw("quit at once (saved scores are safe)"),
+                ]));
+                lines.push(Line::styled("  ? or Esc closes this help", t.dim()));
+                let h = lines.len() as u16 + 2;
+                let inner = popup(area, 56, h, "Help", buf);
+                Paragraph::new(lines).render(inner, buf);
+            }
+            Overlay::Confirm(c) => {
+                let inner = popup(area, 50, 6, "Confirm", buf);
+                let lines = vec![
+                    Line::raw(c.message),
+                    Line::default(),
+                    Line::from(vec![
+                        Span::styled("y", t.key()),
+                        Span::raw(" yes   "),
+                        Span::styled("n", t.key()),
+                        Span::raw(" no"),
+                    ]),
+                ];
+                Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+            }
+            Overlay::Picker(p) => {
+                let inner = popup(area, 52, 20, "Leadership Principle", buf);
+                let mut rows: Vec<(String, Option<usize>)> = vec![("All principles".to_string(), None)];
+                rows.extend(p.counts.iter().map(|(pr, n)| (pr.name().to_string(), Some(*n))));
+                let height = usize::from(inner.height);
+                let start = p.selected.saturating_sub(height.saturating_sub(1));
+                let lines: Vec<Line> = rows
+                    .iter()
+                    .enumerate()
+                    .skip(start)
+                    .take(height)
+                    .map(|(i, (name, n))| {
+                        let count = n.map_or(String::new(), |n| format!("{n:>3} "));
+                        let style = if i == p.selected {
+                            t.selected()
+                        } else if *n == Some(0) {
+                            t.dim()
+                        } else {
+                            ratatui::style::Style::new()
+                        };
+                        Line::styled(format!("{count:>4}{name}"), style)
+                    })
+                    .collect();
+                Paragraph::new(lines).render(inner, buf);
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! The words on screen that are not data: titles, prompts, notices.
+
+pub const APP_NAME: &str = "stardrill";
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+pub fn too_small(width: u16, height: u16) -> String {
+    format!("Terminal too small: {width}×{height}. stardrill needs at least {MIN_WIDTH}×{MIN_HEIGHT}.")
+}
+
+/// One line per STAR part, shown while answering.
+pub const STAR_REMINDER: [(&str, &str); 4] = [
+    ("S", "Situation: set the scene in a sentence or two"),
+    ("T", "Task: your goal, the stakes and the constraints"),
+    ("A", "Action: what you did, in the first person, step by step"),
+    ("R", "Result: the outcome with numbers, and what you learnt"),
+];
+
+pub const CONFIRM_LEAVE_ANSWERING: &str = "Leave this drill? The clock is running and this answer will not be scored.";
+pub const CONFIRM_LEAVE_REVEAL: &str = "Leave this drill? This answer has not been scored yet.";
+pub const CONFIRM_LEAVE_SCORE: &str = "Leave this drill? The scores you entered have not been saved.";
+pub const PAUSED: &str = "PAUSED";
+pub const NO_MATCHES: &str = "No questions match these filters. Press c to clear them.";
+pub const SCORE_ALL_FIRST: &str = "Score all four parts first; missing:";
+pub const REVEAL_ALL_FIRST: &str = "Reveal every section first (Space/→, or a for all), then Enter to score.";
+pub const NOTE_PLACEHOLDER: &str = "press n to add a note";
+pub const SEARCH_PLACEHOLDER: &str = "press / to search";
+
+pub fn saved(path: &std::path::Path) -> String {
+    format!("Saved to {}", path.display())
+}
+
+pub fn not_saved(err: &str) -> String {
+    format!("NOT SAVED: {err}. Your scores are still here: press Enter to try again.")
+}

@@ -1,0 +1,70 @@
+//! The summary after the last question of a drill.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, Widget};
+
+use super::theme::theme;
+use crate::drill::Session;
+use crate::drill::timer::mmss;
+use crate::history::Record;
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub records: Vec<Record>,
+    pub mean: Option<f64>,
+}
+
+impl Summary {
+    pub fn new(session: &Session) -> Summary {
+        Summary { records: session.saved.clone(), mean: session.mean_overall() }
+    }
+}
+
+impl Widget for &Summary {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = theme();
+        let [title, table_area, mean] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(3), Constraint::Length(2)]).areas(area);
+        Line::styled(format!("Drill complete: {} answer(s) saved", self.records.len()), t.title()).render(title, buf);
+        let rows: Vec<Row> = self
+            .records
+            .iter()
+            .map(|r| {
+                let over = r.is_over_time();
+                Row::new(vec![
+                    Cell::from(format!("{:>2}", r.question_number)),
+                    Cell::from(r.question_title.clone()),
+                    Cell::from(Span::styled(
+                        format!("{} / {}", mmss(r.time_used_secs as u64), mmss(r.time_limit_secs)),
+                        if over { t.clock(crate::drill::Phase::Over) } else { ratatui::style::Style::new() },
+                    )),
+                    Cell::from(format!(
+                        "{} {} {} {}",
+                        r.scores.situation, r.scores.task, r.scores.action, r.scores.result
+                    )),
+                    Cell::from(Span::styled(format!("{:.2}", r.overall), t.score(r.overall))),
+                ])
+            })
+            .collect();
+        Table::new(
+            rows,
+            [
+                Constraint::Length(2),
+                Constraint::Min(10),
+                Constraint::Length(13),
+                Constraint::Length(7),
+                Constraint::Length(7),
+            ],
+        )
+        .header(Row::new(vec!["#", "Question", "Time / limit", "S T A R", "Overall"]).style(t.bold()))
+        .column_spacing(1)
+        .block(Block::default().borders(Borders::ALL).border_style(t.border()))
+        .render(table_area, buf);
+        if let Some(m) = self.mean {
+            Line::from(vec![Span::styled("Session mean: ", t.bold()), Span::styled(format!("{m:.2}"), t.score(m))])
+                .render(mean, buf);
+        }
+    }
+}
