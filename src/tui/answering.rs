@@ -36,13 +36,16 @@ impl Widget for &AnsweringScreen<'_> {
         let t = theme();
         let q = &self.attempt.question;
         let timer = &self.attempt.timer;
-        let [header, title, prompt_area, principles, reminder, clock] = Layout::vertical([
+        let prompt_lines = wrap_plain(&q.prompt, t.bold(), usize::from(area.width.saturating_sub(4)));
+        let prompt_height = (prompt_lines.len() as u16 + 2).min(area.height.saturating_sub(8)).max(3);
+        let [header, title, prompt_area, principles, reminder, _, clock] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
-            Constraint::Min(3),
-            Constraint::Length(1),
-            Constraint::Length(if area.height >= 20 { 6 } else { 0 }),
-            Constraint::Length(4),
+            Constraint::Length(prompt_height),
+            Constraint::Length(2),
+            Constraint::Length(if area.height >= 18 { 5 } else { 0 }),
+            Constraint::Min(0),
+            Constraint::Length(3),
         ])
         .areas(area);
         question_header(self.attempt, self.position, header, buf);
@@ -51,8 +54,7 @@ impl Widget for &AnsweringScreen<'_> {
         let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(" Question ");
         let inner = block.inner(prompt_area);
         block.render(prompt_area, buf);
-        let lines = wrap_plain(&q.prompt, t.bold(), usize::from(inner.width.saturating_sub(2)));
-        Paragraph::new(lines).render(inner.inner(ratatui::layout::Margin::new(1, 0)), buf);
+        Paragraph::new(prompt_lines).render(inner.inner(ratatui::layout::Margin::new(1, 0)), buf);
 
         Line::from(vec![
             Span::styled("Probes: ", t.bold()),
@@ -61,7 +63,7 @@ impl Widget for &AnsweringScreen<'_> {
         .render(principles, buf);
 
         if reminder.height > 0 {
-            let mut lines = vec![Line::styled("Answer in STAR form:", t.dim())];
+            let mut lines = Vec::new();
             for (star, (letter, text)) in crate::bank::Star::ALL.iter().zip(strings::STAR_REMINDER) {
                 lines.push(Line::from(vec![Span::styled(format!(" {letter} "), t.star(*star)), Span::raw(text)]));
             }

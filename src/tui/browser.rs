@@ -283,6 +283,8 @@ impl Widget for &Browser {
             )
             .header(Row::new(vec!["#", "Question", "Level", "Kind", "Min", "Tries", "Last", "When"]).style(t.bold()))
             .row_highlight_style(t.selected())
+            .highlight_symbol("▶")
+            .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
             .column_spacing(1)
             .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(" Questions "));
             let mut state = TableState::default().with_selected(Some(self.selected));

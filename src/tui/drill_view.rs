@@ -95,12 +95,15 @@ impl DrillView {
             (Step::Reveal, Action::Up | Action::Down | Action::PageUp | Action::PageDown) => {
                 let (offset, height) = self.drawn_scroll.get();
                 let page = height.saturating_sub(2).max(1);
-                self.scroll = Some(match action {
+                let offset = match action {
                     Action::Up => offset.saturating_sub(1),
                     Action::Down => offset.saturating_add(1),
                     Action::PageUp => offset.saturating_sub(page),
                     _ => offset.saturating_add(page),
-                });
+                };
+                // Keys pressed before the next draw add up.
+                self.drawn_scroll.set((offset, height));
+                self.scroll = Some(offset);
             }
             (Step::Score, Action::Score(n)) => {
                 // A digit scores the focused part, or the first unscored one when focus is elsewhere.

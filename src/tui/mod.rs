@@ -79,9 +79,13 @@ impl Widget for &App {
             return;
         }
         let status_height = u16::from(self.status.is_some());
-        let [body, status, footer] =
-            Layout::vertical([Constraint::Min(0), Constraint::Length(status_height), Constraint::Length(1)])
-                .areas(area);
+        let footer = footer_lines(self.ctx(), area.width, 2);
+        let [body, status, footer_area] = Layout::vertical([
+            Constraint::Min(0),
+            Constraint::Length(status_height),
+            Constraint::Length(footer.len() as u16),
+        ])
+        .areas(area);
         match &self.screen {
             Screen::Browser => self.browser.render(body, buf),
             Screen::Drill(d) => match d.session.attempt.step {
@@ -98,31 +102,37 @@ impl Widget for &App {
         if let Some(s) = &self.status {
             Line::styled(s.text.clone(), if s.error { t.error() } else { t.status() }).render(status, buf);
         }
-        footer_line(self.ctx(), footer.width).render(footer, buf);
+        Paragraph::new(footer).render(footer_area, buf);
         if let Some(o) = &self.overlay {
             o.render(body, buf);
         }
     }
 }
 
-/// The key hints of a context that fit the width, help first.
-fn footer_line(ctx: keys::Ctx, width: u16) -> Line<'static> {
+/// The key hints of a context, help first, on as many lines (up to `max_lines`) as the width needs.
+fn footer_lines(ctx: keys::Ctx, width: u16, max_lines: usize) -> Vec<Line<'static>> {
     let t = theme();
     let mut hints = keys::footer(ctx);
     if let Some(i) = hints.iter().position(|(h, _)| *h == "?") {
         let help = hints.remove(i);
         hints.insert(0, help);
     }
-    let mut spans = Vec::new();
+    let mut lines = vec![Line::default()];
     let mut used = 0usize;
     for (hint, label) in hints {
         let w = hint.chars().count() + label.chars().count() + 3;
-        if used + w > usize::from(width) {
-            break;
+        if used + w > usize::from(width) && used > 0 {
+            if lines.len() == max_lines {
+                break;
+            }
+            lines.push(Line::default());
+            used = 0;
         }
-        spans.push(Span::styled(hint, t.key()));
-        spans.push(Span::styled(format!(" {label}  "), t.dim()));
+        if let Some(line) = lines.last_mut() {
+            line.spans.push(Span::styled(hint, t.key()));
+            line.spans.push(Span::styled(format!(" {label}  "), t.dim()));
+        }
         used += w;
     }
-    Line::from(spans)
+    lines
 }

@@ -137,7 +137,8 @@ impl Widget for &Overlay {
                         } else {
                             ratatui::style::Style::new()
                         };
-                        Line::styled(format!("{count:>4}{name}"), style)
+                        let mark = if i == p.selected { "▶" } else { " " };
+                        Line::styled(format!("{mark}{count:>4}{name}"), style)
                     })
                     .collect();
                 Paragraph::new(lines).render(inner, buf);

@@ -1,0 +1,229 @@
+//! Every screen drawn on a TestBackend at 80×24 and 120×40, driven by key presses with a fake clock.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::DateTime;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use stardrill::bank::Bank;
+use stardrill::drill::Now;
+use stardrill::history::Record;
+use stardrill::tui::{App, AppConfig, Screen};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+struct Harness {
+    app: App,
+    now: Now,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    fn new(history: Vec<Record>) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let config =
+            AppConfig { history_path: dir.path().join("history.jsonl"), random_count: 3, time: None, quiet: true };
+        let now =
+            Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };
+        Harness { app: App::new(Bank::bundled().unwrap(), config, history), now, _dir: dir }
+    }
+
+    fn history_path(&self) -> &Path {
+        &self.app.config.history_path
+    }
+
+    fn wait(&mut self, secs: u64) {
+        self.now = self.now.plus(Duration::from_secs(secs));
+        self.app.tick(self.now);
+    }
+
+    fn press(&mut self, code: KeyCode) {
+        self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), self.now);
+    }
+
+    fn chars(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c));
+        }
+    }
+
+    fn drill(&mut self, numbers: &[u32]) {
+        let bank = Bank::bundled().unwrap();
+        let qs = numbers.iter().map(|n| bank.get(&n.to_string()).unwrap().clone()).collect();
+        self.app.start_drill(qs, self.now);
+    }
+
+    fn screen(&self, w: u16, h: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| f.render_widget(&self.app, f.area())).unwrap();
+        terminal.backend().to_string()
+    }
+
+    fn snapshot(&self, name: &str) {
+        for (w, h) in SIZES {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), self.screen(w, h));
+        }
+    }
+}
+
+#[test]
+fn browser() {
+    let h = Harness::new(vec![]);
+    h.snapshot("browser");
+    let text = h.screen(80, 24);
+    assert!(text.contains("10 of 10 questions"));
+    assert!(text.contains("▶ 1 Cross-Functional"), "the first question is selected:\n{text}");
+}
+
+#[test]
+fn browser_level_filter_and_search() {
+    let mut h = Harness::new(vec![]);
+    h.chars("lll");
+    let text = h.screen(120, 40);
+    assert!(text.contains("Level: L7") && text.contains("4 of 10 questions"), "{text}");
+    h.snapshot("browser_level_l7");
+    h.chars("c/graviton");
+    let text = h.screen(120, 40);
+    assert!(text.contains("1 of 10 questions") && text.contains("AWS Technical Product Lifecycle"), "{text}");
+    h.press(KeyCode::Enter);
+    h.snapshot("browser_search");
+    h.chars("/zzz");
+    assert!(h.screen(80, 24).contains("No questions match"));
+    h.press(KeyCode::Esc);
+    assert!(h.screen(80, 24).contains("1 of 10 questions"), "Esc puts the search back");
+}
+
+#[test]
+fn principle_picker() {
+    let mut h = Harness::new(vec![]);
+    h.press(KeyCode::Char('p'));
+    h.snapshot("principle_picker");
+    // Row 0 is "All principles"; row 13 is Have Backbone; Disagree and Commit.
+    for _ in 0..13 {
+        h.press(KeyCode::Down);
+    }
+    h.press(KeyCode::Enter);
+    let text = h.screen(120, 40);
+    assert!(text.contains("Principle: Have Backbone; Disagree and Commit"), "{text}");
+    assert!(text.contains("2 of 10 questions"), "{text}");
+}
+
+#[test]
+fn help_overlay() {
+    let mut h = Harness::new(vec![]);
+    h.press(KeyCode::Char('?'));
+    h.snapshot("help_browser");
+    h.press(KeyCode::Char('?'));
+    assert!(!h.screen(80, 24).contains("Question browser keys"));
+}
+
+#[test]
+fn answering_clock_normal_warning_paused_and_overtime() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[1]);
+    h.snapshot("answering_start");
+    assert!(h.screen(80, 24).contains("03:00 left of 03:00"));
+    h.wait(150);
+    assert!(h.screen(80, 24).contains("00:30 left of 03:00"), "last 20%: warning");
+    h.press(KeyCode::Char(' '));
+    h.wait(40);
+    let text = h.screen(80, 24);
+    assert!(text.contains("PAUSED · paused 00:40") && text.contains("00:30 left"), "{text}");
+    h.press(KeyCode::Char(' '));
+    h.wait(47);
+    h.snapshot("answering_overtime");
+    assert!(h.screen(80, 24).contains("+00:17 over time"));
+}
+
+#[test]
+fn reveal_partly_and_fully() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[2]);
+    h.wait(95);
+    h.press(KeyCode::Enter);
+    let text = h.screen(80, 24);
+    assert!(text.contains("section 0 of 9"), "{text}");
+    h.chars("   ");
+    h.snapshot("reveal_three_sections");
+    assert!(h.screen(120, 40).contains("section 3 of 9 · Action"));
+    h.press(KeyCode::Left);
+    assert!(h.screen(120, 40).contains("section 2 of 9 · Task"));
+    h.press(KeyCode::Enter);
+    assert!(h.screen(80, 24).contains("Reveal every section first"));
+    h.press(KeyCode::Char('a'));
+    h.snapshot("reveal_all");
+    // Scrolling reaches the first line of the answer.
+    for _ in 0..30 {
+        h.press(KeyCode::PageUp);
+    }
+    assert!(h.screen(80, 24).contains("[Situation] Product Vision & Architecture Strategy:"));
+}
+
+#[test]
+fn score_then_save_then_summary() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[1, 5]);
+    h.wait(200);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('a'));
+    h.press(KeyCode::Enter);
+    h.chars("43");
+    h.snapshot("score_partial");
+    h.press(KeyCode::Enter);
+    assert!(h.screen(80, 24).contains("Score all four parts first; missing: Action, Result."));
+    h.chars("52");
+    h.press(KeyCode::Char(' '));
+    h.chars("nstarted too slowly");
+    h.press(KeyCode::Enter);
+    let text = h.screen(80, 24);
+    assert!(text.contains("[x] Ownership") && text.contains("Note: started too slowly"), "{text}");
+    assert!(text.contains("Overall    3.50"), "{text}");
+    h.press(KeyCode::Enter);
+    let saved = std::fs::read_to_string(h.history_path()).unwrap();
+    assert_eq!(saved.lines().count(), 1);
+    assert!(saved.contains(r#""scores":{"situation":4,"task":3,"action":5,"result":2}"#), "{saved}");
+    assert!(h.screen(80, 24).contains("Question 2 of 2"), "on to the next question");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('a'));
+    h.press(KeyCode::Enter);
+    h.chars("5555");
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Screen::Summary(_)));
+    h.snapshot("summary");
+    assert!(h.screen(80, 24).contains("Session mean: 4.25"));
+}
+
+#[test]
+fn leaving_a_running_answer_asks_first() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[1]);
+    h.press(KeyCode::Char('q'));
+    h.snapshot("confirm_leave");
+    h.press(KeyCode::Char('n'));
+    assert!(matches!(h.app.screen, Screen::Drill(_)));
+    h.press(KeyCode::Char('q'));
+    h.press(KeyCode::Char('y'));
+    assert!(matches!(h.app.screen, Screen::Browser));
+}
+
+#[test]
+fn tiny_terminals_show_a_notice_and_never_panic() {
+    let mut h = Harness::new(vec![]);
+    assert!(h.screen(39, 12).contains("Terminal too small"));
+    insta::assert_snapshot!("too_small_20x6", h.screen(20, 6));
+    h.drill(&[2]);
+    for (w, hgt) in [(1, 1), (20, 6), (40, 12), (41, 13), (200, 60)] {
+        h.screen(w, hgt);
+    }
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('a'));
+    for (w, hgt) in [(1, 1), (20, 6), (40, 12), (41, 13)] {
+        h.screen(w, hgt);
+    }
+    h.press(KeyCode::Enter);
+    for (w, hgt) in [(1, 1), (40, 12), (41, 13)] {
+        h.screen(w, hgt);
+    }
+}
