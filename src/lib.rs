@@ -9,4 +9,5 @@ pub mod commands;
 pub mod drill;
 pub mod filter;
 pub mod history;
+pub mod stats;
 pub mod tui;

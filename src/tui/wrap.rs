@@ -35,7 +35,7 @@ pub fn wrap(
                 // Drop trailing spaces before breaking.
                 while current
                     .last()
-                    .is_some_and(|s| s.content.trim().is_empty() && s.content.len() > 0 && used > indent)
+                    .is_some_and(|s| !s.content.is_empty() && s.content.trim().is_empty() && used > indent)
                 {
                     let s = current.pop().unwrap_or_default();
                     used -= s.content.width();

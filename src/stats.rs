@@ -1,0 +1,362 @@
+//! Progress figures over history records: one pure module shared by `stardrill stats`, `history`
+//! and the TUI. Records are folded one at a time, so a large history needs little memory.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+use crate::bank::{Bank, LevelRange, Principle, Star};
+use crate::filter::Filter;
+use crate::history::Record;
+
+/// How many recent attempts make each side of the trend.
+pub const TREND_WINDOW: usize = 5;
+/// How many of a question's latest attempts decide how weak it is.
+pub const WEAK_WINDOW: usize = 3;
+/// How many weakest questions are listed.
+pub const WEAKEST_COUNT: usize = 5;
+
+/// Which calendar a record's date is read in.
+#[derive(Debug, Clone, Copy)]
+pub enum Zone {
+    Local,
+    Fixed(FixedOffset),
+}
+
+impl Zone {
+    pub fn date(self, at: DateTime<FixedOffset>) -> NaiveDate {
+        match self {
+            Zone::Local => at.with_timezone(&chrono::Local).date_naive(),
+            Zone::Fixed(offset) => at.with_timezone(&offset).date_naive(),
+        }
+    }
+}
+
+/// Which records count: those of questions matching the filter, within the dates.
+#[derive(Debug, Clone)]
+pub struct RecordQuery<'b> {
+    pub filter: Filter,
+    pub bank: &'b Bank,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// Only this question id.
+    pub question: Option<String>,
+    pub zone: Zone,
+}
+
+impl<'b> RecordQuery<'b> {
+    pub fn all(bank: &'b Bank) -> RecordQuery<'b> {
+        RecordQuery { filter: Filter::default(), bank, since: None, until: None, question: None, zone: Zone::Local }
+    }
+
+    pub fn matches(&self, r: &Record) -> bool {
+        if self.question.as_ref().is_some_and(|id| *id != r.question_id) {
+            return false;
+        }
+        if self.since.is_some() || self.until.is_some() {
+            let day = self.zone.date(r.answered_at);
+            if self.since.is_some_and(|s| day < s) || self.until.is_some_and(|u| day > u) {
+                return false;
+            }
+        }
+        if self.filter.is_empty() {
+            return true;
+        }
+        match self.bank.questions.iter().find(|q| q.id == r.question_id) {
+            Some(q) => self.filter.matches(q),
+            // A question no longer in the bank: judge by what the record carries.
+            None => self.matches_record_only(r),
+        }
+    }
+
+    fn matches_record_only(&self, r: &Record) -> bool {
+        let f = &self.filter;
+        let level = LevelRange::parse(&r.level).ok();
+        let principles: Vec<Principle> =
+            r.leadership_principles.iter().filter_map(|n| Principle::from_name(n)).collect();
+        (f.levels.is_empty() || level.is_some_and(|l| f.levels.iter().any(|&x| l.contains(x))))
+            && (f.principles.is_empty() || f.principles.iter().any(|p| principles.contains(p)))
+            && f.categories.is_empty()
+            && f.kinds.is_empty()
+            && (f.texts.is_empty() || f.texts.iter().any(|t| r.question_title.to_lowercase().contains(t)))
+    }
+}
+
+/// Mean score of each STAR part.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StarMeans {
+    pub situation: f64,
+    pub task: f64,
+    pub action: f64,
+    pub result: f64,
+}
+
+impl StarMeans {
+    pub fn get(&self, part: Star) -> f64 {
+        match part {
+            Star::Situation => self.situation,
+            Star::Task => self.task,
+            Star::Action => self.action,
+            Star::Result => self.result,
+        }
+    }
+
+    /// The part with the lowest mean (the first, on a tie).
+    pub fn weakest(&self) -> Star {
+        Star::ALL.into_iter().fold(Star::Situation, |w, s| if self.get(s) < self.get(w) { s } else { w })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrincipleStats {
+    pub name: &'static str,
+    pub attempts: usize,
+    pub mean_overall: Option<f64>,
+    /// Times the candidate marked it as shown in their answer.
+    pub shown: usize,
+    pub last_practised: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelStats {
+    /// As the bank writes it: "L6-L7".
+    pub level: String,
+    pub attempts: usize,
+    pub mean_overall: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeakQuestion {
+    pub question_id: String,
+    pub question_number: u32,
+    pub question_title: String,
+    pub attempts: usize,
+    /// Mean overall of the latest attempts (up to three).
+    pub recent_mean: f64,
+    pub last_practised: NaiveDate,
+}
+
+/// Every figure `stats` shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub attempts: usize,
+    pub sessions: usize,
+    pub days_practised: usize,
+    pub first_practised: Option<NaiveDate>,
+    pub last_practised: Option<NaiveDate>,
+    pub mean_overall: Option<f64>,
+    pub star_means: Option<StarMeans>,
+    /// Mean of the last five attempts minus the mean of the five before (needs six or more).
+    pub trend: Option<f64>,
+    /// Share of answers that ran past their limit.
+    pub over_time_rate: Option<f64>,
+    /// All 16, in Amazon's order.
+    pub principles: Vec<PrincipleStats>,
+    pub levels: Vec<LevelStats>,
+    pub weakest: Vec<WeakQuestion>,
+    pub never_practised: Vec<&'static str>,
+    /// (time, overall) of every attempt, oldest first: for the chart.
+    #[serde(skip)]
+    pub timeline: Vec<(DateTime<FixedOffset>, f64)>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct PrincipleAcc {
+    attempts: usize,
+    sum: f64,
+    shown: usize,
+    last: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+struct QuestionAcc {
+    number: u32,
+    title: String,
+    attempts: Vec<(DateTime<FixedOffset>, f64)>,
+}
+
+/// Folds records into `Stats`.
+#[derive(Debug, Clone)]
+pub struct StatsBuilder {
+    zone: Zone,
+    attempts: usize,
+    sessions: HashSet<String>,
+    days: HashSet<NaiveDate>,
+    sum: f64,
+    star_sums: [f64; 4],
+    over: usize,
+    principles: Vec<PrincipleAcc>,
+    levels: BTreeMap<String, (usize, f64)>,
+    questions: HashMap<String, QuestionAcc>,
+    timeline: Vec<(DateTime<FixedOffset>, f64)>,
+}
+
+impl StatsBuilder {
+    pub fn new(zone: Zone) -> StatsBuilder {
+        StatsBuilder {
+            zone,
+            attempts: 0,
+            sessions: HashSet::new(),
+            days: HashSet::new(),
+            sum: 0.0,
+            star_sums: [0.0; 4],
+            over: 0,
+            principles: vec![PrincipleAcc::default(); 16],
+            levels: BTreeMap::new(),
+            questions: HashMap::new(),
+            timeline: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, r: &Record) {
+        let day = self.zone.date(r.answered_at);
+        self.attempts += 1;
+        if !self.sessions.contains(&r.session_id) {
+            self.sessions.insert(r.session_id.clone());
+        }
+        self.days.insert(day);
+        self.sum += r.overall;
+        for part in Star::ALL {
+            self.star_sums[part.index()] += f64::from(r.scores.get(part));
+        }
+        self.over += usize::from(r.is_over_time());
+        for name in &r.leadership_principles {
+            if let Some(p) = Principle::from_name(name) {
+                let acc = &mut self.principles[p.index()];
+                acc.attempts += 1;
+                acc.sum += r.overall;
+                acc.last = acc.last.max(Some(day));
+                acc.shown += usize::from(r.demonstrated.iter().any(|d| d == name));
+            }
+        }
+        let level = self.levels.entry(r.level.clone()).or_insert((0, 0.0));
+        level.0 += 1;
+        level.1 += r.overall;
+        let q = self.questions.entry(r.question_id.clone()).or_insert_with(|| QuestionAcc {
+            number: r.question_number,
+            title: r.question_title.clone(),
+            attempts: Vec::new(),
+        });
+        q.attempts.push((r.answered_at, r.overall));
+        self.timeline.push((r.answered_at, r.overall));
+    }
+
+    pub fn finish(mut self) -> Stats {
+        let n = self.attempts as f64;
+        let mean = |sum: f64, count: usize| (count > 0).then(|| sum / count as f64);
+        self.timeline.sort_by_key(|(at, _)| *at);
+        let trend = (self.timeline.len() > TREND_WINDOW).then(|| {
+            let len = self.timeline.len();
+            let last = &self.timeline[len - TREND_WINDOW..];
+            let before = &self.timeline[len.saturating_sub(2 * TREND_WINDOW)..len - TREND_WINDOW];
+            avg(last) - avg(before)
+        });
+        let zone = self.zone;
+        let mut weakest: Vec<WeakQuestion> = self
+            .questions
+            .into_iter()
+            .map(|(id, mut q)| {
+                q.attempts.sort_by_key(|(at, _)| *at);
+                let recent = &q.attempts[q.attempts.len().saturating_sub(WEAK_WINDOW)..];
+                WeakQuestion {
+                    question_id: id,
+                    question_number: q.number,
+                    question_title: q.title,
+                    attempts: q.attempts.len(),
+                    recent_mean: avg(recent),
+                    last_practised: zone.date(q.attempts.last().map_or_else(Default::default, |(at, _)| *at)),
+                }
+            })
+            .collect();
+        weakest.sort_by(|a, b| a.recent_mean.total_cmp(&b.recent_mean).then(a.question_number.cmp(&b.question_number)));
+        weakest.truncate(WEAKEST_COUNT);
+        let principles: Vec<PrincipleStats> = Principle::all()
+            .map(|p| {
+                let acc = &self.principles[p.index()];
+                PrincipleStats {
+                    name: p.name(),
+                    attempts: acc.attempts,
+                    mean_overall: mean(acc.sum, acc.attempts),
+                    shown: acc.shown,
+                    last_practised: acc.last,
+                }
+            })
+            .collect();
+        Stats {
+            attempts: self.attempts,
+            sessions: self.sessions.len(),
+            days_practised: self.days.len(),
+            first_practised: self.days.iter().min().copied(),
+            last_practised: self.days.iter().max().copied(),
+            mean_overall: mean(self.sum, self.attempts),
+            star_means: (self.attempts > 0).then(|| StarMeans {
+                situation: self.star_sums[0] / n,
+                task: self.star_sums[1] / n,
+                action: self.star_sums[2] / n,
+                result: self.star_sums[3] / n,
+            }),
+            trend,
+            over_time_rate: mean(self.over as f64, self.attempts),
+            never_practised: principles.iter().filter(|p| p.attempts == 0).map(|p| p.name).collect(),
+            principles,
+            levels: self
+                .levels
+                .into_iter()
+                .map(|(level, (attempts, sum))| LevelStats { level, attempts, mean_overall: sum / attempts as f64 })
+                .collect(),
+            weakest,
+            timeline: self.timeline,
+        }
+    }
+}
+
+fn avg(points: &[(DateTime<FixedOffset>, f64)]) -> f64 {
+    if points.is_empty() { 0.0 } else { points.iter().map(|(_, v)| v).sum::<f64>() / points.len() as f64 }
+}
+
+/// Stats of the records that match the query.
+pub fn compute<'r>(records: impl IntoIterator<Item = &'r Record>, query: &RecordQuery) -> Stats {
+    let mut b = StatsBuilder::new(query.zone);
+    for r in records {
+        if query.matches(r) {
+            b.add(r);
+        }
+    }
+    b.finish()
+}
+
+/// A drill session as the History screen lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionSummary {
+    pub session_id: String,
+    pub started: DateTime<FixedOffset>,
+    /// Indices into the records given, in answer order.
+    pub records: Vec<usize>,
+    pub mean_overall: f64,
+    pub total_secs: f64,
+}
+
+/// Group records into sessions, newest first.
+pub fn sessions(records: &[Record]) -> Vec<SessionSummary> {
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        by_id.entry(r.session_id.as_str()).or_default().push(i);
+    }
+    let mut out: Vec<SessionSummary> = by_id
+        .into_iter()
+        .map(|(id, mut idx)| {
+            idx.sort_by_key(|&i| records[i].answered_at);
+            let n = idx.len() as f64;
+            SessionSummary {
+                session_id: id.to_string(),
+                started: records[idx[0]].answered_at,
+                mean_overall: idx.iter().map(|&i| records[i].overall).sum::<f64>() / n,
+                total_secs: idx.iter().map(|&i| records[i].time_used_secs).sum(),
+                records: idx,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.started.cmp(&a.started).then(b.session_id.cmp(&a.session_id)));
+    out
+}

@@ -1,0 +1,344 @@
+//! `stardrill list`, `show`, `validate` and `principles` as a user runs them.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const IDS: [&str; 10] = [
+    "stakeholder-alignment-at-scale",
+    "aws-cloud-architecture-deep-dive",
+    "prime-video-content-strategy",
+    "marketplace-trust-and-safety",
+    "decision-under-uncertainty",
+    "alexa-innovation-strategy",
+    "aws-cost-optimization-pricing",
+    "cross-org-influence",
+    "small-business-advertising",
+    "healthcare-market-entry",
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn mini() -> PathBuf {
+    root().join("tests/fixtures/good/mini.yaml")
+}
+
+/// The binary with the bundled bank: no `STARDRILL_BANK` from the environment.
+fn stardrill() -> Command {
+    let mut cmd = Command::cargo_bin("stardrill").unwrap();
+    cmd.env_remove("STARDRILL_BANK").current_dir(root());
+    cmd
+}
+
+/// Run, expect exit 0 and a clean stderr, return stdout.
+fn ok(args: &[&str]) -> String {
+    let out = stardrill().args(args).assert().success().stderr(predicate::str::is_empty()).get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// The question numbers and ids of a `list` table: the lines between the header and the count.
+fn rows(table: &str) -> Vec<(u32, String)> {
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines.len() >= 2 && lines[0].trim_start().starts_with("#  ID"), "not a table:\n{table}");
+    assert!(lines[lines.len() - 1].contains("questions"), "no count at the end:\n{table}");
+    lines[1..lines.len() - 1]
+        .iter()
+        .map(|l| {
+            let mut words = l.split_whitespace();
+            let n = words.next().and_then(|w| w.parse().ok()).unwrap_or_else(|| panic!("bad row {l:?}"));
+            (n, words.next().unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
+fn numbers(table: &str) -> Vec<u32> {
+    rows(table).into_iter().map(|(n, _)| n).collect()
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = ok(args);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("stardrill {args:?} is not JSON ({e}):\n{out}"))
+}
+
+#[test]
+fn list_shows_all_ten_questions() {
+    let out = ok(&["list"]);
+    let header = out.lines().next().unwrap();
+    for column in ["#", "ID", "TITLE", "LEVEL", "KIND", "MIN", "PRINCIPLES"] {
+        assert!(header.split_whitespace().any(|w| w == column), "{column} missing from {header:?}");
+    }
+    let got = rows(&out);
+    let want: Vec<(u32, String)> = IDS.iter().enumerate().map(|(i, id)| (i as u32 + 1, id.to_string())).collect();
+    assert_eq!(got, want, "{out}");
+    assert!(out.contains("Cross-Functional Stakeholder Alignment at Scale (Principal PM Level)"), "{out}");
+    assert!(out.contains("Ownership · Have Backbone; Disagree and Commit · Deliver Results"), "{out}");
+    assert_eq!(out.lines().last(), Some("10 questions"));
+}
+
+#[test]
+fn list_by_level() {
+    let out = ok(&["list", "--level", "L7"]);
+    assert_eq!(numbers(&out), [1, 5, 7, 10], "{out}");
+    assert!(out.contains("4 of 10 questions match level L7"), "{out}");
+    for level in ["l7", "7"] {
+        assert_eq!(numbers(&ok(&["list", "--level", level])), [1, 5, 7, 10], "--level {level}");
+    }
+    assert_eq!(numbers(&ok(&["list", "--level", "L5"])), [2, 3, 4, 6, 8, 9]);
+}
+
+#[test]
+fn list_by_principle() {
+    let out = ok(&["list", "--lp", "backbone"]);
+    let got = numbers(&out);
+    assert!(got.contains(&1) && got.contains(&8), "{out}");
+    assert!(out.contains("match principle Have Backbone; Disagree and Commit"), "{out}");
+    // Every question listed is tagged with it, and every tagged question is listed.
+    let tagged: Vec<u32> = json(&["list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| {
+            q["leadership_principles"].as_array().unwrap().iter().any(|p| p == "Have Backbone; Disagree and Commit")
+        })
+        .map(|q| q["number"].as_u64().unwrap() as u32)
+        .collect();
+    assert_eq!(got, tagged);
+    // Name, slug and any case find the same.
+    for text in ["Have Backbone; Disagree and Commit", "have-backbone-disagree-and-commit", "BACKBONE"] {
+        assert_eq!(numbers(&ok(&["list", "--lp", text])), got, "--lp {text}");
+    }
+}
+
+#[test]
+fn list_by_kind_category_and_text() {
+    assert_eq!(numbers(&ok(&["list", "--kind", "behavioral"])), [1, 5, 8]);
+    assert_eq!(numbers(&ok(&["list", "--kind", "technical"])), [2, 4]);
+    assert_eq!(numbers(&ok(&["list", "--category", "trust & SAFETY"])), [4]);
+    let out = ok(&["list", "--search", "graviton"]);
+    assert_eq!(numbers(&out), [2], "{out}");
+    assert!(out.contains("1 of 10 questions match text \"graviton\""), "{out}");
+    assert_eq!(numbers(&ok(&["list", "--search", "GRAVITON"])), [2], "case-insensitive");
+}
+
+#[test]
+fn different_flags_and_together() {
+    let out = ok(&["list", "--level", "L7", "--kind", "behavioral"]);
+    assert_eq!(numbers(&out), [1, 5], "{out}");
+    assert!(out.contains("2 of 10 questions match level L7 · kind behavioral"), "{out}");
+    assert_eq!(numbers(&ok(&["list", "--lp", "backbone", "--level", "L7"])), [1]);
+}
+
+#[test]
+fn a_repeated_flag_ors() {
+    let out = ok(&["list", "--kind", "behavioral", "--kind", "technical"]);
+    assert_eq!(numbers(&out), [1, 2, 4, 5, 8], "{out}");
+    assert!(out.contains("kind behavioral or technical"), "{out}");
+    let out = ok(&["list", "--search", "graviton", "--search", "alexa"]);
+    let got = numbers(&out);
+    assert!(got.contains(&2) && got.contains(&6), "{out}");
+}
+
+#[test]
+fn no_match_is_a_message_not_an_error() {
+    stardrill()
+        .args(["list", "--search", "no such words anywhere"])
+        .assert()
+        .code(0)
+        .stdout("No questions match text \"no such words anywhere\".\n")
+        .stderr("");
+    stardrill()
+        .args(["list", "--level", "L4"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("No questions match level L4"));
+    assert_eq!(json(&["list", "--level", "L4", "--json"]), Value::Array(vec![]));
+}
+
+#[test]
+fn list_json_has_the_summary_fields() {
+    let v = json(&["list", "--json"]);
+    let items = v.as_array().expect("an array");
+    assert_eq!(items.len(), 10);
+    let mut keys =
+        vec!["number", "id", "title", "category", "level", "role", "kind", "minutes", "leadership_principles"];
+    keys.sort();
+    for (i, q) in items.iter().enumerate() {
+        let mut got: Vec<&str> = q.as_object().unwrap().keys().map(String::as_str).collect();
+        got.sort();
+        assert_eq!(got, keys, "question {i}");
+        assert_eq!(q["number"], i + 1);
+        assert_eq!(q["id"], IDS[i]);
+        assert!(q["minutes"].as_u64().unwrap() > 0);
+        assert!(q["leadership_principles"].as_array().unwrap().len() >= 3);
+    }
+    assert_eq!(items[0]["level"], "L6-L7");
+    assert_eq!(items[0]["role"], "Principal Product Manager");
+    assert_eq!(items[0]["kind"], "behavioral");
+    assert_eq!(items[6]["level"], "L6+");
+    // Filters apply to JSON too.
+    let l7: Vec<u64> = json(&["list", "--level", "L7", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(l7, [1, 5, 7, 10]);
+}
+
+#[test]
+fn show_by_number_and_by_id_are_the_same() {
+    let by_number = ok(&["show", "1"]);
+    assert_eq!(by_number, ok(&["show", "stakeholder-alignment-at-scale"]));
+    assert_eq!(by_number, ok(&["show", "#1"]));
+    assert!(by_number.starts_with("1. Cross-Functional Stakeholder Alignment at Scale (Principal PM Level)\n"));
+    assert!(by_number.contains("Level: L6-L7 Principal Product Manager"), "{by_number}");
+    assert!(by_number.contains("Question: “Tell me about a time when you had to align"), "{by_number}");
+    for label in ["── Situation · section 1 of 6 ──", "── Task · section 2 of 6 ──", "── Action ·", "── Result ·"]
+    {
+        assert!(by_number.contains(label), "{label} missing:\n{by_number}");
+    }
+    let lines: Vec<&str> = by_number.lines().collect();
+    assert!(lines.contains(&"- Engineering Teams: Wanted 6-month technical debt cleanup before integration"));
+    assert!(lines.contains(&"Stakeholder Complexity:"));
+}
+
+#[test]
+fn show_keeps_sub_headings_and_plain_bullets() {
+    let q2 = ok(&["show", "2"]);
+    let lines: Vec<&str> = q2.lines().collect();
+    let core = lines.iter().position(|l| *l == "Core Architectural Principles:").expect("the section heading");
+    assert_eq!(lines[core + 1..].iter().find(|l| !l.is_empty()), Some(&"Microservices Architecture:"));
+    assert!(ok(&["show", "7"]).lines().any(|l| l.starts_with("1. AWS Cost Intelligence Suite:")));
+    let q8 = ok(&["show", "cross-org-influence"]);
+    assert!(q8.lines().any(|l| l == "- Delivered on all commitments made during consensus-building process"), "{q8}");
+}
+
+#[test]
+fn show_unknown_question_lists_what_exists() {
+    let out = stardrill().args(["show", "99"]).assert().code(1).stdout("").get_output().stderr.clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(err.starts_with("error: no question '99' in the bank; use a number or an id:"), "{err}");
+    for (i, id) in IDS.iter().enumerate() {
+        assert!(err.contains(&format!("  {} {id}\n", i + 1)), "{id} missing:\n{err}");
+    }
+    stardrill()
+        .args(["show", "no-such-id"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no question 'no-such-id'"));
+}
+
+#[test]
+fn show_json_has_prompt_and_star_tagged_sections() {
+    let q = json(&["show", "2", "--json"]);
+    assert_eq!(q["number"], 2);
+    assert_eq!(q["id"], "aws-cloud-architecture-deep-dive");
+    assert!(q["prompt"].as_str().is_some_and(|p| !p.is_empty()), "{q}");
+    let answer = q["answer"].as_array().expect("answer sections");
+    assert!(!answer.is_empty());
+    for s in answer {
+        assert!(s["heading"].as_str().is_some_and(|h| !h.is_empty()), "{s}");
+        assert!(["situation", "task", "action", "result"].contains(&s["star"].as_str().unwrap_or("")), "{s}");
+    }
+    for star in ["situation", "task", "action", "result"] {
+        assert!(answer.iter().any(|s| s["star"] == star), "no {star} section");
+    }
+    let core = answer.iter().find(|s| s["heading"] == "Core Architectural Principles").expect("the section");
+    assert_eq!(core["star"], "task");
+    assert_eq!(core["subsections"][0]["heading"], "Microservices Architecture");
+    assert_eq!(core["subsections"][0]["bullets"][0]["label"], "Service Decomposition");
+    // The same question as in the list.
+    let listed = &json(&["list", "--json"])[1];
+    for key in ["title", "category", "level", "role", "kind", "minutes", "leadership_principles"] {
+        assert_eq!(q[key], listed[key], "{key}");
+    }
+}
+
+#[test]
+fn validate_the_shipped_bank() {
+    stardrill()
+        .args(["validate", "questions/amazon-pm.yaml"])
+        .assert()
+        .code(0)
+        .stdout("questions/amazon-pm.yaml: 10 questions, 95 sections: OK\n")
+        .stderr("");
+    stardrill()
+        .args(["validate", "questions/amazon-pm.yaml", "tests/fixtures/good"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("tests/fixtures/good: 2 questions, 8 sections: OK"));
+}
+
+#[test]
+fn principles_lists_all_sixteen_with_coverage() {
+    let out = ok(&["principles"]);
+    let body: Vec<&str> = out.lines().skip(1).filter(|l| !l.contains("principles covered")).collect();
+    assert_eq!(body.len(), 16, "{out}");
+    for name in stardrill::bank::principle::NAMES {
+        assert!(body.iter().any(|l| l.starts_with(name)), "{name} missing:\n{out}");
+    }
+    assert!(out.contains("14 of 16 principles covered by the bank; 2 not covered"), "{out}");
+
+    let v = json(&["principles", "--json"]);
+    let items = v.as_array().unwrap();
+    assert_eq!(items.len(), 16);
+    let names: Vec<&str> = items.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, stardrill::bank::principle::NAMES);
+    // Each count is the number of questions `list --lp` finds.
+    for p in items {
+        let slug = p["slug"].as_str().unwrap();
+        let listed = json(&["list", "--lp", slug, "--json"]).as_array().unwrap().len();
+        assert_eq!(p["questions"].as_u64(), Some(listed as u64), "{slug}");
+    }
+}
+
+#[test]
+fn bank_flag_replaces_the_bundled_bank() {
+    let mini = mini().display().to_string();
+    let out = ok(&["--bank", &mini, "list"]);
+    assert_eq!(rows(&out), [(1, "mini-frugal-launch".to_string()), (2, "mini-platform-design".to_string())]);
+    assert!(!out.contains("stakeholder-alignment-at-scale"), "{out}");
+    assert_eq!(out.lines().last(), Some("2 questions"));
+    // Global flag: after the command too, and a directory works like its files.
+    assert_eq!(ok(&["list", "--bank", &mini]), out);
+    assert_eq!(ok(&["--bank", "tests/fixtures/good", "list"]), out);
+    assert_eq!(numbers(&ok(&["--bank", &mini, "list", "--level", "L9"])), [2]);
+
+    let shown = ok(&["--bank", &mini, "show", "1"]);
+    assert!(shown.starts_with("1. Launching on a shoestring\n"), "{shown}");
+    assert!(shown.contains("- Scope: Cut the feature list to three must-haves\n"), "{shown}");
+    assert!(shown.contains("- Reused an existing internal service\n"), "{shown}");
+    stardrill()
+        .args(["--bank", &mini, "show", "3"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("2 mini-platform-design"));
+    let counts = json(&["--bank", &mini, "principles", "--json"]);
+    assert_eq!(counts[9]["name"], "Frugality");
+    assert_eq!(counts[9]["questions"], 1);
+}
+
+#[test]
+fn env_var_replaces_the_bundled_bank() {
+    let mini = mini();
+    let out = stardrill().env("STARDRILL_BANK", &mini).arg("list").assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(numbers(&out), [1, 2]);
+    assert!(out.contains("mini-frugal-launch") && !out.contains("stakeholder-alignment-at-scale"), "{out}");
+    let v: Value = serde_json::from_slice(
+        &stardrill().env("STARDRILL_BANK", &mini).args(["show", "2", "--json"]).output().unwrap().stdout,
+    )
+    .unwrap();
+    assert_eq!(v["id"], "mini-platform-design");
+}
+
+#[test]
+fn bundled_bank_works_from_any_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stardrill().current_dir(dir.path()).arg("list").assert().success().get_output().stdout.clone();
+    assert_eq!(numbers(&String::from_utf8(out).unwrap()), (1..=10).collect::<Vec<u32>>());
+}

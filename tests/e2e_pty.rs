@@ -1,0 +1,269 @@
+//! End-to-end tests: the real `stardrill` binary in a pseudo-terminal, driven by keys, checked by
+//! what appears on its screen and what lands in the history file.
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::path::Path;
+use std::time::Duration;
+
+use pty::keys::{CTRL_C, ENTER, SPACE};
+use pty::{Pty, Spawn};
+use stardrill::bank::{Bank, Question};
+
+const Q1_PROMPT: &str = "Tell me about a time when you had to align";
+const EXIT: Duration = Duration::from_secs(5);
+
+fn bank() -> Bank {
+    Bank::bundled().expect("the bundled bank loads")
+}
+
+fn question(bank: &Bank, number: u32) -> &Question {
+    bank.questions.iter().find(|q| q.number == number).expect("question in the bank")
+}
+
+/// The lines of the history file, each parsed as JSON.
+fn history_lines(path: &Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    assert!(text.is_empty() || text.ends_with('\n'), "history file does not end in a newline:\n{text}");
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("history line is not JSON ({e}): {l}")))
+        .collect()
+}
+
+/// On the reveal screen: reveal every section with Space, one at a time, checking that each
+/// section's badge and heading appear in order with the progress line.
+fn reveal_one_by_one(app: &mut Pty, q: &Question) {
+    let n = q.answer.len();
+    assert!(n >= 2, "question {} has too few sections for this test", q.number);
+    app.wait_for(&format!("section 0 of {n}"));
+    for (i, section) in q.answer.iter().enumerate() {
+        let heading = format!("[{}] {}:", section.star.label(), section.heading());
+        app.assert_not_shows(&heading);
+        app.send(SPACE);
+        app.wait_for(&format!("section {} of {n} · {}", i + 1, section.star.label()));
+        app.assert_shows(&heading);
+        if i + 1 < n {
+            app.assert_not_shows("all shown: Enter to score");
+        }
+    }
+    app.assert_shows("all shown: Enter to score");
+}
+
+/// On the score screen: 4, 3, 5, 2 for S, T, A, R; the live overall reads 3.50.
+fn score_4352(app: &mut Pty) {
+    app.wait_for("Rate your answer (1-5)");
+    app.assert_shows("Overall    –");
+    for (digit, shown) in [("4", "4 strong"), ("3", "3 adequate"), ("5", "5 outstanding"), ("2", "2 weak")] {
+        app.send(digit);
+        app.wait_for(shown);
+    }
+    app.wait_for("Overall    3.50");
+    app.assert_not_shows("so far");
+}
+
+#[test]
+fn timed_drill_reveal_score_and_save() {
+    let bank = bank();
+    let q1 = question(&bank, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.jsonl");
+    let mut app = Spawn::new(["drill", "--id", "1", "--time", "2s", "--history"])
+        .env("STARDRILL_HISTORY_UNUSED", "1")
+        .home(dir.path())
+        .size(100, 30)
+        .start();
+    // This test also passes --history explicitly:
+    let _ = &history;
+
+    app.wait_for(Q1_PROMPT);
+    app.assert_shows("Question 1 of 1");
+    app.assert_shows("left of 00:02");
+    app.wait_for_within("over time", Duration::from_secs(6));
+    app.assert_shows("+00:0");
+    app.send(ENTER);
+
+    reveal_one_by_one(&mut app, q1);
+    app.assert_shows(Q1_PROMPT);
+    app.assert_shows("over)");
+    app.send(ENTER);
+
+    score_4352(&mut app);
+    app.send(ENTER);
+    app.wait_for("Drill complete: 1 answer(s) saved");
+    app.assert_shows("4 3 5 2");
+    app.assert_shows("Session mean: 3.50");
+    app.assert_shows(&format!("Saved to {}", history.display()));
+
+    app.send(ENTER);
+    app.wait_for("of 10 questions");
+    app.send("q");
+    assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
+    app.assert_terminal_restored();
+    let bells = app.raw().iter().filter(|&&b| b == 0x07).count();
+    assert_eq!(bells, 1, "one terminal bell when the time ran out");
+
+    let lines = history_lines(&history);
+    assert_eq!(lines.len(), 1, "one saved score: {lines:#?}");
+    let r = &lines[0];
+    assert_eq!(r["version"], 1);
+    assert_eq!(r["question_number"], 1);
+    assert_eq!(r["question_id"], q1.id.as_str());
+    assert_eq!(r["scores"], serde_json::json!({"situation": 4, "task": 3, "action": 5, "result": 2}));
+    assert_eq!(r["overall"].as_f64(), Some(3.5));
+    assert_eq!(r["time_limit_secs"], 2);
+    let used = r["time_used_secs"].as_f64().expect("time_used_secs is a number");
+    assert!(used >= 2.0, "time_used_secs {used} < 2 although over-time was shown");
+    assert!(used < 60.0, "time_used_secs {used} is implausible");
+    let at = r["answered_at"].as_str().expect("answered_at is a string");
+    chrono::DateTime::parse_from_rfc3339(at).unwrap_or_else(|e| panic!("answered_at {at:?} is not RFC 3339: {e}"));
+    let offset = &at[at.len() - 6..];
+    assert!(
+        offset.starts_with(['+', '-']) && offset.as_bytes()[3] == b':',
+        "answered_at {at:?} has no numeric offset"
+    );
+}
+
+#[test]
+fn browser_level_filter_l7() {
+    let bank = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.jsonl");
+    let mut app = Spawn::new(["--history".as_ref(), history.as_os_str()]).home(dir.path()).size(100, 30).start();
+
+    // Titles are cut to the list column's width: compare a prefix.
+    let prefix = |n: u32| -> String { question(&bank, n).title.chars().take(30).collect() };
+    app.wait_for("10 of 10 questions");
+    app.assert_shows("Level: all");
+    for level in ["L5", "L6", "L7"] {
+        app.send("l");
+        app.wait_for(&format!("Level: {level}"));
+    }
+    app.wait_for("4 of 10 questions");
+    let screen = app.screen();
+    let list: Vec<&str> = screen.lines().filter(|l| l.contains('│')).collect();
+    for n in 1..=10u32 {
+        let row = format!("{n:>2} {}", prefix(n));
+        let shown = list.iter().any(|l| l.contains(&row));
+        let expected = [1, 5, 7, 10].contains(&n);
+        assert_eq!(shown, expected, "question {n} ({row:?}) listed: {shown}, expected {expected}{}", app.describe());
+    }
+    app.assert_not_shows("AWS Technical Product Lifecycle Deep Dive");
+
+    app.send("q");
+    assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
+    app.assert_terminal_restored();
+}
+
+/// A terminal below the minimum size: the notice, no panic, q quits cleanly.
+fn tiny_terminal(cols: u16, rows: u16, expect: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.jsonl");
+    let mut app = Spawn::new(["--history".as_ref(), history.as_os_str()]).home(dir.path()).size(cols, rows).start();
+    app.wait_for(expect);
+    app.send("q");
+    assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
+    let raw = app.raw_text();
+    assert!(!raw.contains("panicked"), "panic output:\n{raw}");
+    app.assert_terminal_restored();
+}
+
+#[test]
+fn tiny_terminal_20x6_shows_notice() {
+    tiny_terminal(20, 6, "Terminal too small");
+}
+
+#[test]
+fn tiny_terminal_1x1_does_not_panic() {
+    tiny_terminal(1, 1, "T");
+}
+
+#[test]
+fn unwritable_history_fails_before_any_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let history = blocker.join("h.jsonl");
+    let mut app = Spawn::new(["drill".as_ref(), "--id".as_ref(), "1".as_ref(), "--history".as_ref(), history.as_os_str()])
+        .home(dir.path())
+        .start();
+    let code = app.wait_exit(EXIT);
+    let raw = app.raw_text();
+    assert_eq!(code, 1, "exit code; output:\n{raw}");
+    assert!(raw.contains("cannot"), "no 'cannot' in the output:\n{raw}");
+    assert!(raw.contains(&history.display().to_string()), "the path is not in the output:\n{raw}");
+    assert!(!raw.contains("Tell me about"), "a question was shown:\n{raw}");
+    app.assert_never_entered_alternate_screen();
+    assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "not a folder");
+}
+
+#[test]
+fn ctrl_c_quits_at_once_and_keeps_saved_records() {
+    let bank = bank();
+    let q5 = question(&bank, 5);
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.jsonl");
+    let mut app = Spawn::new(
+        ["drill", "--id", "1", "--id", "5", "--time", "1s", "--history"]
+            .iter()
+            .map(|s| s.as_ref())
+            .chain([history.as_os_str()]),
+    )
+    .home(dir.path())
+    .start();
+
+    app.wait_for(Q1_PROMPT);
+    app.assert_shows("Question 1 of 2");
+    app.send(ENTER);
+    app.wait_for("section 0 of");
+    app.send("a");
+    app.wait_for("all shown: Enter to score");
+    app.send(ENTER);
+    score_4352(&mut app);
+    app.send(ENTER);
+    app.wait_for("Question 2 of 2");
+    app.assert_shows(&q5.title.chars().take(30).collect::<String>());
+    app.wait_for(&format!("Saved to {}", history.display()));
+
+    let saved = std::fs::read(&history).unwrap();
+    let lines = history_lines(&history);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert_eq!(lines[0]["question_number"], 1);
+
+    app.send(CTRL_C);
+    assert_eq!(app.wait_exit(Duration::from_secs(2)), 0, "exit code{}", app.describe());
+    app.assert_terminal_restored();
+    assert_eq!(std::fs::read(&history).unwrap(), saved, "Ctrl-C changed the history file");
+    let lines = history_lines(&history);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["scores"], serde_json::json!({"situation": 4, "task": 3, "action": 5, "result": 2}));
+}
+
+#[test]
+fn leaving_an_answer_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.jsonl");
+    let mut app = Spawn::new(["drill".as_ref(), "--id".as_ref(), "1".as_ref(), "--history".as_ref(), history.as_os_str()])
+        .home(dir.path())
+        .start();
+    app.wait_for(Q1_PROMPT);
+
+    app.send("q");
+    app.wait_for("Leave this drill?");
+    app.send("n");
+    app.wait_gone("Leave this drill?");
+    app.assert_shows(Q1_PROMPT);
+    app.assert_shows("Question 1 of 1");
+
+    app.send("q");
+    app.wait_for("Leave this drill?");
+    app.send("y");
+    app.wait_for("10 of 10 questions");
+    app.assert_not_shows("Leave this drill?");
+    app.assert_not_shows("Question 1 of 1");
+
+    app.send("q");
+    assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
+    app.assert_terminal_restored();
+    assert!(history_lines(&history).is_empty(), "leaving a drill saved something");
+}
