@@ -2,6 +2,7 @@
 
 pub mod bank_commands;
 pub mod open_tui;
+pub mod progress_commands;
 pub mod table;
 
 use std::fmt;
@@ -59,7 +60,8 @@ pub fn run(global: &GlobalArgs, command: &Command, out: &mut dyn Write) -> CmdRe
         Command::Validate { paths } => bank_commands::validate(paths, out),
         Command::Principles { json } => bank_commands::principles(&load(global)?, *json, out),
         Command::Drill(args) => open_tui::open(global, Some(args)),
-        Command::History(_) | Command::Stats(_) => Err(Failure::data("not available yet")),
+        Command::History(args) => progress_commands::history(global, args, out),
+        Command::Stats(args) => progress_commands::stats(global, args, out),
     }
 }
 

@@ -110,25 +110,38 @@ pub struct Loaded {
 impl Loaded {
     /// "skipped 2 unreadable lines in PATH: 4 (not JSON), 9 (unknown version 7)".
     pub fn skipped_summary(&self, path: &Path) -> Option<String> {
-        if self.skipped.is_empty() {
-            return None;
-        }
-        let n = self.skipped.len();
-        let shown: Vec<String> = self.skipped.iter().take(10).map(|s| format!("{} ({})", s.line, s.reason)).collect();
-        let more = if n > 10 { format!(" and {} more", n - 10) } else { String::new() };
-        let lines = if n == 1 { "line" } else { "lines" };
-        Some(format!("skipped {n} unreadable {lines} in {}: {}{more}", path.display(), shown.join(", ")))
+        skipped_summary(&self.skipped, path)
     }
+}
+
+/// "skipped 2 unreadable lines in PATH: 4 (not JSON), 9 (unknown version 7)", or None.
+pub fn skipped_summary(skipped: &[Skipped], path: &Path) -> Option<String> {
+    if skipped.is_empty() {
+        return None;
+    }
+    let n = skipped.len();
+    let shown: Vec<String> = skipped.iter().take(10).map(|s| format!("{} ({})", s.line, s.reason)).collect();
+    let more = if n > 10 { format!(" and {} more", n - 10) } else { String::new() };
+    let lines = if n == 1 { "line" } else { "lines" };
+    Some(format!("skipped {n} unreadable {lines} in {}: {}{more}", path.display(), shown.join(", ")))
 }
 
 /// Read every record; a missing file is an empty history.
 pub fn read(path: &Path) -> Result<Loaded, HistoryError> {
+    let mut records = Vec::new();
+    let skipped = for_each(path, |r| records.push(r))?;
+    Ok(Loaded { records, skipped })
+}
+
+/// Hand each record to `visit` as it is read, without keeping them; returns the lines skipped.
+/// A missing file is an empty history.
+pub fn for_each(path: &Path, visit: impl FnMut(Record)) -> Result<Vec<Skipped>, HistoryError> {
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::default()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(err(path, "read")(e)),
     };
-    read_from(BufReader::with_capacity(1 << 16, file)).map_err(err(path, "read"))
+    scan(BufReader::with_capacity(1 << 16, file), visit).map_err(err(path, "read"))
 }
 
 #[derive(serde::Deserialize)]
@@ -137,8 +150,14 @@ struct VersionOnly {
 }
 
 /// Read records from any reader of JSON Lines.
-pub fn read_from(mut reader: impl BufRead) -> io::Result<Loaded> {
-    let mut out = Loaded::default();
+pub fn read_from(reader: impl BufRead) -> io::Result<Loaded> {
+    let mut records = Vec::new();
+    let skipped = scan(reader, |r| records.push(r))?;
+    Ok(Loaded { records, skipped })
+}
+
+fn scan(mut reader: impl BufRead, mut visit: impl FnMut(Record)) -> io::Result<Vec<Skipped>> {
+    let mut skipped = Vec::new();
     let mut buf = Vec::with_capacity(1024);
     let mut number = 0;
     loop {
@@ -153,11 +172,11 @@ pub fn read_from(mut reader: impl BufRead) -> io::Result<Loaded> {
             continue;
         }
         match serde_json::from_slice::<Record>(line) {
-            Ok(r) if r.version == VERSION && r.scores.all_valid() => out.records.push(r),
+            Ok(r) if r.version == VERSION && r.scores.all_valid() => visit(r),
             Ok(r) if r.version != VERSION => {
-                out.skipped.push(Skipped { line: number, reason: format!("unknown version {}", r.version) })
+                skipped.push(Skipped { line: number, reason: format!("unknown version {}", r.version) })
             }
-            Ok(_) => out.skipped.push(Skipped { line: number, reason: "scores outside 1-5".into() }),
+            Ok(_) => skipped.push(Skipped { line: number, reason: "scores outside 1-5".into() }),
             Err(e) => {
                 let reason = match serde_json::from_slice::<VersionOnly>(line) {
                     Ok(VersionOnly { version: Some(v) }) if v != serde_json::json!(VERSION) => {
@@ -167,11 +186,11 @@ pub fn read_from(mut reader: impl BufRead) -> io::Result<Loaded> {
                     Err(_) if torn => "incomplete last line".to_string(),
                     Err(_) => "not JSON".to_string(),
                 };
-                out.skipped.push(Skipped { line: number, reason });
+                skipped.push(Skipped { line: number, reason });
             }
         }
     }
-    Ok(out)
+    Ok(skipped)
 }
 
 #[cfg(test)]
