@@ -227,3 +227,121 @@ fn tiny_terminals_show_a_notice_and_never_panic() {
         h.screen(w, hgt);
     }
 }
+
+/// Seven answers in three sessions on three days, at noon UTC.
+fn fixture_history() -> Vec<Record> {
+    let bank = Bank::bundled().unwrap();
+    let rows: [(&str, &str, u32, [u8; 4], f64, &str); 7] = [
+        ("a", "2026-11-20T12:00:00Z", 1, [2, 2, 3, 1], 200.0, "rambled"),
+        ("a", "2026-11-20T12:10:00Z", 5, [3, 3, 3, 2], 170.0, ""),
+        ("b", "2026-11-22T12:00:00Z", 2, [4, 4, 3, 3], 800.0, "good on CAP"),
+        ("b", "2026-11-22T12:20:00Z", 1, [3, 3, 4, 3], 175.0, ""),
+        ("c", "2026-11-24T12:00:00Z", 8, [5, 4, 4, 4], 150.0, "strong"),
+        ("c", "2026-11-24T12:05:00Z", 1, [4, 4, 5, 4], 179.0, ""),
+        ("c", "2026-11-24T12:10:00Z", 3, [2, 3, 2, 2], 900.0, "ran long"),
+    ];
+    rows.iter()
+        .map(|(session, at, n, s, used, note)| {
+            let q = bank.get(&n.to_string()).unwrap();
+            let scores = stardrill::history::Scores::from_parts(*s);
+            Record {
+                version: 1,
+                session_id: session.to_string(),
+                answered_at: DateTime::parse_from_rfc3339(at).unwrap(),
+                bank: "amazon-pm".into(),
+                question_id: q.id.clone(),
+                question_number: q.number,
+                question_title: q.title.clone(),
+                level: q.level_text.clone(),
+                leadership_principles: q.principle_names(),
+                time_limit_secs: q.time_limit_secs(),
+                time_used_secs: *used,
+                paused_secs: 0.0,
+                scores,
+                overall: scores.mean(),
+                demonstrated: q.principle_names().into_iter().take(1).collect(),
+                note: note.to_string(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn browser_shows_attempts_and_last_scores() {
+    let h = Harness::new(fixture_history());
+    h.snapshot("browser_with_history");
+    let text = h.screen(120, 40);
+    // Question 1: three attempts, the last one overall 4.25 on Nov 24.
+    assert!(text.contains("  3  4.2 Nov 24"), "{text}");
+}
+
+#[test]
+fn history_sessions_answers_and_one_answer() {
+    let mut h = Harness::new(fixture_history());
+    h.press(KeyCode::Char('h'));
+    h.snapshot("history_sessions");
+    let text = h.screen(120, 40);
+    assert!(text.contains("3 sessions · 7 answers"), "{text}");
+    let first = text.find("2026-11-24").unwrap();
+    assert!(first < text.find("2026-11-22").unwrap() && first < text.find("2026-11-20").unwrap(), "newest first");
+    h.press(KeyCode::Enter);
+    h.snapshot("history_session");
+    assert!(h.screen(120, 40).contains("ran long"));
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    h.snapshot("history_answer");
+    let text = h.screen(120, 40);
+    assert!(
+        text.contains("Answer to question 1") && text.contains("Situation 4 · Task 4 · Action 5 · Result 4"),
+        "{text}"
+    );
+    h.chars("qq");
+    assert!(matches!(h.app.screen, Screen::History(_)));
+    h.press(KeyCode::Char('q'));
+    assert!(matches!(h.app.screen, Screen::Browser));
+}
+
+#[test]
+fn stats_panels_filters_and_drilling_the_weakest() {
+    let mut h = Harness::new(fixture_history());
+    h.press(KeyCode::Char('s'));
+    h.snapshot("stats_overview");
+    let text = h.screen(120, 40);
+    assert!(text.contains("7 attempts") && text.contains("3 sessions · 3 days practised"), "{text}");
+    // Overall in time order: 2.00 2.75 | 3.50 3.25 4.25 4.25 2.25 → 3.50 − 2.375.
+    assert!(text.contains("Trend +1.12"), "{text}");
+    h.press(KeyCode::Tab);
+    h.snapshot("stats_principles");
+    let text = h.screen(120, 40);
+    assert!(text.contains("3 of 16 never practised") && text.contains("0    –            0 never"), "{text}");
+    h.press(KeyCode::Tab);
+    h.snapshot("stats_weakest");
+    let text = h.screen(120, 40);
+    let q3 = text.find("Amazon Prime Video").unwrap();
+    assert!(q3 < text.find("Data-Driven Decision").unwrap(), "weakest first: {text}");
+    // Filters from the browser apply; `l` cycles them here too.
+    h.chars("lll");
+    let text = h.screen(120, 40);
+    assert!(text.contains("Level: L7") && text.contains("Data-Driven Decision"), "{text}");
+    assert!(!text.contains("Amazon Prime Video"), "only L7 questions' records count: {text}");
+    h.press(KeyCode::Char('c'));
+    h.press(KeyCode::Enter);
+    match &h.app.screen {
+        Screen::Drill(d) => {
+            assert_eq!(d.session.attempt.question.number, 3, "the weakest first");
+            assert_eq!(d.session.questions().len(), 5);
+        }
+        other => panic!("expected a drill, got {other:?}"),
+    }
+}
+
+#[test]
+fn empty_history_is_a_friendly_screen() {
+    let mut h = Harness::new(vec![]);
+    h.press(KeyCode::Char('h'));
+    h.snapshot("history_empty");
+    assert!(h.screen(80, 24).contains("No drills in your history yet."));
+    h.press(KeyCode::Char('s'));
+    h.snapshot("stats_empty");
+    assert!(h.screen(80, 24).contains("No saved scores yet."));
+}

@@ -40,7 +40,8 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
     let skipped = loaded.skipped_summary(&history_path);
     let mut app = App::new(bank, config, loaded.records);
     if let Some(text) = skipped {
-        app.set_status(text, true);
+        app.set_status(text.clone(), true);
+        app.history_warning = Some(text);
     }
     if let Some(questions) = questions {
         app.start_drill(questions, Now::read());

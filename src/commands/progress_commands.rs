@@ -54,7 +54,7 @@ pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> 
     }
     let total = loaded.records.len();
     let mut records: Vec<&Record> = loaded.records.iter().filter(|r| query.matches(r)).collect();
-    records.sort_by(|a, b| b.answered_at.cmp(&a.answered_at));
+    records.sort_by_key(|r| std::cmp::Reverse(r.answered_at));
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&records).map_err(|e| Failure::data(e.to_string()))?)?;
         return Ok(());

@@ -8,8 +8,10 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::browser::Browser;
 use super::drill_view::DrillView;
+use super::history_screen::HistoryView;
 use super::keys::{self, Action, Ctx};
 use super::overlays::{Confirm, ConfirmAction, Overlay, PrinciplePicker};
+use super::stats_screen::StatsView;
 use super::strings;
 use super::summary::Summary;
 use crate::bank::{Bank, Question};
@@ -41,6 +43,8 @@ pub enum Screen {
     Browser,
     Drill(Box<DrillView>),
     Summary(Summary),
+    History(HistoryView),
+    Stats(StatsView),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +55,7 @@ pub struct Status {
 
 #[derive(Debug)]
 pub struct App {
+    pub bank: Bank,
     pub config: AppConfig,
     pub screen: Screen,
     pub browser: Browser,
@@ -58,20 +63,24 @@ pub struct App {
     pub status: Option<Status>,
     /// Every record read at start-up plus those saved since.
     pub history: Vec<Record>,
+    /// Lines of the history file that could not be read, said on the History and Stats screens.
+    pub history_warning: Option<String>,
     effects: Vec<Effect>,
     quit: bool,
 }
 
 impl App {
     pub fn new(bank: Bank, config: AppConfig, history: Vec<Record>) -> App {
-        let browser = Browser::new(bank.questions, &history);
+        let browser = Browser::new(bank.questions.clone(), &history);
         App {
+            bank,
             config,
             screen: Screen::Browser,
             browser,
             overlay: None,
             status: None,
             history,
+            history_warning: None,
             effects: Vec::new(),
             quit: false,
         }
@@ -111,6 +120,8 @@ impl App {
                 Step::Score | Step::Saved => Ctx::Score,
             },
             Screen::Summary(_) => Ctx::Summary,
+            Screen::History(_) => Ctx::History,
+            Screen::Stats(_) => Ctx::Stats,
         }
     }
 
@@ -173,6 +184,8 @@ impl App {
                     self.screen = Screen::Browser;
                 }
             }
+            Ctx::History => self.handle_history(action),
+            Ctx::Stats => self.handle_stats(action, now),
             _ => {}
         }
         self.observe_clock(now.instant);
@@ -213,6 +226,7 @@ impl App {
             Overlay::Picker(mut p) => match action {
                 Action::Select => {
                     self.browser.set_principle(p.chosen());
+                    self.refresh_stats();
                 }
                 Action::Back => {}
                 other => {
@@ -240,11 +254,77 @@ impl App {
                     self.start_drill(picks, now);
                 }
             }
-            Action::PickPrinciple => {
-                self.overlay =
-                    Some(Overlay::Picker(PrinciplePicker::new(self.browser.questions(), self.browser.principle())))
-            }
+            Action::PickPrinciple => self.open_picker(),
+            Action::OpenHistory => self.open_history(),
+            Action::OpenStats => self.open_stats(),
             other => self.browser.handle(other),
+        }
+    }
+
+    fn open_picker(&mut self) {
+        self.overlay = Some(Overlay::Picker(PrinciplePicker::new(self.browser.questions(), self.browser.principle())));
+    }
+
+    pub fn open_history(&mut self) {
+        self.screen = Screen::History(HistoryView::new(self.history.clone(), self.history_warning.clone()));
+    }
+
+    /// Stats under the browser's level and principle filters.
+    pub fn open_stats(&mut self) {
+        self.screen = Screen::Stats(StatsView::new(
+            &self.bank,
+            &self.history,
+            self.browser.level(),
+            self.browser.principle(),
+            self.history_warning.clone(),
+        ));
+    }
+
+    fn refresh_stats(&mut self) {
+        if let Screen::Stats(old) = &self.screen {
+            let old = old.clone();
+            self.open_stats();
+            if let Screen::Stats(new) = &mut self.screen {
+                *new = new.clone().keep_place(&old);
+            }
+        }
+    }
+
+    fn handle_history(&mut self, action: Action) {
+        let Screen::History(h) = &mut self.screen else { return };
+        match action {
+            Action::OpenStats => self.open_stats(),
+            other => {
+                if !h.handle(other) {
+                    self.screen = Screen::Browser;
+                }
+            }
+        }
+    }
+
+    fn handle_stats(&mut self, action: Action, now: Now) {
+        let Screen::Stats(view) = &mut self.screen else { return };
+        match action {
+            Action::Back => self.screen = Screen::Browser,
+            Action::CycleLevel => {
+                self.browser.handle(Action::CycleLevel);
+                self.refresh_stats();
+            }
+            Action::ClearFilters => {
+                self.browser.handle(Action::ClearFilters);
+                self.refresh_stats();
+            }
+            Action::PickPrinciple => self.open_picker(),
+            Action::Select => {
+                let questions: Vec<Question> =
+                    view.weakest_ids().iter().filter_map(|id| self.bank.find(id).cloned()).collect();
+                if questions.is_empty() {
+                    self.set_status("None of the weakest questions is in the current bank.", true);
+                } else {
+                    self.start_drill(questions, now);
+                }
+            }
+            other => view.handle(other),
         }
     }
 

@@ -5,11 +5,13 @@ pub mod answering;
 pub mod app;
 pub mod browser;
 pub mod drill_view;
+pub mod history_screen;
 pub mod keys;
 pub mod line_input;
 pub mod overlays;
 pub mod reveal;
 pub mod score;
+pub mod stats_screen;
 pub mod strings;
 pub mod summary;
 pub mod theme;
@@ -98,6 +100,8 @@ impl Widget for &App {
                 Step::Score | Step::Saved => ScoreScreen { view: d }.render(body, buf),
             },
             Screen::Summary(s) => s.render(body, buf),
+            Screen::History(h) => h.render(body, buf),
+            Screen::Stats(s) => s.render(body, buf),
         }
         if let Some(s) = &self.status {
             Line::styled(s.text.clone(), if s.error { t.error() } else { t.status() }).render(status, buf);

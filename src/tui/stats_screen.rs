@@ -1,0 +1,286 @@
+//! The Stats screen: overview (score over time, STAR parts, levels), a principle coverage matrix,
+//! and the weakest questions, which Enter drills.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Axis, Bar, BarChart, BarGroup, Block, Borders, Cell, Chart, Dataset, GraphType, Paragraph, Row, StatefulWidget,
+    Table, TableState, Tabs, Widget,
+};
+
+use super::browser::filter_line;
+use super::history_screen::render_empty;
+use super::keys::Action;
+use super::theme::theme;
+use crate::bank::{Bank, Principle, Star};
+use crate::filter::Filter;
+use crate::history::Record;
+use crate::stats::{self, RecordQuery, Stats, Zone};
+
+pub const PANELS: [&str; 3] = ["Overview", "Principles", "Weakest"];
+
+#[derive(Debug, Clone)]
+pub struct StatsView {
+    pub stats: Stats,
+    pub level: Option<u8>,
+    pub principle: Option<Principle>,
+    pub panel: usize,
+    pub weak_sel: usize,
+    pub skipped: Option<String>,
+}
+
+impl StatsView {
+    pub fn new(
+        bank: &Bank,
+        records: &[Record],
+        level: Option<u8>,
+        principle: Option<Principle>,
+        skipped: Option<String>,
+    ) -> StatsView {
+        let filter = Filter {
+            levels: level.into_iter().collect(),
+            principles: principle.into_iter().collect(),
+            ..Filter::default()
+        };
+        let query = RecordQuery { filter, zone: Zone::Local, ..RecordQuery::all(bank) };
+        StatsView { stats: stats::compute(records, &query), level, principle, panel: 0, weak_sel: 0, skipped }
+    }
+
+    /// Keep the panel and selection when the figures are recomputed.
+    pub fn keep_place(mut self, old: &StatsView) -> StatsView {
+        self.panel = old.panel;
+        self.weak_sel = old.weak_sel.min(self.stats.weakest.len().saturating_sub(1));
+        self
+    }
+
+    pub fn handle(&mut self, action: Action) {
+        let last = self.stats.weakest.len().saturating_sub(1);
+        match action {
+            Action::NextField => self.panel = (self.panel + 1) % PANELS.len(),
+            Action::Up => self.weak_sel = self.weak_sel.saturating_sub(1),
+            Action::Down => self.weak_sel = (self.weak_sel + 1).min(last),
+            Action::Home => self.weak_sel = 0,
+            Action::End => self.weak_sel = last,
+            _ => {}
+        }
+    }
+
+    /// The question ids Enter drills: the weakest, the selected one first.
+    pub fn weakest_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.stats.weakest.iter().map(|w| w.question_id.clone()).collect();
+        if self.weak_sel < ids.len() {
+            let first = ids.remove(self.weak_sel);
+            ids.insert(0, first);
+        }
+        ids
+    }
+}
+
+fn fmt(v: Option<f64>) -> String {
+    v.map_or("–".to_string(), |v| format!("{v:.2}"))
+}
+
+impl Widget for &StatsView {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = theme();
+        let s = &self.stats;
+        let [title, filters, warn, tabs, body] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(u16::from(self.skipped.is_some())),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        Line::styled("Stats", t.title()).render(title, buf);
+        filter_line(self.level, self.principle, None).render(filters, buf);
+        if let Some(w) = &self.skipped {
+            Line::styled(w.clone(), t.warn()).render(warn, buf);
+        }
+        if s.attempts == 0 {
+            let what = if self.level.is_some() || self.principle.is_some() {
+                "saved scores match these filters (c clears them)"
+            } else {
+                "saved scores"
+            };
+            render_empty(body, buf, what);
+            return;
+        }
+        Tabs::new(PANELS.to_vec()).select(self.panel).highlight_style(t.selected()).divider(" │ ").render(tabs, buf);
+        match self.panel {
+            0 => overview(s, body, buf),
+            1 => principles(s, body, buf),
+            _ => weakest(s, self.weak_sel, body, buf),
+        }
+    }
+}
+
+fn overview(s: &Stats, area: Rect, buf: &mut Buffer) {
+    let t = theme();
+    let [summary, charts, levels] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(6), Constraint::Length(s.levels.len() as u16 + 3)])
+            .areas(area);
+    let trend = s.trend.map_or("– (after 6 attempts)".to_string(), |v| format!("{v:+.2}"));
+    let over = s.over_time_rate.map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0));
+    Paragraph::new(vec![
+        Line::from(vec![
+            Span::styled(format!("{} attempts", s.attempts), t.bold()),
+            Span::raw(format!(" · {} sessions · {} days practised", s.sessions, s.days_practised)),
+        ]),
+        Line::from(vec![
+            Span::raw("Mean overall "),
+            Span::styled(fmt(s.mean_overall), t.score(s.mean_overall.unwrap_or(0.0))),
+            Span::raw(format!("   Trend {trend}   Over time {over}")),
+        ]),
+    ])
+    .render(summary, buf);
+
+    let [chart_area, bars_area] =
+        Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(charts);
+    let points: Vec<(f64, f64)> = s.timeline.iter().enumerate().map(|(i, (_, v))| ((i + 1) as f64, *v)).collect();
+    let n = points.len().max(2) as f64;
+    let chart = Chart::new(vec![
+        Dataset::default().marker(Marker::Braille).graph_type(GraphType::Line).style(t.status()).data(&points),
+    ])
+    .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(" Overall per attempt "))
+    .x_axis(Axis::default().bounds([1.0, n]).labels(vec![Span::raw("1"), Span::raw(format!("{}", points.len()))]))
+    .y_axis(Axis::default().bounds([1.0, 5.0]).labels(vec![Span::raw("1"), Span::raw("3"), Span::raw("5")]));
+    chart.render(chart_area, buf);
+
+    if let Some(m) = &s.star_means {
+        let bars: Vec<Bar> = Star::ALL
+            .iter()
+            .map(|&p| {
+                let v = m.get(p);
+                Bar::default()
+                    .label(Line::from(p.letter().to_string()))
+                    .value((v * 100.0).round() as u64)
+                    .text_value(format!("{v:.1}"))
+                    .style(t.star(p))
+            })
+            .collect();
+        BarChart::default()
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(t.border())
+                    .title(format!(" STAR parts · weakest {} ", m.weakest().label())),
+            )
+            .data(BarGroup::default().bars(&bars))
+            .max(500)
+            .bar_width(3)
+            .bar_gap(2)
+            .render(bars_area, buf);
+    }
+
+    let rows: Vec<Row> = s
+        .levels
+        .iter()
+        .map(|l| {
+            Row::new(vec![
+                Cell::from(l.level.clone()),
+                Cell::from(format!("{:>8}", l.attempts)),
+                Cell::from(Span::styled(format!("{:>5.2}", l.mean_overall), t.score(l.mean_overall))),
+                Cell::from(Span::styled(bar(l.mean_overall, 20), t.score(l.mean_overall))),
+            ])
+        })
+        .collect();
+    let table =
+        Table::new(rows, [Constraint::Length(6), Constraint::Length(8), Constraint::Length(5), Constraint::Min(5)])
+            .header(Row::new(vec!["Level", "Attempts", "Mean", ""]).style(t.bold()))
+            .column_spacing(2)
+            .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(" By level "));
+    Widget::render(table, levels, buf);
+}
+
+/// A bar of `width` cells for a 1-5 score.
+fn bar(score: f64, width: usize) -> String {
+    let filled = ((score / 5.0) * width as f64).round() as usize;
+    "█".repeat(filled.min(width))
+}
+
+fn principles(s: &Stats, area: Rect, buf: &mut Buffer) {
+    let t = theme();
+    let rows: Vec<Row> = s
+        .principles
+        .iter()
+        .map(|p| {
+            let never = p.attempts == 0;
+            let style = if never { t.warn() } else { ratatui::style::Style::new() };
+            let mean = p.mean_overall.unwrap_or(0.0);
+            Row::new(vec![
+                Cell::from(Span::styled(p.name, style)),
+                Cell::from(format!("{:>4}", p.attempts)),
+                Cell::from(Span::styled(format!("{:>4}", fmt(p.mean_overall)), t.score(mean))),
+                Cell::from(Span::styled(bar(mean, 6), t.score(mean))),
+                Cell::from(format!("{:>5}", p.shown)),
+                Cell::from(Span::styled(
+                    p.last_practised.map_or("never".to_string(), |d| d.format("%Y-%m-%d").to_string()),
+                    if never { t.warn() } else { t.dim() },
+                )),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Min(20),
+            Constraint::Length(4),
+            Constraint::Length(4),
+            Constraint::Length(6),
+            Constraint::Length(5),
+            Constraint::Length(10),
+        ],
+    )
+    .header(Row::new(vec!["Principle", "Try", "Mean", "", "Shown", "Last"]).style(t.bold()))
+    .column_spacing(1)
+    .block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border())
+            .title(format!(" Coverage · {} of 16 never practised ", s.never_practised.len())),
+    );
+    Widget::render(table, area, buf);
+}
+
+fn weakest(s: &Stats, selected: usize, area: Rect, buf: &mut Buffer) {
+    let t = theme();
+    let rows: Vec<Row> = s
+        .weakest
+        .iter()
+        .map(|w| {
+            Row::new(vec![
+                Cell::from(format!("{:>2}", w.question_number)),
+                Cell::from(w.question_title.clone()),
+                Cell::from(Span::styled(format!("{:>6.2}", w.recent_mean), t.score(w.recent_mean))),
+                Cell::from(format!("{:>5}", w.attempts)),
+                Cell::from(w.last_practised.format("%Y-%m-%d").to_string()),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(2),
+            Constraint::Min(12),
+            Constraint::Length(6),
+            Constraint::Length(5),
+            Constraint::Length(10),
+        ],
+    )
+    .header(Row::new(vec!["#", "Question", "Recent", "Tries", "Last"]).style(t.bold()))
+    .row_highlight_style(t.selected())
+    .highlight_symbol("▶")
+    .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+    .column_spacing(1)
+    .block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border())
+            .title(format!(" Weakest · mean of the last {} attempts · Enter drills them ", stats::WEAK_WINDOW)),
+    );
+    let mut state = TableState::default().with_selected(Some(selected));
+    StatefulWidget::render(table, area, buf, &mut state);
+}
