@@ -328,17 +328,21 @@ impl Pty {
         );
         assert!(!alternate, "the terminal is still on the alternate screen after exit{describe}");
         assert!(!cursor_hidden, "the cursor is still hidden after exit{describe}");
-        if let Some(termios) = self.master.get_termios() {
-            // Linux values of ICANON and ECHO (termios.h); raw mode clears both.
-            #[cfg(target_os = "linux")]
-            {
-                let lflag = termios.local_flags.bits();
-                assert!(
-                    lflag & 0o2 != 0 && lflag & 0o10 != 0,
-                    "the tty is still in raw mode after exit (lflag {lflag:#o}){describe}"
-                );
-            }
-            let _ = termios;
+        if let Some(raw_mode) = self.tty_in_raw_mode() {
+            assert!(!raw_mode, "the tty is still in raw mode after exit{describe}");
+        }
+    }
+
+    /// Whether the tty is in raw mode (canonical input and echo both off), read from the pty's
+    /// termios; None where that cannot be read.
+    pub fn tty_in_raw_mode(&self) -> Option<bool> {
+        let termios = self.master.get_termios()?;
+        // ICANON and ECHO as Linux's termios.h defines them.
+        if cfg!(target_os = "linux") {
+            let lflag = termios.local_flags.bits();
+            Some(lflag & 0o2 == 0 && lflag & 0o10 == 0)
+        } else {
+            None
         }
     }
 
