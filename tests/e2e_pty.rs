@@ -53,10 +53,10 @@ fn reveal_one_by_one(app: &mut Pty, q: &Question) {
         app.wait_for(&format!("section {} of {n} · {}", i + 1, section.star.label()));
         app.wait_for(&heading);
         if i + 1 < n {
-            app.assert_not_shows("all shown: Enter to score");
+            app.assert_not_shows("· Enter to score");
         }
     }
-    app.wait_for("all shown: Enter to score");
+    app.wait_for("· Enter to score");
 }
 
 /// On the score screen: 4, 3, 5, 2 for S, T, A, R; the live overall reads 3.50.
@@ -89,7 +89,8 @@ fn timed_drill_reveal_score_and_save() {
 
     reveal_one_by_one(&mut app, q1);
     app.wait_for(Q1_PROMPT);
-    app.wait_for("over)");
+    app.wait_for("time 00:0");
+    app.wait_for("/ 00:02 +00:0");
     app.send(ENTER);
 
     score_4352(&mut app);
@@ -212,7 +213,7 @@ fn ctrl_c_quits_at_once_and_keeps_saved_records() {
     app.send(ENTER);
     app.wait_for("section 0 of");
     app.send("a");
-    app.wait_for("all shown: Enter to score");
+    app.wait_for("· Enter to score");
     app.send(ENTER);
     score_4352(&mut app);
     app.send(ENTER);

@@ -162,9 +162,9 @@ impl Attempt {
         (!set.is_empty()).then(|| set.iter().sum::<f64>() / set.len() as f64)
     }
 
-    /// Scores entered that are not yet saved: leaving now would lose them.
+    /// Scores, ticks or a note entered and not yet saved: leaving the drill now would lose them.
     pub fn has_unsaved_input(&self) -> bool {
-        self.step == Step::Score
+        matches!(self.step, Step::Reveal | Step::Score)
             && (self.scores.iter().any(Option::is_some) || !self.demonstrated.is_empty() || !self.note.is_empty())
     }
 
@@ -173,6 +173,10 @@ impl Attempt {
         let scores = self.complete_scores()?;
         let q = &self.question;
         let round = |d: Duration| (d.as_secs_f64() * 10.0).round() / 10.0;
+        let limit = self.timer.limit();
+        let used = self.timer.used(now.instant);
+        // Tenths of a second, but never rounded back onto the limit: over time stays over time.
+        let used_secs = if used > limit { round(used).max(round(limit) + 0.1) } else { round(used) };
         Some(Record {
             version: VERSION,
             session_id: session_id.to_string(),
@@ -183,8 +187,8 @@ impl Attempt {
             question_title: q.title.clone(),
             level: q.level_text.clone(),
             leadership_principles: q.principle_names(),
-            time_limit_secs: self.timer.limit().as_secs(),
-            time_used_secs: round(self.timer.used(now.instant)),
+            time_limit_secs: limit.as_secs(),
+            time_used_secs: used_secs,
             paused_secs: round(self.timer.paused(now.instant)),
             scores,
             overall: scores.mean(),
@@ -342,6 +346,22 @@ mod tests {
         assert!(!s.attempt.has_unsaved_input());
         assert!(!s.advance(saved_at.instant), "one question only");
         assert_eq!(s.mean_overall(), Some(3.5));
+    }
+
+    #[test]
+    fn a_hair_over_the_limit_is_recorded_as_over_time() {
+        let t0 = now0();
+        let mut s = session(&[1], Some(2 * S), t0);
+        let a = &mut s.attempt;
+        a.finish_answer(t0.instant + 2 * S + Duration::from_millis(20));
+        a.reveal_all();
+        a.begin_scoring();
+        for part in Star::ALL {
+            a.set_score(part, 3);
+        }
+        let r = a.record("s", t0).unwrap();
+        assert_eq!(r.time_used_secs, 2.1);
+        assert!(r.is_over_time());
     }
 
     #[test]

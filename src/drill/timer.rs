@@ -113,7 +113,7 @@ impl Timer {
 
     pub fn reading(&self, now: Instant) -> Reading {
         let used = self.used(now);
-        if used < self.limit { Reading::Remaining(self.limit - used) } else { Reading::Over(used - self.limit) }
+        if used <= self.limit { Reading::Remaining(self.limit - used) } else { Reading::Over(used - self.limit) }
     }
 
     pub fn is_over(&self, now: Instant) -> bool {
@@ -169,10 +169,12 @@ mod tests {
         assert_eq!(t.reading(t0 + Duration::from_millis(1)).display(), "05:00");
         assert_eq!(t.reading(t0 + S).display(), "04:59");
         assert_eq!(t.reading(t0 + 299 * S + Duration::from_millis(500)).display(), "00:01");
-        assert_eq!(t.reading(t0 + 300 * S).display(), "+00:00");
+        assert_eq!(t.reading(t0 + 300 * S).display(), "00:00", "over time starts after the limit");
+        assert!(!t.is_over(t0 + 300 * S));
+        assert_eq!(t.reading(t0 + 300 * S + Duration::from_millis(1)).display(), "+00:00");
         assert_eq!(t.phase(t0 + 239 * S), Phase::Normal);
         assert_eq!(t.phase(t0 + 240 * S), Phase::Warning);
-        assert_eq!(t.phase(t0 + 300 * S), Phase::Over);
+        assert_eq!(t.phase(t0 + 301 * S), Phase::Over);
     }
 
     #[test]

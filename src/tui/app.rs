@@ -337,8 +337,12 @@ impl App {
                     Some(Overlay::Confirm(Confirm::new(strings::CONFIRM_LEAVE_ANSWERING, ConfirmAction::LeaveDrill)))
             }
             (Step::Reveal, Action::Back) => {
-                self.overlay =
-                    Some(Overlay::Confirm(Confirm::new(strings::CONFIRM_LEAVE_REVEAL, ConfirmAction::LeaveDrill)))
+                let message = if d.session.attempt.has_unsaved_input() {
+                    strings::CONFIRM_LEAVE_SCORE
+                } else {
+                    strings::CONFIRM_LEAVE_REVEAL
+                };
+                self.overlay = Some(Overlay::Confirm(Confirm::new(message, ConfirmAction::LeaveDrill)))
             }
             (Step::Score, Action::Back) => d.session.attempt.back_to_reveal(),
             (Step::Score, Action::Select) => self.save(now),

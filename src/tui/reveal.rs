@@ -93,16 +93,16 @@ impl Widget for &RevealScreen<'_> {
         let mut spans = vec![Span::styled(
             match a.revealed_phase() {
                 Some(phase) => format!("section {} of {total} · {}", a.revealed, phase.label()),
-                None => format!("section 0 of {total} · press Space to reveal"),
+                None => format!("section 0 of {total} · Space reveals"),
             },
             t.bold(),
         )];
-        spans.push(Span::styled(format!("   your time {} / {}", mmss(used.as_secs()), mmss(limit.as_secs())), t.dim()));
-        if !over.is_zero() {
-            spans.push(Span::styled(format!(" (+{} over)", mmss(over.as_secs())), t.clock(crate::drill::Phase::Over)));
-        }
         if a.fully_revealed() {
-            spans.push(Span::styled("   all shown: Enter to score", t.status()));
+            spans.push(Span::styled(" · Enter to score", t.status()));
+        }
+        spans.push(Span::styled(format!("   time {} / {}", mmss(used.as_secs()), mmss(limit.as_secs())), t.dim()));
+        if !over.is_zero() {
+            spans.push(Span::styled(format!(" +{}", mmss(over.as_secs())), t.clock(crate::drill::Phase::Over)));
         }
         Line::from(spans).render(progress, buf);
 
