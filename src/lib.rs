@@ -11,3 +11,4 @@ pub mod filter;
 pub mod history;
 pub mod stats;
 pub mod tui;
+pub mod words;

@@ -263,3 +263,61 @@ fn leaving_an_answer_asks_first() {
     app.assert_terminal_restored();
     assert!(history_lines(&history).is_empty(), "leaving a drill saved something");
 }
+
+/// One drill, then the same attempt in History (session → answer) and in Stats.
+#[test]
+fn a_saved_drill_shows_in_history_and_stats() {
+    let bank = bank();
+    let q1 = question(&bank, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.jsonl");
+    let mut app = Spawn::new(args(&[], &history)).home(dir.path()).size(100, 30).start();
+
+    app.wait_for("10 of 10 questions");
+    app.send("h");
+    app.wait_for("No drills in your history yet.");
+    app.send("q");
+    app.wait_for("10 of 10 questions");
+    app.send(ENTER);
+    app.wait_for(Q1_PROMPT);
+    app.send(ENTER);
+    app.wait_for(&format!("section 0 of {}", q1.answer.len()));
+    app.send("a");
+    app.wait_for("· Enter to score");
+    app.send(ENTER);
+    score_4352(&mut app);
+    app.send("n");
+    app.send("too much situation");
+    app.send(ENTER);
+    app.wait_for("Note: too much situation");
+    app.send(ENTER);
+    app.wait_for("Drill complete: 1 answer(s) saved");
+    app.send(ENTER);
+    // The browser counts the attempt.
+    app.wait_for("    1  3.5");
+
+    app.send("h");
+    app.wait_for("History · 1 sessions · 1 answers");
+    app.send(ENTER);
+    app.wait_for("too much situation");
+    app.send(ENTER);
+    app.wait_for("Answer to question 1");
+    app.wait_for("Situation 4 · Task 3 · Action 5 · Result 2");
+
+    app.send("qq");
+    app.wait_for("Sessions (Enter opens)");
+    app.send("s");
+    app.wait_for("1 attempt");
+    app.wait_for("Mean overall 3.50");
+    app.send("\t");
+    app.wait_for("Have Backbone; Disagree and Commit");
+    app.wait_for("13 of 16 never practised");
+    app.send("\t");
+    app.wait_for("Cross-Functional Stakeholder Alignment");
+    app.send("q");
+    app.wait_for("10 of 10 questions");
+    app.send("q");
+    assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
+    app.assert_terminal_restored();
+    assert_eq!(history_lines(&history).len(), 1);
+}

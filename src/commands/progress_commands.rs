@@ -11,6 +11,7 @@ use crate::drill::timer::mmss;
 use crate::history::Record;
 use crate::history::store::{self, skipped_summary};
 use crate::stats::{self, RecordQuery, Stats, StatsBuilder, Zone};
+use crate::words::plural;
 
 fn history_path(global: &GlobalArgs) -> Result<PathBuf, Failure> {
     store::resolve_path(global.history.as_deref()).map_err(Failure::data)
@@ -182,10 +183,6 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
         return Ok(());
     }
     write_stats_text(&s, out)
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 fn score(v: Option<f64>) -> String {
