@@ -297,7 +297,7 @@ fn a_saved_drill_shows_in_history_and_stats() {
     app.wait_for("    1  3.5");
 
     app.send("h");
-    app.wait_for("History · 1 sessions · 1 answers");
+    app.wait_for("History · 1 session · 1 answer");
     app.send(ENTER);
     app.wait_for("too much situation");
     app.send(ENTER);
@@ -307,7 +307,7 @@ fn a_saved_drill_shows_in_history_and_stats() {
     app.send("qq");
     app.wait_for("Sessions (Enter opens)");
     app.send("s");
-    app.wait_for("1 attempt");
+    app.wait_for("1 attempt · 1 session · 1 day practised");
     app.wait_for("Mean overall 3.50");
     app.send("\t");
     app.wait_for("Have Backbone; Disagree and Commit");

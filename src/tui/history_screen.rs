@@ -11,6 +11,7 @@ use super::wrap::wrap_plain;
 use crate::drill::timer::mmss;
 use crate::history::Record;
 use crate::stats::{SessionSummary, sessions};
+use crate::words::plural;
 
 #[derive(Debug, Clone)]
 pub struct HistoryView {
@@ -111,7 +112,11 @@ impl Widget for &HistoryView {
                 Line::from(vec![
                     Span::styled("History", t.title()),
                     Span::styled(
-                        format!(" · {} sessions · {} answers", self.sessions.len(), self.records.len()),
+                        format!(
+                            " · {} · {}",
+                            plural(self.sessions.len(), "session"),
+                            plural(self.records.len(), "answer")
+                        ),
                         t.dim(),
                     ),
                 ])

@@ -18,6 +18,7 @@ use crate::bank::{Bank, Principle, Star};
 use crate::filter::Filter;
 use crate::history::Record;
 use crate::stats::{self, RecordQuery, Stats, Zone};
+use crate::words::plural;
 
 pub const PANELS: [&str; 3] = ["Overview", "Principles", "Weakest"];
 
@@ -126,8 +127,8 @@ fn overview(s: &Stats, area: Rect, buf: &mut Buffer) {
     let over = s.over_time_rate.map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0));
     Paragraph::new(vec![
         Line::from(vec![
-            Span::styled(format!("{} attempts", s.attempts), t.bold()),
-            Span::raw(format!(" · {} sessions · {} days practised", s.sessions, s.days_practised)),
+            Span::styled(plural(s.attempts, "attempt"), t.bold()),
+            Span::raw(format!(" · {} · {} practised", plural(s.sessions, "session"), plural(s.days_practised, "day"))),
         ]),
         Line::from(vec![
             Span::raw("Mean overall "),
