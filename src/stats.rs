@@ -230,16 +230,54 @@ impl StatsBuilder {
                 acc.shown += usize::from(r.demonstrated.iter().any(|d| d == name));
             }
         }
-        let level = self.levels.entry(r.level.clone()).or_insert((0, 0.0));
-        level.0 += 1;
-        level.1 += r.overall;
-        let q = self.questions.entry(r.question_id.clone()).or_insert_with(|| QuestionAcc {
-            number: r.question_number,
-            title: r.question_title.clone(),
-            attempts: Vec::new(),
-        });
-        q.attempts.push((r.answered_at, r.overall));
+        // Look keys up before inserting: cloning them for every record would cost more than the fold.
+        if !self.levels.contains_key(&r.level) {
+            self.levels.insert(r.level.clone(), (0, 0.0));
+        }
+        if let Some(level) = self.levels.get_mut(&r.level) {
+            level.0 += 1;
+            level.1 += r.overall;
+        }
+        if !self.questions.contains_key(&r.question_id) {
+            let acc = QuestionAcc { number: r.question_number, title: r.question_title.clone(), attempts: Vec::new() };
+            self.questions.insert(r.question_id.clone(), acc);
+        }
+        if let Some(q) = self.questions.get_mut(&r.question_id) {
+            q.attempts.push((r.answered_at, r.overall));
+        }
         self.timeline.push((r.answered_at, r.overall));
+    }
+
+    /// Add what another builder folded (another part of the same history).
+    pub fn merge(&mut self, other: StatsBuilder) {
+        self.attempts += other.attempts;
+        self.sessions.extend(other.sessions);
+        self.days.extend(other.days);
+        self.sum += other.sum;
+        for (mine, theirs) in self.star_sums.iter_mut().zip(other.star_sums) {
+            *mine += theirs;
+        }
+        self.over += other.over;
+        for (mine, theirs) in self.principles.iter_mut().zip(other.principles) {
+            mine.attempts += theirs.attempts;
+            mine.sum += theirs.sum;
+            mine.shown += theirs.shown;
+            mine.last = mine.last.max(theirs.last);
+        }
+        for (level, (n, sum)) in other.levels {
+            let e = self.levels.entry(level).or_insert((0, 0.0));
+            e.0 += n;
+            e.1 += sum;
+        }
+        for (id, q) in other.questions {
+            match self.questions.get_mut(&id) {
+                Some(mine) => mine.attempts.extend(q.attempts),
+                None => {
+                    self.questions.insert(id, q);
+                }
+            }
+        }
+        self.timeline.extend(other.timeline);
     }
 
     pub fn finish(mut self) -> Stats {

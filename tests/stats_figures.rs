@@ -292,3 +292,24 @@ fn sessions_newest_first_with_means_and_time() {
     assert_eq!(s[2].mean_overall, 2.75);
     assert_eq!(s[2].total_secs, 300.0);
 }
+
+#[test]
+fn merging_parts_gives_the_same_figures_as_one_pass() {
+    let bank = Bank::bundled().unwrap();
+    let mut records = fixture();
+    records.extend(series(&[1, 2, 3, 4, 5, 5, 4, 3]));
+    let whole = stats::compute(&records, &query(&bank));
+    for split in 0..=records.len() {
+        let mut a = stats::StatsBuilder::new(utc());
+        let mut b = stats::StatsBuilder::new(utc());
+        records[..split].iter().for_each(|r| a.add(r));
+        records[split..].iter().for_each(|r| b.add(r));
+        a.merge(b);
+        let mut merged = a.finish();
+        let mut want = whole.clone();
+        // Attempts at the same instant may come out in either order; the figures may not differ.
+        merged.timeline.sort_by(|x, y| x.partial_cmp(y).unwrap());
+        want.timeline.sort_by(|x, y| x.partial_cmp(y).unwrap());
+        assert_eq!(merged, want, "split at {split}");
+    }
+}

@@ -230,10 +230,13 @@ fn tiny_terminals_show_a_notice_and_never_panic() {
     }
 }
 
+/// Session, time, question number, S/T/A/R, seconds used, note.
+type Row = (&'static str, &'static str, u32, [u8; 4], f64, &'static str);
+
 /// Seven answers in three sessions on three days, at noon UTC.
 fn fixture_history() -> Vec<Record> {
     let bank = Bank::bundled().unwrap();
-    let rows: [(&str, &str, u32, [u8; 4], f64, &str); 7] = [
+    let rows: [Row; 7] = [
         ("a", "2026-11-20T12:00:00Z", 1, [2, 2, 3, 1], 200.0, "rambled"),
         ("a", "2026-11-20T12:10:00Z", 5, [3, 3, 3, 2], 170.0, ""),
         ("b", "2026-11-22T12:00:00Z", 2, [4, 4, 3, 3], 800.0, "good on CAP"),

@@ -51,6 +51,10 @@ impl Principle {
 
     /// The principle whose canonical name is exactly `name` (curly apostrophes accepted).
     pub fn from_name(name: &str) -> Option<Principle> {
+        // Exact names are the common case (every history record): no allocation.
+        if let Some(i) = NAMES.iter().position(|n| *n == name) {
+            return Principle::from_index(i);
+        }
         let wanted = normalize(name);
         Principle::all().find(|p| normalize(p.name()) == wanted)
     }

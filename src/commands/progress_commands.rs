@@ -1,7 +1,7 @@
 //! `history` and `stats`: the saved scores on the command line, as text, JSON or CSV.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::table::{Column, render};
 use super::{CmdResult, Failure, load, terminal_width};
@@ -9,7 +9,7 @@ use crate::bank::Bank;
 use crate::cli::{GlobalArgs, HistoryArgs, StatsArgs};
 use crate::drill::timer::mmss;
 use crate::history::Record;
-use crate::history::store::{self, skipped_summary};
+use crate::history::store::{self, HistoryError, Skipped, skipped_summary};
 use crate::stats::{self, RecordQuery, Stats, StatsBuilder, Zone};
 use crate::words::plural;
 
@@ -160,20 +160,10 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
     let bank = load(global)?;
     let path = history_path(global)?;
     let query = RecordQuery { filter: args.filter.to_filter(), since: args.since, ..RecordQuery::all(&bank) };
-    // Fold records as they are read: a long history needs little memory.
-    let mut builder = StatsBuilder::new(query.zone);
-    let mut total = 0usize;
-    let skipped = store::for_each(&path, |r| {
-        total += 1;
-        if query.matches(&r) {
-            builder.add(&r);
-        }
-    })
-    .map_err(|e| Failure::data(e.to_string()))?;
+    let (s, total, skipped) = stats_of_file(&path, &query).map_err(|e| Failure::data(e.to_string()))?;
     if let Some(s) = skipped_summary(&skipped, &path) {
         eprintln!("warning: {s}");
     }
-    let s = builder.finish();
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&s).map_err(|e| Failure::data(e.to_string()))?)?;
         return Ok(());
@@ -187,6 +177,29 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
 
 fn score(v: Option<f64>) -> String {
     v.map_or("–".to_string(), |v| format!("{v:.2}"))
+}
+
+/// The stats of the matching records of a history file, how many records it holds, and the lines
+/// skipped. Records are folded as they are read, one part of the file per core: a long history needs
+/// little memory and little time.
+pub fn stats_of_file(path: &Path, query: &RecordQuery) -> Result<(Stats, usize, Vec<Skipped>), HistoryError> {
+    let (builders, skipped) = store::fold_parallel(
+        path,
+        || (StatsBuilder::new(query.zone), 0usize),
+        |(builder, total), r| {
+            *total += 1;
+            if query.matches(&r) {
+                builder.add(&r);
+            }
+        },
+    )?;
+    let mut total = 0;
+    let mut builder = StatsBuilder::new(query.zone);
+    for (part, count) in builders {
+        builder.merge(part);
+        total += count;
+    }
+    Ok((builder.finish(), total, skipped))
 }
 
 fn write_stats_text(s: &Stats, out: &mut dyn Write) -> CmdResult {

@@ -26,7 +26,7 @@ pub fn render(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) ->
     let mut widths: Vec<usize> = columns.iter().map(|c| c.header.width()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.width());
+            *w = (*w).max(one_line(cell).width());
         }
     }
     if let Some(limit) = width {
@@ -48,7 +48,7 @@ pub fn render(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) ->
     for row in std::iter::once(&header).chain(rows) {
         let mut line = String::new();
         for (i, (cell, col)) in row.iter().zip(columns).enumerate() {
-            let cell = truncate(cell, widths[i]);
+            let cell = truncate(&one_line(cell), widths[i]);
             let pad = widths[i].saturating_sub(cell.width());
             let last = i + 1 == columns.len();
             if i > 0 {
@@ -68,6 +68,15 @@ pub fn render(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) ->
         out.push('\n');
     }
     out
+}
+
+/// Line breaks and tabs in a cell (a note typed elsewhere) would break the table: show them as spaces.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(|c: char| c.is_control()) {
+        text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().into()
+    } else {
+        text.into()
+    }
 }
 
 /// Cut `text` to `width` display cells, ending in `…` when cut.
@@ -102,5 +111,12 @@ mod tests {
         let narrow = render(&cols, &rows, Some(30));
         assert!(narrow.lines().all(|l| l.width() <= 30), "{narrow}");
         assert!(narrow.contains("…  L6-L7"), "{narrow}");
+    }
+
+    #[test]
+    fn line_breaks_in_cells_stay_on_one_line() {
+        let cols = [Column::fixed("A"), Column::flexible("NOTE")];
+        let out = render(&cols, &[vec!["1".into(), "line one\nline two".into()]], None);
+        assert_eq!(out, "A  NOTE\n1  line one line two\n");
     }
 }

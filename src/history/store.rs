@@ -135,13 +135,93 @@ pub fn read(path: &Path) -> Result<Loaded, HistoryError> {
 
 /// Hand each record to `visit` as it is read, without keeping them; returns the lines skipped.
 /// A missing file is an empty history.
-pub fn for_each(path: &Path, visit: impl FnMut(Record)) -> Result<Vec<Skipped>, HistoryError> {
+pub fn for_each(path: &Path, mut visit: impl FnMut(Record)) -> Result<Vec<Skipped>, HistoryError> {
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(err(path, "read")(e)),
     };
-    scan(BufReader::with_capacity(1 << 16, file), visit).map_err(err(path, "read"))
+    let reader = BufReader::with_capacity(1 << 16, file);
+    scan(reader, 0, u64::MAX, &mut visit).map(|(skipped, _)| skipped).map_err(err(path, "read"))
+}
+
+/// Below this size a history is folded on one thread.
+const PARALLEL_FROM_BYTES: u64 = 4 << 20;
+
+/// Fold the records of a history file into accumulators, on as many threads as there are cores:
+/// each thread folds a contiguous part of the file into its own accumulator (made by `new`).
+/// Returns the accumulators in file order and the lines skipped (numbered in the whole file).
+pub fn fold_parallel<A: Send>(
+    path: &Path,
+    new: impl Fn() -> A + Sync,
+    visit: impl Fn(&mut A, Record) + Sync,
+) -> Result<(Vec<A>, Vec<Skipped>), HistoryError> {
+    let len = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((vec![new()], Vec::new())),
+        Err(e) => return Err(err(path, "read")(e)),
+    };
+    let threads = if len < PARALLEL_FROM_BYTES {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) as u64
+    };
+    fold_in_parts(path, len, threads, new, visit)
+}
+
+fn fold_in_parts<A: Send>(
+    path: &Path,
+    len: u64,
+    threads: u64,
+    new: impl Fn() -> A + Sync,
+    visit: impl Fn(&mut A, Record) + Sync,
+) -> Result<(Vec<A>, Vec<Skipped>), HistoryError> {
+    let bounds: Vec<u64> = (0..=threads).map(|i| len * i / threads).collect();
+    let parts: Vec<io::Result<(A, Vec<Skipped>, usize)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = bounds
+            .windows(2)
+            .map(|w| {
+                let (start, end) = (w[0], w[1]);
+                let (new, visit) = (&new, &visit);
+                s.spawn(move || fold_range(path, start, end, new, visit))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(io::Error::other("a reader thread panicked"))))
+            .collect()
+    });
+    let mut accs = Vec::with_capacity(parts.len());
+    let mut skipped = Vec::new();
+    let mut lines_before = 0;
+    for part in parts {
+        let (acc, part_skipped, lines) = part.map_err(err(path, "read"))?;
+        skipped.extend(part_skipped.into_iter().map(|s| Skipped { line: s.line + lines_before, ..s }));
+        lines_before += lines;
+        accs.push(acc);
+    }
+    Ok((accs, skipped))
+}
+
+/// Fold the lines that start in `start..end` (bytes).
+fn fold_range<A>(
+    path: &Path,
+    start: u64,
+    end: u64,
+    new: &impl Fn() -> A,
+    visit: &impl Fn(&mut A, Record),
+) -> io::Result<(A, Vec<Skipped>, usize)> {
+    let mut reader = BufReader::with_capacity(1 << 16, File::open(path)?);
+    let mut pos = start;
+    if start > 0 {
+        // A line that starts before `start` belongs to the range before.
+        reader.seek(SeekFrom::Start(start - 1))?;
+        let mut rest = Vec::new();
+        pos = start - 1 + reader.read_until(b'\n', &mut rest)? as u64;
+    }
+    let mut acc = new();
+    let (skipped, lines) = scan(reader, pos, end, &mut |r| visit(&mut acc, r))?;
+    Ok((acc, skipped, lines))
 }
 
 #[derive(serde::Deserialize)]
@@ -152,19 +232,28 @@ struct VersionOnly {
 /// Read records from any reader of JSON Lines.
 pub fn read_from(reader: impl BufRead) -> io::Result<Loaded> {
     let mut records = Vec::new();
-    let skipped = scan(reader, |r| records.push(r))?;
+    let (skipped, _) = scan(reader, 0, u64::MAX, &mut |r| records.push(r))?;
     Ok(Loaded { records, skipped })
 }
 
-fn scan(mut reader: impl BufRead, mut visit: impl FnMut(Record)) -> io::Result<Vec<Skipped>> {
+/// Read the lines that start at byte `pos` (where the reader stands) up to `end`; returns the lines
+/// skipped (numbered from 1 at `pos`) and how many lines were read.
+fn scan(
+    mut reader: impl BufRead,
+    mut pos: u64,
+    end: u64,
+    visit: &mut impl FnMut(Record),
+) -> io::Result<(Vec<Skipped>, usize)> {
     let mut skipped = Vec::new();
     let mut buf = Vec::with_capacity(1024);
     let mut number = 0;
-    loop {
+    while pos < end {
         buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
+        let n = reader.read_until(b'\n', &mut buf)?;
+        if n == 0 {
             break;
         }
+        pos += n as u64;
         number += 1;
         let torn = buf.last() != Some(&b'\n');
         let line = buf.trim_ascii();
@@ -190,7 +279,7 @@ fn scan(mut reader: impl BufRead, mut visit: impl FnMut(Record)) -> io::Result<V
             }
         }
     }
-    Ok(skipped)
+    Ok((skipped, number))
 }
 
 #[cfg(test)]
@@ -264,6 +353,36 @@ mod tests {
         let loaded = read(&path).unwrap();
         assert_eq!(loaded.records.len(), 3);
         assert_eq!(loaded.records[2].question_number, 3);
+    }
+
+    #[test]
+    fn folding_in_parts_sees_every_line_once_with_whole_file_line_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.jsonl");
+        let mut text = String::new();
+        for n in 1..=40 {
+            match n {
+                7 | 19 | 20 => text.push_str("garbage\n"),
+                33 => text.push('\n'),
+                _ => text.push_str(&(serde_json::to_string(&record(n)).unwrap() + "\n")),
+            }
+        }
+        text.push_str("{\"version\":1,\"torn");
+        std::fs::write(&path, &text).unwrap();
+        let sequential = read(&path).unwrap();
+        assert_eq!(sequential.records.len(), 36);
+        let len = text.len() as u64;
+        for parts in 1..=9 {
+            let (accs, skipped) =
+                fold_in_parts(&path, len, parts, Vec::new, |acc: &mut Vec<u32>, r| acc.push(r.question_number))
+                    .unwrap();
+            let numbers: Vec<u32> = accs.concat();
+            let want: Vec<u32> = sequential.records.iter().map(|r| r.question_number).collect();
+            assert_eq!(numbers, want, "{parts} parts");
+            assert_eq!(skipped, sequential.skipped, "{parts} parts");
+        }
+        let lines: Vec<usize> = sequential.skipped.iter().map(|s| s.line).collect();
+        assert_eq!(lines, vec![7, 19, 20, 41]);
     }
 
     #[test]
