@@ -33,6 +33,14 @@ impl Zone {
     }
 }
 
+/// One question, as records name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuestionRef {
+    Id(String),
+    /// The number a record carries, for a question no longer in the bank.
+    Number(u32),
+}
+
 /// Which records count: those of questions matching the filter, within the dates.
 #[derive(Debug, Clone)]
 pub struct RecordQuery<'b> {
@@ -40,8 +48,8 @@ pub struct RecordQuery<'b> {
     pub bank: &'b Bank,
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
-    /// Only this question id.
-    pub question: Option<String>,
+    /// Only this question.
+    pub question: Option<QuestionRef>,
     pub zone: Zone,
 }
 
@@ -51,8 +59,10 @@ impl<'b> RecordQuery<'b> {
     }
 
     pub fn matches(&self, r: &Record) -> bool {
-        if self.question.as_ref().is_some_and(|id| *id != r.question_id) {
-            return false;
+        match &self.question {
+            Some(QuestionRef::Id(id)) if *id != r.question_id => return false,
+            Some(QuestionRef::Number(n)) if *n != r.question_number => return false,
+            _ => {}
         }
         if self.since.is_some() || self.until.is_some() {
             let day = self.zone.date(r.answered_at);

@@ -381,7 +381,9 @@ fn history_question_filter_by_number_or_id() {
     assert_eq!(history_json(&f.path, &["--question", "decision-under-uncertainty"]), newest_first(&[2, 7]));
     // The id of a question no longer in the bank still finds its records.
     assert_eq!(history_json(&f.path, &["--question", "retired-question"]), newest_first(&[6]));
-    // A number the bank does not have is an error that lists what exists.
+    // …and so does its number, which the bank no longer has.
+    assert_eq!(history_json(&f.path, &["--question", "42"]), newest_first(&[6]));
+    // A number neither the bank nor the history has is an error that lists what exists.
     stardrill(&f.path)
         .args(["history", "--question", "99"])
         .assert()

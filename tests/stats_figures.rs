@@ -269,7 +269,7 @@ fn question_filters_apply_to_records_and_to_retired_questions() {
     let s = stats::compute(&records, &query(&bank));
     assert_eq!(s.attempts, 5);
     assert_eq!(s.weakest[0].question_title, "Question 42");
-    let q = RecordQuery { question: Some(Q1.into()), ..query(&bank) };
+    let q = RecordQuery { question: Some(stats::QuestionRef::Id(Q1.into())), ..query(&bank) };
     assert_eq!(stats::compute(&records, &q).attempts, 2);
 }
 

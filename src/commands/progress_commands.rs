@@ -10,19 +10,23 @@ use crate::cli::{GlobalArgs, HistoryArgs, StatsArgs};
 use crate::drill::timer::mmss;
 use crate::history::Record;
 use crate::history::store::{self, HistoryError, Skipped, skipped_summary};
-use crate::stats::{self, RecordQuery, Stats, StatsBuilder, Zone};
+use crate::stats::{self, QuestionRef, RecordQuery, Stats, StatsBuilder, Zone};
 use crate::words::plural;
 
 fn history_path(global: &GlobalArgs) -> Result<PathBuf, Failure> {
     store::resolve_path(global.history.as_deref()).map_err(Failure::data)
 }
 
-/// The question id a `--question` value names: a bank question, or the id of one no longer in it.
-fn question_id(bank: &Bank, key: &str) -> Result<String, Failure> {
-    match bank.find(key) {
-        Some(q) => Ok(q.id.clone()),
-        None if key.parse::<u32>().is_err() => Ok(key.to_string()),
-        None => Err(Failure::data(bank.get(key).err().unwrap_or_default())),
+/// The question a `--question` value names: a bank question by number or id; else the id, or the
+/// number, of a question no longer in the bank that the history still holds.
+fn question_ref(bank: &Bank, key: &str, records: &[Record]) -> Result<QuestionRef, Failure> {
+    if let Some(q) = bank.find(key) {
+        return Ok(QuestionRef::Id(q.id.clone()));
+    }
+    match key.trim().trim_start_matches('#').parse::<u32>() {
+        Ok(n) if records.iter().any(|r| r.question_number == n) => Ok(QuestionRef::Number(n)),
+        Ok(_) => Err(Failure::data(bank.get(key).err().unwrap_or_default())),
+        Err(_) => Ok(QuestionRef::Id(key.trim().to_string())),
     }
 }
 
@@ -41,15 +45,15 @@ fn empty_message(path: &std::path::Path, filtered: bool) -> String {
 pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> CmdResult {
     let bank = load(global)?;
     let path = history_path(global)?;
+    let loaded = store::read(&path).map_err(|e| Failure::data(e.to_string()))?;
     let query = RecordQuery {
         filter: args.filter.to_filter(),
         bank: &bank,
         since: args.since,
         until: args.until,
-        question: args.question.as_deref().map(|k| question_id(&bank, k)).transpose()?,
+        question: args.question.as_deref().map(|k| question_ref(&bank, k, &loaded.records)).transpose()?,
         zone: Zone::Local,
     };
-    let loaded = store::read(&path).map_err(|e| Failure::data(e.to_string()))?;
     if let Some(s) = loaded.skipped_summary(&path) {
         eprintln!("warning: {s}");
     }
