@@ -7,10 +7,11 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
 use super::line_input::{Edit, LineInput};
+use super::selectable::render_selectable;
 use super::strings;
 use super::theme::theme;
 use super::wrap::wrap_plain;
@@ -281,14 +282,8 @@ impl Widget for &Browser {
                     Constraint::Length(6),
                 ],
             )
-            .header(Row::new(vec!["#", "Question", "Level", "Kind", "Min", "Tries", "Last", "When"]).style(t.bold()))
-            .row_highlight_style(t.selected())
-            .highlight_symbol("▶")
-            .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-            .column_spacing(1)
-            .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(" Questions "));
-            let mut state = TableState::default().with_selected(Some(self.selected));
-            StatefulWidget::render(table, list_area, buf, &mut state);
+            .header(Row::new(vec!["#", "Question", "Level", "Kind", "Min", "Tries", "Last", "When"]).style(t.bold()));
+            render_selectable(table, self.selected, " Questions ", list_area, buf);
         }
 
         let block = Block::default().borders(Borders::ALL).border_style(t.border());

@@ -3,9 +3,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
+use super::selectable::render_selectable;
 use super::theme::theme;
 use super::wrap::wrap_plain;
 use crate::drill::timer::mmss;
@@ -151,7 +152,7 @@ impl Widget for &HistoryView {
                     ],
                 )
                 .header(Row::new(vec!["Date", "Questions", "Overall", "Time", "Asked"]).style(t.bold()));
-                render_table(table, self.session_sel, " Sessions (Enter opens) ", body, buf);
+                render_selectable(table, self.session_sel, " Sessions (Enter opens) ", body, buf);
             }
             1 => {
                 let Some(s) = self.session() else { return };
@@ -196,7 +197,7 @@ impl Widget for &HistoryView {
                     ],
                 )
                 .header(Row::new(vec!["#", "Question", "Time/limit", "S T A R", "Overall", "Note"]).style(t.bold()));
-                render_table(table, self.answer_sel, " Answers (Enter shows one) ", body, buf);
+                render_selectable(table, self.answer_sel, " Answers (Enter shows one) ", body, buf);
             }
             _ => {
                 let Some(r) = self.selected_record() else { return };
@@ -240,16 +241,4 @@ impl Widget for &HistoryView {
             }
         }
     }
-}
-
-fn render_table(table: Table, selected: usize, title: &str, area: Rect, buf: &mut Buffer) {
-    let t = theme();
-    let table = table
-        .row_highlight_style(t.selected())
-        .highlight_symbol("▶")
-        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-        .column_spacing(1)
-        .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(title.to_string()));
-    let mut state = TableState::default().with_selected(Some(selected));
-    StatefulWidget::render(table, area, buf, &mut state);
 }

@@ -11,6 +11,7 @@ pub mod line_input;
 pub mod overlays;
 pub mod reveal;
 pub mod score;
+pub mod selectable;
 pub mod stats_screen;
 pub mod strings;
 pub mod summary;

@@ -6,13 +6,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Axis, Bar, BarChart, BarGroup, Block, Borders, Cell, Chart, Dataset, GraphType, Paragraph, Row, StatefulWidget,
-    Table, TableState, Tabs, Widget,
+    Axis, Bar, BarChart, BarGroup, Block, Borders, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, Tabs, Widget,
 };
 
 use super::browser::filter_line;
 use super::history_screen::render_empty;
 use super::keys::Action;
+use super::selectable::render_selectable;
 use super::theme::theme;
 use crate::bank::{Bank, Principle, Star};
 use crate::filter::Filter;
@@ -271,17 +271,7 @@ fn weakest(s: &Stats, selected: usize, area: Rect, buf: &mut Buffer) {
             Constraint::Length(10),
         ],
     )
-    .header(Row::new(vec!["#", "Question", "Recent", "Tries", "Last"]).style(t.bold()))
-    .row_highlight_style(t.selected())
-    .highlight_symbol("▶")
-    .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-    .column_spacing(1)
-    .block(
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(t.border())
-            .title(format!(" Weakest · mean of the last {} attempts · Enter drills them ", stats::WEAK_WINDOW)),
-    );
-    let mut state = TableState::default().with_selected(Some(selected));
-    StatefulWidget::render(table, area, buf, &mut state);
+    .header(Row::new(vec!["#", "Question", "Recent", "Tries", "Last"]).style(t.bold()));
+    let title = format!(" Weakest · mean of the last {} attempts · Enter drills them ", stats::WEAK_WINDOW);
+    render_selectable(table, selected, &title, area, buf);
 }
