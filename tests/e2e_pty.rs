@@ -294,7 +294,7 @@ fn a_saved_drill_shows_in_history_and_stats() {
     app.wait_for("Drill complete: 1 answer(s) saved");
     app.send(ENTER);
     // The browser counts the attempt.
-    app.wait_for("    1  3.5");
+    app.wait_for("    1 3.50");
 
     app.send("h");
     app.wait_for("History · 1 session · 1 answer");

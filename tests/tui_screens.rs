@@ -23,8 +23,7 @@ struct Harness {
 impl Harness {
     fn new(history: Vec<Record>) -> Harness {
         let dir = tempfile::tempdir().unwrap();
-        let config =
-            AppConfig { history_path: dir.path().join("history.jsonl"), random_count: 3, time: None, quiet: true };
+        let config = AppConfig { history_path: dir.path().join("history.jsonl"), random_count: 3, quiet: true };
         let now =
             Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };
         Harness { app: App::new(Bank::bundled().unwrap(), config, history), now, _dir: dir }
@@ -52,7 +51,7 @@ impl Harness {
     fn drill(&mut self, numbers: &[u32]) {
         let bank = Bank::bundled().unwrap();
         let qs = numbers.iter().map(|n| bank.get(&n.to_string()).unwrap().clone()).collect();
-        self.app.start_drill(qs, self.now);
+        self.app.start_drill(qs, None, self.now);
     }
 
     fn screen(&self, w: u16, h: u16) -> String {
@@ -277,7 +276,7 @@ fn browser_shows_attempts_and_last_scores() {
     h.snapshot("browser_with_history");
     let text = h.screen(120, 40);
     // Question 1: three attempts, the last one overall 4.25 on Nov 24.
-    assert!(text.contains("  3  4.2 Nov 24"), "{text}");
+    assert!(text.contains("    3 4.25 Nov 24"), "{text}");
 }
 
 #[test]
@@ -349,4 +348,63 @@ fn empty_history_is_a_friendly_screen() {
     h.press(KeyCode::Char('s'));
     h.snapshot("stats_empty");
     assert!(h.screen(80, 24).contains("No saved scores yet."));
+}
+
+#[test]
+fn ctrl_c_quits_even_while_typing() {
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let mut h = Harness::new(vec![]);
+    h.chars("/abc");
+    h.app.handle_key(ctrl_c, h.now);
+    assert!(h.app.should_quit(), "Ctrl-C in the search field");
+
+    let mut h = Harness::new(vec![]);
+    h.drill(&[5]);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('a'));
+    h.press(KeyCode::Enter);
+    h.chars("nq?hjkl");
+    assert!(h.screen(80, 24).contains("Note: q?hjkl"), "letters go into the note");
+    assert!(!h.app.should_quit());
+    h.app.handle_key(ctrl_c, h.now);
+    assert!(h.app.should_quit(), "Ctrl-C in the note field");
+}
+
+#[test]
+fn leaving_a_paused_answer_says_the_clock_is_paused() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[1]);
+    h.press(KeyCode::Char(' '));
+    h.press(KeyCode::Char('q'));
+    let text = h.screen(80, 24);
+    assert!(text.contains("The clock is paused"), "{text}");
+}
+
+/// At the smallest supported size every screen keeps its figures readable and the focus in view.
+#[test]
+fn minimum_size_keeps_figures_and_focus() {
+    let mut h = Harness::new(fixture_history());
+    insta::assert_snapshot!("min_browser_40x12", h.screen(40, 12));
+    assert!(h.screen(40, 12).contains("3 4.25"), "tries and last score stay whole");
+    h.press(KeyCode::Char('h'));
+    insta::assert_snapshot!("min_history_40x12", h.screen(40, 12));
+    h.press(KeyCode::Char('s'));
+    h.press(KeyCode::Tab);
+    insta::assert_snapshot!("min_stats_principles_40x12", h.screen(40, 12));
+    h.press(KeyCode::Char('q'));
+    h.drill(&[5]);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('a'));
+    h.press(KeyCode::Enter);
+    h.chars("1234");
+    for _ in 0..20 {
+        h.press(KeyCode::Tab);
+        let text = h.screen(40, 12);
+        assert!(text.contains('▶'), "the focused line is on screen:\n{text}");
+    }
+    h.chars("nshort");
+    h.press(KeyCode::Enter);
+    let text = h.screen(40, 12);
+    assert!(text.contains("Note: short") && text.contains("Enter save"), "{text}");
+    insta::assert_snapshot!("min_score_note_40x12", text);
 }

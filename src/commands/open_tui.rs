@@ -34,7 +34,6 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
     let config = AppConfig {
         history_path: history_path.clone(),
         random_count: drill_args.count.map_or(DEFAULT_RANDOM_COUNT, |c| c as usize),
-        time: drill_args.time,
         quiet: drill_args.quiet,
     };
     let skipped = loaded.skipped_summary(&history_path);
@@ -44,7 +43,8 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
         app.history_warning = Some(text);
     }
     if let Some(questions) = questions {
-        app.start_drill(questions, Now::read());
+        // `--time` is for this drill; drills started later from the browser use each question's time.
+        app.start_drill(questions, drill_args.time, Now::read());
     }
     tui::run(app).map_err(|e| Failure::data(format!("terminal error: {e}")))
 }

@@ -26,8 +26,6 @@ pub struct AppConfig {
     pub history_path: PathBuf,
     /// How many questions `r` drills.
     pub random_count: usize,
-    /// Overrides every question's time.
-    pub time: Option<Duration>,
     /// No bell at zero.
     pub quiet: bool,
 }
@@ -98,9 +96,9 @@ impl App {
         self.status = Some(Status { text: text.into(), error });
     }
 
-    /// Begin a drill of these questions (from `stardrill drill` or the browser).
-    pub fn start_drill(&mut self, questions: Vec<Question>, now: Now) {
-        if let Some(session) = Session::start(new_session_id(now), questions, self.config.time, now.instant) {
+    /// Begin a drill of these questions; `time` overrides each question's suggested time.
+    pub fn start_drill(&mut self, questions: Vec<Question>, time: Option<Duration>, now: Now) {
+        if let Some(session) = Session::start(new_session_id(now), questions, time, now.instant) {
             self.screen = Screen::Drill(Box::new(DrillView::new(session, now.instant)));
         }
     }
@@ -156,18 +154,17 @@ impl App {
     pub fn handle_key(&mut self, ev: KeyEvent, now: Now) {
         self.observe_clock(now.instant);
         let ctx = self.ctx();
-        if ctx != Ctx::TextInput || keys::action(ctx, &ev) == Some(Action::Quit) {
-            self.status = None;
+        // Ctrl-C quits from anywhere, text fields included.
+        if keys::action(ctx, &ev) == Some(Action::Quit) {
+            self.quit = true;
+            return;
         }
         if ctx == Ctx::TextInput {
             self.handle_text_input(ev);
             return;
         }
+        self.status = None;
         let Some(action) = keys::action(ctx, &ev) else { return };
-        if action == Action::Quit {
-            self.quit = true;
-            return;
-        }
         if self.overlay.is_some() {
             self.handle_overlay(action, now);
             return;
@@ -243,7 +240,7 @@ impl App {
             Action::Back => self.quit = true,
             Action::Select => {
                 if let Some(q) = self.browser.selected_question().cloned() {
-                    self.start_drill(vec![q], now);
+                    self.start_drill(vec![q], None, now);
                 }
             }
             Action::RandomDrill => {
@@ -251,7 +248,7 @@ impl App {
                 if picks.is_empty() {
                     self.set_status(strings::NO_MATCHES, true);
                 } else {
-                    self.start_drill(picks, now);
+                    self.start_drill(picks, None, now);
                 }
             }
             Action::PickPrinciple => self.open_picker(),
@@ -318,10 +315,12 @@ impl App {
             Action::Select => {
                 let questions: Vec<Question> =
                     view.weakest_ids().iter().filter_map(|id| self.bank.find(id).cloned()).collect();
-                if questions.is_empty() {
-                    self.set_status("None of the weakest questions is in the current bank.", true);
+                if view.stats.weakest.is_empty() {
+                    self.set_status(strings::NOTHING_WEAK_YET, true);
+                } else if questions.is_empty() {
+                    self.set_status(strings::WEAKEST_NOT_IN_BANK, true);
                 } else {
-                    self.start_drill(questions, now);
+                    self.start_drill(questions, None, now);
                 }
             }
             other => view.handle(other),
@@ -333,8 +332,12 @@ impl App {
         let step = d.session.attempt.step;
         match (step, action) {
             (Step::Answering, Action::Back) => {
-                self.overlay =
-                    Some(Overlay::Confirm(Confirm::new(strings::CONFIRM_LEAVE_ANSWERING, ConfirmAction::LeaveDrill)))
+                let message = if d.session.attempt.timer.is_paused() {
+                    strings::CONFIRM_LEAVE_PAUSED
+                } else {
+                    strings::CONFIRM_LEAVE_ANSWERING
+                };
+                self.overlay = Some(Overlay::Confirm(Confirm::new(message, ConfirmAction::LeaveDrill)))
             }
             (Step::Reveal, Action::Back) => {
                 let message = if d.session.attempt.has_unsaved_input() {

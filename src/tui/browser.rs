@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
 use super::line_input::{Edit, LineInput};
-use super::selectable::render_selectable;
+use super::selectable::{pick, render_selectable};
 use super::strings;
 use super::theme::theme;
 use super::wrap::wrap_plain;
@@ -247,12 +247,14 @@ impl Widget for &Browser {
                 .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(" Questions "))
                 .render(list_area, buf);
         } else {
+            // Narrow lists keep the columns that matter most.
+            let keep: &[usize] = if list_area.width < 64 { &[0, 1, 2, 5, 6] } else { &[0, 1, 2, 3, 4, 5, 6, 7] };
             let rows: Vec<Row> = self
                 .visible()
                 .map(|q| {
                     let h = self.history.get(&q.id);
                     let last = h.and_then(|h| h.last_overall);
-                    Row::new(vec![
+                    let cells = [
                         Cell::from(format!("{:>2}", q.number)),
                         Cell::from(q.title.clone()),
                         Cell::from(q.level_text.clone()),
@@ -260,29 +262,28 @@ impl Widget for &Browser {
                         Cell::from(format!("{:>3}", q.minutes)),
                         Cell::from(format!("{:>5}", h.map_or(0, |h| h.attempts))),
                         Cell::from(Span::styled(
-                            last.map_or("  –".to_string(), |s| format!("{s:>4.1}")),
+                            last.map_or("   –".to_string(), |s| format!("{s:>4.2}")),
                             last.map_or(t.dim(), |s| t.score(s)),
                         )),
                         Cell::from(
                             h.and_then(|h| h.last_date).map_or("–".to_string(), |d| d.format("%b %d").to_string()),
                         ),
-                    ])
+                    ];
+                    Row::new(pick(&cells, keep))
                 })
                 .collect();
-            let table = Table::new(
-                rows,
-                [
-                    Constraint::Length(2),
-                    Constraint::Min(12),
-                    Constraint::Length(5),
-                    Constraint::Length(10),
-                    Constraint::Length(3),
-                    Constraint::Length(5),
-                    Constraint::Length(4),
-                    Constraint::Length(6),
-                ],
-            )
-            .header(Row::new(vec!["#", "Question", "Level", "Kind", "Min", "Tries", "Last", "When"]).style(t.bold()));
+            let widths = [
+                Constraint::Length(2),
+                Constraint::Min(12),
+                Constraint::Length(5),
+                Constraint::Length(10),
+                Constraint::Length(3),
+                Constraint::Length(5),
+                Constraint::Length(4),
+                Constraint::Length(6),
+            ];
+            let header = ["#", "Question", "Level", "Kind", "Min", "Tries", "Last", "When"];
+            let table = Table::new(rows, pick(&widths, keep)).header(Row::new(pick(&header, keep)).style(t.bold()));
             render_selectable(table, self.selected, " Questions ", list_area, buf);
         }
 

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
-use super::selectable::render_selectable;
+use super::selectable::{pick, render_selectable};
 use super::theme::theme;
 use super::wrap::wrap_plain;
 use crate::drill::timer::mmss;
@@ -122,36 +122,39 @@ impl Widget for &HistoryView {
                     ),
                 ])
                 .render(title, buf);
+                // Narrow screens keep date, count and score.
+                let keep: &[usize] = if body.width < 60 { &[0, 1, 2] } else { &[0, 1, 2, 3, 4] };
                 let rows: Vec<Row> = self
                     .sessions
                     .iter()
                     .map(|s| {
-                        Row::new(vec![
-                            Cell::from(local(&self.records[s.records[0]])),
-                            Cell::from(format!("{:>9}", s.records.len())),
-                            Cell::from(Span::styled(format!("{:>7.2}", s.mean_overall), t.score(s.mean_overall))),
-                            Cell::from(format!("{:>8}", mmss(s.total_secs as u64))),
-                            Cell::from(
-                                s.records
-                                    .iter()
-                                    .map(|&i| format!("#{}", self.records[i].question_number))
-                                    .collect::<Vec<_>>()
-                                    .join(" "),
-                            ),
-                        ])
+                        Row::new(pick(
+                            &[
+                                Cell::from(local(&self.records[s.records[0]])),
+                                Cell::from(format!("{:>9}", s.records.len())),
+                                Cell::from(Span::styled(format!("{:>7.2}", s.mean_overall), t.score(s.mean_overall))),
+                                Cell::from(format!("{:>8}", mmss(s.total_secs as u64))),
+                                Cell::from(
+                                    s.records
+                                        .iter()
+                                        .map(|&i| format!("#{}", self.records[i].question_number))
+                                        .collect::<Vec<_>>()
+                                        .join(" "),
+                                ),
+                            ],
+                            keep,
+                        ))
                     })
                     .collect();
-                let table = Table::new(
-                    rows,
-                    [
-                        Constraint::Length(16),
-                        Constraint::Length(9),
-                        Constraint::Length(7),
-                        Constraint::Length(8),
-                        Constraint::Min(5),
-                    ],
-                )
-                .header(Row::new(vec!["Date", "Questions", "Overall", "Time", "Asked"]).style(t.bold()));
+                let widths = [
+                    Constraint::Length(16),
+                    Constraint::Length(9),
+                    Constraint::Length(7),
+                    Constraint::Length(8),
+                    Constraint::Min(5),
+                ];
+                let header = ["Date", "Questions", "Overall", "Time", "Asked"];
+                let table = Table::new(rows, pick(&widths, keep)).header(Row::new(pick(&header, keep)).style(t.bold()));
                 render_selectable(table, self.session_sel, " Sessions (Enter opens) ", body, buf);
             }
             1 => {
@@ -164,39 +167,41 @@ impl Widget for &HistoryView {
                     ),
                 ])
                 .render(title, buf);
+                let keep: &[usize] = if body.width < 72 { &[0, 1, 4] } else { &[0, 1, 2, 3, 4, 5] };
                 let rows: Vec<Row> = s
                     .records
                     .iter()
                     .map(|&i| {
                         let r = &self.records[i];
-                        Row::new(vec![
-                            Cell::from(format!("{:>2}", r.question_number)),
-                            Cell::from(r.question_title.clone()),
-                            Cell::from(Span::styled(
-                                format!("{}/{}", mmss(r.time_used_secs as u64), mmss(r.time_limit_secs)),
-                                if r.is_over_time() { t.clock(crate::drill::Phase::Over) } else { t.dim() },
-                            )),
-                            Cell::from(format!(
-                                "{} {} {} {}",
-                                r.scores.situation, r.scores.task, r.scores.action, r.scores.result
-                            )),
-                            Cell::from(Span::styled(format!("{:>7.2}", r.overall), t.score(r.overall))),
-                            Cell::from(r.note.clone()),
-                        ])
+                        Row::new(pick(
+                            &[
+                                Cell::from(format!("{:>2}", r.question_number)),
+                                Cell::from(r.question_title.clone()),
+                                Cell::from(Span::styled(
+                                    format!("{}/{}", mmss(r.time_used_secs as u64), mmss(r.time_limit_secs)),
+                                    if r.is_over_time() { t.clock(crate::drill::Phase::Over) } else { t.dim() },
+                                )),
+                                Cell::from(format!(
+                                    "{} {} {} {}",
+                                    r.scores.situation, r.scores.task, r.scores.action, r.scores.result
+                                )),
+                                Cell::from(Span::styled(format!("{:>7.2}", r.overall), t.score(r.overall))),
+                                Cell::from(r.note.clone()),
+                            ],
+                            keep,
+                        ))
                     })
                     .collect();
-                let table = Table::new(
-                    rows,
-                    [
-                        Constraint::Length(2),
-                        Constraint::Min(12),
-                        Constraint::Length(11),
-                        Constraint::Length(7),
-                        Constraint::Length(7),
-                        Constraint::Percentage(25),
-                    ],
-                )
-                .header(Row::new(vec!["#", "Question", "Time/limit", "S T A R", "Overall", "Note"]).style(t.bold()));
+                let widths = [
+                    Constraint::Length(2),
+                    Constraint::Min(12),
+                    Constraint::Length(11),
+                    Constraint::Length(7),
+                    Constraint::Length(7),
+                    Constraint::Percentage(25),
+                ];
+                let header = ["#", "Question", "Time/limit", "S T A R", "Overall", "Note"];
+                let table = Table::new(rows, pick(&widths, keep)).header(Row::new(pick(&header, keep)).style(t.bold()));
                 render_selectable(table, self.answer_sel, " Answers (Enter shows one) ", body, buf);
             }
             _ => {

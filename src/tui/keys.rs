@@ -157,7 +157,8 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Reveal], &[Code(KeyCode::PageDown)], Action::PageDown, "PgDn", "page down", false),
     b(&[Reveal], &[ENTER], Action::Select, "Enter", "score (all revealed)", true),
     // Score
-    b(&[Score], &[C('1')], Action::Score(1), "1-5", "score focused part", true),
+    b(&[Score], &[C('1')], Action::Score(1), "1-5", "score", true),
+    b(&[Score], &[ENTER], Action::Select, "Enter", "save", true),
     b(&[Score], &[C('2')], Action::Score(2), "", "", false),
     b(&[Score], &[C('3')], Action::Score(3), "", "", false),
     b(&[Score], &[C('4')], Action::Score(4), "", "", false),
@@ -166,12 +167,12 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Score], &[Code(KeyCode::BackTab), LEFT, UP], Action::PrevField, "S-Tab/←", "previous", false),
     b(&[Score], &[C(' ')], Action::Toggle, "Space", "tick principle", true),
     b(&[Score], &[C('n')], Action::EditNote, "n", "note", true),
-    b(&[Score], &[ENTER], Action::Select, "Enter", "save", true),
     // Summary, history, stats
     b(&[Summary], &[ENTER], Action::Select, "Enter", "back to questions", true),
     b(&[History], &[ENTER], Action::Select, "Enter", "open", true),
     b(&[Stats], &[ENTER], Action::Select, "Enter", "drill weakest", true),
     b(&[Stats], &[Code(KeyCode::Tab)], Action::NextField, "Tab", "next panel", true),
+    b(&[Stats], &[Code(KeyCode::BackTab)], Action::PrevField, "S-Tab", "previous panel", false),
     // Overlays
     b(&[Picker], &[ENTER], Action::Select, "Enter", "choose", true),
     b(&[Confirm], &[C('y'), ENTER], Action::Yes, "y/Enter", "yes", true),
@@ -179,14 +180,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[TextInput], &[ENTER], Action::Select, "Enter", "done", true),
     b(&[TextInput], &[ESC], Action::Back, "Esc", "cancel", true),
     // Everywhere else
-    b(
-        &[Browser, Answering, Reveal, Score, Summary, History, Stats, Picker, Help],
-        &[C('?')],
-        Action::Help,
-        "?",
-        "help",
-        true,
-    ),
+    b(&[Browser, Answering, Reveal, Score, Summary, History, Stats, Help], &[C('?')], Action::Help, "?", "help", true),
     b(
         &[Browser, Answering, Reveal, Score, Summary, History, Stats, Picker, Help],
         &[C('q'), ESC],

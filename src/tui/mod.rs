@@ -82,7 +82,8 @@ impl Widget for &App {
             return;
         }
         let status_height = u16::from(self.status.is_some());
-        let footer = footer_lines(self.ctx(), area.width, 2);
+        // Narrow terminals get a third footer line rather than lose keys.
+        let footer = footer_lines(self.ctx(), area.width, if area.width < 80 { 3 } else { 2 });
         let [body, status, footer_area] = Layout::vertical([
             Constraint::Min(0),
             Constraint::Length(status_height),
@@ -114,13 +115,16 @@ impl Widget for &App {
     }
 }
 
-/// The key hints of a context, help first, on as many lines (up to `max_lines`) as the width needs.
+/// The key hints of a context, help and back first, on as many lines (up to `max_lines`) as the width needs.
 fn footer_lines(ctx: keys::Ctx, width: u16, max_lines: usize) -> Vec<Line<'static>> {
     let t = theme();
     let mut hints = keys::footer(ctx);
-    if let Some(i) = hints.iter().position(|(h, _)| *h == "?") {
-        let help = hints.remove(i);
-        hints.insert(0, help);
+    // Help and the way back come first, so they survive the narrowest terminal.
+    for (slot, key) in ["?", "q/Esc"].into_iter().enumerate() {
+        if let Some(i) = hints.iter().position(|(h, _)| *h == key) {
+            let hint = hints.remove(i);
+            hints.insert(slot, hint);
+        }
     }
     let mut lines = vec![Line::default()];
     let mut used = 0usize;

@@ -94,6 +94,13 @@ impl Widget for &ScoreScreen<'_> {
             None => note.push(Span::raw(a.note.clone())),
         }
         lines.push(Line::from(note));
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).render(inner, buf);
+        // Keep the focused line in view on short terminals.
+        let focus_line = match v.score_focus {
+            f if f < 4 => f,
+            f if f < v.focus_count() - 1 => 7 + (f - 4),
+            _ => lines.len() - 1,
+        };
+        let offset = (focus_line + 1).saturating_sub(usize::from(inner.height));
+        Paragraph::new(lines).scroll((offset as u16, 0)).render(inner, buf);
     }
 }

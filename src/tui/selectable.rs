@@ -18,3 +18,8 @@ pub fn render_selectable(table: Table, selected: usize, title: &str, area: Rect,
     let mut state = TableState::default().with_selected(Some(selected));
     StatefulWidget::render(table, area, buf, &mut state);
 }
+
+/// The items at `keep`, in that order: the columns a narrow table can afford.
+pub fn pick<T: Clone>(items: &[T], keep: &[usize]) -> Vec<T> {
+    keep.iter().filter_map(|&i| items.get(i).cloned()).collect()
+}

@@ -12,7 +12,7 @@ use ratatui::widgets::{
 use super::browser::filter_line;
 use super::history_screen::render_empty;
 use super::keys::Action;
-use super::selectable::render_selectable;
+use super::selectable::{pick, render_selectable};
 use super::theme::theme;
 use crate::bank::{Bank, Principle, Star};
 use crate::filter::Filter;
@@ -60,6 +60,7 @@ impl StatsView {
         let last = self.stats.weakest.len().saturating_sub(1);
         match action {
             Action::NextField => self.panel = (self.panel + 1) % PANELS.len(),
+            Action::PrevField => self.panel = (self.panel + PANELS.len() - 1) % PANELS.len(),
             Action::Up => self.weak_sel = self.weak_sel.saturating_sub(1),
             Action::Down => self.weak_sel = (self.weak_sel + 1).min(last),
             Action::Home => self.weak_sel = 0,
@@ -204,6 +205,8 @@ fn bar(score: f64, width: usize) -> String {
 
 fn principles(s: &Stats, area: Rect, buf: &mut Buffer) {
     let t = theme();
+    // Narrow screens drop the bar and the "shown" count before the figures get cut.
+    let keep: &[usize] = if area.width < 66 { &[0, 1, 2, 5] } else { &[0, 1, 2, 3, 4, 5] };
     let rows: Vec<Row> = s
         .principles
         .iter()
@@ -211,38 +214,39 @@ fn principles(s: &Stats, area: Rect, buf: &mut Buffer) {
             let never = p.attempts == 0;
             let style = if never { t.warn() } else { ratatui::style::Style::new() };
             let mean = p.mean_overall.unwrap_or(0.0);
-            Row::new(vec![
-                Cell::from(Span::styled(p.name, style)),
-                Cell::from(format!("{:>4}", p.attempts)),
-                Cell::from(Span::styled(format!("{:>4}", fmt(p.mean_overall)), t.score(mean))),
-                Cell::from(Span::styled(bar(mean, 6), t.score(mean))),
-                Cell::from(format!("{:>5}", p.shown)),
-                Cell::from(Span::styled(
-                    p.last_practised.map_or("never".to_string(), |d| d.format("%Y-%m-%d").to_string()),
-                    if never { t.warn() } else { t.dim() },
-                )),
-            ])
+            Row::new(pick(
+                &[
+                    Cell::from(Span::styled(p.name, style)),
+                    Cell::from(format!("{:>4}", p.attempts)),
+                    Cell::from(Span::styled(format!("{:>4}", fmt(p.mean_overall)), t.score(mean))),
+                    Cell::from(Span::styled(bar(mean, 6), t.score(mean))),
+                    Cell::from(format!("{:>5}", p.shown)),
+                    Cell::from(Span::styled(
+                        p.last_practised.map_or("never".to_string(), |d| d.format("%Y-%m-%d").to_string()),
+                        if never { t.warn() } else { t.dim() },
+                    )),
+                ],
+                keep,
+            ))
         })
         .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Min(20),
-            Constraint::Length(4),
-            Constraint::Length(4),
-            Constraint::Length(6),
-            Constraint::Length(5),
-            Constraint::Length(10),
-        ],
-    )
-    .header(Row::new(vec!["Principle", "Try", "Mean", "", "Shown", "Last"]).style(t.bold()))
-    .column_spacing(1)
-    .block(
-        Block::default()
-            .borders(Borders::ALL)
-            .border_style(t.border())
-            .title(format!(" Coverage · {} of 16 never practised ", s.never_practised.len())),
-    );
+    let widths = [
+        Constraint::Min(16),
+        Constraint::Length(4),
+        Constraint::Length(4),
+        Constraint::Length(6),
+        Constraint::Length(5),
+        Constraint::Length(10),
+    ];
+    let table = Table::new(rows, pick(&widths, keep))
+        .header(Row::new(pick(&["Principle", "Try", "Mean", "", "Shown", "Last"], keep)).style(t.bold()))
+        .column_spacing(1)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.border())
+                .title(format!(" Coverage · {} of 16 never practised ", s.never_practised.len())),
+        );
     Widget::render(table, area, buf);
 }
 

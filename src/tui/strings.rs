@@ -17,6 +17,9 @@ pub const STAR_REMINDER: [(&str, &str); 4] = [
 ];
 
 pub const CONFIRM_LEAVE_ANSWERING: &str = "Leave this drill? The clock is running and this answer will not be scored.";
+pub const CONFIRM_LEAVE_PAUSED: &str = "Leave this drill? The clock is paused and this answer will not be scored.";
+pub const NOTHING_WEAK_YET: &str = "No weakest questions yet: save a score first.";
+pub const WEAKEST_NOT_IN_BANK: &str = "None of the weakest questions is in the current bank.";
 pub const CONFIRM_LEAVE_REVEAL: &str = "Leave this drill? This answer has not been scored yet.";
 pub const CONFIRM_LEAVE_SCORE: &str = "Leave this drill? The scores you entered have not been saved.";
 pub const PAUSED: &str = "PAUSED";
