@@ -24,12 +24,12 @@ pub fn list(bank: &Bank, filter: &Filter, as_json: bool, out: &mut dyn Write) ->
     }
     let columns = [
         Column::number("#"),
-        Column::fixed("ID"),
+        Column::fixed("ID").droppable(2),
         Column::flexible("TITLE"),
         Column::fixed("LEVEL"),
-        Column::fixed("KIND"),
+        Column::fixed("KIND").droppable(3),
         Column::number("MIN"),
-        Column::flexible("PRINCIPLES"),
+        Column::flexible("PRINCIPLES").droppable(1),
     ];
     let rows: Vec<Vec<String>> = questions
         .iter()

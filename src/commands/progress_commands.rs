@@ -75,7 +75,7 @@ pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> 
         Column::fixed("DATE"),
         Column::number("#"),
         Column::flexible("QUESTION"),
-        Column::fixed("LEVEL"),
+        Column::fixed("LEVEL").droppable(1),
         Column::fixed("TIME/LIMIT"),
         Column::fixed("S T A R"),
         Column::number("OVERALL"),

@@ -2,66 +2,104 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// A column: its header, and whether it may shrink (with an ellipsis) to fit the width.
+/// A column: its header, whether it may shrink (with an ellipsis) to fit the width, and whether it
+/// may be left out when even shrinking is not enough (lowest `drop` first).
 pub struct Column {
     pub header: &'static str,
     pub shrinks: bool,
     pub right: bool,
+    pub drop: Option<u8>,
+}
+
+/// Flexible columns shrink to this many cells before a droppable column is left out…
+const COMFORTABLE_FLEXIBLE: usize = 24;
+/// …and to this many when nothing more can be left out.
+const MIN_FLEXIBLE: usize = 12;
+
+fn total_width(widths: &[usize], shown: &[bool]) -> usize {
+    let count = shown.iter().filter(|s| **s).count();
+    widths.iter().zip(shown).filter(|(_, s)| **s).map(|(w, _)| w).sum::<usize>() + 2 * count.saturating_sub(1)
+}
+
+/// Narrow the widest shown flexible column, one cell at a time, until the table fits or every flexible
+/// column is down to `floor`.
+fn shrink(columns: &[Column], natural: &[usize], shown: &[bool], limit: usize, floor: usize) -> Vec<usize> {
+    let mut widths = natural.to_vec();
+    while total_width(&widths, shown) > limit {
+        let widest = widths
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| shown[*i] && columns[*i].shrinks && **w > floor)
+            .max_by_key(|(_, w)| **w);
+        let Some((i, _)) = widest else { break };
+        widths[i] -= 1;
+    }
+    widths
 }
 
 impl Column {
     pub const fn fixed(header: &'static str) -> Column {
-        Column { header, shrinks: false, right: false }
+        Column { header, shrinks: false, right: false, drop: None }
     }
     pub const fn number(header: &'static str) -> Column {
-        Column { header, shrinks: false, right: true }
+        Column { header, shrinks: false, right: true, drop: None }
     }
     pub const fn flexible(header: &'static str) -> Column {
-        Column { header, shrinks: true, right: false }
+        Column { header, shrinks: true, right: false, drop: None }
+    }
+    /// This column may be left out on a narrow terminal; rank 1 goes first.
+    pub const fn droppable(self, rank: u8) -> Column {
+        Column { drop: Some(rank), ..self }
     }
 }
 
-/// Render rows under headers, two spaces between columns. With a width, flexible columns shrink.
+/// Render rows under headers, two spaces between columns. With a width, flexible columns shrink,
+/// then droppable columns are left out, until the table fits.
 pub fn render(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) -> String {
-    let mut widths: Vec<usize> = columns.iter().map(|c| c.header.width()).collect();
+    let mut natural: Vec<usize> = columns.iter().map(|c| c.header.width()).collect();
     for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
+        for (w, cell) in natural.iter_mut().zip(row) {
             *w = (*w).max(one_line(cell).width());
         }
     }
+    let mut shown: Vec<bool> = vec![true; columns.len()];
+    let mut widths = natural.clone();
     if let Some(limit) = width {
-        let gaps = 2 * columns.len().saturating_sub(1);
-        let mut total: usize = widths.iter().sum::<usize>() + gaps;
-        // Shrink the widest flexible column first, down to 12 cells.
-        while total > limit {
-            let Some((i, _)) =
-                widths.iter().enumerate().filter(|(i, w)| columns[*i].shrinks && **w > 12).max_by_key(|(_, w)| **w)
-            else {
+        // Shrink flexible columns to a comfortable width; if that is not enough, leave out the next
+        // droppable column and try again; with none left to drop, shrink further.
+        loop {
+            widths = shrink(columns, &natural, &shown, limit, COMFORTABLE_FLEXIBLE);
+            if total_width(&widths, &shown) <= limit {
                 break;
-            };
-            widths[i] -= 1;
-            total -= 1;
+            }
+            let droppable = (0..columns.len()).filter(|&i| shown[i] && columns[i].drop.is_some());
+            match droppable.min_by_key(|&i| columns[i].drop) {
+                Some(i) => shown[i] = false,
+                None => {
+                    widths = shrink(columns, &natural, &shown, limit, MIN_FLEXIBLE);
+                    break;
+                }
+            }
         }
     }
+    let keep: Vec<usize> = (0..columns.len()).filter(|&i| shown[i]).collect();
     let mut out = String::new();
     let header: Vec<String> = columns.iter().map(|c| c.header.to_string()).collect();
     for row in std::iter::once(&header).chain(rows) {
         let mut line = String::new();
-        for (i, (cell, col)) in row.iter().zip(columns).enumerate() {
+        for (n, &i) in keep.iter().enumerate() {
+            let (Some(cell), col) = (row.get(i), &columns[i]) else { continue };
             let cell = truncate(&one_line(cell), widths[i]);
             let pad = widths[i].saturating_sub(cell.width());
-            let last = i + 1 == columns.len();
-            if i > 0 {
+            if n > 0 {
                 line.push_str("  ");
             }
             if col.right {
                 line.push_str(&" ".repeat(pad));
-                line.push_str(&cell);
-            } else {
-                line.push_str(&cell);
-                if !last {
-                    line.push_str(&" ".repeat(pad));
-                }
+            }
+            line.push_str(&cell);
+            if !col.right {
+                line.push_str(&" ".repeat(pad));
             }
         }
         out.push_str(line.trim_end());
@@ -111,6 +149,25 @@ mod tests {
         let narrow = render(&cols, &rows, Some(30));
         assert!(narrow.lines().all(|l| l.width() <= 30), "{narrow}");
         assert!(narrow.contains("…  L6-L7"), "{narrow}");
+    }
+
+    #[test]
+    fn droppable_columns_go_when_shrinking_is_not_enough() {
+        let cols = [
+            Column::number("#"),
+            Column::fixed("ID").droppable(2),
+            Column::flexible("TITLE"),
+            Column::flexible("PRINCIPLES").droppable(1),
+        ];
+        let rows = vec![vec!["1".into(), "an-identifier-of-some-length".into(), "T".repeat(40), "P".repeat(60)]];
+        let wide = render(&cols, &rows, Some(200));
+        assert!(wide.contains("ID") && wide.contains("PRINCIPLES"), "{wide}");
+        let mid = render(&cols, &rows, Some(80));
+        assert!(mid.contains("ID") && !mid.contains("PRINCIPLES"), "{mid}");
+        assert!(mid.lines().all(|l| l.width() <= 80), "{mid}");
+        let narrow = render(&cols, &rows, Some(40));
+        assert!(!narrow.contains("ID") && narrow.contains("TITLE"), "{narrow}");
+        assert!(narrow.lines().all(|l| l.width() <= 40), "{narrow}");
     }
 
     #[test]
