@@ -40,7 +40,14 @@ fn err<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> Hi
 
 fn open_append(path: &Path) -> Result<File, HistoryError> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(err(path, "create the folder of"))?;
+        std::fs::create_dir_all(parent).map_err(|e| {
+            let source = if parent.ancestors().any(|a| a.is_file()) {
+                io::Error::other(format!("{e}: part of the path is a file, not a folder"))
+            } else {
+                e
+            };
+            HistoryError { path: path.to_path_buf(), action: "create the folder of", source }
+        })?;
     }
     let mut options = OpenOptions::new();
     options.read(true).append(true).create(true);
@@ -54,14 +61,22 @@ fn open_append(path: &Path) -> Result<File, HistoryError> {
 
 /// Check, before any drill starts, that scores can be saved to `path` (creating it if need be).
 pub fn check_writable(path: &Path) -> Result<(), HistoryError> {
-    if path.is_dir() {
-        return Err(HistoryError {
-            path: path.to_path_buf(),
-            action: "write",
-            source: io::Error::other("it is a directory"),
-        });
-    }
+    ensure_regular(path, "write")?;
     open_append(path).map(drop)
+}
+
+/// A history must be a regular file (or not exist yet): a directory, a device such as /dev/zero or a
+/// pipe is refused before anything is read or written.
+fn ensure_regular(path: &Path, action: &'static str) -> Result<(), HistoryError> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            Err(HistoryError { path: path.to_path_buf(), action, source: io::Error::other("it is a directory") })
+        }
+        Ok(m) if !m.is_file() => {
+            Err(HistoryError { path: path.to_path_buf(), action, source: io::Error::other("it is not a regular file") })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Append one record as one line: exclusive lock, one write, fsync.
@@ -136,6 +151,7 @@ pub fn read(path: &Path) -> Result<Loaded, HistoryError> {
 /// Hand each record to `visit` as it is read, without keeping them; returns the lines skipped.
 /// A missing file is an empty history.
 pub fn for_each(path: &Path, mut visit: impl FnMut(Record)) -> Result<Vec<Skipped>, HistoryError> {
+    ensure_regular(path, "read")?;
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -144,6 +160,9 @@ pub fn for_each(path: &Path, mut visit: impl FnMut(Record)) -> Result<Vec<Skippe
     let reader = BufReader::with_capacity(1 << 16, file);
     scan(reader, 0, u64::MAX, &mut visit).map(|(skipped, _)| skipped).map_err(err(path, "read"))
 }
+
+/// No record comes near this; a longer line is skipped without being held in memory.
+const MAX_LINE_BYTES: u64 = 1 << 20;
 
 /// Below this size a history is folded on one thread.
 const PARALLEL_FROM_BYTES: u64 = 4 << 20;
@@ -156,6 +175,7 @@ pub fn fold_parallel<A: Send>(
     new: impl Fn() -> A + Sync,
     visit: impl Fn(&mut A, Record) + Sync,
 ) -> Result<(Vec<A>, Vec<Skipped>), HistoryError> {
+    ensure_regular(path, "read")?;
     let len = match std::fs::metadata(path) {
         Ok(m) => m.len(),
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((vec![new()], Vec::new())),
@@ -249,12 +269,23 @@ fn scan(
     let mut number = 0;
     while pos < end {
         buf.clear();
-        let n = reader.read_until(b'\n', &mut buf)?;
+        let n = (&mut reader).take(MAX_LINE_BYTES + 1).read_until(b'\n', &mut buf)?;
         if n == 0 {
             break;
         }
         pos += n as u64;
         number += 1;
+        if buf.len() as u64 > MAX_LINE_BYTES {
+            // Far longer than any record: pass over the rest of it without holding it in memory.
+            let mut rest = n;
+            while rest > 0 && buf.last() != Some(&b'\n') {
+                buf.clear();
+                rest = (&mut reader).take(1 << 16).read_until(b'\n', &mut buf)?;
+                pos += rest as u64;
+            }
+            skipped.push(Skipped { line: number, reason: "line longer than 1 MiB".into() });
+            continue;
+        }
         let torn = buf.last() != Some(&b'\n');
         let line = buf.trim_ascii();
         if line.is_empty() {
@@ -383,6 +414,25 @@ mod tests {
         }
         let lines: Vec<usize> = sequential.skipped.iter().map(|s| s.line).collect();
         assert_eq!(lines, vec![7, 19, 20, 41]);
+    }
+
+    #[test]
+    fn overlong_lines_are_skipped_and_devices_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.jsonl");
+        let good = serde_json::to_string(&record(1)).unwrap();
+        let long = "x".repeat(3 << 20);
+        std::fs::write(&path, format!("{good}\n{long}\n{good}\n")).unwrap();
+        let loaded = read(&path).unwrap();
+        assert_eq!(loaded.records.len(), 2);
+        assert_eq!(loaded.skipped, vec![Skipped { line: 2, reason: "line longer than 1 MiB".into() }]);
+        #[cfg(unix)]
+        {
+            let e = read(Path::new("/dev/zero")).unwrap_err().to_string();
+            assert!(e.contains("not a regular file"), "{e}");
+            let e = check_writable(Path::new("/dev/full")).unwrap_err().to_string();
+            assert!(e.contains("not a regular file"), "{e}");
+        }
     }
 
     #[test]
