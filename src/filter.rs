@@ -4,6 +4,11 @@
 
 use crate::bank::{Kind, Principle, Question};
 
+/// Text as searches compare it: lower case, with curly quotes and apostrophes made straight.
+pub fn fold_text(s: &str) -> String {
+    s.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'").replace(['\u{201c}', '\u{201d}'], "\"")
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     pub levels: Vec<u8>,
@@ -11,7 +16,7 @@ pub struct Filter {
     /// Lower-case substrings of the category.
     pub categories: Vec<String>,
     pub kinds: Vec<Kind>,
-    /// Lower-case substrings of title, prompt or answer.
+    /// Substrings of title, prompt or answer, folded with `fold_text`.
     pub texts: Vec<String>,
 }
 
@@ -103,6 +108,8 @@ mod tests {
         assert_eq!(numbers(&f), vec![4]);
         let f = Filter { texts: vec!["graviton".into()], ..Filter::default() };
         assert_eq!(numbers(&f), vec![2]);
+        let f = Filter { texts: vec![fold_text("leadership's timeline")], ..Filter::default() };
+        assert_eq!(numbers(&f), vec![1], "a straight apostrophe finds a curly one");
         let f = Filter { texts: vec!["no such words anywhere".into()], ..Filter::default() };
         assert!(numbers(&f).is_empty());
     }

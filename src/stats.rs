@@ -89,7 +89,7 @@ impl<'b> RecordQuery<'b> {
             && (f.principles.is_empty() || f.principles.iter().any(|p| principles.contains(p)))
             && f.categories.is_empty()
             && f.kinds.is_empty()
-            && (f.texts.is_empty() || f.texts.iter().any(|t| r.question_title.to_lowercase().contains(t)))
+            && (f.texts.is_empty() || f.texts.iter().any(|t| crate::filter::fold_text(&r.question_title).contains(t)))
     }
 }
 

@@ -682,3 +682,13 @@ fn stats_filters_by_level_and_principle() {
     assert_eq!(s["attempts"], 5);
     assert!(close(s["mean_overall"].as_f64().unwrap(), 13.5 / 5.0));
 }
+
+#[test]
+fn since_after_until_is_a_usage_error() {
+    let f = history_file(&jsonl(&fixture()));
+    stardrill(&f.path)
+        .args(["history", "--since", "2026-12-01", "--until", "2026-11-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--since 2026-12-01 is after --until 2026-11-01"));
+}

@@ -94,8 +94,9 @@ pub struct Question {
 
 impl Question {
     /// All the words a text search looks in: title, prompt and every line of the answer.
-    pub fn contains_text(&self, needle_lower: &str) -> bool {
-        let hit = |s: &str| s.to_lowercase().contains(needle_lower);
+    /// `needle` must be folded with `filter::fold_text`.
+    pub fn contains_text(&self, needle: &str) -> bool {
+        let hit = |s: &str| crate::filter::fold_text(s).contains(needle);
         hit(&self.title) || hit(&self.prompt) || self.answer.iter().any(|s| s.lines().iter().any(|l| hit(l)))
     }
 

@@ -43,6 +43,12 @@ fn empty_message(path: &std::path::Path, filtered: bool) -> String {
 }
 
 pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> CmdResult {
+    if let (Some(since), Some(until)) = (args.since, args.until)
+        && since > until
+    {
+        let message = format!("--since {since} is after --until {until}: no day can match; swap them");
+        return Err(Failure { code: 2, message });
+    }
     let bank = load(global)?;
     let path = history_path(global)?;
     let loaded = store::read(&path).map_err(|e| Failure::data(e.to_string()))?;

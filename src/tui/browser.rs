@@ -83,7 +83,7 @@ impl Browser {
     }
 
     pub fn filter(&self) -> Filter {
-        let text = self.search.text().trim().to_lowercase();
+        let text = crate::filter::fold_text(self.search.text().trim());
         Filter {
             levels: self.level.into_iter().collect(),
             principles: self.principle.into_iter().collect(),
