@@ -238,7 +238,9 @@ impl Widget for &Browser {
         let [list_area, detail_area] = if wide {
             Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body)
         } else {
-            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
+            // The whole list when it fits in half the height; the detail pane takes the rest.
+            let list_height = (self.visible.len() as u16 + 3).min(body.height / 2).max(4);
+            Layout::vertical([Constraint::Length(list_height), Constraint::Min(0)]).areas(body)
         };
 
         if self.visible.is_empty() {
@@ -296,18 +298,21 @@ impl Widget for &Browser {
         block.title(format!(" Question {} ", q.number)).render(detail_area, buf);
         let width = usize::from(inner.width);
         let mut lines = wrap_plain(&q.title, t.bold(), width);
-        lines.extend(wrap_plain(&format!("{} · {} · {}", q.category, q.role, q.level_text), t.dim(), width));
-        lines.extend(wrap_plain(&format!("{} · {} min", q.kind, q.minutes), t.dim(), width));
+        let meta = format!("{} · {} · {} min · {} · {}", q.level_text, q.kind, q.minutes, q.role, q.category);
+        lines.extend(wrap_plain(&meta, t.dim(), width));
         lines.extend(wrap_plain(
             &format!("Principles: {}", q.principle_names().join(" · ")),
             t.star(crate::bank::Star::Task),
             width,
         ));
         if let Some(h) = self.history.get(&q.id) {
-            let last = h.last_overall.map_or(String::new(), |s| format!(", last {s:.1}"));
-            lines.extend(wrap_plain(&format!("Practised {} time(s){last}", h.attempts), t.status(), width));
+            let last = h.last_overall.map_or(String::new(), |s| format!(", last {s:.2}"));
+            lines.extend(wrap_plain(
+                &format!("Practised {}{last}", crate::words::plural(h.attempts, "time")),
+                t.status(),
+                width,
+            ));
         }
-        lines.push(Line::default());
         lines.extend(wrap_plain(&q.prompt, ratatui::style::Style::new(), width));
         Paragraph::new(lines).render(inner, buf);
     }
