@@ -106,7 +106,7 @@ fn missing_required_field() {
     expect_one_problem(
         &fixture("missing_field.yaml"),
         Some((5, 3, "id: missing-title")),
-        &["questions[0]", "missing field `title`"],
+        &["question 1: missing field `title`"],
     );
 }
 
@@ -124,7 +124,7 @@ fn wrong_type() {
     let p = expect_one_problem(
         &fixture("wrong_type.yaml"),
         Some((12, 12, "three")),
-        &["questions[0].minutes", "\"three\"", "expected a positive whole number"],
+        &["question 1: minutes: ", "\"three\"", "expected a positive whole number"],
     );
     assert!(!p.message.contains("u32"), "no Rust type names in messages: {p}");
 }
@@ -452,4 +452,29 @@ fn other_usage_errors_exit_2() {
         assert_eq!(run.code, 2, "stardrill {args:?}:\n{}", run.stderr);
         assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
     }
+}
+
+/// A malformed question does not hide the problems of the others.
+#[test]
+fn one_malformed_question_does_not_hide_the_others() {
+    let good = std::fs::read_to_string(fixture("missing_field.yaml")).unwrap();
+    // Question 1 lacks its title (a shape error); question 2 has a bad level and an unknown principle.
+    let second = good
+        .split_once("questions:\n")
+        .unwrap()
+        .1
+        .replace("id: missing-title", "id: second")
+        .replace("number: 1", "number: 2")
+        .replace("  category:", "  title: Second\n  category:")
+        .replace("level: L5-L6", "level: senior")
+        .replace("- Earn Trust", "- Earn Trusst");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.yaml");
+    std::fs::write(&path, format!("{good}{second}")).unwrap();
+    let err = load_error(&path);
+    let shown = err.to_string();
+    assert_eq!(err.problems.len(), 3, "{shown}");
+    assert!(shown.contains("question 1: missing field `title`"), "{shown}");
+    assert!(shown.contains("question 2: bad level \"senior\""), "{shown}");
+    assert!(shown.contains("did you mean \"Earn Trust\"?"), "{shown}");
 }

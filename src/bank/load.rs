@@ -184,7 +184,15 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
         if file.questions.is_empty() {
             problems.push(ctx.at("questions", "the bank has no questions: expected at least one under `questions:`"));
         }
-        for (i, q) in file.questions.iter().enumerate() {
+        for (i, value) in file.questions.iter().enumerate() {
+            let q = match read_question(&ctx, i, value) {
+                Ok(q) => q,
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
+            };
+            let q = &q;
             let path = format!("questions.{i}");
             let id_pos = positions.of(&format!("{path}.id"));
             if let Some((other_file, other_pos)) = ids.get(&q.id) {
@@ -257,6 +265,29 @@ fn parse(source: &Source) -> Result<(BankFile, Positions), Vec<Problem>> {
         vec![problem(name, pos, serde_message(&e))]
     })?;
     Ok((file, positions))
+}
+
+/// Read one question; a malformed one is a problem at the exact node that is wrong.
+fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> Result<QuestionYaml, Problem> {
+    serde_path_to_error::deserialize(value.clone()).map_err(|e| {
+        let mut path = format!("questions.{index}");
+        for segment in e.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => path.push_str(&format!(".{index}")),
+                serde_path_to_error::Segment::Map { key } => path.push_str(&format!(".{key}")),
+                _ => {}
+            }
+        }
+        let field = e.path().to_string();
+        let field = if field == "." { String::new() } else { format!("{field}: ") };
+        let message = format!("question {}: {field}{}", index + 1, serde_message(e.inner()));
+        // An unknown field is pointed at its key; anything else at the value that is wrong.
+        let pos = if message.contains("unknown field") { ctx.positions.key_of(&path) } else { None };
+        match pos {
+            Some(pos) => problem(ctx.file, Some(pos), message),
+            None => ctx.at(&path, message),
+        }
+    })
 }
 
 /// serde_yaml's message without its trailing position (we print our own), with plainer words.

@@ -13,7 +13,9 @@ pub struct BankFile {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    pub questions: Vec<QuestionYaml>,
+    /// Each is read into a `QuestionYaml` on its own, so one malformed question does not hide
+    /// the problems of the others.
+    pub questions: Vec<serde_yaml::Value>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -26,6 +26,8 @@ impl From<Marker> for Pos {
 #[derive(Debug, Default)]
 pub struct Positions {
     nodes: HashMap<String, Pos>,
+    /// Where the key of each mapping entry stands, by the entry's path.
+    keys: HashMap<String, Pos>,
     /// Where aliases (`*name`) stand.
     pub aliases: Vec<Pos>,
     /// False when the text holds no document at all (empty, or only comments).
@@ -33,6 +35,11 @@ pub struct Positions {
 }
 
 impl Positions {
+    /// The position of the key of a mapping entry (`questions.0.difficulty` → where `difficulty:` is).
+    pub fn key_of(&self, path: &str) -> Option<Pos> {
+        self.keys.get(path).copied()
+    }
+
     /// The position of a node, or of its nearest ancestor that has one.
     pub fn of(&self, path: &str) -> Option<Pos> {
         let mut p = path;
@@ -103,6 +110,9 @@ impl Recorder {
     /// yaml-rust2 marks a block mapping's start at its first `:`, not at its first key; move the
     /// mapping's position back to that key so messages point where the mapping begins.
     fn key_seen(&mut self, mark: Marker) {
+        if let Some(Frame::Map { path, key: Some(k), .. }) = self.stack.last() {
+            self.out.keys.entry(join(path, k)).or_insert(mark.into());
+        }
         if let Some(Frame::Map { path, first_key, .. }) = self.stack.last_mut()
             && std::mem::take(first_key)
             && let Some(pos) = self.out.nodes.get_mut(path.as_str())
@@ -169,6 +179,7 @@ mod tests {
         assert_eq!(p.of("bank"), Some(Pos { line: 1, column: 7 }));
         assert_eq!(p.of("questions.0.id"), Some(Pos { line: 3, column: 9 }));
         assert_eq!(p.of("questions.0.leadership_principles.1"), Some(Pos { line: 6, column: 9 }));
+        assert_eq!(p.key_of("questions.0.leadership_principles"), Some(Pos { line: 4, column: 5 }));
         // A missing node falls back to its parent.
         assert_eq!(p.of("questions.0.title"), p.of("questions.0"));
         assert!(p.aliases.is_empty() && p.has_content);
