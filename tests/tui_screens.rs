@@ -391,6 +391,16 @@ fn minimum_size_keeps_figures_and_focus() {
     h.press(KeyCode::Char('s'));
     h.press(KeyCode::Tab);
     insta::assert_snapshot!("min_stats_principles_40x12", h.screen(40, 12));
+    // The coverage matrix scrolls to its last principle.
+    for _ in 0..16 {
+        h.press(KeyCode::Down);
+    }
+    let text = h.screen(40, 12);
+    assert!(text.contains("Success and Scale") && text.contains("14-16/16"), "{text}");
+    // ↑/↓ on the coverage matrix did not move the weakest selection.
+    h.press(KeyCode::Tab);
+    assert!(h.screen(120, 40).contains("▶ 3 Amazon Prime Video"), "{}", h.screen(120, 40));
+    h.press(KeyCode::BackTab);
     h.press(KeyCode::Char('q'));
     h.drill(&[5]);
     h.press(KeyCode::Enter);

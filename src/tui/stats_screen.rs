@@ -29,6 +29,8 @@ pub struct StatsView {
     pub principle: Option<Principle>,
     pub panel: usize,
     pub weak_sel: usize,
+    /// The first principle row shown, when the coverage matrix is taller than the screen.
+    pub principle_scroll: usize,
     pub skipped: Option<String>,
 }
 
@@ -46,12 +48,21 @@ impl StatsView {
             ..Filter::default()
         };
         let query = RecordQuery { filter, zone: Zone::Local, ..RecordQuery::all(bank) };
-        StatsView { stats: stats::compute(records, &query), level, principle, panel: 0, weak_sel: 0, skipped }
+        StatsView {
+            stats: stats::compute(records, &query),
+            level,
+            principle,
+            panel: 0,
+            weak_sel: 0,
+            principle_scroll: 0,
+            skipped,
+        }
     }
 
     /// Keep the panel and selection when the figures are recomputed.
     pub fn keep_place(mut self, old: &StatsView) -> StatsView {
         self.panel = old.panel;
+        self.principle_scroll = old.principle_scroll;
         self.weak_sel = old.weak_sel.min(self.stats.weakest.len().saturating_sub(1));
         self
     }
@@ -61,10 +72,15 @@ impl StatsView {
         match action {
             Action::NextField => self.panel = (self.panel + 1) % PANELS.len(),
             Action::PrevField => self.panel = (self.panel + PANELS.len() - 1) % PANELS.len(),
-            Action::Up => self.weak_sel = self.weak_sel.saturating_sub(1),
-            Action::Down => self.weak_sel = (self.weak_sel + 1).min(last),
-            Action::Home => self.weak_sel = 0,
-            Action::End => self.weak_sel = last,
+            // ↑/↓ scroll the coverage matrix, or move through the weakest questions.
+            Action::Up if self.panel == 1 => self.principle_scroll = self.principle_scroll.saturating_sub(1),
+            Action::Down if self.panel == 1 => self.principle_scroll = (self.principle_scroll + 1).min(15),
+            Action::Home if self.panel == 1 => self.principle_scroll = 0,
+            Action::End if self.panel == 1 => self.principle_scroll = 15,
+            Action::Up if self.panel == 2 => self.weak_sel = self.weak_sel.saturating_sub(1),
+            Action::Down if self.panel == 2 => self.weak_sel = (self.weak_sel + 1).min(last),
+            Action::Home if self.panel == 2 => self.weak_sel = 0,
+            Action::End if self.panel == 2 => self.weak_sel = last,
             _ => {}
         }
     }
@@ -113,7 +129,7 @@ impl Widget for &StatsView {
         Tabs::new(PANELS.to_vec()).select(self.panel).highlight_style(t.selected()).divider(" │ ").render(tabs, buf);
         match self.panel {
             0 => overview(s, body, buf),
-            1 => principles(s, body, buf),
+            1 => principles(s, self.principle_scroll, body, buf),
             _ => weakest(s, self.weak_sel, body, buf),
         }
     }
@@ -203,12 +219,15 @@ fn bar(score: f64, width: usize) -> String {
     "█".repeat(filled.min(width))
 }
 
-fn principles(s: &Stats, area: Rect, buf: &mut Buffer) {
+fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) {
     let t = theme();
+    // Borders and header take three lines; the rest shows principles from `scroll` on.
+    let fits = usize::from(area.height.saturating_sub(3)).max(1);
+    let first = scroll.min(s.principles.len().saturating_sub(fits));
+    let last = (first + fits).min(s.principles.len());
     // Narrow screens drop the bar and the "shown" count before the figures get cut.
     let keep: &[usize] = if area.width < 66 { &[0, 1, 2, 5] } else { &[0, 1, 2, 3, 4, 5] };
-    let rows: Vec<Row> = s
-        .principles
+    let rows: Vec<Row> = s.principles[first..last]
         .iter()
         .map(|p| {
             let never = p.attempts == 0;
@@ -241,12 +260,13 @@ fn principles(s: &Stats, area: Rect, buf: &mut Buffer) {
     let table = Table::new(rows, pick(&widths, keep))
         .header(Row::new(pick(&["Principle", "Try", "Mean", "", "Shown", "Last"], keep)).style(t.bold()))
         .column_spacing(1)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.border())
-                .title(format!(" Coverage · {} of 16 never practised ", s.never_practised.len())),
-        );
+        .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(
+            if first == 0 && last == s.principles.len() {
+                format!(" Coverage · {} of 16 never practised ", s.never_practised.len())
+            } else {
+                format!(" Coverage {}-{}/16 (↑/↓) · {} never ", first + 1, last, s.never_practised.len())
+            },
+        ));
     Widget::render(table, area, buf);
 }
 
