@@ -79,11 +79,20 @@ fn ensure_regular(path: &Path, action: &'static str) -> Result<(), HistoryError>
     }
 }
 
+/// What became of an append whose line is in the file.
+#[derive(Debug)]
+pub struct Appended {
+    /// The disk did not confirm the write (fsync failed): the line is written but may not survive
+    /// a crash. It must not be written again.
+    pub unconfirmed: Option<io::Error>,
+}
+
 /// Append one record as one line: exclusive lock, one write, fsync.
 ///
-/// If the file ends in a torn line (a crash mid-write), a newline goes first so the new record
-/// stays whole and the torn line stays as it was.
-pub fn append(path: &Path, record: &Record) -> Result<(), HistoryError> {
+/// An error means the line is not in the file, so saving again is safe. If the file ends in a torn
+/// line (a crash mid-write), a newline goes first so the new record stays whole and the torn line
+/// stays as it was.
+pub fn append(path: &Path, record: &Record) -> Result<Appended, HistoryError> {
     let mut line = serde_json::to_string(record).map_err(|e| HistoryError {
         path: path.to_path_buf(),
         action: "encode a record for",
@@ -101,10 +110,13 @@ pub fn append(path: &Path, record: &Record) -> Result<(), HistoryError> {
             line.insert(0, '\n');
         }
     }
-    file.write_all(line.as_bytes()).map_err(err(path, "write"))?;
-    file.sync_data().map_err(err(path, "sync"))?;
-    file.unlock().map_err(err(path, "unlock"))?;
-    Ok(())
+    if let Err(e) = file.write_all(line.as_bytes()) {
+        // Take back a partial write so a retry does not leave a torn line behind.
+        let _ = file.set_len(len);
+        return Err(err(path, "write")(e));
+    }
+    // The lock goes with the file when it is closed.
+    Ok(Appended { unconfirmed: file.sync_data().err() })
 }
 
 /// A line that was not read as a record.
@@ -163,6 +175,21 @@ pub fn for_each(path: &Path, mut visit: impl FnMut(Record)) -> Result<Vec<Skippe
 
 /// No record comes near this; a longer line is skipped without being held in memory.
 const MAX_LINE_BYTES: u64 = 1 << 20;
+
+/// Read past the end of the current line (its newline included), a chunk at a time; returns the
+/// bytes passed over.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<u64> {
+    let mut chunk = Vec::with_capacity(1 << 16);
+    let mut total = 0;
+    loop {
+        chunk.clear();
+        let n = reader.take(1 << 16).read_until(b'\n', &mut chunk)?;
+        total += n as u64;
+        if n == 0 || chunk.last() == Some(&b'\n') {
+            return Ok(total);
+        }
+    }
+}
 
 /// Below this size a history is folded on one thread.
 const PARALLEL_FROM_BYTES: u64 = 4 << 20;
@@ -236,8 +263,7 @@ fn fold_range<A>(
     if start > 0 {
         // A line that starts before `start` belongs to the range before.
         reader.seek(SeekFrom::Start(start - 1))?;
-        let mut rest = Vec::new();
-        pos = start - 1 + reader.read_until(b'\n', &mut rest)? as u64;
+        pos = start - 1 + skip_line(&mut reader)?;
     }
     let mut acc = new();
     let (skipped, lines) = scan(reader, pos, end, &mut |r| visit(&mut acc, r))?;
@@ -277,11 +303,8 @@ fn scan(
         number += 1;
         if buf.len() as u64 > MAX_LINE_BYTES {
             // Far longer than any record: pass over the rest of it without holding it in memory.
-            let mut rest = n;
-            while rest > 0 && buf.last() != Some(&b'\n') {
-                buf.clear();
-                rest = (&mut reader).take(1 << 16).read_until(b'\n', &mut buf)?;
-                pos += rest as u64;
+            if buf.last() != Some(&b'\n') {
+                pos += skip_line(&mut reader)?;
             }
             skipped.push(Skipped { line: number, reason: "line longer than 1 MiB".into() });
             continue;
@@ -292,7 +315,11 @@ fn scan(
             continue;
         }
         match serde_json::from_slice::<Record>(line) {
-            Ok(r) if r.version == VERSION && r.scores.all_valid() => visit(r),
+            Ok(mut r) if r.version == VERSION && r.scores.all_valid() => {
+                // The overall is the mean of the four by definition; a hand-edited file cannot skew it.
+                r.overall = r.scores.mean();
+                visit(r)
+            }
             Ok(r) if r.version != VERSION => {
                 skipped.push(Skipped { line: number, reason: format!("unknown version {}", r.version) })
             }
@@ -351,6 +378,10 @@ mod tests {
         assert!(text.ends_with('\n'));
         let loaded = read(&path).unwrap();
         assert_eq!(loaded.records, vec![record(1), record(2)]);
+        // A hand-edited overall is recomputed from the scores.
+        let edited = std::fs::read_to_string(&path).unwrap().replacen("\"overall\":3.5", "\"overall\":5.0", 1);
+        std::fs::write(&path, edited).unwrap();
+        assert_eq!(read(&path).unwrap().records[0].overall, 3.5);
         assert!(loaded.skipped.is_empty());
         #[cfg(unix)]
         {
@@ -426,6 +457,12 @@ mod tests {
         let loaded = read(&path).unwrap();
         assert_eq!(loaded.records.len(), 2);
         assert_eq!(loaded.skipped, vec![Skipped { line: 2, reason: "line longer than 1 MiB".into() }]);
+        // Read in parts that start inside the long line, the same lines come out.
+        let len = std::fs::metadata(&path).unwrap().len();
+        for parts in 1..=5 {
+            let (accs, skipped) = fold_in_parts(&path, len, parts, || 0, |n: &mut usize, _| *n += 1).unwrap();
+            assert_eq!((accs.iter().sum::<usize>(), skipped.clone()), (2, loaded.skipped.clone()), "{parts} parts");
+        }
         #[cfg(unix)]
         {
             let e = read(Path::new("/dev/zero")).unwrap_err().to_string();

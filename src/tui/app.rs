@@ -384,20 +384,26 @@ impl App {
             self.set_status(text, true);
             return;
         };
-        if let Err(e) = store::append(&self.config.history_path, &record) {
-            self.set_status(strings::not_saved(&e.to_string()), true);
-            return;
-        }
+        let appended = match store::append(&self.config.history_path, &record) {
+            Ok(a) => a,
+            Err(e) => {
+                self.set_status(strings::not_saved(&e.to_string()), true);
+                return;
+            }
+        };
         d.session.mark_saved(record.clone());
         self.browser.record_attempt(&record);
         self.history.push(record);
-        let text = strings::saved(&self.config.history_path);
+        let (text, warn) = match &appended.unconfirmed {
+            None => (strings::saved(&self.config.history_path), false),
+            Some(e) => (strings::saved_unconfirmed(&self.config.history_path, e), true),
+        };
         if d.session.advance(now.instant) {
             d.reset_for_next(now.instant);
         } else {
             let summary = Summary::new(&d.session);
             self.screen = Screen::Summary(summary);
         }
-        self.set_status(text, false);
+        self.set_status(text, warn);
     }
 }

@@ -33,6 +33,10 @@ pub fn saved(path: &std::path::Path) -> String {
     format!("Saved to {}", path.display())
 }
 
+pub fn saved_unconfirmed(path: &std::path::Path, err: &std::io::Error) -> String {
+    format!("Saved to {}, but the disk did not confirm it ({err}); it is not saved twice.", path.display())
+}
+
 pub fn not_saved(err: &str) -> String {
     format!("NOT SAVED: {err}. Your scores are still here: press Enter to try again.")
 }
