@@ -25,11 +25,21 @@ pub enum Zone {
 }
 
 impl Zone {
-    pub fn date(self, at: DateTime<FixedOffset>) -> NaiveDate {
+    /// The wall-clock date and time of `at` in this zone.
+    pub fn local(self, at: DateTime<FixedOffset>) -> chrono::NaiveDateTime {
         match self {
-            Zone::Local => at.with_timezone(&chrono::Local).date_naive(),
-            Zone::Fixed(offset) => at.with_timezone(&offset).date_naive(),
+            Zone::Local => at.with_timezone(&chrono::Local).naive_local(),
+            Zone::Fixed(offset) => at.with_timezone(&offset).naive_local(),
         }
+    }
+
+    pub fn date(self, at: DateTime<FixedOffset>) -> NaiveDate {
+        self.local(at).date()
+    }
+
+    /// `2026-11-26 09:15`.
+    pub fn minute(self, at: DateTime<FixedOffset>) -> String {
+        self.local(at).format("%Y-%m-%d %H:%M").to_string()
     }
 }
 

@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use stardrill::bank::Bank;
 use stardrill::drill::Now;
 use stardrill::history::Record;
+use stardrill::stats::Zone;
 use stardrill::tui::{App, AppConfig, Screen};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -23,7 +24,12 @@ struct Harness {
 impl Harness {
     fn new(history: Vec<Record>) -> Harness {
         let dir = tempfile::tempdir().unwrap();
-        let config = AppConfig { history_path: dir.path().join("history.jsonl"), random_count: 3, quiet: true };
+        let config = AppConfig {
+            history_path: dir.path().join("history.jsonl"),
+            random_count: 3,
+            quiet: true,
+            zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
+        };
         let now =
             Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };
         Harness { app: App::new(Bank::bundled().unwrap(), config, history), now, _dir: dir }

@@ -35,6 +35,7 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
         history_path: history_path.clone(),
         random_count: drill_args.count.map_or(DEFAULT_RANDOM_COUNT, |c| c as usize),
         quiet: drill_args.quiet,
+        zone: crate::stats::Zone::Local,
     };
     let skipped = loaded.skipped_summary(&history_path);
     let mut app = App::new(bank, config, loaded.records);

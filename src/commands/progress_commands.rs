@@ -92,7 +92,7 @@ pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> 
         .map(|r| {
             let over = if r.is_over_time() { "!" } else { "" };
             vec![
-                r.answered_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string(),
+                query.zone.minute(r.answered_at),
                 r.question_number.to_string(),
                 r.question_title.clone(),
                 r.level.clone(),

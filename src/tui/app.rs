@@ -11,7 +11,7 @@ use super::drill_view::DrillView;
 use super::history_screen::HistoryView;
 use super::keys::{self, Action, Ctx};
 use super::overlays::{Confirm, ConfirmAction, Overlay, PrinciplePicker};
-use super::stats_screen::StatsView;
+use super::stats_screen::{StatsInput, StatsView};
 use super::strings;
 use super::summary::Summary;
 use crate::bank::{Bank, Question};
@@ -19,6 +19,7 @@ use crate::drill::session::new_session_id;
 use crate::drill::{Now, Session, Step};
 use crate::history::Record;
 use crate::history::store;
+use crate::stats::Zone;
 
 /// Settings from the command line.
 #[derive(Debug, Clone)]
@@ -28,6 +29,8 @@ pub struct AppConfig {
     pub random_count: usize,
     /// No bell at zero.
     pub quiet: bool,
+    /// The calendar dates and times are shown in.
+    pub zone: Zone,
 }
 
 /// Something the event loop must do outside the screen.
@@ -69,7 +72,7 @@ pub struct App {
 
 impl App {
     pub fn new(bank: Bank, config: AppConfig, history: Vec<Record>) -> App {
-        let browser = Browser::new(bank.questions.clone(), &history);
+        let browser = Browser::new(bank.questions.clone(), &history, config.zone);
         App {
             bank,
             config,
@@ -263,18 +266,20 @@ impl App {
     }
 
     pub fn open_history(&mut self) {
-        self.screen = Screen::History(HistoryView::new(self.history.clone(), self.history_warning.clone()));
+        self.screen =
+            Screen::History(HistoryView::new(self.history.clone(), self.history_warning.clone(), self.config.zone));
     }
 
     /// Stats under the browser's level and principle filters.
     pub fn open_stats(&mut self) {
-        self.screen = Screen::Stats(StatsView::new(
-            &self.bank,
-            &self.history,
-            self.browser.level(),
-            self.browser.principle(),
-            self.history_warning.clone(),
-        ));
+        self.screen = Screen::Stats(StatsView::new(StatsInput {
+            bank: &self.bank,
+            records: &self.history,
+            level: self.browser.level(),
+            principle: self.browser.principle(),
+            skipped: self.history_warning.clone(),
+            zone: self.config.zone,
+        }));
     }
 
     fn refresh_stats(&mut self) {

@@ -18,6 +18,7 @@ use super::wrap::wrap_plain;
 use crate::bank::{Kind, Principle, Question};
 use crate::filter::Filter;
 use crate::history::Record;
+use crate::stats::Zone;
 
 /// The levels `l` cycles through (None: all).
 pub const LEVEL_CYCLE: [Option<u8>; 4] = [None, Some(5), Some(6), Some(7)];
@@ -42,10 +43,11 @@ pub struct Browser {
     search_before: Option<String>,
     visible: Vec<usize>,
     selected: usize,
+    zone: Zone,
 }
 
 impl Browser {
-    pub fn new(questions: Vec<Question>, history: &[Record]) -> Browser {
+    pub fn new(questions: Vec<Question>, history: &[Record], zone: Zone) -> Browser {
         let mut b = Browser {
             questions,
             history: HashMap::new(),
@@ -55,6 +57,7 @@ impl Browser {
             search_before: None,
             visible: Vec::new(),
             selected: 0,
+            zone,
         };
         for r in history {
             b.record_attempt(r);
@@ -74,7 +77,7 @@ impl Browser {
         if h.last_at.is_none_or(|at| r.answered_at >= at) {
             h.last_at = Some(r.answered_at);
             h.last_overall = Some(r.overall);
-            h.last_date = Some(r.answered_at.with_timezone(&chrono::Local).date_naive());
+            h.last_date = Some(self.zone.date(r.answered_at));
         }
     }
 

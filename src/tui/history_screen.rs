@@ -11,7 +11,7 @@ use super::theme::theme;
 use super::wrap::wrap_plain;
 use crate::drill::timer::mmss;
 use crate::history::Record;
-use crate::stats::{SessionSummary, sessions};
+use crate::stats::{SessionSummary, Zone, sessions};
 use crate::words::plural;
 
 #[derive(Debug, Clone)]
@@ -24,12 +24,13 @@ pub struct HistoryView {
     pub answer_sel: usize,
     /// Lines of the history file that could not be read.
     pub skipped: Option<String>,
+    pub zone: Zone,
 }
 
 impl HistoryView {
-    pub fn new(records: Vec<Record>, skipped: Option<String>) -> HistoryView {
+    pub fn new(records: Vec<Record>, skipped: Option<String>, zone: Zone) -> HistoryView {
         let sessions = sessions(&records);
-        HistoryView { records, sessions, depth: 0, session_sel: 0, answer_sel: 0, skipped }
+        HistoryView { records, sessions, depth: 0, session_sel: 0, answer_sel: 0, skipped, zone }
     }
 
     fn session(&self) -> Option<&SessionSummary> {
@@ -67,10 +68,6 @@ impl HistoryView {
         }
         true
     }
-}
-
-fn local(r: &Record) -> String {
-    r.answered_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// The friendly screen for an empty history, shared with Stats.
@@ -130,7 +127,7 @@ impl Widget for &HistoryView {
                     .map(|s| {
                         Row::new(pick(
                             &[
-                                Cell::from(local(&self.records[s.records[0]])),
+                                Cell::from(self.zone.minute(self.records[s.records[0]].answered_at)),
                                 Cell::from(format!("{:>9}", s.records.len())),
                                 Cell::from(Span::styled(format!("{:>7.2}", s.mean_overall), t.score(s.mean_overall))),
                                 Cell::from(format!("{:>8}", mmss(s.total_secs as u64))),
@@ -162,7 +159,11 @@ impl Widget for &HistoryView {
                 Line::from(vec![
                     Span::styled("Session ", t.title()),
                     Span::styled(
-                        format!("{} · mean {:.2}", local(&self.records[s.records[0]]), s.mean_overall),
+                        format!(
+                            "{} · mean {:.2}",
+                            self.zone.minute(self.records[s.records[0]].answered_at),
+                            s.mean_overall
+                        ),
                         t.dim(),
                     ),
                 ])
@@ -214,7 +215,7 @@ impl Widget for &HistoryView {
                 let field =
                     |k: &str, v: String| Line::from(vec![Span::styled(format!("{k:<13}"), t.bold()), Span::raw(v)]);
                 let mut lines = wrap_plain(&r.question_title, t.bold(), w);
-                lines.push(field("Answered", local(r)));
+                lines.push(field("Answered", self.zone.minute(r.answered_at)));
                 lines.push(field("Level", r.level.clone()));
                 lines.push(field("Principles", r.leadership_principles.join(" · ")));
                 let over = if r.is_over_time() { "  (over time)" } else { "" };

@@ -22,6 +22,18 @@ use crate::words::plural;
 
 pub const PANELS: [&str; 3] = ["Overview", "Principles", "Weakest"];
 
+/// What the Stats screen is computed from.
+pub struct StatsInput<'a> {
+    pub bank: &'a Bank,
+    pub records: &'a [Record],
+    /// The browser's filters.
+    pub level: Option<u8>,
+    pub principle: Option<Principle>,
+    /// Lines of the history file that could not be read.
+    pub skipped: Option<String>,
+    pub zone: Zone,
+}
+
 #[derive(Debug, Clone)]
 pub struct StatsView {
     pub stats: Stats,
@@ -35,19 +47,14 @@ pub struct StatsView {
 }
 
 impl StatsView {
-    pub fn new(
-        bank: &Bank,
-        records: &[Record],
-        level: Option<u8>,
-        principle: Option<Principle>,
-        skipped: Option<String>,
-    ) -> StatsView {
+    pub fn new(input: StatsInput) -> StatsView {
+        let StatsInput { bank, records, level, principle, skipped, zone } = input;
         let filter = Filter {
             levels: level.into_iter().collect(),
             principles: principle.into_iter().collect(),
             ..Filter::default()
         };
-        let query = RecordQuery { filter, zone: Zone::Local, ..RecordQuery::all(bank) };
+        let query = RecordQuery { filter, zone, ..RecordQuery::all(bank) };
         StatsView {
             stats: stats::compute(records, &query),
             level,
