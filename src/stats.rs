@@ -68,7 +68,13 @@ impl<'b> RecordQuery<'b> {
         RecordQuery { filter: Filter::default(), bank, since: None, until: None, question: None, zone: Zone::Local }
     }
 
-    pub fn matches(&self, r: &Record) -> bool {
+    /// Decide once, for every question of the bank, whether the filter keeps it; then test records.
+    pub fn prepare(&self) -> PreparedQuery<'_, 'b> {
+        let in_bank = self.bank.questions.iter().map(|q| (q.id.clone(), self.filter.matches(q))).collect();
+        PreparedQuery { query: self, in_bank }
+    }
+
+    fn matches_with(&self, r: &Record, in_bank: &HashMap<String, bool>) -> bool {
         match &self.question {
             Some(QuestionRef::Id(id)) if *id != r.question_id => return false,
             Some(QuestionRef::Number(n)) if *n != r.question_number => return false,
@@ -83,8 +89,8 @@ impl<'b> RecordQuery<'b> {
         if self.filter.is_empty() {
             return true;
         }
-        match self.bank.questions.iter().find(|q| q.id == r.question_id) {
-            Some(q) => self.filter.matches(q),
+        match in_bank.get(&r.question_id) {
+            Some(&keep) => keep,
             // A question no longer in the bank: judge by what the record carries.
             None => self.matches_record_only(r),
         }
@@ -100,6 +106,19 @@ impl<'b> RecordQuery<'b> {
             && f.categories.is_empty()
             && f.kinds.is_empty()
             && (f.texts.is_empty() || f.texts.iter().any(|t| crate::filter::fold_text(&r.question_title).contains(t)))
+    }
+}
+
+/// A query with the bank's questions already judged: a search over the answers' text is done once,
+/// not once per record.
+pub struct PreparedQuery<'q, 'b> {
+    query: &'q RecordQuery<'b>,
+    in_bank: HashMap<String, bool>,
+}
+
+impl PreparedQuery<'_, '_> {
+    pub fn matches(&self, r: &Record) -> bool {
+        self.query.matches_with(r, &self.in_bank)
     }
 }
 
@@ -376,6 +395,7 @@ fn avg(points: &[(DateTime<FixedOffset>, f64)]) -> f64 {
 /// Stats of the records that match the query.
 pub fn compute<'r>(records: impl IntoIterator<Item = &'r Record>, query: &RecordQuery) -> Stats {
     let mut b = StatsBuilder::new(query.zone);
+    let query = query.prepare();
     for r in records {
         if query.matches(r) {
             b.add(r);

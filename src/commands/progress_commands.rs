@@ -64,7 +64,8 @@ pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> 
         eprintln!("warning: {s}");
     }
     let total = loaded.records.len();
-    let mut records: Vec<&Record> = loaded.records.iter().filter(|r| query.matches(r)).collect();
+    let prepared = query.prepare();
+    let mut records: Vec<&Record> = loaded.records.iter().filter(|r| prepared.matches(r)).collect();
     records.sort_by_key(|r| std::cmp::Reverse(r.answered_at));
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&records).map_err(|e| Failure::data(e.to_string()))?)?;
@@ -193,12 +194,13 @@ fn score(v: Option<f64>) -> String {
 /// skipped. Records are folded as they are read, one part of the file per core: a long history needs
 /// little memory and little time.
 pub fn stats_of_file(path: &Path, query: &RecordQuery) -> Result<(Stats, usize, Vec<Skipped>), HistoryError> {
+    let prepared = query.prepare();
     let (builders, skipped) = store::fold_parallel(
         path,
         || (StatsBuilder::new(query.zone), 0usize),
         |(builder, total), r| {
             *total += 1;
-            if query.matches(&r) {
+            if prepared.matches(&r) {
                 builder.add(&r);
             }
         },
