@@ -95,7 +95,7 @@ fn timed_drill_reveal_score_and_save() {
 
     score_4352(&mut app);
     app.send(ENTER);
-    app.wait_for("Drill complete: 1 answer(s) saved");
+    app.wait_for("Drill complete: 1 answer saved");
     app.wait_for("4 3 5 2");
     app.wait_for("Session mean: 3.50");
     app.wait_for(&format!("Saved to {}", history.display()));
@@ -291,7 +291,7 @@ fn a_saved_drill_shows_in_history_and_stats() {
     app.send(ENTER);
     app.wait_for("Note: too much situation");
     app.send(ENTER);
-    app.wait_for("Drill complete: 1 answer(s) saved");
+    app.wait_for("Drill complete: 1 answer saved");
     app.send(ENTER);
     // The browser counts the attempt.
     app.wait_for("    1 3.50");

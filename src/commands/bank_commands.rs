@@ -10,6 +10,7 @@ use super::{CmdResult, Failure, terminal_width};
 use crate::bank::load::load_paths;
 use crate::bank::{Bank, Block, Bullet, Question};
 use crate::filter::Filter;
+use crate::words::plural;
 
 pub fn list(bank: &Bank, filter: &Filter, as_json: bool, out: &mut dyn Write) -> CmdResult {
     let questions = filter.apply(&bank.questions);
@@ -173,15 +174,13 @@ pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> CmdResult {
                 failed += 1;
                 total_problems += e.problems.len();
                 writeln!(out, "{e}")?;
-                let n = e.problems.len();
-                writeln!(out, "{}: {n} {}", path.display(), if n == 1 { "problem" } else { "problems" })?;
+                writeln!(out, "{}: {}", path.display(), plural(e.problems.len(), "problem"))?;
             }
         }
     }
     if failed > 0 {
         let what = if paths.len() == 1 { String::new() } else { format!(" in {failed} of {} paths", paths.len()) };
-        let problems = if total_problems == 1 { "problem" } else { "problems" };
-        return Err(Failure::data(format!("validation failed: {total_problems} {problems}{what}")));
+        return Err(Failure::data(format!("validation failed: {}{what}", plural(total_problems, "problem"))));
     }
     Ok(())
 }

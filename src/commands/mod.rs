@@ -32,10 +32,9 @@ impl fmt::Display for Failure {
 
 impl From<LoadError> for Failure {
     fn from(e: LoadError) -> Failure {
-        let n = e.problems.len();
-        let plural = if n == 1 { "problem" } else { "problems" };
+        let problems = crate::words::plural(e.problems.len(), "problem");
         Failure::data(format!(
-            "{e}\nerror: the question bank has {n} {plural}; fix it or check it with `stardrill validate`"
+            "{e}\nerror: the question bank has {problems}; fix it or check it with `stardrill validate`"
         ))
     }
 }

@@ -18,17 +18,18 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
         Some(args) => Some(plan(args).choose(&bank).map_err(Failure::data)?),
         None => None,
     };
-    // Before any question is shown: can scores be saved?
-    let history_path = store::resolve_path(global.history.as_deref()).map_err(Failure::data)?;
-    store::check_writable(&history_path).map_err(|e| {
-        Failure::data(format!("{e}\nstardrill saves every score there; pass --history PATH to use another file"))
-    })?;
+    // Nothing is created on disk for a run that cannot show anything.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failure::data(
             "stardrill's drills run in a terminal, and this is not one. To read questions without a terminal use \
              `stardrill list` or `stardrill show <ID|NUMBER>`.",
         ));
     }
+    // Before any question is shown: can scores be saved?
+    let history_path = store::resolve_path(global.history.as_deref()).map_err(Failure::data)?;
+    store::check_writable(&history_path).map_err(|e| {
+        Failure::data(format!("{e}\nstardrill saves every score there; pass --history PATH to use another file"))
+    })?;
     let loaded = store::read(&history_path).map_err(|e| Failure::data(e.to_string()))?;
     let drill_args = drill.cloned().unwrap_or_default();
     let config = AppConfig {
@@ -37,7 +38,7 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
         quiet: drill_args.quiet,
         zone: crate::stats::Zone::Local,
     };
-    let skipped = loaded.skipped_summary(&history_path);
+    let skipped = store::skipped_summary(&loaded.skipped, &history_path);
     let mut app = App::new(bank, config, loaded.records);
     if let Some(text) = skipped {
         app.set_status(text.clone(), true);

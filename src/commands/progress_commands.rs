@@ -60,7 +60,7 @@ pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> 
         question: args.question.as_deref().map(|k| question_ref(&bank, k, &loaded.records)).transpose()?,
         zone: Zone::Local,
     };
-    if let Some(s) = loaded.skipped_summary(&path) {
+    if let Some(s) = skipped_summary(&loaded.skipped, &path) {
         eprintln!("warning: {s}");
     }
     let total = loaded.records.len();
@@ -97,8 +97,8 @@ pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> 
                 r.question_number.to_string(),
                 r.question_title.clone(),
                 r.level.clone(),
-                format!("{}/{}{over}", mmss(r.time_used_secs as u64), mmss(r.time_limit_secs)),
-                format!("{} {} {} {}", r.scores.situation, r.scores.task, r.scores.action, r.scores.result),
+                format!("{}/{}{over}", r.used_mmss(), mmss(r.time_limit_secs)),
+                r.scores.compact(),
                 format!("{:.2}", r.overall),
                 r.note.clone(),
             ]
@@ -227,7 +227,10 @@ fn write_stats_text(s: &Stats, out: &mut dyn Write) -> CmdResult {
         plural(s.sessions, "session"),
         plural(s.days_practised, "day")
     )?;
-    let trend = s.trend.map_or("– (needs 6 attempts)".to_string(), |t| format!("{t:+.2} (last 5 vs the 5 before)"));
+    let window = stats::TREND_WINDOW;
+    let trend = s.trend.map_or(format!("– (needs {} attempts)", window + 1), |t| {
+        format!("{t:+.2} (last {window} vs the {window} before)")
+    });
     let over = s.over_time_rate.map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0));
     writeln!(out, "Mean overall: {}   Trend: {trend}   Over time: {over}", score(s.mean_overall))?;
     if let Some(m) = &s.star_means {

@@ -145,6 +145,8 @@ impl Timer {
         let sub = |d: Duration| Duration::from_nanos(u64::from(d.subsec_nanos()));
         Some(match self.reading(now) {
             // Shown rounded up: it changes when the remainder crosses a whole second.
+            // At exactly zero the next change is over-time, a moment away.
+            Reading::Remaining(left) if left.is_zero() => Duration::from_millis(1),
             Reading::Remaining(left) => {
                 let frac = sub(left);
                 if frac.is_zero() { second } else { frac }
@@ -222,6 +224,7 @@ mod tests {
         assert_eq!(t.until_next_second(t0), Some(S));
         assert_eq!(t.until_next_second(t0 + Duration::from_millis(300)), Some(Duration::from_millis(700)));
         assert_eq!(t.until_next_second(t0 + 60 * S + Duration::from_millis(250)), Some(Duration::from_millis(750)));
+        assert_eq!(t.until_next_second(t0 + 60 * S), Some(Duration::from_millis(1)), "over time starts next");
         t.toggle_pause(t0 + 2 * S);
         assert_eq!(t.until_next_second(t0 + 3 * S), None);
     }

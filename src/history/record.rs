@@ -42,6 +42,13 @@ impl Record {
     pub fn is_over_time(&self) -> bool {
         self.time_used_secs > self.time_limit_secs as f64
     }
+
+    /// Time used as `mm:ss`: rounded up when over time (so it never reads as the limit itself),
+    /// down otherwise.
+    pub fn used_mmss(&self) -> String {
+        let secs = if self.is_over_time() { self.time_used_secs.ceil() } else { self.time_used_secs.floor() };
+        crate::drill::timer::mmss(secs.max(0.0) as u64)
+    }
 }
 
 /// Self-scores 1–5 for each STAR part.
@@ -70,6 +77,11 @@ impl Scores {
 
     pub fn mean(&self) -> f64 {
         Star::ALL.iter().map(|&p| f64::from(self.get(p))).sum::<f64>() / 4.0
+    }
+
+    /// `4 3 5 2`: S, T, A and R.
+    pub fn compact(&self) -> String {
+        format!("{} {} {} {}", self.situation, self.task, self.action, self.result)
     }
 
     pub fn all_valid(&self) -> bool {

@@ -134,13 +134,6 @@ pub struct Loaded {
     pub skipped: Vec<Skipped>,
 }
 
-impl Loaded {
-    /// "skipped 2 unreadable lines in PATH: 4 (not JSON), 9 (unknown version 7)".
-    pub fn skipped_summary(&self, path: &Path) -> Option<String> {
-        skipped_summary(&self.skipped, path)
-    }
-}
-
 /// "skipped 2 unreadable lines in PATH: 4 (not JSON), 9 (unknown version 7)", or None.
 pub fn skipped_summary(skipped: &[Skipped], path: &Path) -> Option<String> {
     if skipped.is_empty() {
@@ -149,8 +142,8 @@ pub fn skipped_summary(skipped: &[Skipped], path: &Path) -> Option<String> {
     let n = skipped.len();
     let shown: Vec<String> = skipped.iter().take(10).map(|s| format!("{} ({})", s.line, s.reason)).collect();
     let more = if n > 10 { format!(" and {} more", n - 10) } else { String::new() };
-    let lines = if n == 1 { "line" } else { "lines" };
-    Some(format!("skipped {n} unreadable {lines} in {}: {}{more}", path.display(), shown.join(", ")))
+    let lines = crate::words::plural(n, "unreadable line");
+    Some(format!("skipped {lines} in {}: {}{more}", path.display(), shown.join(", ")))
 }
 
 /// Read every record; a missing file is an empty history.
@@ -275,13 +268,6 @@ struct VersionOnly {
     version: Option<serde_json::Value>,
 }
 
-/// Read records from any reader of JSON Lines.
-pub fn read_from(reader: impl BufRead) -> io::Result<Loaded> {
-    let mut records = Vec::new();
-    let (skipped, _) = scan(reader, 0, u64::MAX, &mut |r| records.push(r))?;
-    Ok(Loaded { records, skipped })
-}
-
 /// Read the lines that start at byte `pos` (where the reader stands) up to `end`; returns the lines
 /// skipped (numbered from 1 at `pos`) and how many lines were read.
 fn scan(
@@ -403,7 +389,7 @@ mod tests {
         assert_eq!(loaded.records.len(), 2);
         let reasons: Vec<(usize, &str)> = loaded.skipped.iter().map(|s| (s.line, s.reason.as_str())).collect();
         assert_eq!(reasons, vec![(2, "not JSON"), (3, "unknown version 2"), (6, "incomplete last line")]);
-        let summary = loaded.skipped_summary(&path).unwrap();
+        let summary = skipped_summary(&loaded.skipped, &path).unwrap();
         assert!(summary.starts_with("skipped 3 unreadable lines in "), "{summary}");
         assert!(summary.contains("2 (not JSON), 3 (unknown version 2), 6 (incomplete last line)"), "{summary}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), content, "reading never changes the file");

@@ -1,5 +1,5 @@
-//! The app state: which screen is up, and how each key press changes it. `update` never reads a
-//! clock; the event loop passes `now` in.
+//! The app state: which screen is up, and how each key press changes it. `handle_key` and `tick`
+//! never read a clock; the event loop passes `now` in.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -20,6 +20,7 @@ use crate::drill::{Now, Session, Step};
 use crate::history::Record;
 use crate::history::store;
 use crate::stats::Zone;
+use crate::words::plural;
 
 /// Settings from the command line.
 #[derive(Debug, Clone)]
@@ -169,7 +170,7 @@ impl App {
         self.status = None;
         let Some(action) = keys::action(ctx, &ev) else { return };
         if self.overlay.is_some() {
-            self.handle_overlay(action, now);
+            self.handle_overlay(action);
             return;
         }
         if action == Action::Help {
@@ -208,7 +209,7 @@ impl App {
         }
     }
 
-    fn handle_overlay(&mut self, action: Action, now: Now) {
+    fn handle_overlay(&mut self, action: Action) {
         let Some(overlay) = self.overlay.take() else { return };
         match overlay {
             Overlay::Help(_) => {
@@ -235,7 +236,6 @@ impl App {
                 }
             },
         }
-        let _ = now;
     }
 
     fn handle_browser(&mut self, action: Action, now: Now) {
@@ -282,13 +282,13 @@ impl App {
         }));
     }
 
+    /// Recompute the figures after a filter changed, keeping the panel and place.
     fn refresh_stats(&mut self) {
-        if let Screen::Stats(old) = &self.screen {
-            let old = old.clone();
-            self.open_stats();
-            if let Screen::Stats(new) = &mut self.screen {
-                *new = new.clone().keep_place(&old);
-            }
+        let Screen::Stats(old) = &self.screen else { return };
+        let place = old.place();
+        self.open_stats();
+        if let Screen::Stats(new) = &mut self.screen {
+            new.restore_place(place);
         }
     }
 
@@ -373,7 +373,7 @@ impl App {
         };
         self.screen = Screen::Browser;
         if saved > 0 {
-            self.set_status(format!("Drill left; {saved} saved answer(s) kept in history."), false);
+            self.set_status(format!("Drill left; {} kept in history.", plural(saved, "saved answer")), false);
         }
     }
 

@@ -81,10 +81,6 @@ impl Browser {
         }
     }
 
-    pub fn history_of(&self, id: &str) -> Option<&QuestionHistory> {
-        self.history.get(id)
-    }
-
     pub fn filter(&self) -> Filter {
         let text = crate::filter::fold_text(self.search.text().trim());
         Filter {

@@ -40,7 +40,12 @@ impl DrillView {
 
     /// The next question has started.
     pub fn reset_for_next(&mut self, now: Instant) {
-        *self = DrillView::new(self.session.clone(), now);
+        self.now = now;
+        self.bell_rung = false;
+        self.scroll = None;
+        self.drawn_scroll.set((0, 0));
+        self.score_focus = 0;
+        self.note_input = None;
     }
 
     pub fn is_editing_note(&self) -> bool {

@@ -179,13 +179,10 @@ impl Widget for &HistoryView {
                                 Cell::from(format!("{:>2}", r.question_number)),
                                 Cell::from(r.question_title.clone()),
                                 Cell::from(Span::styled(
-                                    format!("{}/{}", mmss(r.time_used_secs as u64), mmss(r.time_limit_secs)),
+                                    format!("{}/{}", r.used_mmss(), mmss(r.time_limit_secs)),
                                     if r.is_over_time() { t.clock(crate::drill::Phase::Over) } else { t.dim() },
                                 )),
-                                Cell::from(format!(
-                                    "{} {} {} {}",
-                                    r.scores.situation, r.scores.task, r.scores.action, r.scores.result
-                                )),
+                                Cell::from(r.scores.compact()),
                                 Cell::from(Span::styled(format!("{:>7.2}", r.overall), t.score(r.overall))),
                                 Cell::from(r.note.clone()),
                             ],
@@ -223,7 +220,7 @@ impl Widget for &HistoryView {
                     "Time used",
                     format!(
                         "{} of {}{over}, paused {}",
-                        mmss(r.time_used_secs as u64),
+                        r.used_mmss(),
                         mmss(r.time_limit_secs),
                         mmss(r.paused_secs as u64)
                     ),

@@ -15,6 +15,11 @@ use super::wrap::{wrap, wrap_plain};
 use crate::bank::{Block as AnswerBlock, Bullet, Section};
 use crate::drill::timer::mmss;
 
+/// A line count as screen rows, saturating (a huge custom answer at a tiny width).
+fn cells(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 pub struct RevealScreen<'a> {
     pub view: &'a DrillView,
 }
@@ -75,7 +80,7 @@ impl Widget for &RevealScreen<'_> {
         let a = &self.view.session.attempt;
         let q = &a.question;
         let prompt_lines = wrap_plain(&q.prompt, t.bold(), usize::from(area.width));
-        let prompt_height = (prompt_lines.len() as u16).min(area.height / 4).max(1);
+        let prompt_height = cells(prompt_lines.len()).min(area.height / 4).max(1);
         let [header, prompt, progress, body] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(prompt_height),
@@ -112,19 +117,19 @@ impl Widget for &RevealScreen<'_> {
         let text_width = usize::from(inner.width.saturating_sub(2));
         let (lines, starts) = answer_lines(&q.answer[..a.revealed], text_width);
         let height = inner.height;
-        let max_offset = (lines.len() as u16).saturating_sub(height);
+        let max_offset = cells(lines.len()).saturating_sub(height);
         let offset = match self.view.scroll {
             Some(o) => o.min(max_offset),
             None => match starts.last() {
                 // Follow the newest section: bring its start as near the top as the text allows.
-                Some(&start) => (start as u16).min(max_offset),
+                Some(&start) => cells(start).min(max_offset),
                 None => 0,
             },
         };
         self.view.drawn_scroll.set((offset, height));
         let text_area = Rect { width: inner.width.saturating_sub(1), ..inner };
         Paragraph::new(lines.clone()).scroll((offset, 0)).render(text_area, buf);
-        if lines.len() as u16 > height {
+        if cells(lines.len()) > height {
             let mut state = ScrollbarState::new(usize::from(max_offset)).position(usize::from(offset));
             Scrollbar::new(ScrollbarOrientation::VerticalRight).render(inner, buf, &mut state);
         }

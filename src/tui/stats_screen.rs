@@ -66,12 +66,15 @@ impl StatsView {
         }
     }
 
-    /// Keep the panel and selection when the figures are recomputed.
-    pub fn keep_place(mut self, old: &StatsView) -> StatsView {
-        self.panel = old.panel;
-        self.principle_scroll = old.principle_scroll;
-        self.weak_sel = old.weak_sel.min(self.stats.weakest.len().saturating_sub(1));
-        self
+    /// Which panel is up and where in it: (panel, weakest selected, principles scroll).
+    pub fn place(&self) -> (usize, usize, usize) {
+        (self.panel, self.weak_sel, self.principle_scroll)
+    }
+
+    pub fn restore_place(&mut self, (panel, weak_sel, principle_scroll): (usize, usize, usize)) {
+        self.panel = panel;
+        self.weak_sel = weak_sel.min(self.stats.weakest.len().saturating_sub(1));
+        self.principle_scroll = principle_scroll;
     }
 
     pub fn handle(&mut self, action: Action) {
@@ -147,7 +150,7 @@ fn overview(s: &Stats, area: Rect, buf: &mut Buffer) {
     let [summary, charts, levels] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(6), Constraint::Length(s.levels.len() as u16 + 3)])
             .areas(area);
-    let trend = s.trend.map_or("– (after 6 attempts)".to_string(), |v| format!("{v:+.2}"));
+    let trend = s.trend.map_or(format!("– (after {} attempts)", stats::TREND_WINDOW + 1), |v| format!("{v:+.2}"));
     let over = s.over_time_rate.map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0));
     Paragraph::new(vec![
         Line::from(vec![

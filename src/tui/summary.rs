@@ -9,6 +9,7 @@ use super::theme::theme;
 use crate::drill::Session;
 use crate::drill::timer::mmss;
 use crate::history::Record;
+use crate::words::plural;
 
 #[derive(Debug, Clone)]
 pub struct Summary {
@@ -27,7 +28,8 @@ impl Widget for &Summary {
         let t = theme();
         let [title, table_area, mean] =
             Layout::vertical([Constraint::Length(2), Constraint::Min(3), Constraint::Length(2)]).areas(area);
-        Line::styled(format!("Drill complete: {} answer(s) saved", self.records.len()), t.title()).render(title, buf);
+        Line::styled(format!("Drill complete: {} saved", plural(self.records.len(), "answer")), t.title())
+            .render(title, buf);
         let rows: Vec<Row> = self
             .records
             .iter()
@@ -37,13 +39,10 @@ impl Widget for &Summary {
                     Cell::from(format!("{:>2}", r.question_number)),
                     Cell::from(r.question_title.clone()),
                     Cell::from(Span::styled(
-                        format!("{} / {}", mmss(r.time_used_secs as u64), mmss(r.time_limit_secs)),
+                        format!("{} / {}", r.used_mmss(), mmss(r.time_limit_secs)),
                         if over { t.clock(crate::drill::Phase::Over) } else { ratatui::style::Style::new() },
                     )),
-                    Cell::from(format!(
-                        "{} {} {} {}",
-                        r.scores.situation, r.scores.task, r.scores.action, r.scores.result
-                    )),
+                    Cell::from(r.scores.compact()),
                     Cell::from(Span::styled(format!("{:.2}", r.overall), t.score(r.overall))),
                 ])
             })
