@@ -79,6 +79,9 @@ fn two_processes_append_without_interleaving() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("history.jsonl");
     let go: PathBuf = dir.path().join("go");
+    // The file starts with a torn line: under the lock exactly one of the two writers ends it.
+    let torn = "{\"version\":1,\"session_id\":\"cut-";
+    std::fs::write(&path, torn).unwrap();
     let children = [spawn_child(&path, &go, "A"), spawn_child(&path, &go, "B")];
     std::fs::write(&go, "").unwrap();
     for mut c in children {
@@ -87,10 +90,13 @@ fn two_processes_append_without_interleaving() {
     }
 
     let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with(&format!("{torn}\n{{")), "one newline ends the torn line");
     assert!(text.ends_with('\n'));
-    assert_eq!(text.lines().count(), 2 * PER_CHILD, "one line per record");
+    assert!(!text.contains("\n\n"), "no blank line: nobody ended the torn line twice");
+    assert_eq!(text.lines().count(), 2 * PER_CHILD + 1, "the torn line, then one line per record");
     let loaded = store::read(&path).unwrap();
-    assert!(loaded.skipped.is_empty(), "skipped: {:?}", loaded.skipped);
+    let skipped: Vec<usize> = loaded.skipped.iter().map(|s| s.line).collect();
+    assert_eq!(skipped, vec![1], "only the torn line is skipped: {:?}", loaded.skipped);
     assert_eq!(loaded.records.len(), 2 * PER_CHILD);
 
     let mut seen: HashMap<(String, usize), usize> = HashMap::new();

@@ -217,22 +217,37 @@ fn leaving_a_running_answer_asks_first() {
 
 #[test]
 fn tiny_terminals_show_a_notice_and_never_panic() {
-    let mut h = Harness::new(vec![]);
+    let mut h = Harness::new(fixture_history());
     assert!(h.screen(39, 12).contains("Terminal too small"));
+    assert!(h.screen(40, 11).contains("Terminal too small"));
     insta::assert_snapshot!("too_small_20x6", h.screen(20, 6));
+    assert!(h.screen(1, 1).starts_with("\"T"), "1×1 shows the notice's first letter");
+
+    // From the smallest supported size up, every screen keeps help and the way back in its footer.
+    let check = |h: &Harness, what: &str| {
+        for w in [40, 41, 47, 55, 63, 79, 80, 100] {
+            for hgt in [12, 13, 17, 24] {
+                let text = h.screen(w, hgt);
+                assert!(text.contains("? help") && text.contains("q/Esc back"), "{what} at {w}×{hgt}:\n{text}");
+            }
+        }
+    };
+    check(&h, "browser");
+    h.press(KeyCode::Char('h'));
+    check(&h, "history");
+    h.press(KeyCode::Char('s'));
+    check(&h, "stats");
+    h.press(KeyCode::Char('q'));
     h.drill(&[2]);
-    for (w, hgt) in [(1, 1), (20, 6), (40, 12), (41, 13), (200, 60)] {
-        h.screen(w, hgt);
-    }
+    check(&h, "answering");
     h.press(KeyCode::Enter);
     h.press(KeyCode::Char('a'));
-    for (w, hgt) in [(1, 1), (20, 6), (40, 12), (41, 13)] {
-        h.screen(w, hgt);
-    }
+    check(&h, "reveal");
     h.press(KeyCode::Enter);
-    for (w, hgt) in [(1, 1), (40, 12), (41, 13)] {
-        h.screen(w, hgt);
-    }
+    check(&h, "score");
+    h.chars("1111");
+    h.press(KeyCode::Enter);
+    check(&h, "summary");
 }
 
 /// Session, time, question number, S/T/A/R, seconds used, note.
