@@ -269,7 +269,7 @@ fn parse(source: &Source) -> Result<(BankFile, Positions), Vec<Problem>> {
 
 /// Read one question; a malformed one is a problem at the exact node that is wrong.
 fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> Result<QuestionYaml, Problem> {
-    serde_path_to_error::deserialize(value.clone()).map_err(|e| {
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let mut path = format!("questions.{index}");
         for segment in e.path().iter() {
             match segment {
