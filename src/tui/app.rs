@@ -73,7 +73,8 @@ pub struct App {
 
 impl App {
     pub fn new(bank: Bank, config: AppConfig, history: Vec<Record>) -> App {
-        let browser = Browser::new(bank.questions.clone(), &history, config.zone);
+        let title = bank.files.iter().map(|f| f.title.as_str()).collect::<Vec<_>>().join(" + ");
+        let browser = Browser::new(&title, bank.questions.clone(), &history, config.zone);
         App {
             bank,
             config,

@@ -44,10 +44,12 @@ pub struct Browser {
     visible: Vec<usize>,
     selected: usize,
     zone: Zone,
+    /// The bank's title, for the header.
+    title: String,
 }
 
 impl Browser {
-    pub fn new(questions: Vec<Question>, history: &[Record], zone: Zone) -> Browser {
+    pub fn new(title: &str, questions: Vec<Question>, history: &[Record], zone: Zone) -> Browser {
         let mut b = Browser {
             questions,
             history: HashMap::new(),
@@ -58,6 +60,7 @@ impl Browser {
             visible: Vec::new(),
             selected: 0,
             zone,
+            title: title.to_string(),
         };
         for r in history {
             b.record_attempt(r);
@@ -206,11 +209,7 @@ pub fn filter_line(
         spans.push(Span::raw("   "));
         spans.push(Span::styled("Search: ", t.bold()));
         if typing {
-            let text = input.text();
-            let split = text.char_indices().nth(input.cursor()).map_or(text.len(), |(i, _)| i);
-            spans.push(Span::styled(text[..split].to_string(), t.key()));
-            spans.push(Span::styled("▏", t.key()));
-            spans.push(Span::styled(text[split..].to_string(), t.key()));
+            spans.extend(input.spans(t.key()));
         } else if input.text().is_empty() {
             spans.push(Span::styled(strings::SEARCH_PLACEHOLDER, t.dim()));
         } else {
@@ -227,7 +226,7 @@ impl Widget for &Browser {
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(area);
         Line::from(vec![
             Span::styled(strings::APP_NAME, t.title()),
-            Span::styled(" · Amazon PM interview drills", t.dim()),
+            Span::styled(format!(" · {}", self.title), t.dim()),
             Span::raw(format!("   {} of {} questions", self.visible.len(), self.questions.len())),
         ])
         .render(header, buf);

@@ -1,6 +1,8 @@
 //! A one-line text field (search, note) with a cursor.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Style;
+use ratatui::text::Span;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineInput {
@@ -30,6 +32,16 @@ impl LineInput {
 
     pub fn cursor(&self) -> usize {
         self.cursor
+    }
+
+    /// The text with a bar at the cursor, for drawing.
+    pub fn spans(&self, style: Style) -> Vec<Span<'static>> {
+        let split = self.byte_at(self.cursor);
+        vec![
+            Span::styled(self.text[..split].to_string(), style),
+            Span::styled("▏", style),
+            Span::styled(self.text[split..].to_string(), style),
+        ]
     }
 
     fn byte_at(&self, char_index: usize) -> usize {

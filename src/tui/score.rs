@@ -83,13 +83,7 @@ impl Widget for &ScoreScreen<'_> {
             Span::styled("Note: ", if note_focused { t.selected() } else { t.bold() }),
         ];
         match &v.note_input {
-            Some(input) => {
-                let text = input.text();
-                let split = text.char_indices().nth(input.cursor()).map_or(text.len(), |(i, _)| i);
-                note.push(Span::styled(text[..split].to_string(), t.key()));
-                note.push(Span::styled("▏", t.key()));
-                note.push(Span::styled(text[split..].to_string(), t.key()));
-            }
+            Some(input) => note.extend(input.spans(t.key())),
             None if a.note.is_empty() => note.push(Span::styled(strings::NOTE_PLACEHOLDER, t.dim())),
             None => note.push(Span::raw(a.note.clone())),
         }
