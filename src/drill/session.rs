@@ -219,10 +219,9 @@ impl Session {
         now: Instant,
     ) -> Option<Session> {
         let first = questions.first()?.clone();
-        let limit = time_override.unwrap_or(Duration::from_secs(first.time_limit_secs()));
         Some(Session {
             id,
-            attempt: Attempt::start(first, limit, now),
+            attempt: attempt_for(first, time_override, now),
             questions,
             time_override,
             index: 0,
@@ -260,16 +259,15 @@ impl Session {
             return false;
         }
         self.index += 1;
-        let q = self.questions[self.index].clone();
-        let limit = self.time_override.unwrap_or(Duration::from_secs(q.time_limit_secs()));
-        self.attempt = Attempt::start(q, limit, now);
+        self.attempt = attempt_for(self.questions[self.index].clone(), self.time_override, now);
         true
     }
+}
 
-    /// The mean overall score of the answers saved in this drill.
-    pub fn mean_overall(&self) -> Option<f64> {
-        (!self.saved.is_empty()).then(|| self.saved.iter().map(|r| r.overall).sum::<f64>() / self.saved.len() as f64)
-    }
+/// An attempt at `q` with the drill's time, or the question's own.
+fn attempt_for(q: Question, time_override: Option<Duration>, now: Instant) -> Attempt {
+    let limit = time_override.unwrap_or(Duration::from_secs(q.time_limit_secs()));
+    Attempt::start(q, limit, now)
 }
 
 /// A new session id: local time plus four random hex digits, e.g. `20261126-091500-3fa2`.
@@ -345,7 +343,7 @@ mod tests {
         assert_eq!(s.attempt.step, Step::Saved);
         assert!(!s.attempt.has_unsaved_input());
         assert!(!s.advance(saved_at.instant), "one question only");
-        assert_eq!(s.mean_overall(), Some(3.5));
+        assert_eq!(s.saved.iter().map(|r| r.overall).collect::<Vec<_>>(), vec![3.5]);
     }
 
     #[test]

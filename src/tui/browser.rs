@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -28,8 +27,7 @@ pub const LEVEL_CYCLE: [Option<u8>; 4] = [None, Some(5), Some(6), Some(7)];
 pub struct QuestionHistory {
     pub attempts: usize,
     pub last_overall: Option<f64>,
-    pub last_date: Option<NaiveDate>,
-    last_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub last_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 #[derive(Debug)]
@@ -80,7 +78,6 @@ impl Browser {
         if h.last_at.is_none_or(|at| r.answered_at >= at) {
             h.last_at = Some(r.answered_at);
             h.last_overall = Some(r.overall);
-            h.last_date = Some(self.zone.date(r.answered_at));
         }
     }
 
@@ -266,7 +263,8 @@ impl Widget for &Browser {
                             last.map_or(t.dim(), |s| t.score(s)),
                         )),
                         Cell::from(
-                            h.and_then(|h| h.last_date).map_or("–".to_string(), |d| d.format("%b %d").to_string()),
+                            h.and_then(|h| h.last_at)
+                                .map_or("–".to_string(), |at| self.zone.date(at).format("%b %d").to_string()),
                         ),
                     ];
                     Row::new(pick(&cells, keep))

@@ -14,12 +14,17 @@ use crate::words::plural;
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub records: Vec<Record>,
-    pub mean: Option<f64>,
 }
 
 impl Summary {
     pub fn new(session: &Session) -> Summary {
-        Summary { records: session.saved.clone(), mean: session.mean_overall() }
+        Summary { records: session.saved.clone() }
+    }
+
+    /// The mean overall of the drill's answers.
+    pub fn mean(&self) -> Option<f64> {
+        let n = self.records.len();
+        (n > 0).then(|| self.records.iter().map(|r| r.overall).sum::<f64>() / n as f64)
     }
 }
 
@@ -61,7 +66,7 @@ impl Widget for &Summary {
         .column_spacing(1)
         .block(Block::default().borders(Borders::ALL).border_style(t.border()))
         .render(table_area, buf);
-        if let Some(m) = self.mean {
+        if let Some(m) = self.mean() {
             Line::from(vec![Span::styled("Session mean: ", t.bold()), Span::styled(format!("{m:.2}"), t.score(m))])
                 .render(mean, buf);
         }
