@@ -3,18 +3,9 @@
 use stardrill::bank::{Bank, Block, Bullet, Kind, Principle, Question, Star};
 use stardrill::filter::Filter;
 
-const IDS: [&str; 10] = [
-    "stakeholder-alignment-at-scale",
-    "aws-cloud-architecture-deep-dive",
-    "prime-video-content-strategy",
-    "marketplace-trust-and-safety",
-    "decision-under-uncertainty",
-    "alexa-innovation-strategy",
-    "aws-cost-optimization-pricing",
-    "cross-org-influence",
-    "small-business-advertising",
-    "healthcare-market-entry",
-];
+#[path = "common/bundled.rs"]
+mod bundled;
+use bundled::IDS;
 
 const LEVELS: [&str; 10] = ["L6-L7", "L5-L6", "L5-L6", "L5-L6", "L6-L7", "L5-L6", "L6+", "L5-L6", "L5-L6", "L6-L7"];
 

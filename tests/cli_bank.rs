@@ -6,18 +6,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-const IDS: [&str; 10] = [
-    "stakeholder-alignment-at-scale",
-    "aws-cloud-architecture-deep-dive",
-    "prime-video-content-strategy",
-    "marketplace-trust-and-safety",
-    "decision-under-uncertainty",
-    "alexa-innovation-strategy",
-    "aws-cost-optimization-pricing",
-    "cross-org-influence",
-    "small-business-advertising",
-    "healthcare-market-entry",
-];
+#[path = "common/bundled.rs"]
+mod bundled;
+use bundled::IDS;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
