@@ -321,3 +321,28 @@ fn a_saved_drill_shows_in_history_and_stats() {
     app.assert_terminal_restored();
     assert_eq!(history_lines(&history).len(), 1);
 }
+
+/// Resizing redraws at once: too small shows the notice, large again shows the app, no panic.
+#[test]
+fn resizing_redraws_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.jsonl");
+    let mut app = Spawn::new(args(&["drill", "--id", "2"], &history)).home(dir.path()).size(100, 30).start();
+    app.wait_for("Question 1 of 1");
+    app.resize(30, 8);
+    app.wait_for("Terminal too small: 30×8");
+    app.resize(60, 20);
+    app.wait_for("left of 15:00");
+    app.wait_gone("Terminal too small");
+    app.resize(1, 1);
+    app.resize(120, 40);
+    app.wait_for("Question 1 of 1");
+    app.send("q");
+    app.wait_for("Leave this drill?");
+    app.send("y");
+    app.wait_for("10 of 10 questions");
+    app.send("q");
+    assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
+    app.assert_terminal_restored();
+    assert!(!app.raw_text().contains("panicked"));
+}

@@ -439,3 +439,21 @@ fn minimum_size_keeps_figures_and_focus() {
     assert!(text.contains("Note: short") && text.contains("Enter save"), "{text}");
     insta::assert_snapshot!("min_score_note_40x12", text);
 }
+
+#[test]
+fn one_bell_when_time_runs_out_unless_quiet() {
+    use stardrill::tui::Effect;
+    for quiet in [false, true] {
+        let mut h = Harness::new(vec![]);
+        h.app.config.quiet = quiet;
+        h.drill(&[1]);
+        h.wait(179);
+        assert!(h.app.take_effects().is_empty(), "no bell before the limit");
+        h.wait(2);
+        let want = if quiet { vec![] } else { vec![Effect::Bell] };
+        assert_eq!(h.app.take_effects(), want, "quiet {quiet}");
+        h.wait(30);
+        h.press(KeyCode::Char(' '));
+        assert!(h.app.take_effects().is_empty(), "the bell rings once");
+    }
+}

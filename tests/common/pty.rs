@@ -163,6 +163,18 @@ impl Pty {
         self.shared.lock().unwrap().parser.screen().contents()
     }
 
+    /// Resize the terminal, as a user dragging the window does (the app gets SIGWINCH).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        {
+            let mut shared = self.shared.lock().unwrap();
+            let (r, c) = (NonZeroU16::new(rows).expect("rows > 0"), NonZeroU16::new(cols).expect("cols > 0"));
+            shared.parser.set_size(r, c);
+        }
+        self.master
+            .resize(portable_pty::PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("resize the pty");
+    }
+
     /// Everything the app wrote, escape sequences included.
     pub fn raw(&self) -> Vec<u8> {
         self.shared.lock().unwrap().raw.clone()
