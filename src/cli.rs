@@ -126,7 +126,7 @@ impl FilterArgs {
             principles: self.lp.clone(),
             categories: self.category.iter().map(|c| c.to_lowercase()).collect(),
             kinds: self.kind.iter().map(|k| k.0).collect(),
-            texts: self.search.iter().map(|t| crate::filter::fold_text(t)).collect(),
+            texts: self.search.iter().map(|t| crate::text::fold(t)).collect(),
         }
     }
 }

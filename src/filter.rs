@@ -4,11 +4,6 @@
 
 use crate::bank::{Kind, Principle, Question};
 
-/// Text as searches compare it: lower case, with curly quotes and apostrophes made straight.
-pub fn fold_text(s: &str) -> String {
-    s.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'").replace(['\u{201c}', '\u{201d}'], "\"")
-}
-
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     pub levels: Vec<u8>,
@@ -16,7 +11,7 @@ pub struct Filter {
     /// Lower-case substrings of the category.
     pub categories: Vec<String>,
     pub kinds: Vec<Kind>,
-    /// Substrings of title, prompt or answer, folded with `fold_text`.
+    /// Substrings of title, prompt or answer, folded with `text::fold`.
     pub texts: Vec<String>,
 }
 
@@ -108,7 +103,7 @@ mod tests {
         assert_eq!(numbers(&f), vec![4]);
         let f = Filter { texts: vec!["graviton".into()], ..Filter::default() };
         assert_eq!(numbers(&f), vec![2]);
-        let f = Filter { texts: vec![fold_text("leadership's timeline")], ..Filter::default() };
+        let f = Filter { texts: vec![crate::text::fold("leadership's timeline")], ..Filter::default() };
         assert_eq!(numbers(&f), vec![1], "a straight apostrophe finds a curly one");
         let f = Filter { texts: vec!["no such words anywhere".into()], ..Filter::default() };
         assert!(numbers(&f).is_empty());

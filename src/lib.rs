@@ -5,10 +5,12 @@
 
 pub mod bank;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod drill;
 pub mod filter;
+pub mod format;
 pub mod history;
 pub mod stats;
+pub mod text;
 pub mod tui;
-pub mod words;

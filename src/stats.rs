@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use crate::bank::{Bank, LevelRange, Principle, Star};
+use crate::clock::Zone;
 use crate::filter::Filter;
 use crate::history::Record;
 
@@ -16,32 +17,6 @@ pub const TREND_WINDOW: usize = 5;
 pub const WEAK_WINDOW: usize = 3;
 /// How many weakest questions are listed.
 pub const WEAKEST_COUNT: usize = 5;
-
-/// Which calendar a record's date is read in.
-#[derive(Debug, Clone, Copy)]
-pub enum Zone {
-    Local,
-    Fixed(FixedOffset),
-}
-
-impl Zone {
-    /// The wall-clock date and time of `at` in this zone.
-    pub fn local(self, at: DateTime<FixedOffset>) -> chrono::NaiveDateTime {
-        match self {
-            Zone::Local => at.with_timezone(&chrono::Local).naive_local(),
-            Zone::Fixed(offset) => at.with_timezone(&offset).naive_local(),
-        }
-    }
-
-    pub fn date(self, at: DateTime<FixedOffset>) -> NaiveDate {
-        self.local(at).date()
-    }
-
-    /// `2026-11-26 09:15`.
-    pub fn minute(self, at: DateTime<FixedOffset>) -> String {
-        self.local(at).format("%Y-%m-%d %H:%M").to_string()
-    }
-}
 
 /// One question, as records name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +80,7 @@ impl<'b> RecordQuery<'b> {
             && (f.principles.is_empty() || f.principles.iter().any(|p| principles.contains(p)))
             && f.categories.is_empty()
             && f.kinds.is_empty()
-            && (f.texts.is_empty() || f.texts.iter().any(|t| crate::filter::fold_text(&r.question_title).contains(t)))
+            && (f.texts.is_empty() || f.texts.iter().any(|t| crate::text::fold(&r.question_title).contains(t)))
     }
 }
 

@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use stardrill::bank::Bank;
+use stardrill::clock::Zone;
 use stardrill::filter::Filter;
 use stardrill::history::{Record, Scores};
-use stardrill::stats::{self, RecordQuery, Zone};
+use stardrill::stats::{self, RecordQuery};
 
 struct R {
     session: &'static str,

@@ -8,9 +8,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use stardrill::bank::Bank;
-use stardrill::drill::Now;
+use stardrill::clock::Now;
+use stardrill::clock::Zone;
 use stardrill::history::Record;
-use stardrill::stats::Zone;
 use stardrill::tui::{App, AppConfig, Screen};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];

@@ -94,9 +94,9 @@ pub struct Question {
 
 impl Question {
     /// All the words a text search looks in: title, prompt and every line of the answer.
-    /// `needle` must be folded with `filter::fold_text`.
+    /// `needle` must be folded with `text::fold`.
     pub fn contains_text(&self, needle: &str) -> bool {
-        let hit = |s: &str| crate::filter::fold_text(s).contains(needle);
+        let hit = |s: &str| crate::text::fold(s).contains(needle);
         hit(&self.title) || hit(&self.prompt) || self.answer.iter().any(|s| s.lines().iter().any(|l| hit(l)))
     }
 

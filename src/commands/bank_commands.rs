@@ -10,7 +10,7 @@ use super::{CmdResult, Failure, terminal_width};
 use crate::bank::load::load_paths;
 use crate::bank::{Bank, Block, Bullet, Question};
 use crate::filter::Filter;
-use crate::words::plural;
+use crate::format::plural;
 
 pub fn list(bank: &Bank, filter: &Filter, as_json: bool, out: &mut dyn Write) -> CmdResult {
     let questions = filter.apply(&bank.questions);

@@ -32,7 +32,7 @@ impl fmt::Display for Failure {
 
 impl From<LoadError> for Failure {
     fn from(e: LoadError) -> Failure {
-        let problems = crate::words::plural(e.problems.len(), "problem");
+        let problems = crate::format::plural(e.problems.len(), "problem");
         Failure::data(format!(
             "{e}\nerror: the question bank has {problems}; fix it or check it with `stardrill validate`"
         ))

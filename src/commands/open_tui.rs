@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 
 use super::{CmdResult, Failure, load};
 use crate::cli::{DrillArgs, GlobalArgs, Order};
-use crate::drill::Now;
+use crate::clock::Now;
 use crate::drill::plan::{Ordering, Plan};
 use crate::history::store;
 use crate::tui::{self, App, AppConfig};
@@ -36,7 +36,7 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
         history_path: history_path.clone(),
         random_count: drill_args.count.map_or(DEFAULT_RANDOM_COUNT, |c| c as usize),
         quiet: drill_args.quiet,
-        zone: crate::stats::Zone::Local,
+        zone: crate::clock::Zone::Local,
     };
     let skipped = store::skipped_summary(&loaded.skipped, &history_path);
     let mut app = App::new(bank, config, loaded.records);

@@ -7,11 +7,12 @@ use super::table::{Column, render};
 use super::{CmdResult, Failure, load, terminal_width};
 use crate::bank::Bank;
 use crate::cli::{GlobalArgs, HistoryArgs, StatsArgs};
-use crate::drill::timer::mmss;
+use crate::clock::Zone;
+use crate::format::mmss;
+use crate::format::plural;
 use crate::history::Record;
 use crate::history::store::{self, HistoryError, Skipped, skipped_summary};
-use crate::stats::{self, QuestionRef, RecordQuery, Stats, StatsBuilder, Zone};
-use crate::words::plural;
+use crate::stats::{self, QuestionRef, RecordQuery, Stats, StatsBuilder};
 
 fn history_path(global: &GlobalArgs) -> Result<PathBuf, Failure> {
     store::resolve_path(global.history.as_deref()).map_err(Failure::data)

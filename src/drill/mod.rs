@@ -5,5 +5,5 @@ pub mod plan;
 pub mod session;
 pub mod timer;
 
-pub use session::{Attempt, Now, Session, Step};
+pub use session::{Attempt, Session, Step};
 pub use timer::{Phase, Reading, Timer};

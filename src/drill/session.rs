@@ -3,34 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, Timelike};
-
 use super::timer::Timer;
 use crate::bank::{Principle, Question, Star};
+use crate::clock::Now;
 use crate::history::{Record, Scores, record::VERSION};
-
-/// The two clocks a drill needs, read once per event by the caller.
-#[derive(Debug, Clone, Copy)]
-pub struct Now {
-    /// Monotonic: for the answer clock.
-    pub instant: Instant,
-    /// Wall clock with the local offset: for `answered_at`.
-    pub wall: DateTime<FixedOffset>,
-}
-
-impl Now {
-    /// Read both clocks (for the event loop; tests build `Now` by hand).
-    pub fn read() -> Now {
-        Now {
-            instant: Instant::now(),
-            wall: chrono::Local::now().fixed_offset().with_nanosecond(0).unwrap_or_default(),
-        }
-    }
-
-    pub fn plus(self, d: Duration) -> Now {
-        Now { instant: self.instant + d, wall: self.wall + d }
-    }
-}
 
 /// Where an attempt is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,7 +261,10 @@ mod tests {
     const S: Duration = Duration::from_secs(1);
 
     fn now0() -> Now {
-        Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T09:00:00+01:00").unwrap() }
+        Now {
+            instant: Instant::now(),
+            wall: chrono::DateTime::parse_from_rfc3339("2026-11-26T09:00:00+01:00").unwrap(),
+        }
     }
 
     fn session(numbers: &[u32], time: Option<Duration>, now: Now) -> Session {

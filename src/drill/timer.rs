@@ -5,6 +5,8 @@
 
 use std::time::{Duration, Instant};
 
+use crate::format::mmss;
+
 /// How the clock should look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -35,15 +37,6 @@ impl Reading {
 
 fn ceil_secs(d: Duration) -> u64 {
     d.as_secs() + u64::from(d.subsec_nanos() > 0)
-}
-
-/// Whole seconds as `mm:ss` (`hh:mm:ss` from an hour).
-pub fn mmss(secs: u64) -> String {
-    if secs >= 3600 {
-        format!("{}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
-    } else {
-        format!("{:02}:{:02}", secs / 60, secs % 60)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

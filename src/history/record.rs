@@ -47,7 +47,7 @@ impl Record {
     /// down otherwise.
     pub fn used_mmss(&self) -> String {
         let secs = if self.is_over_time() { self.time_used_secs.ceil() } else { self.time_used_secs.floor() };
-        crate::drill::timer::mmss(secs.max(0.0) as u64)
+        crate::format::mmss(secs.max(0.0) as u64)
     }
 }
 

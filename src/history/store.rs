@@ -142,7 +142,7 @@ pub fn skipped_summary(skipped: &[Skipped], path: &Path) -> Option<String> {
     let n = skipped.len();
     let shown: Vec<String> = skipped.iter().take(10).map(|s| format!("{} ({})", s.line, s.reason)).collect();
     let more = if n > 10 { format!(" and {} more", n - 10) } else { String::new() };
-    let lines = crate::words::plural(n, "unreadable line");
+    let lines = crate::format::plural(n, "unreadable line");
     Some(format!("skipped {lines} in {}: {}{more}", path.display(), shown.join(", ")))
 }
 

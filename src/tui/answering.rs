@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Widget};
 use super::strings;
 use super::theme::theme;
 use super::wrap::wrap_plain;
-use crate::drill::timer::mmss;
 use crate::drill::{Attempt, Phase, Reading};
+use crate::format::mmss;
 
 pub struct AnsweringScreen<'a> {
     pub attempt: &'a Attempt,

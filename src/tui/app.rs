@@ -15,12 +15,13 @@ use super::stats_screen::{StatsInput, StatsView};
 use super::strings;
 use super::summary::Summary;
 use crate::bank::{Bank, Question};
+use crate::clock::Now;
+use crate::clock::Zone;
 use crate::drill::session::new_session_id;
-use crate::drill::{Now, Session, Step};
+use crate::drill::{Session, Step};
+use crate::format::plural;
 use crate::history::Record;
 use crate::history::store;
-use crate::stats::Zone;
-use crate::words::plural;
 
 /// Settings from the command line.
 #[derive(Debug, Clone)]

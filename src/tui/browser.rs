@@ -15,9 +15,9 @@ use super::strings;
 use super::theme::theme;
 use super::wrap::wrap_plain;
 use crate::bank::{Kind, Principle, Question};
+use crate::clock::Zone;
 use crate::filter::Filter;
 use crate::history::Record;
-use crate::stats::Zone;
 
 /// The levels `l` cycles through (None: all).
 pub const LEVEL_CYCLE: [Option<u8>; 4] = [None, Some(5), Some(6), Some(7)];
@@ -82,7 +82,7 @@ impl Browser {
     }
 
     pub fn filter(&self) -> Filter {
-        let text = crate::filter::fold_text(self.search.text().trim());
+        let text = crate::text::fold(self.search.text().trim());
         Filter {
             levels: self.level.into_iter().collect(),
             principles: self.principle.into_iter().collect(),
@@ -304,7 +304,7 @@ impl Widget for &Browser {
         if let Some(h) = self.history.get(&q.id) {
             let last = h.last_overall.map_or(String::new(), |s| format!(", last {s:.2}"));
             lines.extend(wrap_plain(
-                &format!("Practised {}{last}", crate::words::plural(h.attempts, "time")),
+                &format!("Practised {}{last}", crate::format::plural(h.attempts, "time")),
                 t.status(),
                 width,
             ));

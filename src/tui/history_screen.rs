@@ -9,10 +9,11 @@ use super::keys::Action;
 use super::selectable::{pick, render_selectable};
 use super::theme::theme;
 use super::wrap::wrap_plain;
-use crate::drill::timer::mmss;
+use crate::clock::Zone;
+use crate::format::mmss;
+use crate::format::plural;
 use crate::history::Record;
-use crate::stats::{SessionSummary, Zone, sessions};
-use crate::words::plural;
+use crate::stats::{SessionSummary, sessions};
 
 #[derive(Debug, Clone)]
 pub struct HistoryView {

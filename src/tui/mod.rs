@@ -29,7 +29,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub use app::{App, AppConfig, Effect, Screen};
 
-use crate::drill::{Now, Step};
+use crate::clock::Now;
+use crate::drill::Step;
 use answering::AnsweringScreen;
 use reveal::RevealScreen;
 use score::ScoreScreen;

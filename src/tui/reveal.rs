@@ -13,7 +13,7 @@ use super::drill_view::DrillView;
 use super::theme::theme;
 use super::wrap::{wrap, wrap_plain};
 use crate::bank::{Block as AnswerBlock, Bullet, Section};
-use crate::drill::timer::mmss;
+use crate::format::mmss;
 
 /// A line count as screen rows, saturating (a huge custom answer at a tiny width).
 fn cells(n: usize) -> u16 {

@@ -15,10 +15,11 @@ use super::keys::Action;
 use super::selectable::{pick, render_selectable};
 use super::theme::theme;
 use crate::bank::{Bank, Principle, Star};
+use crate::clock::Zone;
 use crate::filter::Filter;
+use crate::format::plural;
 use crate::history::Record;
-use crate::stats::{self, RecordQuery, Stats, Zone};
-use crate::words::plural;
+use crate::stats::{self, RecordQuery, Stats};
 
 pub const PANELS: [&str; 3] = ["Overview", "Principles", "Weakest"];
 

@@ -7,9 +7,9 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table, Widget};
 
 use super::theme::theme;
 use crate::drill::Session;
-use crate::drill::timer::mmss;
+use crate::format::mmss;
+use crate::format::plural;
 use crate::history::Record;
-use crate::words::plural;
 
 #[derive(Debug, Clone)]
 pub struct Summary {
