@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use stardrill::bank::Bank;
-use stardrill::commands::progress_commands::stats_of_file;
+use stardrill::stats::of_file as stats_of_file;
 use stardrill::history::store;
 use stardrill::stats::RecordQuery;
 

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::bank::level::parse_level;
-use crate::bank::{BankChoice, Kind, Principle};
+use crate::bank::level::{MAX_LEVEL, MIN_LEVEL, parse_level};
+use crate::bank::{BankChoice, Kind, LevelRange, Principle};
 use crate::filter::Filter;
 
 #[derive(Debug, Parser)]
@@ -28,17 +28,48 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The environment variables that stand in for `--bank` and `--history`.
+pub const BANK_ENV: &str = "STARDRILL_BANK";
+pub const HISTORY_ENV: &str = "STARDRILL_HISTORY";
+
+/// `--bank` and `--history`. Their environment variables are read after parsing (`Cli::parse_args`),
+/// not by clap: clap counts a value from the environment as typed, and its usage lines then show
+/// `--history <PATH>` as if it were required.
 #[derive(Debug, Args, Clone, Default)]
 pub struct GlobalArgs {
     /// Use this bank file or directory of .yaml/.yml files instead of the bundled one (repeatable)
-    #[arg(long = "bank", value_name = "PATH", env = "STARDRILL_BANK", global = true)]
+    /// [env: STARDRILL_BANK]
+    #[arg(long = "bank", value_name = "PATH", global = true)]
     pub bank: Vec<PathBuf>,
-    /// History file (default: <data dir>/stardrill/history.jsonl)
-    #[arg(long, value_name = "PATH", env = "STARDRILL_HISTORY", global = true)]
+    /// History file (default: <data dir>/stardrill/history.jsonl) [env: STARDRILL_HISTORY]
+    #[arg(long, value_name = "PATH", global = true)]
     pub history: Option<PathBuf>,
 }
 
+impl Cli {
+    /// Parse the command line, then fill `--bank` and `--history` from the environment where they
+    /// were not given (an empty variable counts as unset).
+    pub fn parse_args() -> Cli {
+        let mut cli = Cli::parse();
+        cli.global.fill_from(|name| std::env::var_os(name));
+        cli
+    }
+}
+
 impl GlobalArgs {
+    /// Take `STARDRILL_BANK` and `STARDRILL_HISTORY` from `env` when the flags are absent.
+    pub fn fill_from(&mut self, env: impl Fn(&str) -> Option<std::ffi::OsString>) {
+        let set = |name: &str| env(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        if self.bank.is_empty()
+            && let Some(bank) = set(BANK_ENV)
+        {
+            self.bank.push(bank);
+        }
+        if self.history.is_none() {
+            self.history = set(HISTORY_ENV);
+        }
+    }
+
     pub fn bank_choice(&self) -> BankChoice {
         BankChoice { paths: self.bank.clone() }
     }
@@ -77,6 +108,7 @@ pub enum Command {
     /// The 16 Leadership Principles and how many questions cover each
     #[command(after_help = "Examples:\n  stardrill principles\n  stardrill principles --json")]
     Principles {
+        /// Print a JSON array (name, slug, questions) instead of a table
         #[arg(long)]
         json: bool,
     },
@@ -102,18 +134,19 @@ pub enum Command {
 /// Question filters shared by every command. The same flag repeated ORs; different flags AND.
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
-    /// Keep questions whose level range holds this level: L5, l6 or 7
-    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
-    pub level: Vec<u8>,
-    /// Keep questions probing this Leadership Principle: a name, slug or unique part ("backbone")
+    /// Keep questions for this level or range of levels: L5, l6, 7, 5-6, L5-L7 or L6+
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level_range)]
+    pub level: Vec<LevelRange>,
+    /// Keep questions probing this Leadership Principle: a name, slug or whole word ("earn", "backbone")
     #[arg(long = "lp", value_name = "PRINCIPLE", value_parser = parse_principle)]
     pub lp: Vec<Principle>,
     /// Keep questions whose category contains this text
     #[arg(long, value_name = "TEXT")]
     pub category: Vec<String>,
-    /// Keep questions of this kind
-    #[arg(long, value_enum)]
-    pub kind: Vec<KindArg>,
+    /// Keep questions of this kind: behavioral, product-strategy or technical (aliases: behavioural,
+    /// strategy, product, tech)
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Vec<Kind>,
     /// Keep questions whose title, prompt or answer contains this text
     #[arg(long, value_name = "TEXT")]
     pub search: Vec<String>,
@@ -121,11 +154,14 @@ pub struct FilterArgs {
 
 impl FilterArgs {
     pub fn to_filter(&self) -> Filter {
+        let mut levels: Vec<u8> = self.level.iter().flat_map(|r| r.low..=r.high).collect();
+        levels.sort_unstable();
+        levels.dedup();
         Filter {
-            levels: self.level.clone(),
+            levels,
             principles: self.lp.clone(),
             categories: self.category.iter().map(|c| c.to_lowercase()).collect(),
-            kinds: self.kind.iter().map(|k| k.0).collect(),
+            kinds: self.kind.clone(),
             texts: self.search.iter().map(|t| crate::text::fold(t)).collect(),
         }
     }
@@ -135,18 +171,26 @@ fn parse_principle(text: &str) -> Result<Principle, String> {
     Principle::lookup(text).map_err(|e| e.to_string())
 }
 
-/// `--kind` values, from the domain's `Kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KindArg(pub Kind);
+/// `--level`: one level (`L5`, `6`) or a range (`5-6`, `L5-L7`, `L6+`); a question matches when its own
+/// range shares a level with it.
+fn parse_level_range(text: &str) -> Result<LevelRange, String> {
+    parse_level(text).map(|l| LevelRange { low: l, high: l }).or_else(|_| {
+        LevelRange::parse(text).map_err(|_| {
+            format!(
+                "bad level \"{text}\": expected a level from L{MIN_LEVEL} to L{MAX_LEVEL} or a range, such as L5, 6, \
+                 5-6, L5-L7 or L6+"
+            )
+        })
+    })
+}
 
-impl ValueEnum for KindArg {
-    fn value_variants<'a>() -> &'a [Self] {
-        &[KindArg(Kind::Behavioral), KindArg(Kind::ProductStrategy), KindArg(Kind::Technical)]
-    }
-
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.0.key()))
-    }
+/// `--kind`: the one name of a kind, or an alias.
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    Kind::parse(text).ok_or_else(|| {
+        let names: Vec<String> =
+            Kind::ALL.iter().map(|k| format!("{} (or {})", k.key(), k.aliases()[..2].join(", "))).collect();
+        format!("unknown kind \"{text}\": expected {}", names.join("; "))
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -266,6 +310,43 @@ mod tests {
         for bad in ["", "90", "3x", "m", "0s", "2m30"] {
             assert!(parse_duration(bad).unwrap_err().contains("expected a time such as 90s"), "{bad}");
         }
+    }
+
+    #[test]
+    fn levels_and_ranges() {
+        let filter = |args: &[&str]| {
+            let mut all = vec!["stardrill", "list"];
+            all.extend_from_slice(args);
+            match Cli::try_parse_from(all).unwrap().command {
+                Some(Command::List { filter, .. }) => filter.to_filter(),
+                _ => unreachable!(),
+            }
+        };
+        assert_eq!(filter(&["--level", "L6"]).levels, [6]);
+        assert_eq!(filter(&["--level", "5-6"]).levels, [5, 6]);
+        assert_eq!(filter(&["--level", "L5-L7", "--level", "l7"]).levels, [5, 6, 7]);
+        assert_eq!(filter(&["--level", "L11+"]).levels, [11, 12]);
+        assert_eq!(filter(&["--kind", "strategy", "--kind", "behavioural"]).kinds, [Kind::ProductStrategy, Kind::Behavioral]);
+        let e = Cli::try_parse_from(["stardrill", "list", "--level", "7-5"]).unwrap_err().to_string();
+        assert!(e.contains("such as L5, 6, 5-6, L5-L7 or L6+"), "{e}");
+        let e = Cli::try_parse_from(["stardrill", "list", "--kind", "design"]).unwrap_err().to_string();
+        assert!(e.contains("expected behavioral (or behavioural, behavior); product-strategy (or strategy, product)"), "{e}");
+    }
+
+    #[test]
+    fn environment_fills_only_what_was_not_given() {
+        let env = |name: &str| match name {
+            "STARDRILL_HISTORY" => Some("/env/history.jsonl".into()),
+            "STARDRILL_BANK" => Some("".into()),
+            _ => None,
+        };
+        let mut cli = Cli::try_parse_from(["stardrill", "list"]).unwrap();
+        cli.global.fill_from(env);
+        assert_eq!(cli.global.history, Some(PathBuf::from("/env/history.jsonl")));
+        assert!(cli.global.bank.is_empty(), "an empty variable is unset");
+        let mut cli = Cli::try_parse_from(["stardrill", "--history", "/flag.jsonl", "list"]).unwrap();
+        cli.global.fill_from(env);
+        assert_eq!(cli.global.history, Some(PathBuf::from("/flag.jsonl")), "the flag wins");
     }
 
     #[test]

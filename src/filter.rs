@@ -37,7 +37,7 @@ impl Filter {
         let mut parts = Vec::new();
         let join = |v: Vec<String>| v.join(" or ");
         if !self.levels.is_empty() {
-            parts.push(format!("level {}", join(self.levels.iter().map(|l| format!("L{l}")).collect())));
+            parts.push(format!("level {}", join(level_runs(&self.levels))));
         }
         if !self.principles.is_empty() {
             parts.push(format!("principle {}", join(self.principles.iter().map(|p| p.name().to_string()).collect())));
@@ -53,6 +53,21 @@ impl Filter {
         }
         parts.join(" · ")
     }
+}
+
+/// Levels as runs: `[5, 6, 7, 9]` → `L5-L7`, `L9`.
+fn level_runs(levels: &[u8]) -> Vec<String> {
+    let mut sorted = levels.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut runs: Vec<(u8, u8)> = Vec::new();
+    for l in sorted {
+        match runs.last_mut() {
+            Some((_, high)) if *high + 1 == l => *high = l,
+            _ => runs.push((l, l)),
+        }
+    }
+    runs.into_iter().map(|(a, b)| if a == b { format!("L{a}") } else { format!("L{a}-L{b}") }).collect()
 }
 
 #[cfg(test)]
@@ -77,6 +92,15 @@ mod tests {
             let f = Filter { levels: levels.to_vec(), ..Filter::default() };
             assert_eq!(numbers(&f), want, "levels {levels:?}");
         }
+    }
+
+    #[test]
+    fn a_range_is_described_as_one() {
+        let f = Filter { levels: vec![5, 6, 7, 9], ..Filter::default() };
+        assert_eq!(f.describe(), "level L5-L7 or L9");
+        // L5-L5 matches the questions whose range holds L5, as `--level 5` does.
+        let f = Filter { levels: vec![4, 5], ..Filter::default() };
+        assert_eq!(numbers(&f), vec![2, 3, 4, 6, 8, 9]);
     }
 
     #[test]

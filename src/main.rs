@@ -1,12 +1,11 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use stardrill::cli::Cli;
 use stardrill::commands;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let result = match &cli.command {
         None => commands::open_tui::open(&cli.global, None),
         Some(command) => {
@@ -21,7 +20,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) if f.code == 0 => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("error: {f}");
+            // Messages quote bank text, file names and notes: control characters are shown, not sent.
+            eprintln!("error: {}", stardrill::text::visible(&f.to_string()));
             ExitCode::from(f.code)
         }
     }

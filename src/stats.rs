@@ -413,3 +413,30 @@ pub fn sessions(records: &[Record]) -> Vec<SessionSummary> {
     out.sort_by(|a, b| b.started.cmp(&a.started).then(b.session_id.cmp(&a.session_id)));
     out
 }
+
+/// The stats of the matching records of a history file, how many records it holds, and the lines
+/// skipped. Records are folded as they are read, one part of the file per core, and the parts merged:
+/// a long history needs little memory and little time.
+pub fn of_file(
+    path: &std::path::Path,
+    query: &RecordQuery,
+) -> Result<(Stats, usize, Vec<crate::history::store::Skipped>), crate::history::store::HistoryError> {
+    let prepared = query.prepare();
+    let (builders, skipped) = crate::history::store::fold_parallel(
+        path,
+        || (StatsBuilder::new(query.zone), 0usize),
+        |(builder, total), r| {
+            *total += 1;
+            if prepared.matches(&r) {
+                builder.add(&r);
+            }
+        },
+    )?;
+    let mut total = 0;
+    let mut builder = StatsBuilder::new(query.zone);
+    for (part, count) in builders {
+        builder.merge(part);
+        total += count;
+    }
+    Ok((builder.finish(), total, skipped))
+}

@@ -139,7 +139,7 @@ fn no_match_is_a_message_not_an_error() {
         .args(["list", "--search", "no such words anywhere"])
         .assert()
         .code(0)
-        .stdout("No questions match text \"no such words anywhere\".\n")
+        .stdout("No questions match text \"no such words anywhere\" (0 of 10 questions).\n")
         .stderr("");
     stardrill()
         .args(["list", "--level", "L4"])
@@ -210,7 +210,8 @@ fn show_keeps_sub_headings_and_plain_bullets() {
 
 #[test]
 fn show_unknown_question_lists_what_exists() {
-    let out = stardrill().args(["show", "99"]).assert().code(1).stdout("").get_output().stderr.clone();
+    // A question that does not exist is a usage mistake: exit 2, as for a bad flag.
+    let out = stardrill().args(["show", "99"]).assert().code(2).stdout("").get_output().stderr.clone();
     let err = String::from_utf8(out).unwrap();
     assert!(err.starts_with("error: no question '99' in the bank; use a number or an id:"), "{err}");
     for (i, id) in IDS.iter().enumerate() {
@@ -219,7 +220,7 @@ fn show_unknown_question_lists_what_exists() {
     stardrill()
         .args(["show", "no-such-id"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("no question 'no-such-id'"));
 }
 
@@ -306,7 +307,7 @@ fn bank_flag_replaces_the_bundled_bank() {
     stardrill()
         .args(["--bank", &mini, "show", "3"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("2 mini-platform-design"));
     let counts = json(&["--bank", &mini, "principles", "--json"]);
     assert_eq!(counts[9]["name"], "Frugality");
@@ -332,4 +333,95 @@ fn bundled_bank_works_from_any_directory() {
     let dir = tempfile::tempdir().unwrap();
     let out = stardrill().current_dir(dir.path()).arg("list").assert().success().get_output().stdout.clone();
     assert_eq!(numbers(&String::from_utf8(out).unwrap()), (1..=10).collect::<Vec<u32>>());
+}
+
+/// With STARDRILL_HISTORY (and STARDRILL_BANK) set, usage lines show no `--history <PATH>` or
+/// `--bank <PATH>` as if they were required; `--help` still names the variables.
+#[test]
+fn usage_lines_do_not_show_environment_flags_as_required() {
+    let out = stardrill()
+        .env("STARDRILL_HISTORY", "/tmp/stardrill-usage-test.jsonl")
+        .env("STARDRILL_BANK", mini())
+        .args(["show"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(err.contains("Usage: stardrill show <ID|NUMBER>\n"), "{err}");
+    assert!(!err.contains("--history <PATH>") && !err.contains("--bank <PATH>"), "{err}");
+    let help = ok(&["history", "--help"]);
+    assert!(help.contains("Usage: stardrill history [OPTIONS]"), "{help}");
+    assert!(help.contains("[env: STARDRILL_HISTORY]") && help.contains("[env: STARDRILL_BANK]"), "{help}");
+    // The variables still work.
+    let listed = stardrill().env("STARDRILL_BANK", mini()).args(["list"]).assert().success().get_output().stdout.clone();
+    assert_eq!(numbers(&String::from_utf8(listed).unwrap()), [1, 2]);
+}
+
+#[test]
+fn kinds_have_one_name_and_aliases_on_the_command_line() {
+    let canonical = numbers(&ok(&["list", "--kind", "product-strategy"]));
+    assert!(!canonical.is_empty());
+    for alias in ["strategy", "product", "Product_Strategy"] {
+        assert_eq!(numbers(&ok(&["list", "--kind", alias])), canonical, "--kind {alias}");
+    }
+    assert_eq!(numbers(&ok(&["list", "--kind", "behavioural"])), numbers(&ok(&["list", "--kind", "behavioral"])));
+    assert_eq!(numbers(&ok(&["list", "--kind", "tech"])), numbers(&ok(&["list", "--kind", "technical"])));
+    // Tables, the footer and JSON use the one name.
+    let out = ok(&["list", "--kind", "strategy"]);
+    assert!(out.contains("product-strategy") && out.ends_with("match kind product-strategy\n"), "{out}");
+    let e = stardrill().args(["list", "--kind", "design"]).assert().code(2).get_output().stderr.clone();
+    assert!(String::from_utf8(e).unwrap().contains("unknown kind \"design\": expected behavioral"));
+}
+
+#[test]
+fn principle_words_prefer_whole_words_and_typos_get_a_hint() {
+    let earn = ok(&["list", "--lp", "earn"]);
+    assert!(earn.ends_with("match principle Earn Trust\n"), "not Learn and Be Curious:\n{earn}");
+    let err = stardrill().args(["list", "--lp", "custmer"]).assert().code(2).get_output().stderr.clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("no Leadership Principle matches 'custmer'; did you mean 'customer-obsession'?"), "{err}");
+}
+
+#[test]
+fn level_ranges_and_how_many_match() {
+    let l5 = numbers(&ok(&["list", "--level", "5"]));
+    let l6 = numbers(&ok(&["list", "--level", "6"]));
+    let range = ok(&["list", "--level", "5-6"]);
+    let mut union: Vec<u32> = l5.iter().chain(&l6).copied().collect();
+    union.sort();
+    union.dedup();
+    assert_eq!(numbers(&range), union);
+    assert!(range.ends_with(&format!("{} of 10 questions match level L5-L6\n", union.len())), "{range}");
+    assert_eq!(numbers(&ok(&["list", "--level", "L5-L6"])), union);
+    assert_eq!(numbers(&ok(&["list", "--level", "L7+"])), numbers(&ok(&["list", "--level", "7-12"])));
+}
+
+#[test]
+fn unknown_question_for_a_drill_is_a_usage_error() {
+    let err = stardrill().args(["drill", "--id", "99"]).assert().code(2).get_output().stderr.clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.starts_with("error: no question '99' in the bank; use a number or an id:"), "{err}");
+    assert!(err.contains("  10 healthcare-market-entry"), "{err}");
+}
+
+#[test]
+fn counts_are_singular_for_one() {
+    let one = ok(&["--bank", mini().to_str().unwrap(), "list", "--search", "shoestring"]);
+    assert!(one.ends_with("1 of 2 questions match text \"shoestring\"\n"), "{one}");
+    let dir = tempfile::tempdir().unwrap();
+    let single = dir.path().join("one.yaml");
+    let text = std::fs::read_to_string(mini()).unwrap();
+    std::fs::write(&single, &text[..text.find("- id: mini-platform-design").unwrap()]).unwrap();
+    let out = ok(&["validate", single.to_str().unwrap()]);
+    assert!(out.ends_with(": 1 question, 4 sections: OK\n"), "{out}");
+    let out = ok(&["--bank", single.to_str().unwrap(), "list"]);
+    assert!(out.ends_with("\n1 question\n"), "{out}");
+}
+
+#[test]
+fn principles_help_documents_json() {
+    let help = ok(&["principles", "--help"]);
+    assert!(help.contains("--json") && help.contains("Print a JSON array"), "{help}");
 }

@@ -383,12 +383,44 @@ fn history_question_filter_by_number_or_id() {
     assert_eq!(history_json(&f.path, &["--question", "retired-question"]), newest_first(&[6]));
     // …and so does its number, which the bank no longer has.
     assert_eq!(history_json(&f.path, &["--question", "42"]), newest_first(&[6]));
-    // A number neither the bank nor the history has is an error that lists what exists.
+    // A number neither the bank nor the history has is a usage mistake (exit 2) that lists what exists.
     stardrill(&f.path)
         .args(["history", "--question", "99"])
         .assert()
-        .code(1)
+        .code(2)
+        .stdout("")
         .stderr(predicate::str::contains("no question '99'").and(predicate::str::contains("stakeholder-alignment")));
+    // So is an id never seen: not an empty table with exit 0.
+    stardrill(&f.path)
+        .args(["history", "--question", "foo"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("no question 'foo' in the bank")
+                .and(predicate::str::contains("nor is 'foo' in the history")),
+        );
+}
+
+/// A note holds whatever the user typed or pasted, and a history file can be edited by hand: nothing
+/// in it reaches the terminal raw from the table or the CSV; the JSON keeps it exact (escaped).
+#[test]
+fn escape_sequences_in_notes_are_shown_not_sent() {
+    let mut records = fixture();
+    records[6].note = "pasted \u{1b}]0;pwned\u{7} then \u{1b}[2J".to_string();
+    records[6].question_title = "Title \u{1b}[31mred".to_string();
+    let f = history_file(&jsonl(&records));
+    for args in [&["history"][..], &["history", "--csv"], &["stats"]] {
+        let out = stardrill(&f.path).args(args).assert().success().get_output().stdout.clone();
+        let bad: Vec<&u8> = out.iter().filter(|b| b.is_ascii_control() && **b != b'\n').collect();
+        assert!(bad.is_empty(), "{args:?} sent {bad:?}:\n{}", String::from_utf8_lossy(&out));
+        let text = String::from_utf8(out).unwrap();
+        if args[0] == "history" {
+            assert!(text.contains("pasted ^[]0;pwned^G then ^[[2J"), "{args:?}:\n{text}");
+        }
+    }
+    let raw: Value = serde_json::from_str(&stdout_of(&f.path, &["history", "--json"])).unwrap();
+    assert_eq!(raw[0]["note"], "pasted \u{1b}]0;pwned\u{7} then \u{1b}[2J", "JSON stays exact");
 }
 
 #[test]

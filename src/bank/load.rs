@@ -3,10 +3,9 @@
 //! Every problem found is reported, each with its file, and line and column where there is one.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::schema::{BankFile, QuestionYaml, SectionYaml};
+use super::schema::{BankFile, QuestionYaml, SectionYaml, field_names};
 use super::yaml_positions::{self, Pos, Positions};
 use super::{Bank, BankInfo, Block, Kind, LevelRange, Principle, Question, Section, Star};
 
@@ -15,8 +14,10 @@ pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 /// The longest suggested answer time a question may set.
 pub const MAX_MINUTES: u32 = 120;
 
-/// One thing wrong with a bank file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One thing wrong with a bank file. Shown as `file:line:col: message`, with any control character
+/// of the file name or of quoted bank text written visibly (`^[`), never sent to the terminal.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {}", location(.file, *.line, *.column), crate::text::visible_line(.message))]
 pub struct Problem {
     pub file: String,
     pub line: Option<usize>,
@@ -24,35 +25,21 @@ pub struct Problem {
     pub message: String,
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.file, self.message),
-            (Some(l), None) => write!(f, "{}:{l}: {}", self.file, self.message),
-            _ => write!(f, "{}: {}", self.file, self.message),
-        }
+fn location(file: &str, line: Option<usize>, column: Option<usize>) -> String {
+    let file = crate::text::visible_line(file);
+    match (line, column) {
+        (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+        (Some(l), None) => format!("{file}:{l}"),
+        _ => file.into_owned(),
     }
 }
 
-/// All the problems found while loading; never empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// All the problems found while loading, one a line; never empty.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .problems.iter().map(Problem::to_string).collect::<Vec<_>>().join("\n"))]
 pub struct LoadError {
     pub problems: Vec<Problem>,
 }
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{p}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 /// A bank text with the name used in messages.
 #[derive(Debug, Clone)]
@@ -94,15 +81,45 @@ fn problem(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Problem 
     }
 }
 
+/// What a path is, when it is not something a bank can be read from.
+fn not_regular(file_type: std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() || file_type.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return Some("a device");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a regular file")
+}
+
+fn refused(name: &str, what: &str) -> Problem {
+    problem(name, None, format!("{what}, not a regular file: a bank is a .yaml file or a directory of them"))
+}
+
 fn read_path(path: &Path) -> Result<Vec<Source>, Vec<Problem>> {
     let name = path.display().to_string();
+    // Symlinks followed; the type is known before anything is opened, so a FIFO never blocks a read.
     let meta = std::fs::metadata(path).map_err(|e| vec![problem(&name, None, format!("cannot read: {e}"))])?;
+    if let Some(what) = not_regular(meta.file_type()) {
+        return Err(vec![refused(&name, what)]);
+    }
     if meta.is_dir() {
         let entries =
             std::fs::read_dir(path).map_err(|e| vec![problem(&name, None, format!("cannot read directory: {e}"))])?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+            .filter(|p| !p.is_dir())
             .collect();
         files.sort();
         if files.is_empty() {
@@ -126,16 +143,31 @@ fn read_path(path: &Path) -> Result<Vec<Source>, Vec<Problem>> {
 }
 
 fn read_file(path: &Path) -> Result<Source, Problem> {
+    use std::io::Read;
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| problem(&name, None, format!("cannot read: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
+    if let Some(what) = not_regular(meta.file_type()).or(meta.is_dir().then_some("a directory")) {
+        return Err(refused(&name, what));
+    }
+    let file = std::fs::File::open(path).map_err(|e| problem(&name, None, format!("cannot read: {e}")))?;
+    // The file may have been swapped since the check: look again at what was opened.
+    match file.metadata() {
+        Ok(m) if m.is_file() => {}
+        Ok(m) => return Err(refused(&name, not_regular(m.file_type()).unwrap_or("a directory"))),
+        Err(e) => return Err(problem(&name, None, format!("cannot read: {e}"))),
+    }
+    // The limit holds while reading, whatever the metadata said: a file that grows is cut off.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| problem(&name, None, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(problem(
             &name,
             None,
-            format!("file is {} bytes; a bank file may be at most {MAX_FILE_BYTES} bytes (5 MiB)", meta.len()),
+            format!("file is more than {MAX_FILE_BYTES} bytes; a bank file may be at most {MAX_FILE_BYTES} bytes (5 MiB)"),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| problem(&name, None, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -165,7 +197,8 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
     let mut ids: HashMap<String, (String, Option<Pos>)> = HashMap::new();
     let mut numbers: HashMap<u32, (String, Option<Pos>)> = HashMap::new();
     for (index, file, positions) in parsed {
-        let ctx = Ctx { file: &sources[index].name, positions: &positions };
+        let text = sources[index].text.strip_prefix('\u{feff}').unwrap_or(&sources[index].text);
+        let ctx = Ctx { file: &sources[index].name, text, positions: &positions };
         let info = BankInfo {
             id: file.bank.clone(),
             title: file.title.clone(),
@@ -184,11 +217,18 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
         if file.questions.is_empty() {
             problems.push(ctx.at("questions", "the bank has no questions: expected at least one under `questions:`"));
         }
+        for (field, text, one_line) in
+            [("title", &info.title, true), ("description", &info.description, false)]
+        {
+            if let Some(p) = ctx.controls(field, field, text, one_line) {
+                problems.push(p);
+            }
+        }
         for (i, value) in file.questions.iter().enumerate() {
             let q = match read_question(&ctx, i, value) {
                 Ok(q) => q,
-                Err(p) => {
-                    problems.push(p);
+                Err(mut p) => {
+                    problems.append(&mut p);
                     continue;
                 }
             };
@@ -204,15 +244,17 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
                 ids.insert(q.id.clone(), (ctx.file.to_string(), id_pos));
             }
             let number_pos = positions.of(&format!("{path}.number"));
-            if let Some((other_file, other_pos)) = numbers.get(&q.number) {
-                problems.push(ctx.at(
-                    &format!("{path}.number"),
-                    format!("duplicate number {}: also used at {}", q.number, place(other_file, *other_pos)),
-                ));
-            } else {
-                numbers.insert(q.number, (ctx.file.to_string(), number_pos));
+            if let Some(number) = whole_number(&q.number) {
+                if let Some((other_file, other_pos)) = numbers.get(&number) {
+                    problems.push(ctx.at(
+                        &format!("{path}.number"),
+                        format!("duplicate number {number}: also used at {}", place(other_file, *other_pos)),
+                    ));
+                } else {
+                    numbers.insert(number, (ctx.file.to_string(), number_pos));
+                }
             }
-            match validate_question(&ctx, &path, q, &info.id) {
+            match validate_question(&ctx, i, q, &info.id) {
                 Ok(question) => questions.push((index, question)),
                 Err(mut p) => problems.append(&mut p),
             }
@@ -237,10 +279,70 @@ fn place(file: &str, pos: Option<Pos>) -> String {
     }
 }
 
+/// At most this many control characters are listed for one file; a file full of them gets a count.
+const MAX_CONTROL_PROBLEMS: usize = 20;
+
+/// Control characters written as such in the file (ESC, BEL, NUL, DEL, C1…): YAML does not allow them
+/// and a terminal would act on them. Line breaks, carriage returns and tabs are YAML's own.
+fn raw_controls(name: &str, text: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for (l, line) in text.split('\n').enumerate() {
+        for (c, ch) in line.chars().enumerate() {
+            if crate::text::is_control(ch) && ch != '\t' && ch != '\r' {
+                count += 1;
+                if problems.len() < MAX_CONTROL_PROBLEMS {
+                    let pos = Pos { line: l + 1, column: c + 1 };
+                    problems.push(problem(
+                        name,
+                        Some(pos),
+                        format!(
+                            "control character {} (U+{:04X}) in the file: a bank may hold only printable text, \
+                             line breaks and tabs",
+                            crate::text::visible_line(ch.encode_utf8(&mut [0; 4])),
+                            u32::from(ch)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    if count > MAX_CONTROL_PROBLEMS {
+        problems.push(problem(
+            name,
+            None,
+            format!("{count} control characters in the file in all; the first {MAX_CONTROL_PROBLEMS} are listed"),
+        ));
+    }
+    problems
+}
+
+/// Where a syntax error really is. yaml-rust2 names the start of a plain scalar when the trouble is a
+/// tab that starts one of the lines after it; point at that tab instead.
+fn syntax_error_pos(text: &str, at: Pos) -> Pos {
+    for (i, line) in text.split('\n').enumerate().skip(at.line) {
+        let indent: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        if let Some(col) = indent.find('\t') {
+            return Pos { line: i + 1, column: col + 1 };
+        }
+        if !line.trim().is_empty() {
+            break;
+        }
+    }
+    at
+}
+
 fn parse(source: &Source) -> Result<(BankFile, Positions), Vec<Problem>> {
     let name = &source.name;
-    let positions = yaml_positions::scan(&source.text)
-        .map_err(|e| vec![problem(name, Some(e.pos), format!("YAML syntax error: {}", e.message))])?;
+    // A byte-order mark is not part of the text (editors on Windows write one, JSON tools too).
+    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    let controls = raw_controls(name, text);
+    if !controls.is_empty() {
+        return Err(controls);
+    }
+    let positions = yaml_positions::scan(text).map_err(|e| {
+        vec![problem(name, Some(syntax_error_pos(text, e.pos)), format!("YAML syntax error: {}", e.message))]
+    })?;
     if !positions.has_content {
         return Err(vec![problem(
             name,
@@ -260,16 +362,48 @@ fn parse(source: &Source) -> Result<(BankFile, Positions), Vec<Problem>> {
             ),
         )]);
     }
-    let file: BankFile = serde_yaml::from_str(&source.text).map_err(|e| {
+    let file: BankFile = serde_yaml::from_str(text).map_err(|e| {
         let pos = e.location().map(|l| Pos { line: l.line(), column: l.column() });
         vec![problem(name, pos, serde_message(&e))]
     })?;
     Ok((file, positions))
 }
 
+/// Keys of a question, or of its answer sections, that the schema does not know: each reported at the
+/// key, with the keys that are known.
+fn unknown_keys(ctx: &Ctx, path: &str, value: &serde_yaml::Value, label: &str, problems: &mut Vec<Problem>) {
+    let (known, sections) = if path.contains(".answer.") {
+        (field_names::<SectionYaml>(), "subsections")
+    } else {
+        (field_names::<QuestionYaml>(), "answer")
+    };
+    let Some(map) = value.as_mapping() else { return };
+    for (key, child) in map {
+        let Some(key) = key.as_str() else { continue };
+        if !known.contains(&key) {
+            let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            let message = format!("{label}: unknown field `{key}`, expected one of {}", expected.join(", "));
+            let at = format!("{path}.{key}");
+            problems.push(match ctx.positions.key_of(&at) {
+                Some(pos) => problem(ctx.file, Some(pos), message),
+                None => ctx.at(path, message),
+            });
+        } else if key == sections
+            && let Some(items) = child.as_sequence()
+        {
+            for (i, item) in items.iter().enumerate() {
+                unknown_keys(ctx, &format!("{path}.{key}.{i}"), item, label, problems);
+            }
+        }
+    }
+}
+
 /// Read one question; a malformed one is a problem at the exact node that is wrong.
-fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> Result<QuestionYaml, Problem> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
+fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> Result<QuestionYaml, Vec<Problem>> {
+    let label = format!("question {}", index + 1);
+    let mut problems = Vec::new();
+    unknown_keys(ctx, &format!("questions.{index}"), value, &label, &mut problems);
+    let read = serde_path_to_error::deserialize(value).map_err(|e| {
         let mut path = format!("questions.{index}");
         for segment in e.path().iter() {
             match segment {
@@ -280,14 +414,16 @@ fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> Result<Q
         }
         let field = e.path().to_string();
         let field = if field == "." { String::new() } else { format!("{field}: ") };
-        let message = format!("question {}: {field}{}", index + 1, serde_message(e.inner()));
-        // An unknown field is pointed at its key; anything else at the value that is wrong.
-        let pos = if message.contains("unknown field") { ctx.positions.key_of(&path) } else { None };
-        match pos {
-            Some(pos) => problem(ctx.file, Some(pos), message),
-            None => ctx.at(&path, message),
+        ctx.at(&path, format!("{label}: {field}{}", serde_message(e.inner())))
+    });
+    match read {
+        Ok(q) if problems.is_empty() => Ok(q),
+        Ok(_) => Err(problems),
+        Err(p) => {
+            problems.push(p);
+            Err(problems)
         }
-    })
+    }
 }
 
 /// serde_yaml's message without its trailing position (we print our own), with plainer words.
@@ -305,17 +441,13 @@ fn serde_message(e: &serde_yaml::Error) -> String {
     ] {
         msg = msg.replace(rust, plain);
     }
-    if msg.contains("untagged enum Bullet") {
-        msg = msg.replace(
-            "data did not match any variant of untagged enum Bullet",
-            "bad bullet: expected a string, or a mapping with exactly `label` and `text`",
-        );
-    }
     msg
 }
 
 struct Ctx<'a> {
     file: &'a str,
+    /// The text as parsed (without a byte-order mark).
+    text: &'a str,
     positions: &'a Positions,
 }
 
@@ -323,26 +455,80 @@ impl Ctx<'_> {
     fn at(&self, path: &str, message: impl Into<String>) -> Problem {
         problem(self.file, self.positions.of(path), message)
     }
+
+    /// A problem when `value` holds a control character: any at all in a one-line field, any but line
+    /// breaks and tabs in block text. It points at the character when the file holds it as written
+    /// (a tab in a title), else at the value (a `"\e"` escape in a quoted string).
+    fn controls(&self, path: &str, what: &str, value: &str, one_line: bool) -> Option<Problem> {
+        let allowed = |c: char| !one_line && (c == '\n' || c == '\t');
+        let (offset, c) = value.chars().enumerate().find(|(_, c)| crate::text::is_control(*c) && !allowed(*c))?;
+        let rule = if one_line {
+            "a one-line field takes printable text only: no line breaks, tabs or other control characters"
+        } else {
+            "text may hold line breaks and tabs but no other control characters"
+        };
+        let message = format!(
+            "{what} holds control character {} (U+{:04X}) at character {}: {rule}",
+            crate::text::visible_line(c.encode_utf8(&mut [0; 4])),
+            u32::from(c),
+            offset + 1
+        );
+        let pos = self.positions.of(path).map(|pos| self.literal(pos, c).unwrap_or(pos));
+        Some(problem(self.file, pos, message))
+    }
+
+    /// Where `c` stands as written on the line of `pos`, at or after it.
+    fn literal(&self, pos: Pos, c: char) -> Option<Pos> {
+        let line = self.text.split('\n').nth(pos.line - 1)?;
+        let col = line.chars().skip(pos.column - 1).position(|x| x == c)?;
+        Some(Pos { line: pos.line, column: pos.column + col })
+    }
 }
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn validate_question(ctx: &Ctx, path: &str, q: &QuestionYaml, bank: &str) -> Result<Question, Vec<Problem>> {
+/// A YAML value as a whole number that fits a `u32`, if it is one.
+fn whole_number(value: &serde_yaml::Value) -> Option<u32> {
+    value.as_u64().and_then(|n| u32::try_from(n).ok())
+}
+
+/// A YAML scalar as the bank wrote it, for a message: `1e30`, `"ten"`, `[1, 2]`.
+fn shown(value: &serde_yaml::Value) -> String {
+    let text = match value {
+        serde_yaml::Value::String(s) => format!("{s:?}"),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Null => "empty".to_string(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().replace('\n', " "),
+    };
+    crate::text::truncate(&text, 40).into_owned()
+}
+
+fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> Result<Question, Vec<Problem>> {
+    let path = &format!("questions.{index}");
     let mut problems = Vec::new();
-    let label = format!("question {}", q.number);
+    let number = whole_number(&q.number).filter(|n| *n > 0);
+    let label = format!("question {}", number.unwrap_or(index as u32 + 1));
+    if number.is_none() {
+        problems.push(ctx.at(
+            &format!("{path}.number"),
+            format!("{label}: number is {}: expected a whole number, 1 or more", shown(&q.number)),
+        ));
+    }
     if !is_slug(&q.id) {
         problems.push(ctx.at(&format!("{path}.id"), format!("{label}: bad id \"{}\": expected lower-case letters, digits and hyphens, such as stakeholder-alignment", q.id)));
-    }
-    if q.number == 0 {
-        problems.push(ctx.at(&format!("{path}.number"), format!("{label}: number must be 1 or more")));
     }
     for (field, value) in [("title", &q.title), ("category", &q.category), ("role", &q.role), ("prompt", &q.prompt)] {
         if value.trim().is_empty() {
             problems.push(ctx.at(&format!("{path}.{field}"), format!("{label}: `{field}` is empty: expected text")));
         }
     }
+    let one_line = [("title", &q.title), ("category", &q.category), ("level", &q.level), ("role", &q.role), ("kind", &q.kind)];
+    for (field, value) in one_line {
+        problems.extend(ctx.controls(&format!("{path}.{field}"), &format!("{label}: `{field}`"), value, true));
+    }
+    problems.extend(ctx.controls(&format!("{path}.prompt"), &format!("{label}: `prompt`"), &q.prompt, false));
     let level = LevelRange::parse(&q.level)
         .map_err(|e| problems.push(ctx.at(&format!("{path}.level"), format!("{label}: {e}"))))
         .ok();
@@ -353,13 +539,15 @@ fn validate_question(ctx: &Ctx, path: &str, q: &QuestionYaml, bank: &str) -> Res
             format!("{label}: unknown kind \"{}\": expected behavioral, product-strategy or technical", q.kind),
         ));
     }
-    if q.minutes == 0 || q.minutes > MAX_MINUTES {
-        problems.push(
-            ctx.at(
-                &format!("{path}.minutes"),
-                format!("{label}: minutes is {}: expected 1 to {MAX_MINUTES}", q.minutes),
+    let minutes = whole_number(&q.minutes).filter(|m| (1..=MAX_MINUTES).contains(m));
+    if minutes.is_none() {
+        problems.push(ctx.at(
+            &format!("{path}.minutes"),
+            format!(
+                "{label}: minutes is {}: expected a positive whole number of minutes, 1 to {MAX_MINUTES}",
+                shown(&q.minutes)
             ),
-        );
+        ));
     }
     let mut principles = Vec::new();
     if q.leadership_principles.is_empty() {
@@ -370,6 +558,10 @@ fn validate_question(ctx: &Ctx, path: &str, q: &QuestionYaml, bank: &str) -> Res
     }
     for (i, name) in q.leadership_principles.iter().enumerate() {
         let at = format!("{path}.leadership_principles.{i}");
+        if let Some(p) = ctx.controls(&at, &format!("{label}: a principle"), name, true) {
+            problems.push(p);
+            continue;
+        }
         match Principle::from_name(name) {
             Some(p) if principles.contains(&p) => {
                 problems.push(ctx.at(&at, format!("{label}: \"{name}\" is listed twice")))
@@ -391,6 +583,7 @@ fn validate_question(ctx: &Ctx, path: &str, q: &QuestionYaml, bank: &str) -> Res
         ));
     }
     let mut answer = Vec::new();
+    let mut stars_readable = true;
     for (i, s) in q.answer.iter().enumerate() {
         let at = format!("{path}.answer.{i}");
         let star = match &s.star {
@@ -412,22 +605,39 @@ fn validate_question(ctx: &Ctx, path: &str, q: &QuestionYaml, bank: &str) -> Res
                 star
             }
         };
+        stars_readable &= star.is_some();
         let block = block(ctx, &at, s, &label, &mut problems);
         if let Some(star) = star {
             answer.push(Section { star, block });
         }
     }
-    match (level, kind, problems.is_empty()) {
-        (Some(level), Some(kind), true) => Ok(Question {
+    // A STAR answer tells all four parts; a model answer without a Result teaches the wrong habit.
+    let missing: Vec<Star> = Star::ALL.into_iter().filter(|star| !answer.iter().any(|s| s.star == *star)).collect();
+    if !q.answer.is_empty() && stars_readable && !missing.is_empty() {
+        let names: Vec<&str> = missing.iter().map(|s| s.label()).collect();
+        let keys: Vec<String> = missing.iter().map(|s| format!("`star: {}`", s.key())).collect();
+        problems.push(ctx.at(
+            &format!("{path}.answer"),
+            format!(
+                "{label}: the answer has no {} {}: every answer needs all four STAR phases (situation, task, \
+                 action, result); add a section with {}",
+                names.join(", "),
+                if missing.len() == 1 { "section" } else { "sections" },
+                keys.join(", ")
+            ),
+        ));
+    }
+    match (number, level, kind, minutes, problems.is_empty()) {
+        (Some(number), Some(level), Some(kind), Some(minutes), true) => Ok(Question {
             id: q.id.clone(),
-            number: q.number,
+            number,
             title: q.title.clone(),
             category: q.category.clone(),
             level,
             level_text: q.level.clone(),
             role: q.role.clone(),
             kind,
-            minutes: q.minutes,
+            minutes,
             principles,
             prompt: q.prompt.clone(),
             answer,
@@ -440,6 +650,24 @@ fn validate_question(ctx: &Ctx, path: &str, q: &QuestionYaml, bank: &str) -> Res
 fn block(ctx: &Ctx, at: &str, s: &SectionYaml, label: &str, problems: &mut Vec<Problem>) -> Block {
     if s.heading.trim().is_empty() {
         problems.push(ctx.at(&format!("{at}.heading"), format!("{label}: a section heading is empty: expected text")));
+    }
+    let what = |field: &str| format!("{label}: section \"{}\" `{field}`", crate::text::truncate(&s.heading, 40));
+    problems.extend(ctx.controls(&format!("{at}.heading"), &format!("{label}: a section `heading`"), &s.heading, true));
+    if let Some(star) = &s.star {
+        problems.extend(ctx.controls(&format!("{at}.star"), &what("star"), star, true));
+    }
+    if let Some(text) = &s.text {
+        problems.extend(ctx.controls(&format!("{at}.text"), &what("text"), text, false));
+    }
+    for (i, p) in s.paragraphs.iter().enumerate() {
+        problems.extend(ctx.controls(&format!("{at}.paragraphs.{i}"), &what("paragraphs"), p, false));
+    }
+    for (i, b) in s.bullets.iter().enumerate() {
+        let bat = format!("{at}.bullets.{i}");
+        if let Some(l) = b.label() {
+            problems.extend(ctx.controls(&format!("{bat}.label"), &what("bullets"), l, true));
+        }
+        problems.extend(ctx.controls(&format!("{bat}.text"), &what("bullets"), b.text(), false));
     }
     if s.text.is_none() && s.paragraphs.is_empty() && s.bullets.is_empty() && s.subsections.is_empty() {
         problems.push(ctx.at(

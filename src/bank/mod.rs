@@ -16,6 +16,30 @@ pub use load::{LoadError, Problem};
 pub use principle::Principle;
 pub use schema::Bullet;
 
+#[cfg(test)]
+mod kind_tests {
+    use super::Kind;
+
+    #[test]
+    fn kinds_have_one_name_and_aliases() {
+        for (text, kind) in [
+            ("product-strategy", Kind::ProductStrategy),
+            ("strategy", Kind::ProductStrategy),
+            ("Product", Kind::ProductStrategy),
+            ("product strategy", Kind::ProductStrategy),
+            ("behavioural", Kind::Behavioral),
+            ("BEHAVIORAL", Kind::Behavioral),
+            ("tech", Kind::Technical),
+        ] {
+            assert_eq!(Kind::parse(text), Some(kind), "{text}");
+        }
+        assert_eq!(Kind::parse("design"), None);
+        for k in Kind::ALL {
+            assert_eq!(k.label(), k.key(), "the screens and the command line use one name");
+        }
+    }
+}
+
 /// The bank that ships inside the binary.
 pub const BUNDLED_YAML: &str = include_str!("../../questions/amazon-pm.yaml");
 /// How the bundled bank is named in messages.
@@ -52,11 +76,16 @@ impl Bank {
         self.questions.iter().find(|q| q.id.eq_ignore_ascii_case(key))
     }
 
-    /// Like `find`, with an error that lists what exists.
+    /// Like `lookup`, with the error as text.
     pub fn get(&self, key: &str) -> Result<&Question, String> {
-        self.find(key).ok_or_else(|| {
-            let ids: Vec<String> = self.questions.iter().map(|q| format!("{} {}", q.number, q.id)).collect();
-            format!("no question '{key}' in the bank; use a number or an id:\n  {}", ids.join("\n  "))
+        self.lookup(key).map_err(|e| e.to_string())
+    }
+
+    /// Like `find`, with an error that lists what exists.
+    pub fn lookup(&self, key: &str) -> Result<&Question, UnknownQuestion> {
+        self.find(key).ok_or_else(|| UnknownQuestion {
+            key: key.to_string(),
+            known: self.questions.iter().map(|q| format!("{} {}", q.number, q.id)).collect(),
         })
     }
 
@@ -68,6 +97,15 @@ impl Bank {
     pub fn principle_coverage(&self) -> Vec<(Principle, usize)> {
         Principle::all().map(|p| (p, self.questions.iter().filter(|q| q.principles.contains(&p)).count())).collect()
     }
+}
+
+/// A question key (`show 11`, `drill --id 99`) that names no question of the bank.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no question '{key}' in the bank; use a number or an id:\n  {}", known.join("\n  "))]
+pub struct UnknownQuestion {
+    pub key: String,
+    /// `number id` of every question, in bank order.
+    pub known: Vec<String>,
 }
 
 /// One interview scenario.
@@ -228,17 +266,34 @@ pub enum Kind {
 impl Kind {
     pub const ALL: [Kind; 3] = [Kind::Behavioral, Kind::ProductStrategy, Kind::Technical];
 
+    /// The canonical key or one of its aliases (`strategy`, `product`, `behavioural`, `tech`), in any
+    /// case, with spaces or underscores for hyphens.
     pub fn parse(text: &str) -> Option<Kind> {
         let t = text.trim().to_lowercase().replace([' ', '_'], "-");
-        let t = if t == "behavioural" { "behavioral".to_string() } else { t };
-        Kind::ALL.into_iter().find(|k| k.key() == t)
+        Kind::ALL.into_iter().find(|k| k.key() == t || k.aliases().contains(&t.as_str()))
     }
 
+    /// The one name of the kind, everywhere: the bank, the command line, JSON, CSV and the screens.
     pub fn key(self) -> &'static str {
         match self {
             Kind::Behavioral => "behavioral",
             Kind::ProductStrategy => "product-strategy",
             Kind::Technical => "technical",
+        }
+    }
+
+    /// How screens and tables name the kind: the same word as `key`, so what a user reads is what
+    /// `--kind` takes.
+    pub fn label(self) -> &'static str {
+        self.key()
+    }
+
+    /// Other spellings `--kind` and the bank accept for this kind.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Kind::Behavioral => &["behavioural", "behavior", "behaviour", "b"],
+            Kind::ProductStrategy => &["strategy", "product", "product-sense", "ps"],
+            Kind::Technical => &["tech", "technical-design", "t"],
         }
     }
 }

@@ -59,29 +59,53 @@ impl Principle {
         Principle::all().find(|p| normalize(p.name()) == wanted)
     }
 
-    /// Resolve what a user typed (`backbone`, `earn trust`, `deliver-results`): an exact name or slug,
-    /// else a unique case-insensitive substring of a name or slug.
+    /// Resolve what a user typed (`backbone`, `earn trust`, `deliver-results`): an exact name or slug;
+    /// else the one name holding it as whole words (`earn` is Earn Trust, not Learn and Be Curious);
+    /// else a unique case-insensitive substring of a name or slug. The one lookup of the command line
+    /// and the screens.
     pub fn lookup(text: &str) -> Result<Principle, LookupError> {
         let needle = normalize(text.trim());
-        if needle.is_empty() {
-            return Err(LookupError::Unknown(text.to_string()));
-        }
         let slug_needle = slugify(text.trim());
-        if let Some(p) = Principle::all()
-            .find(|p| normalize(p.name()) == needle || (!slug_needle.is_empty() && p.slug() == slug_needle))
-        {
+        if needle.is_empty() || slug_needle.is_empty() {
+            return Err(LookupError::Unknown(text.to_string(), None));
+        }
+        if let Some(p) = Principle::all().find(|p| normalize(p.name()) == needle || p.slug() == slug_needle) {
             return Ok(p);
         }
-        let candidates: Vec<Principle> = Principle::all()
-            .filter(|p| {
-                normalize(p.name()).contains(&needle) || (!slug_needle.is_empty() && p.slug().contains(&slug_needle))
-            })
-            .collect();
+        let words: Vec<Principle> =
+            Principle::all().filter(|p| format!("-{}-", p.slug()).contains(&format!("-{slug_needle}-"))).collect();
+        let candidates: Vec<Principle> = if words.is_empty() {
+            Principle::all()
+                .filter(|p| normalize(p.name()).contains(&needle) || p.slug().contains(&slug_needle))
+                .collect()
+        } else {
+            words
+        };
         match candidates.as_slice() {
             [one] => Ok(*one),
-            [] => Err(LookupError::Unknown(text.to_string())),
+            [] => Err(LookupError::Unknown(text.to_string(), Principle::suggest_typed(&slug_needle))),
             many => Err(LookupError::Ambiguous(text.to_string(), many.to_vec())),
         }
+    }
+
+    /// The principle a mistyped command-line word most likely meant (`ownrship`, `custmer`): the closest
+    /// run of as many words of a name, when it is close.
+    fn suggest_typed(slug_needle: &str) -> Option<Principle> {
+        let wanted: Vec<&str> = slug_needle.split('-').collect();
+        let budget = (slug_needle.len() / 3).clamp(1, 4);
+        Principle::all()
+            .filter_map(|p| {
+                let slug = p.slug();
+                let words: Vec<&str> = slug.split('-').collect();
+                words
+                    .windows(wanted.len().min(words.len()))
+                    .map(|w| edit_distance(&w.join("-"), slug_needle))
+                    .min()
+                    .map(|d| (d, p))
+            })
+            .filter(|(d, _)| *d <= budget)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, p)| p)
     }
 
     /// The closest canonical name to a misspelt one, when it is close enough to be a useful hint.
@@ -102,17 +126,28 @@ impl fmt::Display for Principle {
 }
 
 /// Why a principle could not be resolved from user text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.describe())]
 pub enum LookupError {
-    Unknown(String),
+    /// Nothing matches; the closest name when one is close enough to suggest.
+    Unknown(String, Option<Principle>),
     Ambiguous(String, Vec<Principle>),
 }
 
-impl fmt::Display for LookupError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl LookupError {
+    fn describe(&self) -> String {
+        let mut out = String::new();
+        let _ = self.write(&mut out);
+        out
+    }
+
+    fn write(&self, f: &mut impl fmt::Write) -> fmt::Result {
         match self {
-            LookupError::Unknown(text) => {
-                writeln!(f, "no Leadership Principle matches '{text}'; the 16 are:")?;
+            LookupError::Unknown(text, suggestion) => {
+                match suggestion {
+                    Some(p) => writeln!(f, "no Leadership Principle matches '{text}'; did you mean '{}'? The 16 are:", p.slug())?,
+                    None => writeln!(f, "no Leadership Principle matches '{text}'; the 16 are:")?,
+                }
                 for (i, p) in Principle::all().enumerate() {
                     let sep = if i + 1 == NAMES.len() { "" } else { "\n" };
                     write!(f, "  {} ({}){sep}", p.name(), p.slug())?;
@@ -128,7 +163,6 @@ impl fmt::Display for LookupError {
     }
 }
 
-impl std::error::Error for LookupError {}
 
 fn normalize(s: &str) -> String {
     s.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase()
@@ -208,6 +242,30 @@ mod tests {
         for name in NAMES {
             assert!(msg.contains(name), "{name} missing from {msg}");
         }
+    }
+
+    #[test]
+    fn whole_words_win_over_parts_of_words() {
+        assert_eq!(Principle::lookup("earn").map(|p| p.name()), Ok("Earn Trust"), "not Learn and Be Curious");
+        assert_eq!(Principle::lookup("Earn").map(|p| p.name()), Ok("Earn Trust"));
+        assert_eq!(Principle::lookup("learn").map(|p| p.name()), Ok("Learn and Be Curious"));
+        assert_eq!(Principle::lookup("deliver").map(|p| p.name()), Ok("Deliver Results"));
+        assert_eq!(Principle::lookup("highest standards").map(|p| p.name()), Ok("Insist on the Highest Standards"));
+        // Several whole-word matches stay ambiguous, listing only those.
+        match Principle::lookup("and") {
+            Err(LookupError::Ambiguous(_, many)) => assert_eq!(many.len(), 5, "{many:?}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn typos_get_a_did_you_mean() {
+        for (typo, want) in [("ownrship", "ownership"), ("custmer", "customer-obsession"), ("frugalty", "frugality")] {
+            let msg = Principle::lookup(typo).unwrap_err().to_string();
+            assert!(msg.contains(&format!("did you mean '{want}'?")), "{typo}: {msg}");
+        }
+        let msg = Principle::lookup("synergy").unwrap_err().to_string();
+        assert!(!msg.contains("did you mean"), "{msg}");
     }
 
     #[test]

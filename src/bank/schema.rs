@@ -18,11 +18,14 @@ pub struct BankFile {
     pub questions: Vec<serde_yaml::Value>,
 }
 
+/// Unknown keys of a question or section are reported by `load.rs` (every one, at its key) against
+/// `field_names`, so these two take no `deny_unknown_fields`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct QuestionYaml {
     pub id: String,
-    pub number: u32,
+    /// Read as any YAML value and checked by `load.rs`, so that a wrong number (`1e30`, `-3`, `ten`)
+    /// is one problem among the question's others instead of hiding them.
+    pub number: serde_yaml::Value,
     pub title: String,
     pub category: String,
     /// As written: `L6-L7`, `L5-L6`, `L6+`.
@@ -30,8 +33,8 @@ pub struct QuestionYaml {
     pub role: String,
     /// `behavioral`, `product-strategy` or `technical`.
     pub kind: String,
-    /// Suggested answer time in minutes.
-    pub minutes: u32,
+    /// Suggested answer time in minutes; checked by `load.rs` like `number`.
+    pub minutes: serde_yaml::Value,
     pub leadership_principles: Vec<String>,
     pub prompt: String,
     pub answer: Vec<SectionYaml>,
@@ -39,7 +42,6 @@ pub struct QuestionYaml {
 
 /// A top-level answer section: revealed one at a time, tagged with its STAR phase.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SectionYaml {
     pub heading: String,
     /// `situation`, `task`, `action` or `result`; required on top-level sections only.
@@ -57,7 +59,7 @@ pub struct SectionYaml {
 
 /// A bullet: `- label: Engineering Teams` + `text: …`, or a plain string.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(untagged)]
+#[serde(untagged, try_from = "serde_yaml::Value")]
 pub enum Bullet {
     Labelled { label: String, text: String },
     Plain(String),
@@ -75,5 +77,91 @@ impl Bullet {
         match self {
             Bullet::Labelled { text, .. } | Bullet::Plain(text) => text,
         }
+    }
+}
+
+impl TryFrom<serde_yaml::Value> for Bullet {
+    type Error = String;
+
+    fn try_from(value: serde_yaml::Value) -> Result<Bullet, String> {
+        use serde_yaml::Value;
+        let bad = "bad bullet: expected a string, or a mapping with exactly `label` and `text`";
+        match value {
+            Value::String(s) => Ok(Bullet::Plain(s)),
+            Value::Mapping(m) if m.len() == 2 => match (m.get("label"), m.get("text")) {
+                (Some(Value::String(label)), Some(Value::String(text))) => {
+                    Ok(Bullet::Labelled { label: label.clone(), text: text.clone() })
+                }
+                _ => Err(bad.to_string()),
+            },
+            _ => Err(bad.to_string()),
+        }
+    }
+}
+
+/// The field names a serde struct reads, as its derived `Deserialize` declares them: the one list
+/// of known keys, so unknown ones are found by comparing keys, not by reading error messages.
+pub fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+
+    #[derive(Debug)]
+    struct Found(&'static [&'static str]);
+    impl std::fmt::Display for Found {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("field names")
+        }
+    }
+    impl std::error::Error for Found {}
+    impl de::Error for Found {
+        fn custom<M: std::fmt::Display>(_: M) -> Found {
+            Found(&[])
+        }
+    }
+
+    struct Probe;
+    impl<'de> de::Deserializer<'de> for Probe {
+        type Error = Found;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Found> {
+            Err(Found(&[]))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Found> {
+            Err(Found(fields))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    match T::deserialize(Probe) {
+        Err(Found(fields)) => fields,
+        Ok(_) => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_come_from_the_derive() {
+        let q = field_names::<QuestionYaml>();
+        assert!(q.contains(&"leadership_principles") && q.contains(&"minutes") && q.len() == 11, "{q:?}");
+        let s = field_names::<SectionYaml>();
+        assert_eq!(s, ["heading", "star", "text", "paragraphs", "bullets", "subsections"]);
+    }
+
+    #[test]
+    fn bullets_are_strings_or_label_and_text() {
+        let b: Bullet = serde_yaml::from_str("label: A\ntext: b").unwrap();
+        assert_eq!(b, Bullet::Labelled { label: "A".into(), text: "b".into() });
+        let b: Bullet = serde_yaml::from_str("plain").unwrap();
+        assert_eq!(b, Bullet::Plain("plain".into()));
+        let e = serde_yaml::from_str::<Bullet>("label: A\ntext: b\nextra: c").unwrap_err().to_string();
+        assert!(e.starts_with("bad bullet: expected a string, or a mapping"), "{e}");
     }
 }

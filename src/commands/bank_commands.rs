@@ -3,24 +3,107 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::table::{Column, render};
 use super::{CmdResult, Failure, terminal_width};
 use crate::bank::load::load_paths;
-use crate::bank::{Bank, Block, Bullet, Question};
+use crate::bank::{Bank, Block, Bullet, Question, Star};
 use crate::filter::Filter;
 use crate::format::plural;
+use crate::text::{visible, visible_line};
+
+/// One question in `list --json`, and the head of `show --json`.
+#[derive(Serialize)]
+struct QuestionRow<'a> {
+    number: u32,
+    id: &'a str,
+    title: &'a str,
+    category: &'a str,
+    level: &'a str,
+    role: &'a str,
+    kind: &'static str,
+    minutes: u32,
+    leadership_principles: Vec<&'static str>,
+}
+
+impl<'a> QuestionRow<'a> {
+    fn of(q: &'a Question) -> QuestionRow<'a> {
+        QuestionRow {
+            number: q.number,
+            id: &q.id,
+            title: &q.title,
+            category: &q.category,
+            level: &q.level_text,
+            role: &q.role,
+            kind: q.kind.key(),
+            minutes: q.minutes,
+            leadership_principles: q.principles.iter().map(|p| p.name()).collect(),
+        }
+    }
+}
+
+/// A whole question in `show --json`: the summary fields, then `prompt` and `answer`.
+#[derive(Serialize)]
+struct QuestionJson<'a> {
+    #[serde(flatten)]
+    summary: QuestionRow<'a>,
+    prompt: &'a str,
+    answer: Vec<BlockJson<'a>>,
+}
+
+/// An answer section (with its `star`) or a sub-section (without).
+#[derive(Serialize)]
+struct BlockJson<'a> {
+    heading: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    star: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    paragraphs: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    bullets: &'a [Bullet],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    subsections: Vec<BlockJson<'a>>,
+}
+
+impl<'a> BlockJson<'a> {
+    fn of(b: &'a Block, star: Option<Star>) -> BlockJson<'a> {
+        BlockJson {
+            heading: &b.heading,
+            star: star.map(Star::key),
+            text: b.text.as_deref(),
+            paragraphs: &b.paragraphs,
+            bullets: &b.bullets,
+            subsections: b.subsections.iter().map(|s| BlockJson::of(s, None)).collect(),
+        }
+    }
+}
+
+/// The whole question as JSON.
+pub fn question_json(q: &Question) -> serde_json::Value {
+    let whole = QuestionJson {
+        summary: QuestionRow::of(q),
+        prompt: &q.prompt,
+        answer: q.answer.iter().map(|s| BlockJson::of(&s.block, Some(s.star))).collect(),
+    };
+    serde_json::to_value(whole).unwrap_or_default()
+}
+
+fn write_json(out: &mut dyn Write, value: &impl Serialize) -> CmdResult {
+    writeln!(out, "{}", serde_json::to_string_pretty(value).map_err(|e| Failure::data(e.to_string()))?)?;
+    Ok(())
+}
 
 pub fn list(bank: &Bank, filter: &Filter, as_json: bool, out: &mut dyn Write) -> CmdResult {
     let questions = filter.apply(&bank.questions);
     if as_json {
-        let items: Vec<Value> = questions.iter().map(|q| summary_json(q)).collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&items).map_err(|e| Failure::data(e.to_string()))?)?;
-        return Ok(());
+        return write_json(out, &questions.iter().map(|q| QuestionRow::of(q)).collect::<Vec<_>>());
     }
+    let total = bank.questions.len();
     if questions.is_empty() {
-        writeln!(out, "No questions match {}.", filter.describe())?;
+        writeln!(out, "No questions match {} (0 of {}).", visible_line(&filter.describe()), plural(total, "question"))?;
         return Ok(());
     }
     let columns = [
@@ -40,7 +123,7 @@ pub fn list(bank: &Bank, filter: &Filter, as_json: bool, out: &mut dyn Write) ->
                 q.id.clone(),
                 q.title.clone(),
                 q.level_text.clone(),
-                q.kind.key().to_string(),
+                q.kind.label().to_string(),
                 q.minutes.to_string(),
                 q.principle_names().join(" · "),
             ]
@@ -48,90 +131,28 @@ pub fn list(bank: &Bank, filter: &Filter, as_json: bool, out: &mut dyn Write) ->
         .collect();
     write!(out, "{}", render(&columns, &rows, terminal_width()))?;
     let shown = questions.len();
-    let total = bank.questions.len();
     if filter.is_empty() {
-        writeln!(out, "{shown} questions")?;
+        writeln!(out, "{}", plural(shown, "question"))?;
     } else {
-        writeln!(out, "{shown} of {total} questions match {}", filter.describe())?;
+        writeln!(out, "{shown} of {} match {}", plural(total, "question"), visible_line(&filter.describe()))?;
     }
     Ok(())
 }
 
-fn summary_json(q: &Question) -> Value {
-    json!({
-        "number": q.number,
-        "id": q.id,
-        "title": q.title,
-        "category": q.category,
-        "level": q.level_text,
-        "role": q.role,
-        "kind": q.kind.key(),
-        "minutes": q.minutes,
-        "leadership_principles": q.principle_names(),
-    })
-}
-
-fn block_json(b: &Block) -> Value {
-    let mut v = json!({ "heading": b.heading });
-    if let Some(t) = &b.text {
-        v["text"] = json!(t);
-    }
-    if !b.paragraphs.is_empty() {
-        v["paragraphs"] = json!(b.paragraphs);
-    }
-    if !b.bullets.is_empty() {
-        v["bullets"] = json!(b.bullets);
-    }
-    if !b.subsections.is_empty() {
-        v["subsections"] = Value::Array(b.subsections.iter().map(block_json).collect());
-    }
-    v
-}
-
-/// The whole question as JSON: the summary fields plus `prompt` and `answer`.
-pub fn question_json(q: &Question) -> Value {
-    let mut v = summary_json(q);
-    v["prompt"] = json!(q.prompt);
-    v["answer"] = Value::Array(
-        q.answer
-            .iter()
-            .map(|s| {
-                let mut b = block_json(&s.block);
-                // Put `star` right after `heading` for readers.
-                let mut ordered = serde_json::Map::new();
-                ordered.insert("heading".into(), b["heading"].take());
-                ordered.insert("star".into(), json!(s.star.key()));
-                if let Value::Object(rest) = b {
-                    for (k, val) in rest {
-                        if k != "heading" {
-                            ordered.insert(k, val);
-                        }
-                    }
-                }
-                Value::Object(ordered)
-            })
-            .collect(),
-    );
-    v
-}
-
 pub fn show(bank: &Bank, key: &str, as_json: bool, out: &mut dyn Write) -> CmdResult {
-    let q = bank.get(key).map_err(Failure::data)?;
+    let q = bank.lookup(key)?;
     if as_json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&question_json(q)).map_err(|e| Failure::data(e.to_string()))?
-        )?;
-        return Ok(());
+        return write_json(out, &question_json(q));
     }
-    writeln!(out, "{}. {}", q.number, q.title)?;
-    writeln!(out, "Category: {}", q.category)?;
-    writeln!(out, "Level: {} {}", q.level_text, q.role)?;
-    writeln!(out, "Kind: {} · suggested time {} min", q.kind, q.minutes)?;
+    // Bank text is shown, never obeyed: any control character is written visibly.
+    let line = |s: &str| visible_line(s).into_owned();
+    writeln!(out, "{}. {}", q.number, line(&q.title))?;
+    writeln!(out, "Category: {}", line(&q.category))?;
+    writeln!(out, "Level: {} {}", line(&q.level_text), line(&q.role))?;
+    writeln!(out, "Kind: {} · suggested time {} min", q.kind.label(), q.minutes)?;
     writeln!(out, "Leadership Principles: {}", q.principle_names().join(" · "))?;
     writeln!(out)?;
-    writeln!(out, "Question: {}", q.prompt)?;
+    writeln!(out, "Question: {}", visible(&q.prompt))?;
     for (i, s) in q.answer.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "── {} · section {} of {} ──", s.star.label(), i + 1, q.answer.len())?;
@@ -141,14 +162,14 @@ pub fn show(bank: &Bank, key: &str, as_json: bool, out: &mut dyn Write) -> CmdRe
 }
 
 fn write_block(b: &Block, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "{}", b.heading_line())?;
+    writeln!(out, "{}", visible(&b.heading_line()))?;
     for p in &b.paragraphs {
-        writeln!(out, "{p}")?;
+        writeln!(out, "{}", visible(p))?;
     }
     for bullet in &b.bullets {
         match bullet {
-            Bullet::Labelled { label, text } => writeln!(out, "- {label}: {text}")?,
-            Bullet::Plain(text) => writeln!(out, "- {text}")?,
+            Bullet::Labelled { label, text } => writeln!(out, "- {}: {}", visible_line(label), visible(text))?,
+            Bullet::Plain(text) => writeln!(out, "- {}", visible(text))?,
         }
     }
     for sub in &b.subsections {
@@ -165,21 +186,22 @@ pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> CmdResult {
         match load_paths(std::slice::from_ref(path)) {
             Ok(bank) => writeln!(
                 out,
-                "{}: {} questions, {} sections: OK",
-                path.display(),
-                bank.questions.len(),
-                bank.section_count()
+                "{}: {}, {}: OK",
+                visible_line(&path.display().to_string()),
+                plural(bank.questions.len(), "question"),
+                plural(bank.section_count(), "section")
             )?,
             Err(e) => {
                 failed += 1;
                 total_problems += e.problems.len();
                 writeln!(out, "{e}")?;
-                writeln!(out, "{}: {}", path.display(), plural(e.problems.len(), "problem"))?;
+                let name = path.display().to_string();
+                writeln!(out, "{}: {}", visible_line(&name), plural(e.problems.len(), "problem"))?;
             }
         }
     }
     if failed > 0 {
-        let what = if paths.len() == 1 { String::new() } else { format!(" in {failed} of {} paths", paths.len()) };
+        let what = if paths.len() == 1 { String::new() } else { format!(" in {failed} of {}", plural(paths.len(), "path")) };
         return Err(Failure::data(format!("validation failed: {}{what}", plural(total_problems, "problem"))));
     }
     Ok(())
@@ -188,10 +210,15 @@ pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> CmdResult {
 pub fn principles(bank: &Bank, as_json: bool, out: &mut dyn Write) -> CmdResult {
     let coverage = bank.principle_coverage();
     if as_json {
-        let items: Vec<Value> =
-            coverage.iter().map(|(p, n)| json!({ "name": p.name(), "slug": p.slug(), "questions": n })).collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&items).map_err(|e| Failure::data(e.to_string()))?)?;
-        return Ok(());
+        #[derive(Serialize)]
+        struct PrincipleRow {
+            name: &'static str,
+            slug: String,
+            questions: usize,
+        }
+        let rows: Vec<PrincipleRow> =
+            coverage.iter().map(|(p, n)| PrincipleRow { name: p.name(), slug: p.slug(), questions: *n }).collect();
+        return write_json(out, &rows);
     }
     let columns = [Column::fixed("PRINCIPLE"), Column::fixed("SLUG"), Column::number("QUESTIONS")];
     let rows: Vec<Vec<String>> =

@@ -5,14 +5,14 @@ pub mod open_tui;
 pub mod progress_commands;
 pub mod table;
 
-use std::fmt;
 use std::io::{self, Write};
 
-use crate::bank::{Bank, LoadError};
+use crate::bank::{Bank, LoadError, UnknownQuestion};
 use crate::cli::{Command, GlobalArgs};
 
 /// Why a command failed, and its exit code (1: bad data or I/O; 2: bad usage).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
 pub struct Failure {
     pub code: u8,
     pub message: String,
@@ -22,11 +22,16 @@ impl Failure {
     pub fn data(message: impl Into<String>) -> Failure {
         Failure { code: 1, message: message.into() }
     }
+
+    /// A mistake on the command line: exit 2, as for the errors clap finds.
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure { code: 2, message: message.into() }
+    }
 }
 
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+impl From<UnknownQuestion> for Failure {
+    fn from(e: UnknownQuestion) -> Failure {
+        Failure::usage(e.to_string())
     }
 }
 

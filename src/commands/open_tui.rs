@@ -15,7 +15,22 @@ pub const DEFAULT_RANDOM_COUNT: usize = 3;
 pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
     let bank = load(global)?;
     let questions = match drill {
-        Some(args) => Some(plan(args).choose(&bank).map_err(Failure::data)?),
+        Some(args) => {
+            // A question that does not exist is a mistake on the command line (exit 2), said before
+            // anything else.
+            for key in &args.ids {
+                bank.lookup(key)?;
+            }
+            let filter = args.filter.to_filter();
+            if args.ids.is_empty() && !filter.is_empty() && filter.apply(&bank.questions).is_empty() {
+                return Err(Failure::data(format!(
+                    "no questions match {} (0 of {}); see `stardrill list` for what there is",
+                    filter.describe(),
+                    crate::format::plural(bank.questions.len(), "question")
+                )));
+            }
+            Some(plan(args).choose(&bank).map_err(Failure::data)?)
+        }
         None => None,
     };
     // Nothing is created on disk for a run that cannot show anything.

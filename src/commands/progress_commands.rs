@@ -1,7 +1,10 @@
 //! `history` and `stats`: the saved scores on the command line, as text, JSON or CSV.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
 
 use super::table::{Column, render};
 use super::{CmdResult, Failure, load, terminal_width};
@@ -11,24 +14,32 @@ use crate::clock::Zone;
 use crate::format::mmss;
 use crate::format::plural;
 use crate::history::Record;
-use crate::history::store::{self, HistoryError, Skipped, skipped_summary};
-use crate::stats::{self, QuestionRef, RecordQuery, Stats, StatsBuilder};
+use crate::bank::schema::field_names;
+use crate::history::store::{self, skipped_summary};
+use crate::stats::{self, QuestionRef, RecordQuery, Stats};
+use crate::text::{visible, visible_line};
 
 fn history_path(global: &GlobalArgs) -> Result<PathBuf, Failure> {
     store::resolve_path(global.history.as_deref()).map_err(Failure::data)
 }
 
 /// The question a `--question` value names: a bank question by number or id; else the id, or the
-/// number, of a question no longer in the bank that the history still holds.
-fn question_ref(bank: &Bank, key: &str, records: &[Record]) -> Result<QuestionRef, Failure> {
+/// number, of a question no longer in the bank that the history still holds. Anything else is a
+/// mistake on the command line (exit 2), never an empty answer.
+fn question_ref(bank: &Bank, key: &str, records: &[Record], path: &Path) -> Result<QuestionRef, Failure> {
     if let Some(q) = bank.find(key) {
         return Ok(QuestionRef::Id(q.id.clone()));
     }
-    match key.trim().trim_start_matches('#').parse::<u32>() {
-        Ok(n) if records.iter().any(|r| r.question_number == n) => Ok(QuestionRef::Number(n)),
-        Ok(_) => Err(Failure::data(bank.get(key).err().unwrap_or_default())),
-        Err(_) => Ok(QuestionRef::Id(key.trim().to_string())),
-    }
+    let trimmed = key.trim();
+    let in_history = match trimmed.trim_start_matches('#').parse::<u32>() {
+        Ok(n) => records.iter().any(|r| r.question_number == n).then_some(QuestionRef::Number(n)),
+        Err(_) => records.iter().any(|r| r.question_id == trimmed).then(|| QuestionRef::Id(trimmed.to_string())),
+    };
+    in_history.ok_or_else(|| {
+        let unknown = bank.lookup(key).err().map(|e| e.to_string()).unwrap_or_default();
+        let history = visible_line(&path.display().to_string()).into_owned();
+        Failure::usage(format!("{unknown}\n(nor is '{}' in the history {history})", visible_line(trimmed)))
+    })
 }
 
 fn empty_message(path: &std::path::Path, filtered: bool) -> String {
@@ -58,11 +69,11 @@ pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> 
         bank: &bank,
         since: args.since,
         until: args.until,
-        question: args.question.as_deref().map(|k| question_ref(&bank, k, &loaded.records)).transpose()?,
+        question: args.question.as_deref().map(|k| question_ref(&bank, k, &loaded.records, &path)).transpose()?,
         zone: Zone::Local,
     };
     if let Some(s) = skipped_summary(&loaded.skipped, &path) {
-        eprintln!("warning: {s}");
+        eprintln!("warning: {}", visible(&s));
     }
     let total = loaded.records.len();
     let prepared = query.prepare();
@@ -106,63 +117,73 @@ pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> 
         })
         .collect();
     write!(out, "{}", render(&columns, &rows, terminal_width()))?;
-    writeln!(out, "{} of {total} saved scores ('!' = over time)", records.len())?;
+    writeln!(out, "{} of {} ('!' = over time)", records.len(), plural(total, "saved score"))?;
     Ok(())
 }
 
-/// The CSV columns, in order. Principle lists are joined with `;`.
-pub const CSV_HEADER: [&str; 19] = [
-    "version",
-    "session_id",
-    "answered_at",
-    "bank",
-    "question_id",
-    "question_number",
-    "question_title",
-    "level",
-    "leadership_principles",
-    "time_limit_secs",
-    "time_used_secs",
-    "paused_secs",
-    "situation",
-    "task",
-    "action",
-    "result",
-    "overall",
-    "demonstrated",
-    "note",
-];
+/// One row of `history --csv`: the record's fields in the file's order, principle lists joined with
+/// `;`. Text is written visibly: a control character in a note (or a hand-edited file) is shown as
+/// `^[`, never sent; line breaks and tabs stay, quoted as CSV quotes them. `Deserialize` gives the
+/// header even when no row is written.
+#[derive(Serialize, Deserialize)]
+struct CsvRow<'a> {
+    version: u32,
+    session_id: Cow<'a, str>,
+    answered_at: String,
+    bank: Cow<'a, str>,
+    question_id: Cow<'a, str>,
+    question_number: u32,
+    question_title: Cow<'a, str>,
+    level: Cow<'a, str>,
+    leadership_principles: String,
+    time_limit_secs: u64,
+    time_used_secs: f64,
+    paused_secs: f64,
+    situation: u8,
+    task: u8,
+    action: u8,
+    result: u8,
+    overall: f64,
+    demonstrated: String,
+    note: Cow<'a, str>,
+}
+
+impl<'a> CsvRow<'a> {
+    fn of(r: &'a Record) -> CsvRow<'a> {
+        let join = |v: &[String]| visible(&v.join(";")).into_owned();
+        CsvRow {
+            version: r.version,
+            session_id: visible(&r.session_id),
+            answered_at: r.answered_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            bank: visible(&r.bank),
+            question_id: visible(&r.question_id),
+            question_number: r.question_number,
+            question_title: visible(&r.question_title),
+            level: visible(&r.level),
+            leadership_principles: join(&r.leadership_principles),
+            time_limit_secs: r.time_limit_secs,
+            time_used_secs: r.time_used_secs,
+            paused_secs: r.paused_secs,
+            situation: r.scores.situation,
+            task: r.scores.task,
+            action: r.scores.action,
+            result: r.scores.result,
+            overall: r.overall,
+            demonstrated: join(&r.demonstrated),
+            note: visible(&r.note),
+        }
+    }
+}
 
 fn write_csv(records: &[&Record], out: &mut dyn Write) -> CmdResult {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
     let fail = |e: csv::Error| match e.into_kind() {
         csv::ErrorKind::Io(io) => Failure::from(io),
         other => Failure::data(format!("cannot write CSV: {other:?}")),
     };
-    w.write_record(CSV_HEADER).map_err(fail)?;
+    w.write_record(field_names::<CsvRow>()).map_err(fail)?;
     for r in records {
-        w.write_record([
-            r.version.to_string(),
-            r.session_id.clone(),
-            r.answered_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-            r.bank.clone(),
-            r.question_id.clone(),
-            r.question_number.to_string(),
-            r.question_title.clone(),
-            r.level.clone(),
-            r.leadership_principles.join(";"),
-            r.time_limit_secs.to_string(),
-            r.time_used_secs.to_string(),
-            r.paused_secs.to_string(),
-            r.scores.situation.to_string(),
-            r.scores.task.to_string(),
-            r.scores.action.to_string(),
-            r.scores.result.to_string(),
-            r.overall.to_string(),
-            r.demonstrated.join(";"),
-            r.note.clone(),
-        ])
-        .map_err(fail)?;
+        w.serialize(CsvRow::of(r)).map_err(fail)?;
     }
     w.flush()?;
     Ok(())
@@ -172,9 +193,9 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
     let bank = load(global)?;
     let path = history_path(global)?;
     let query = RecordQuery { filter: args.filter.to_filter(), since: args.since, ..RecordQuery::all(&bank) };
-    let (s, total, skipped) = stats_of_file(&path, &query).map_err(|e| Failure::data(e.to_string()))?;
+    let (s, total, skipped) = stats::of_file(&path, &query).map_err(|e| Failure::data(e.to_string()))?;
     if let Some(s) = skipped_summary(&skipped, &path) {
-        eprintln!("warning: {s}");
+        eprintln!("warning: {}", visible(&s));
     }
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&s).map_err(|e| Failure::data(e.to_string()))?)?;
@@ -189,30 +210,6 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
 
 fn score(v: Option<f64>) -> String {
     v.map_or("–".to_string(), |v| format!("{v:.2}"))
-}
-
-/// The stats of the matching records of a history file, how many records it holds, and the lines
-/// skipped. Records are folded as they are read, one part of the file per core: a long history needs
-/// little memory and little time.
-pub fn stats_of_file(path: &Path, query: &RecordQuery) -> Result<(Stats, usize, Vec<Skipped>), HistoryError> {
-    let prepared = query.prepare();
-    let (builders, skipped) = store::fold_parallel(
-        path,
-        || (StatsBuilder::new(query.zone), 0usize),
-        |(builder, total), r| {
-            *total += 1;
-            if prepared.matches(&r) {
-                builder.add(&r);
-            }
-        },
-    )?;
-    let mut total = 0;
-    let mut builder = StatsBuilder::new(query.zone);
-    for (part, count) in builders {
-        builder.merge(part);
-        total += count;
-    }
-    Ok((builder.finish(), total, skipped))
 }
 
 fn write_stats_text(s: &Stats, out: &mut dyn Write) -> CmdResult {
@@ -305,7 +302,7 @@ fn write_stats_text(s: &Stats, out: &mut dyn Write) -> CmdResult {
     write!(out, "{}", render(&cols, &rows, terminal_width()))?;
     if !s.never_practised.is_empty() {
         writeln!(out)?;
-        writeln!(out, "Never practised: {}", s.never_practised.join(" · "))?;
+        writeln!(out, "Never practised: {}", visible_line(&s.never_practised.join(" · ")))?;
     }
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Plain-text tables for the command line, fitted to a width when there is one.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use std::borrow::Cow;
+
+use crate::text::{self, truncate, visible_line};
 
 /// A column: its header, whether it may shrink (with an ellipsis) to fit the width, and whether it
 /// may be left out when even shrinking is not enough (lowest `drop` first).
@@ -56,10 +58,10 @@ impl Column {
 /// Render rows under headers, two spaces between columns. With a width, flexible columns shrink,
 /// then droppable columns are left out, until the table fits.
 pub fn render(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) -> String {
-    let mut natural: Vec<usize> = columns.iter().map(|c| c.header.width()).collect();
+    let mut natural: Vec<usize> = columns.iter().map(|c| text::width(c.header)).collect();
     for row in rows {
         for (w, cell) in natural.iter_mut().zip(row) {
-            *w = (*w).max(one_line(cell).width());
+            *w = (*w).max(text::width(&one_line(cell)));
         }
     }
     let mut shown: Vec<bool> = vec![true; columns.len()];
@@ -89,8 +91,9 @@ pub fn render(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) ->
         let mut line = String::new();
         for (n, &i) in keep.iter().enumerate() {
             let (Some(cell), col) = (row.get(i), &columns[i]) else { continue };
-            let cell = truncate(&one_line(cell), widths[i]);
-            let pad = widths[i].saturating_sub(cell.width());
+            let cell = one_line(cell);
+            let cell = truncate(&cell, widths[i]);
+            let pad = widths[i].saturating_sub(text::width(&cell));
             if n > 0 {
                 line.push_str("  ");
             }
@@ -108,37 +111,21 @@ pub fn render(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) ->
     out
 }
 
-/// Line breaks and tabs in a cell (a note typed elsewhere) would break the table: show them as spaces.
-fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(|c: char| c.is_control()) {
-        text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().into()
+/// A cell on one line, safe to print: line breaks and tabs (a note typed elsewhere) become spaces so
+/// the table holds, and any other control character is written visibly (`^[`), never sent.
+fn one_line(text: &str) -> Cow<'_, str> {
+    if text.contains(['\n', '\r', '\t']) {
+        let spaced: String = text.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect();
+        Cow::Owned(visible_line(&spaced).into_owned())
     } else {
-        text.into()
+        visible_line(text)
     }
-}
-
-/// Cut `text` to `width` display cells, ending in `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::width;
 
     #[test]
     fn fits_width_by_shrinking_flexible_columns() {
@@ -147,7 +134,7 @@ mod tests {
         let wide = render(&cols, &rows, None);
         assert!(wide.contains("A rather long title that will not fit  L6-L7"), "{wide}");
         let narrow = render(&cols, &rows, Some(30));
-        assert!(narrow.lines().all(|l| l.width() <= 30), "{narrow}");
+        assert!(narrow.lines().all(|l| text::width(l) <= 30), "{narrow}");
         assert!(narrow.contains("…  L6-L7"), "{narrow}");
     }
 
@@ -164,10 +151,36 @@ mod tests {
         assert!(wide.contains("ID") && wide.contains("PRINCIPLES"), "{wide}");
         let mid = render(&cols, &rows, Some(80));
         assert!(mid.contains("ID") && !mid.contains("PRINCIPLES"), "{mid}");
-        assert!(mid.lines().all(|l| l.width() <= 80), "{mid}");
+        assert!(mid.lines().all(|l| text::width(l) <= 80), "{mid}");
         let narrow = render(&cols, &rows, Some(40));
         assert!(!narrow.contains("ID") && narrow.contains("TITLE"), "{narrow}");
-        assert!(narrow.lines().all(|l| l.width() <= 40), "{narrow}");
+        assert!(narrow.lines().all(|l| text::width(l) <= 40), "{narrow}");
+    }
+
+    #[test]
+    fn escape_sequences_in_cells_are_shown_not_sent() {
+        let cols = [Column::fixed("A"), Column::flexible("NOTE")];
+        let out = render(&cols, &[vec!["1".into(), "\u{1b}]0;pwned\u{7} \u{1b}[2J".into()]], None);
+        assert_eq!(out, "A  NOTE\n1  ^[]0;pwned^G ^[[2J\n");
+    }
+
+    #[test]
+    fn emoji_sequences_are_measured_and_cut_whole() {
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        let flag = "\u{1f1ef}\u{1f1f5}";
+        let cols = [Column::flexible("TITLE"), Column::fixed("END")];
+        let rows = vec![vec![format!("{family}{flag}{family}{flag}{family}{flag} and more words here"), "|".into()]];
+        let out = render(&cols, &rows, None);
+        // Each glyph is two cells: the `END` column lines up after the title's real width.
+        let first = out.lines().nth(1).unwrap();
+        assert_eq!(width(first), 12 + " and more words here".len() + 2 + 1, "{out}");
+        let narrow = render(&cols, &rows, Some(17));
+        let line = narrow.lines().nth(1).unwrap();
+        assert_eq!(line, format!("{family}{flag}{family}{flag}{family}…   |"), "cut between glyphs:\n{narrow}");
+        for l in narrow.lines() {
+            assert!(width(l) <= 17, "{l:?} is {} cells", width(l));
+            assert!(!l.contains('\u{200d}') || l.contains(family), "a family cut in half: {l:?}");
+        }
     }
 
     #[test]
