@@ -10,9 +10,9 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use stardrill::bank::Bank;
-use stardrill::stats::of_file as stats_of_file;
 use stardrill::history::store;
 use stardrill::stats::RecordQuery;
+use stardrill::stats::of_file as stats_of_file;
 
 #[path = "../examples/gen_history.rs"]
 mod gen_history;

@@ -326,11 +326,17 @@ mod tests {
         assert_eq!(filter(&["--level", "5-6"]).levels, [5, 6]);
         assert_eq!(filter(&["--level", "L5-L7", "--level", "l7"]).levels, [5, 6, 7]);
         assert_eq!(filter(&["--level", "L11+"]).levels, [11, 12]);
-        assert_eq!(filter(&["--kind", "strategy", "--kind", "behavioural"]).kinds, [Kind::ProductStrategy, Kind::Behavioral]);
+        assert_eq!(
+            filter(&["--kind", "strategy", "--kind", "behavioural"]).kinds,
+            [Kind::ProductStrategy, Kind::Behavioral]
+        );
         let e = Cli::try_parse_from(["stardrill", "list", "--level", "7-5"]).unwrap_err().to_string();
         assert!(e.contains("such as L5, 6, 5-6, L5-L7 or L6+"), "{e}");
         let e = Cli::try_parse_from(["stardrill", "list", "--kind", "design"]).unwrap_err().to_string();
-        assert!(e.contains("expected behavioral (or behavioural, behavior); product-strategy (or strategy, product)"), "{e}");
+        assert!(
+            e.contains("expected behavioral (or behavioural, behavior); product-strategy (or strategy, product)"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -100,7 +100,10 @@ fn control_characters_from_yaml_escapes_are_refused_in_the_value() {
     let err = load_error(&path);
     let shown = err.to_string();
     assert_eq!(err.problems.len(), 3, "{shown}");
-    assert!(shown.contains(":8:10: question 1: `title` holds control character ^[ (U+001B) at character 11"), "{shown}");
+    assert!(
+        shown.contains(":8:10: question 1: `title` holds control character ^[ (U+001B) at character 11"),
+        "{shown}"
+    );
     // Block text may break lines, but not colour the terminal.
     assert!(shown.contains("question 1: section \"Situation\" `text` holds control character ^[ (U+001B)"), "{shown}");
     // A tab in a one-line field is refused too; as written in the file it is pointed at exactly.
@@ -165,7 +168,7 @@ fn a_byte_order_mark_before_a_json_bank_is_ignored() {
 	            {"heading": "A", "star": "action", "text": "a"}, {"heading": "R", "star": "result", "text": "r"}]}]}
 "#;
     let path = write(dir.path(), "bom.json", &format!("\u{feff}{json}"));
-    let bank = load_paths(&[path.clone()]).unwrap_or_else(|e| panic!("{e}"));
+    let bank = load_paths(std::slice::from_ref(&path)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(bank.questions.len(), 1);
     let run = stardrill(&["validate", &path.display().to_string()]);
     assert_eq!(run.code, 0, "{}{}", run.out(), run.err());
@@ -205,7 +208,11 @@ fn a_tab_after_a_plain_scalar_is_reported_where_the_tab_is() {
 #[test]
 fn every_answer_needs_all_four_star_phases() {
     let dir = tempfile::tempdir().unwrap();
-    let text = mini().replacen("    star: result\n", "    star: action\n", 1).replacen("    star: task\n", "    star: action\n", 1);
+    let text = mini().replacen("    star: result\n", "    star: action\n", 1).replacen(
+        "    star: task\n",
+        "    star: action\n",
+        1,
+    );
     let path = write(dir.path(), "nostar.yaml", &text);
     let err = load_error(&path);
     assert_eq!(err.problems.len(), 1, "{err}");

@@ -391,15 +391,10 @@ fn history_question_filter_by_number_or_id() {
         .stdout("")
         .stderr(predicate::str::contains("no question '99'").and(predicate::str::contains("stakeholder-alignment")));
     // So is an id never seen: not an empty table with exit 0.
-    stardrill(&f.path)
-        .args(["history", "--question", "foo"])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(
-            predicate::str::contains("no question 'foo' in the bank")
-                .and(predicate::str::contains("nor is 'foo' in the history")),
-        );
+    stardrill(&f.path).args(["history", "--question", "foo"]).assert().code(2).stdout("").stderr(
+        predicate::str::contains("no question 'foo' in the bank")
+            .and(predicate::str::contains("nor is 'foo' in the history")),
+    );
 }
 
 /// A note holds whatever the user typed or pasted, and a history file can be edited by hand: nothing

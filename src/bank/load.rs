@@ -165,7 +165,9 @@ fn read_file(path: &Path) -> Result<Source, Problem> {
         return Err(problem(
             &name,
             None,
-            format!("file is more than {MAX_FILE_BYTES} bytes; a bank file may be at most {MAX_FILE_BYTES} bytes (5 MiB)"),
+            format!(
+                "file is more than {MAX_FILE_BYTES} bytes; a bank file may be at most {MAX_FILE_BYTES} bytes (5 MiB)"
+            ),
         ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -217,9 +219,7 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
         if file.questions.is_empty() {
             problems.push(ctx.at("questions", "the bank has no questions: expected at least one under `questions:`"));
         }
-        for (field, text, one_line) in
-            [("title", &info.title, true), ("description", &info.description, false)]
-        {
+        for (field, text, one_line) in [("title", &info.title, true), ("description", &info.description, false)] {
             if let Some(p) = ctx.controls(field, field, text, one_line) {
                 problems.push(p);
             }
@@ -524,7 +524,8 @@ fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> R
             problems.push(ctx.at(&format!("{path}.{field}"), format!("{label}: `{field}` is empty: expected text")));
         }
     }
-    let one_line = [("title", &q.title), ("category", &q.category), ("level", &q.level), ("role", &q.role), ("kind", &q.kind)];
+    let one_line =
+        [("title", &q.title), ("category", &q.category), ("level", &q.level), ("role", &q.role), ("kind", &q.kind)];
     for (field, value) in one_line {
         problems.extend(ctx.controls(&format!("{path}.{field}"), &format!("{label}: `{field}`"), value, true));
     }

@@ -145,7 +145,11 @@ impl LookupError {
         match self {
             LookupError::Unknown(text, suggestion) => {
                 match suggestion {
-                    Some(p) => writeln!(f, "no Leadership Principle matches '{text}'; did you mean '{}'? The 16 are:", p.slug())?,
+                    Some(p) => writeln!(
+                        f,
+                        "no Leadership Principle matches '{text}'; did you mean '{}'? The 16 are:",
+                        p.slug()
+                    )?,
                     None => writeln!(f, "no Leadership Principle matches '{text}'; the 16 are:")?,
                 }
                 for (i, p) in Principle::all().enumerate() {
@@ -162,7 +166,6 @@ impl LookupError {
         }
     }
 }
-
 
 fn normalize(s: &str) -> String {
     s.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase()

@@ -201,7 +201,8 @@ pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> CmdResult {
         }
     }
     if failed > 0 {
-        let what = if paths.len() == 1 { String::new() } else { format!(" in {failed} of {}", plural(paths.len(), "path")) };
+        let what =
+            if paths.len() == 1 { String::new() } else { format!(" in {failed} of {}", plural(paths.len(), "path")) };
         return Err(Failure::data(format!("validation failed: {}{what}", plural(total_problems, "problem"))));
     }
     Ok(())
