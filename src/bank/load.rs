@@ -329,6 +329,13 @@ fn syntax_error_pos(text: &str, at: Pos) -> Pos {
             break;
         }
     }
+    // An error at the end of a file without a final newline is marked on the line after it: put it
+    // at the end of the last line, where the file stops.
+    let lines: Vec<&str> = text.split('\n').collect();
+    if at.line > lines.len() {
+        let last = lines.last().map_or(0, |l| l.chars().count());
+        return Pos { line: lines.len(), column: last + 1 };
+    }
     at
 }
 
