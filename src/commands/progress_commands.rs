@@ -49,7 +49,7 @@ fn empty_message(path: &std::path::Path, filtered: bool) -> String {
         format!(
             "No saved scores yet in {}.\nRun `stardrill`, press Enter on a question, answer out loud, and score yourself: \
              every score is saved there.",
-            path.display()
+            visible_line(&path.display().to_string())
         )
     }
 }
