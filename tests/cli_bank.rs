@@ -427,3 +427,21 @@ fn principles_help_documents_json() {
     let help = ok(&["principles", "--help"]);
     assert!(help.contains("--json") && help.contains("Print a JSON array"), "{help}");
 }
+
+#[test]
+fn a_drill_that_matches_nothing_says_how_many_match() {
+    let err =
+        stardrill().args(["drill", "--search", "zzzz", "--kind", "tech"]).assert().code(1).get_output().stderr.clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("no questions match kind technical · text \"zzzz\" (0 of 10 questions)"), "{err}");
+}
+
+#[test]
+fn show_json_keeps_the_reading_order() {
+    let out = ok(&["show", "1", "--json"]);
+    let at = |key: &str| out.find(&format!("\"{key}\":")).unwrap_or_else(|| panic!("{key} missing:\n{out}"));
+    assert!(at("number") < at("id") && at("id") < at("title") && at("leadership_principles") < at("prompt"), "{out}");
+    assert!(at("prompt") < at("answer"), "{out}");
+    let first_section = &out[at("answer")..];
+    assert!(first_section.find("\"heading\"") < first_section.find("\"star\""), "{out}");
+}

@@ -81,14 +81,14 @@ impl<'a> BlockJson<'a> {
     }
 }
 
-/// The whole question as JSON.
-pub fn question_json(q: &Question) -> serde_json::Value {
-    let whole = QuestionJson {
-        summary: QuestionRow::of(q),
-        prompt: &q.prompt,
-        answer: q.answer.iter().map(|s| BlockJson::of(&s.block, Some(s.star))).collect(),
-    };
-    serde_json::to_value(whole).unwrap_or_default()
+impl<'a> QuestionJson<'a> {
+    fn of(q: &'a Question) -> QuestionJson<'a> {
+        QuestionJson {
+            summary: QuestionRow::of(q),
+            prompt: &q.prompt,
+            answer: q.answer.iter().map(|s| BlockJson::of(&s.block, Some(s.star))).collect(),
+        }
+    }
 }
 
 fn write_json(out: &mut dyn Write, value: &impl Serialize) -> CmdResult {
@@ -142,7 +142,7 @@ pub fn list(bank: &Bank, filter: &Filter, as_json: bool, out: &mut dyn Write) ->
 pub fn show(bank: &Bank, key: &str, as_json: bool, out: &mut dyn Write) -> CmdResult {
     let q = bank.lookup(key)?;
     if as_json {
-        return write_json(out, &question_json(q));
+        return write_json(out, &QuestionJson::of(q));
     }
     // Bank text is shown, never obeyed: any control character is written visibly.
     let line = |s: &str| visible_line(s).into_owned();
