@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::bank::Star;
+use crate::bank::{PerStar, Star};
 
 /// The format version this build writes and reads.
 pub const VERSION: u32 = 1;
@@ -72,7 +72,12 @@ impl Scores {
     }
 
     pub fn from_parts(parts: [u8; 4]) -> Scores {
-        Scores { situation: parts[0], task: parts[1], action: parts[2], result: parts[3] }
+        Scores::from(PerStar::new(parts))
+    }
+
+    /// The four scores indexed by part.
+    pub fn parts(&self) -> PerStar<u8> {
+        PerStar::from_fn(|p| self.get(p))
     }
 
     pub fn mean(&self) -> f64 {
@@ -86,6 +91,12 @@ impl Scores {
 
     pub fn all_valid(&self) -> bool {
         Star::ALL.iter().all(|&p| (1..=5).contains(&self.get(p)))
+    }
+}
+
+impl From<PerStar<u8>> for Scores {
+    fn from(p: PerStar<u8>) -> Scores {
+        Scores { situation: p[Star::Situation], task: p[Star::Task], action: p[Star::Action], result: p[Star::Result] }
     }
 }
 

@@ -48,6 +48,25 @@ impl LineInput {
         self.text.char_indices().nth(char_index).map_or(self.text.len(), |(i, _)| i)
     }
 
+    /// Insert text at the cursor as typed characters: line breaks and tabs become spaces, other
+    /// control characters are dropped, and what passes the limit is left out. Whether it changed.
+    pub fn insert_text(&mut self, text: &str) -> bool {
+        let room = MAX_CHARS.saturating_sub(self.text.chars().count());
+        let clean: String = text
+            .chars()
+            .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .take(room)
+            .collect();
+        if clean.is_empty() {
+            return false;
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &clean);
+        self.cursor += clean.chars().count();
+        true
+    }
+
     pub fn handle(&mut self, ev: &KeyEvent) -> Edit {
         let len = self.text.chars().count();
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
@@ -132,5 +151,15 @@ mod tests {
         assert_eq!(press(&mut i, KeyCode::Left), Edit::Ignored);
         i.handle(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         assert_eq!(i.text(), "");
+    }
+
+    #[test]
+    fn pasted_text_is_text_on_one_line() {
+        let mut i = LineInput::new("ab");
+        press(&mut i, KeyCode::Left);
+        assert!(i.insert_text("x\ny\tz\x1b"));
+        assert_eq!(i.text(), "ax y zb");
+        assert_eq!(i.cursor(), 6);
+        assert!(!i.insert_text("\x07"));
     }
 }
