@@ -114,3 +114,18 @@ mod rfc3339_seconds {
         DateTime::parse_from_rfc3339(&text).map_err(serde::de::Error::custom)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_keep_their_json_shape_whatever_the_type_inside() {
+        let scores = Scores::from(PerStar::new([4, 3, 5, 2]));
+        let json = serde_json::to_string(&scores).unwrap();
+        assert_eq!(json, r#"{"situation":4,"task":3,"action":5,"result":2}"#);
+        let back: Scores = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.parts(), PerStar::new([4, 3, 5, 2]));
+        assert_eq!(back.parts()[Star::Action], 5);
+    }
+}

@@ -532,6 +532,71 @@ mod tests {
     }
 
     #[test]
+    fn checking_before_a_drill_creates_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/history.jsonl");
+        check_writable(&path).unwrap();
+        assert!(!dir.path().join("a").exists(), "the check made a folder");
+        let existing = dir.path().join("h.jsonl");
+        std::fs::write(&existing, "").unwrap();
+        check_writable(&existing).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let locked = dir.path().join("locked");
+            std::fs::create_dir(&locked).unwrap();
+            std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o500)).unwrap();
+            // Root may write anywhere; the check says what the system says.
+            let writable = std::fs::write(locked.join("probe"), "").is_ok();
+            let _ = std::fs::remove_file(locked.join("probe"));
+            let result = check_writable(&locked.join("x/h.jsonl"));
+            assert_eq!(result.is_ok(), writable, "{result:?}");
+            if let Err(e) = result {
+                assert!(e.to_string().contains("is not writable"), "{e}");
+            }
+            assert!(!locked.join("x").exists());
+            std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+    }
+
+    /// A history swapped after start-up for something that is not a regular file: the save fails
+    /// with a clear reason and writes nothing anywhere; put back, the save works.
+    #[cfg(unix)]
+    #[test]
+    fn a_history_swapped_for_a_non_file_is_refused_at_the_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.jsonl");
+        append(&path, &record(1)).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let aside = dir.path().join("aside.jsonl");
+        std::fs::rename(&path, &aside).unwrap();
+
+        std::os::unix::fs::symlink("/dev/null", &path).unwrap();
+        let e = append(&path, &record(2)).unwrap_err().to_string();
+        assert!(e.contains("cannot write history file") && e.contains("not a regular file (a device)"), "{e}");
+        std::fs::remove_file(&path).unwrap();
+
+        assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+        let started = std::time::Instant::now();
+        let e = append(&path, &record(2)).unwrap_err().to_string();
+        assert!(e.contains("not a regular file (a FIFO)"), "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1), "a FIFO must not block the save");
+        std::fs::remove_file(&path).unwrap();
+
+        std::fs::create_dir(&path).unwrap();
+        let e = append(&path, &record(2)).unwrap_err().to_string();
+        assert!(e.contains("it is a directory"), "{e}");
+        std::fs::remove_dir(&path).unwrap();
+
+        // A symlink to a regular file is fine (dotfile managers do that).
+        std::os::unix::fs::symlink(&aside, &path).unwrap();
+        append(&path, &record(2)).unwrap();
+        let after = std::fs::read(&aside).unwrap();
+        assert!(after.starts_with(&before));
+        assert_eq!(read(&aside).unwrap().records.len(), 2);
+    }
+
+    #[test]
     fn missing_and_empty_files_are_empty_histories() {
         let dir = tempfile::tempdir().unwrap();
         let loaded = read(&dir.path().join("none.jsonl")).unwrap();
