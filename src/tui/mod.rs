@@ -24,7 +24,7 @@ use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use ratatui::crossterm::execute;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -76,21 +76,26 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        // A terminal that is gone cannot be restored; say nothing about it then.
         let _ = execute!(io::stdout(), DisableBracketedPaste);
-        ratatui::restore();
+        if let Err(e) = ratatui::try_restore()
+            && !runtime::terminal_gone()
+        {
+            eprintln!("error: could not restore the terminal: {e}");
+        }
     }
 }
 
 /// Run the app in the terminal until the user quits, a signal ends it or the terminal goes away.
 /// The terminal is restored on every exit, panics included.
 pub fn run(mut app: App) -> io::Result<Exit> {
-    let waiter = Waiter::new()?;
     let (guard, mut terminal) = TerminalGuard::enter()?;
+    let waiter = Waiter::new()?;
     let exit = event_loop(&mut app, &mut terminal, &waiter);
     drop(guard);
     match exit {
-        // Writing to a terminal that is gone fails; that is the hang-up, not another error.
-        Err(_) if waiter.hung_up() => Ok(Exit::HangUp),
+        // Writing to or reading from a terminal that is gone fails; that is the hang-up.
+        Err(_) if runtime::terminal_gone() => Ok(Exit::HangUp),
         other => other,
     }
 }
@@ -100,30 +105,27 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &W
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         // Wait for input, a signal, or until the clock's shown second changes.
         let timeout = app.next_wakeup(Instant::now()).unwrap_or(IDLE_POLL);
-        match waiter.wait(timeout)? {
-            Wake::Signal(s) => return Ok(Exit::Signal(s)),
-            Wake::HangUp => return Ok(Exit::HangUp),
-            Wake::Timeout => {
-                let effects = app.tick(Now::read());
-                perform(app, effects)?;
+        let mut wake = waiter.wait(timeout);
+        // Handle everything already waiting before drawing again.
+        loop {
+            let effects = match wake {
+                Wake::Signal(s) => return Ok(Exit::Signal(s)),
+                Wake::HangUp => return Ok(Exit::HangUp),
+                Wake::Error(e) => return Err(e),
+                Wake::Timeout => app.tick(Now::read()),
+                Wake::Event(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key, Now::read()),
+                Wake::Event(Event::Paste(text)) => app.handle_paste(&text, Now::read()),
+                // A resize is drawn at the new size by the next draw.
+                Wake::Event(_) => Vec::new(),
+            };
+            perform(app, effects)?;
+            if app.should_quit() {
+                return Ok(Exit::Quit);
             }
-            Wake::Input => {
-                // Everything crossterm has ready, without blocking: keys, pastes, resizes.
-                while event::poll(Duration::ZERO)? {
-                    let effects = match event::read()? {
-                        Event::Key(key) if key.kind == KeyEventKind::Press => app.handle_key(key, Now::read()),
-                        Event::Paste(text) => app.handle_paste(&text, Now::read()),
-                        _ => Vec::new(),
-                    };
-                    perform(app, effects)?;
-                    if app.should_quit() {
-                        return Ok(Exit::Quit);
-                    }
-                }
+            match waiter.pending() {
+                Some(next) => wake = next,
+                None => break,
             }
-        }
-        if app.should_quit() {
-            return Ok(Exit::Quit);
         }
     }
 }

@@ -1,28 +1,30 @@
-//! What the event loop needs from the operating system: waiting for input, a signal or a timeout
-//! without spinning, noticing that the terminal has gone away, and the signals that end the app.
+//! What the event loop needs from the operating system: one channel that brings it terminal events,
+//! the signals that end the app, and the news that the terminal has gone away.
 //!
-//! crossterm 0.29 loops forever inside `event::poll`/`event::read` once its tty reports end of file
-//! (a closed terminal whose SIGHUP is ignored): it retries a read that returns 0 bytes without
-//! end. So the loop waits here first, on stdin and a signal pipe, and only asks crossterm for
-//! events when there are bytes to read; a hang-up is seen here (POLLHUP) and ends the app instead.
-//! A watcher thread covers the moment between the two: should the terminal go away while crossterm
-//! is reading, the watcher ends the process after a grace period, never during a save.
+//! Terminal events are read by crossterm on a thread of their own. crossterm 0.29 retries a tty read
+//! that returns 0 bytes without end, so once the terminal is closed with SIGHUP ignored its read never
+//! returns and spins: a watcher thread notices the hang-up itself (poll with no events reports only
+//! that) and tells the loop, which ends the app; should the loop not do so in time, the watcher ends
+//! the process, never during a save.
 
 use std::io;
-#[cfg(unix)]
-use std::io::Read;
-#[cfg(unix)]
-use std::sync::Arc;
 use std::sync::Mutex;
-#[cfg(unix)]
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event};
 
 /// Held while a record is written, so the hang-up watcher never ends the process mid-save.
 pub static SAVE_LOCK: Mutex<()> = Mutex::new(());
 
 /// How long the watcher lets the event loop end the app itself after a hang-up.
+#[cfg(unix)]
 const HANGUP_GRACE: Duration = Duration::from_secs(1);
+
+/// Said on standard error when the terminal went away.
+pub const HANGUP_MESSAGE: &str = "the terminal went away (end of input); saved scores are kept";
+/// The exit code then.
+pub const HANGUP_EXIT: i32 = 1;
 
 /// A signal that ends the app, as its number and name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,163 +34,136 @@ pub struct Signal {
 }
 
 /// What woke the event loop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Wake {
-    /// Bytes to read on the terminal (or a resize to collect): ask crossterm.
-    Input,
+    /// A key, a paste, a resize…
+    Event(Event),
     /// The time asked for has passed.
     Timeout,
     /// The terminal is gone (end of file, hang-up).
     HangUp,
     /// SIGTERM, SIGHUP or SIGINT arrived.
     Signal(Signal),
+    /// Reading the terminal failed.
+    Error(io::Error),
+}
+
+/// The threads that feed the event loop, started once for the life of the app.
+pub struct Waiter {
+    rx: Receiver<Wake>,
+    #[cfg(unix)]
+    signals: signal_hook::iterator::Handle,
+}
+
+impl Waiter {
+    pub fn new() -> io::Result<Waiter> {
+        let (tx, rx) = mpsc::channel();
+        #[cfg(unix)]
+        let signals = spawn_signal_thread(tx.clone())?;
+        #[cfg(unix)]
+        spawn_hangup_watcher(tx.clone())?;
+        spawn_input_thread(tx)?;
+        Ok(Waiter {
+            rx,
+            #[cfg(unix)]
+            signals,
+        })
+    }
+
+    /// Wait for the next thing that happens, or `timeout`.
+    pub fn wait(&self, timeout: Duration) -> Wake {
+        match self.rx.recv_timeout(timeout) {
+            Ok(wake) => wake,
+            Err(RecvTimeoutError::Timeout) => Wake::Timeout,
+            Err(RecvTimeoutError::Disconnected) => Wake::HangUp,
+        }
+    }
+
+    /// Something already waiting, without blocking.
+    pub fn pending(&self) -> Option<Wake> {
+        self.rx.try_recv().ok()
+    }
+}
+
+impl Drop for Waiter {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        self.signals.close();
+    }
+}
+
+/// Whether the terminal on standard input has hung up, asked now without waiting.
+pub fn terminal_gone() -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        let stdin = io::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+        let zero = Timespec { tv_sec: 0, tv_nsec: 0 };
+        matches!(poll(&mut fds, Some(&zero)), Ok(n) if n > 0)
+            && fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
+    }
+    #[cfg(not(unix))]
+    false
+}
+
+fn spawn_input_thread(tx: Sender<Wake>) -> io::Result<()> {
+    std::thread::Builder::new().name("terminal-input".into()).spawn(move || {
+        loop {
+            let wake = match event::read() {
+                Ok(ev) => Wake::Event(ev),
+                Err(e) => Wake::Error(e),
+            };
+            let failed = matches!(wake, Wake::Error(_));
+            if tx.send(wake).is_err() || failed {
+                return;
+            }
+        }
+    })?;
+    Ok(())
 }
 
 #[cfg(unix)]
-mod imp {
-    use std::os::unix::net::UnixStream;
-
-    use rustix::event::{PollFd, PollFlags, Timespec, poll};
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
-
-    use super::*;
-
+fn spawn_signal_thread(tx: Sender<Wake>) -> io::Result<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     const ENDING: [(i32, &str); 3] = [(SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"), (SIGINT, "SIGINT")];
-
-    /// Signals and the hang-up watcher, registered for the life of the app.
-    pub struct Waiter {
-        wake_read: UnixStream,
-        last_signal: Arc<AtomicUsize>,
-        hung_up: Arc<AtomicBool>,
-        ids: Vec<signal_hook::SigId>,
-    }
-
-    impl Waiter {
-        pub fn new() -> io::Result<Waiter> {
-            let (wake_read, wake_write) = UnixStream::pair()?;
-            wake_read.set_nonblocking(true)?;
-            wake_write.set_nonblocking(true)?;
-            let last_signal = Arc::new(AtomicUsize::new(0));
-            let mut ids = Vec::new();
-            for (number, _) in ENDING {
-                ids.push(signal_hook::flag::register_usize(number, Arc::clone(&last_signal), number as usize)?);
-            }
-            // Every signal that matters wakes the wait; a resize is then collected from crossterm.
-            for number in ENDING.iter().map(|(n, _)| *n).chain([SIGWINCH]) {
-                ids.push(signal_hook::low_level::pipe::register(number, wake_write.try_clone()?)?);
-            }
-            let hung_up = Arc::new(AtomicBool::new(false));
-            spawn_hangup_watcher(Arc::clone(&hung_up), wake_write)?;
-            Ok(Waiter { wake_read, last_signal, hung_up, ids })
-        }
-
-        pub fn signal(&self) -> Option<Signal> {
-            let n = self.last_signal.load(Ordering::SeqCst) as i32;
-            ENDING.iter().find(|(s, _)| *s == n).map(|&(number, name)| Signal { number, name })
-        }
-
-        pub fn hung_up(&self) -> bool {
-            self.hung_up.load(Ordering::SeqCst)
-        }
-
-        /// Wait for input, a signal, a hang-up, or `timeout`.
-        pub fn wait(&self, timeout: Duration) -> io::Result<Wake> {
-            if let Some(s) = self.signal() {
-                return Ok(Wake::Signal(s));
-            }
-            let stdin = io::stdin();
-            let spec = Timespec::try_from(timeout).unwrap_or(Timespec { tv_sec: 3600, tv_nsec: 0 });
-            let mut fds = [PollFd::new(&stdin, PollFlags::IN), PollFd::new(&self.wake_read, PollFlags::IN)];
-            match poll(&mut fds, Some(&spec)) {
-                Ok(_) => {}
-                Err(rustix::io::Errno::INTR) => {}
-                Err(e) => return Err(e.into()),
-            }
-            let tty = fds[0].revents();
-            let woken = !fds[1].revents().is_empty();
-            if woken {
-                // Drain the pipe; what arrived is in the flags (and crossterm's own resize pipe).
-                let mut sink = [0u8; 64];
-                while matches!((&self.wake_read).read(&mut sink), Ok(n) if n > 0) {}
-            }
-            if let Some(s) = self.signal() {
-                return Ok(Wake::Signal(s));
-            }
-            if tty.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) || self.hung_up() {
-                return Ok(Wake::HangUp);
-            }
-            if tty.contains(PollFlags::IN) || woken {
-                return Ok(Wake::Input);
-            }
-            Ok(Wake::Timeout)
-        }
-    }
-
-    impl Drop for Waiter {
-        fn drop(&mut self) {
-            for id in self.ids.drain(..) {
-                signal_hook::low_level::unregister(id);
+    let mut signals = signal_hook::iterator::Signals::new(ENDING.map(|(n, _)| n))?;
+    let handle = signals.handle();
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        for number in signals.forever() {
+            if let Some(&(number, name)) = ENDING.iter().find(|(n, _)| *n == number)
+                && tx.send(Wake::Signal(Signal { number, name })).is_err()
+            {
+                return;
             }
         }
-    }
-
-    /// A thread that waits for the terminal to hang up (poll with no events reports only that). It
-    /// wakes the event loop; should the loop be stuck inside crossterm's read, it ends the process
-    /// after a grace period, holding the save lock so no record is cut in half.
-    fn spawn_hangup_watcher(hung_up: Arc<AtomicBool>, wake: UnixStream) -> io::Result<()> {
-        std::thread::Builder::new().name("hangup-watcher".into()).spawn(move || {
-            let stdin = io::stdin();
-            loop {
-                let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
-                match poll(&mut fds, None) {
-                    Err(rustix::io::Errno::INTR) => continue,
-                    Err(_) => return,
-                    Ok(_) => {}
-                }
-                if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
-                    break;
-                }
-            }
-            hung_up.store(true, Ordering::SeqCst);
-            let _ = std::io::Write::write(&mut &wake, &[1]);
-            std::thread::sleep(HANGUP_GRACE);
-            let _guard = SAVE_LOCK.lock();
-            eprintln!("error: {}", super::HANGUP_MESSAGE);
-            std::process::exit(super::HANGUP_EXIT);
-        })?;
-        Ok(())
-    }
+    })?;
+    Ok(handle)
 }
 
+/// A thread that waits for the terminal to hang up. It tells the event loop; should the loop not end
+/// the app within the grace period, it ends the process, holding the save lock so no record is cut.
 #[cfg(unix)]
-pub use imp::Waiter;
-
-#[cfg(not(unix))]
-mod imp {
-    use super::*;
-
-    /// Without Unix signals and poll: crossterm's own wait.
-    pub struct Waiter;
-
-    impl Waiter {
-        pub fn new() -> io::Result<Waiter> {
-            Ok(Waiter)
+fn spawn_hangup_watcher(tx: Sender<Wake>) -> io::Result<()> {
+    use rustix::event::{PollFd, PollFlags, poll};
+    std::thread::Builder::new().name("hangup-watcher".into()).spawn(move || {
+        let stdin = io::stdin();
+        loop {
+            let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+            match poll(&mut fds, None) {
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(_) => return,
+                Ok(_) => {}
+            }
+            if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+                break;
+            }
         }
-
-        pub fn hung_up(&self) -> bool {
-            false
-        }
-
-        pub fn wait(&self, timeout: Duration) -> io::Result<Wake> {
-            Ok(if ratatui::crossterm::event::poll(timeout)? { Wake::Input } else { Wake::Timeout })
-        }
-    }
+        let _ = tx.send(Wake::HangUp);
+        std::thread::sleep(HANGUP_GRACE);
+        let _guard = SAVE_LOCK.lock();
+        eprintln!("error: {HANGUP_MESSAGE}");
+        std::process::exit(HANGUP_EXIT);
+    })?;
+    Ok(())
 }
-
-#[cfg(not(unix))]
-pub use imp::Waiter;
-
-/// Said on standard error when the terminal went away.
-pub const HANGUP_MESSAGE: &str = "the terminal went away (end of input); saved scores are kept";
-/// The exit code then.
-pub const HANGUP_EXIT: i32 = 1;
