@@ -76,7 +76,8 @@ fn open_append(path: &Path) -> Result<File, HistoryError> {
 /// existing folder to be writable (the file and its folders are made by the first save).
 pub fn check_writable(path: &Path) -> Result<(), HistoryError> {
     ensure_regular(path, "write")?;
-    match std::fs::symlink_metadata(path) {
+    // Symlinks are followed: a link to a file not made yet is made by the first save, as a file is.
+    match std::fs::metadata(path) {
         Ok(_) => {
             let mut options = OpenOptions::new();
             options.append(true);
