@@ -24,6 +24,9 @@ use crate::filter::Filter;
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// Seed for the browser's `r` random drill, to repeat a run
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -7,7 +7,7 @@ use stardrill::commands;
 fn main() -> ExitCode {
     let cli = Cli::parse_args();
     let result = match &cli.command {
-        None => commands::open_tui::open(&cli.global, None),
+        None => commands::open_tui::open_seeded(&cli.global, None, cli.seed),
         Some(command) => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();

@@ -218,8 +218,9 @@ fn ctrl_c_quits_at_once_and_keeps_saved_records() {
     score_4352(&mut app);
     app.send(ENTER);
     app.wait_for("Question 2 of 2");
-    app.wait_for(&q5.title.chars().take(30).collect::<String>());
+    app.wait_for("Ready for question 2 of 2");
     app.wait_for(&format!("Saved to {}", history.display()));
+    app.assert_not_shows(&q5.prompt.chars().take(30).collect::<String>());
 
     let saved = std::fs::read(&history).unwrap();
     let lines = history_lines(&history);
@@ -261,7 +262,7 @@ fn leaving_an_answer_asks_first() {
     app.send("q");
     assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
     app.assert_terminal_restored();
-    assert!(history_lines(&history).is_empty(), "leaving a drill saved something");
+    assert!(!history.exists(), "leaving a drill saved something");
 }
 
 /// One drill, then the same attempt in History (session → answer) and in Stats.
@@ -288,7 +289,7 @@ fn a_saved_drill_shows_in_history_and_stats() {
     score_4352(&mut app);
     app.send("n");
     app.send("too much situation");
-    app.send(ENTER);
+    app.send(pty::keys::ESC);
     app.wait_for("Note: too much situation");
     app.send(ENTER);
     app.wait_for("Drill complete: 1 answer saved");
@@ -345,4 +346,198 @@ fn resizing_redraws_at_once() {
     assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
     app.assert_terminal_restored();
     assert!(!app.raw_text().contains("panicked"));
+}
+
+/// One valid record, as a history file line (with its newline).
+fn a_saved_record(dir: &Path) -> Vec<u8> {
+    let history = dir.join("seed.jsonl");
+    let mut app = Spawn::new(args(&["drill", "--id", "1", "--time", "1s"], &history)).home(dir).start();
+    app.wait_for(Q1_PROMPT);
+    app.send(ENTER);
+    app.wait_for("section 0 of");
+    app.send("a");
+    app.wait_for("· Enter to score");
+    app.send(ENTER);
+    score_4352(&mut app);
+    app.send(ENTER);
+    app.wait_for("Drill complete: 1 answer saved");
+    app.send(ENTER);
+    app.wait_for("of 10 questions");
+    app.send("q");
+    assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
+    std::fs::read(&history).unwrap()
+}
+
+/// Start `script` (run by `sh -c`, `BIN` standing for stardrill with `--history PATH`) in a pty,
+/// wait for the browser, then close the terminal (every master handle) as closing a window does.
+/// Returns the exit status, or None if it was still running after `within`.
+fn close_terminal_under(script: &str, history: &Path, home: &Path, within: Duration) -> Option<u32> {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let pair = native_pty_system().openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let bin = format!("'{}' --history '{}'", env!("CARGO_BIN_EXE_stardrill"), history.display());
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", &script.replace("BIN", &bin)]);
+    cmd.env_clear();
+    cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd.env("HOME", home);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("NO_COLOR", "1");
+    cmd.cwd(home);
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    // Read until the browser is drawn (words are split by cursor moves: look for one word), then
+    // let go of this handle of the master too.
+    let (drawn, up) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&seen).contains("questions") {
+            match reader.read(&mut buf) {
+                Ok(n) if n > 0 => seen.extend_from_slice(&buf[..n]),
+                _ => break,
+            }
+        }
+        let _ = drawn.send(String::from_utf8_lossy(&seen).into_owned());
+    });
+    let seen = up.recv_timeout(Duration::from_secs(10));
+    if !seen.as_ref().is_ok_and(|s| s.contains("questions")) {
+        let _ = child.kill();
+        panic!("the browser was not drawn: {seen:?}");
+    }
+    drop(writer);
+    drop(pair.master);
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return Some(status.exit_code());
+        }
+        if std::time::Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Security 2: with SIGHUP ignored, a closed terminal gives end of file for ever; the app must not
+/// spin on it but end, non-zero, leaving the history as it was.
+#[test]
+fn a_closed_terminal_ends_the_app_even_when_sighup_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = a_saved_record(dir.path());
+    let history = dir.path().join("h.jsonl");
+    // Without exec the shell stays the session leader and takes the (ignored) SIGHUP: the app
+    // itself sees only the end of its input.
+    // Standard error goes to a file, as the terminal is gone when the message is written.
+    let err = dir.path().join("stderr.txt");
+    for script in ["trap '' HUP; BIN 2>ERR; exit $?", "trap '' HUP; exec BIN 2>ERR"] {
+        let script = script.replace("ERR", &format!("'{}'", err.display()));
+        std::fs::write(&history, &saved).unwrap();
+        let code = close_terminal_under(&script, &history, dir.path(), Duration::from_secs(3));
+        let code = code.unwrap_or_else(|| panic!("`{script}`: still running 3 s after the terminal closed"));
+        let said = std::fs::read_to_string(&err).unwrap_or_default();
+        assert_ne!(code, 0, "`{script}`: exit code; stderr: {said}");
+        assert!(said.contains("saved scores are kept"), "`{script}`: stderr: {said}");
+        assert!(!said.contains("panicked"), "`{script}`: stderr: {said}");
+        assert_eq!(std::fs::read(&history).unwrap(), saved, "`{script}`: the history changed");
+    }
+}
+
+/// Security 3: SIGTERM and SIGHUP give the terminal back like Ctrl-C and keep what was saved.
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_saved_records() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let history = dir.path().join("h.jsonl");
+        let mut app =
+            Spawn::new(args(&["drill", "--id", "1", "--id", "5", "--time", "1s"], &history)).home(dir.path()).start();
+        app.wait_for(Q1_PROMPT);
+        app.send(ENTER);
+        app.wait_for("section 0 of");
+        app.send("a");
+        app.wait_for("· Enter to score");
+        app.send(ENTER);
+        score_4352(&mut app);
+        app.send(ENTER);
+        app.wait_for("Ready for question 2 of 2");
+        let saved = std::fs::read(&history).unwrap();
+        assert_eq!(history_lines(&history).len(), 1);
+
+        app.signal(signal);
+        assert_eq!(app.wait_exit(Duration::from_secs(2)), code, "SIG{signal}: exit code{}", app.describe());
+        app.assert_terminal_restored();
+        let raw = app.raw();
+        let tail = &raw[raw.windows(8).rposition(|w| w == b"\x1b[?1049l").unwrap()..];
+        let tail = String::from_utf8_lossy(tail);
+        assert!(tail.contains("\x1b[?25h"), "SIG{signal}: the cursor is shown at the end: {tail:?}");
+        assert!(tail.contains(&format!("stopped by SIG{signal}; saved scores are kept")), "{tail:?}");
+        assert_eq!(std::fs::read(&history).unwrap(), saved, "SIG{signal} changed the history file");
+    }
+}
+
+/// New-user 1: a pasted multi-line note is text: nothing is saved early, every line is in the note.
+#[test]
+fn a_pasted_multi_line_note_is_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.jsonl");
+    let mut app = Spawn::new(args(&["drill", "--id", "1", "--time", "1s"], &history)).home(dir.path()).start();
+    app.wait_for(Q1_PROMPT);
+    app.send(ENTER);
+    app.wait_for("section 0 of");
+    app.send("a");
+    app.wait_for("· Enter to score");
+    app.send(ENTER);
+    score_4352(&mut app);
+    app.send("n");
+    app.wait_for("Note 0/2000");
+    // As a terminal sends a paste: bracketed, line breaks as CR.
+    app.send("\x1b[200~too long on the situation\rq then Enter\r\x1b[201~");
+    app.wait_for("q then Enter");
+    app.assert_shows("too long on the situation");
+    assert!(!history.exists(), "the paste saved something");
+    app.assert_shows("Note 39/2000");
+    app.send(pty::keys::ESC);
+    app.wait_for("Note: too long on the situation…");
+    app.send(ENTER);
+    app.wait_for("Drill complete: 1 answer saved");
+    let lines = history_lines(&history);
+    assert_eq!(lines[0]["note"], "too long on the situation\nq then Enter");
+    app.send(ENTER);
+    app.wait_for("of 10 questions");
+    app.send("q");
+    assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
+    app.assert_terminal_restored();
+    let raw = app.raw_text();
+    let (on, off) = (raw.find("\x1b[?2004h"), raw.rfind("\x1b[?2004l"));
+    assert!(matches!((on, off), (Some(a), Some(b)) if b > a), "bracketed paste is turned on, then off at exit");
+}
+
+/// New-user 9: opening and quitting the browser creates no history file and no folder.
+#[test]
+fn opening_the_browser_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("not/yet/h.jsonl");
+    let mut app = Spawn::new(args(&[], &history)).home(dir.path()).start();
+    app.wait_for("10 of 10 questions");
+    app.send("q");
+    assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
+    assert!(!dir.path().join("not").exists(), "a folder was created");
+    // The first save creates both.
+    let mut app = Spawn::new(args(&["drill", "--id", "1", "--time", "1s"], &history)).home(dir.path()).start();
+    app.wait_for(Q1_PROMPT);
+    app.send(ENTER);
+    app.wait_for("section 0 of");
+    app.send("a");
+    app.wait_for("· Enter to score");
+    app.send(ENTER);
+    score_4352(&mut app);
+    app.send(ENTER);
+    app.wait_for("Drill complete: 1 answer saved");
+    app.send(CTRL_C);
+    assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
+    assert_eq!(history_lines(&history).len(), 1);
 }

@@ -11,13 +11,25 @@ use stardrill::bank::Bank;
 use stardrill::clock::Now;
 use stardrill::clock::Zone;
 use stardrill::history::Record;
-use stardrill::tui::{App, AppConfig, Screen};
+use stardrill::tui::{App, AppConfig, Effect, Screen};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// What the harness does with a save the app asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Saving {
+    /// Append to the history file, as the event loop does.
+    ToFile,
+    /// Do nothing: the test feeds an outcome back itself.
+    Hold,
+}
 
 struct Harness {
     app: App,
     now: Now,
+    saving: Saving,
+    /// Effects seen and not yet looked at (saves included, whatever was done with them).
+    effects: Vec<Effect>,
     _dir: tempfile::TempDir,
 }
 
@@ -29,10 +41,49 @@ impl Harness {
             random_count: 3,
             quiet: true,
             zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
+            seed: None,
         };
         let now =
             Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };
-        Harness { app: App::new(Bank::bundled().unwrap(), config, history), now, _dir: dir }
+        Harness {
+            app: App::new(Bank::bundled().unwrap(), config, history),
+            now,
+            saving: Saving::ToFile,
+            effects: Vec::new(),
+            _dir: dir,
+        }
+    }
+
+    /// Do what the event loop does with effects: bells are noted, saves go to the file (or wait).
+    fn perform(&mut self, effects: Vec<Effect>) {
+        let mut queue = effects;
+        while !queue.is_empty() {
+            let mut more = Vec::new();
+            for effect in queue {
+                self.effects.push(effect.clone());
+                if let (Effect::Save(record), Saving::ToFile) = (effect, self.saving) {
+                    more.extend(match stardrill::history::store::append(self.history_path(), &record) {
+                        Ok(a) => self.app.saved(*record, a.unconfirmed.map(|e| e.to_string()), self.now),
+                        Err(e) => self.app.save_failed(&e.to_string()),
+                    });
+                }
+            }
+            queue = more;
+        }
+    }
+
+    fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    fn key(&mut self, ev: KeyEvent) {
+        let effects = self.app.handle_key(ev, self.now);
+        self.perform(effects);
+    }
+
+    fn paste(&mut self, text: &str) {
+        let effects = self.app.handle_paste(text, self.now);
+        self.perform(effects);
     }
 
     fn history_path(&self) -> &Path {
@@ -41,11 +92,12 @@ impl Harness {
 
     fn wait(&mut self, secs: u64) {
         self.now = self.now.plus(Duration::from_secs(secs));
-        self.app.tick(self.now);
+        let effects = self.app.tick(self.now);
+        self.perform(effects);
     }
 
     fn press(&mut self, code: KeyCode) {
-        self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), self.now);
+        self.key(KeyEvent::new(code, KeyModifiers::NONE));
     }
 
     fn chars(&mut self, text: &str) {
@@ -183,7 +235,7 @@ fn score_then_save_then_summary() {
     h.chars("52");
     h.press(KeyCode::Char(' '));
     h.chars("nstarted too slowly");
-    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
     let text = h.screen(80, 24);
     assert!(text.contains("[x] Ownership") && text.contains("Note: started too slowly"), "{text}");
     assert!(text.contains("Overall    3.50"), "{text}");
@@ -191,7 +243,13 @@ fn score_then_save_then_summary() {
     let saved = std::fs::read_to_string(h.history_path()).unwrap();
     assert_eq!(saved.lines().count(), 1);
     assert!(saved.contains(r#""scores":{"situation":4,"task":3,"action":5,"result":2}"#), "{saved}");
-    assert!(h.screen(80, 24).contains("Question 2 of 2"), "on to the next question");
+    let text = h.screen(80, 24);
+    assert!(text.contains("Question 2 of 2") && text.contains("Ready for question 2 of 2"), "{text}");
+    h.wait(30);
+    h.press(KeyCode::Enter);
+    let limit = stardrill::format::mmss(Bank::bundled().unwrap().get("5").unwrap().time_limit_secs());
+    let text = h.screen(80, 24);
+    assert!(text.contains(&format!("{limit} left of {limit}")), "the clock starts at Enter, not at the save:\n{text}");
     h.press(KeyCode::Enter);
     h.press(KeyCode::Char('a'));
     h.press(KeyCode::Enter);
@@ -225,10 +283,12 @@ fn tiny_terminals_show_a_notice_and_never_panic() {
 
     // From the smallest supported size up, every screen keeps help and the way back in its footer.
     let check = |h: &Harness, what: &str| {
+        // The browser is the first screen: its way back quits.
+        let back = if what == "browser" { "q/Esc quit" } else { "q/Esc back" };
         for w in [40, 41, 47, 55, 63, 79, 80, 100] {
             for hgt in [12, 13, 17, 24] {
                 let text = h.screen(w, hgt);
-                assert!(text.contains("? help") && text.contains("q/Esc back"), "{what} at {w}×{hgt}:\n{text}");
+                assert!(text.contains("? help") && text.contains(back), "{what} at {w}×{hgt}:\n{text}");
             }
         }
     };
@@ -376,7 +436,7 @@ fn ctrl_c_quits_even_while_typing() {
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     let mut h = Harness::new(vec![]);
     h.chars("/abc");
-    h.app.handle_key(ctrl_c, h.now);
+    h.key(ctrl_c);
     assert!(h.app.should_quit(), "Ctrl-C in the search field");
 
     let mut h = Harness::new(vec![]);
@@ -385,9 +445,9 @@ fn ctrl_c_quits_even_while_typing() {
     h.press(KeyCode::Char('a'));
     h.press(KeyCode::Enter);
     h.chars("nq?hjkl");
-    assert!(h.screen(80, 24).contains("Note: q?hjkl"), "letters go into the note");
+    assert!(h.screen(80, 24).contains("│q?hjkl"), "letters go into the note:\n{}", h.screen(80, 24));
     assert!(!h.app.should_quit());
-    h.app.handle_key(ctrl_c, h.now);
+    h.key(ctrl_c);
     assert!(h.app.should_quit(), "Ctrl-C in the note field");
 }
 
@@ -434,7 +494,7 @@ fn minimum_size_keeps_figures_and_focus() {
         assert!(text.contains('▶'), "the focused line is on screen:\n{text}");
     }
     h.chars("nshort");
-    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
     let text = h.screen(40, 12);
     assert!(text.contains("Note: short") && text.contains("Enter save"), "{text}");
     insta::assert_snapshot!("min_score_note_40x12", text);
@@ -448,12 +508,225 @@ fn one_bell_when_time_runs_out_unless_quiet() {
         h.app.config.quiet = quiet;
         h.drill(&[1]);
         h.wait(179);
-        assert!(h.app.take_effects().is_empty(), "no bell before the limit");
+        assert!(h.take_effects().is_empty(), "no bell before the limit");
         h.wait(2);
         let want = if quiet { vec![] } else { vec![Effect::Bell] };
-        assert_eq!(h.app.take_effects(), want, "quiet {quiet}");
+        assert_eq!(h.take_effects(), want, "quiet {quiet}");
         h.wait(30);
         h.press(KeyCode::Char(' '));
-        assert!(h.app.take_effects().is_empty(), "the bell rings once");
+        assert!(h.take_effects().is_empty(), "the bell rings once");
     }
 }
+
+/// Into the score screen of a one-question drill with all four parts scored.
+fn scored(h: &mut Harness, number: u32) {
+    h.drill(&[number]);
+    h.wait(60);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('a'));
+    h.press(KeyCode::Enter);
+    h.chars("4352");
+}
+
+/// The record a save effect carries, and that exactly one save was asked for.
+fn the_save(h: &mut Harness) -> Record {
+    let saves: Vec<Record> = h
+        .take_effects()
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Save(r) => Some(*r),
+            Effect::Bell => None,
+        })
+        .collect();
+    assert_eq!(saves.len(), 1, "one save asked for: {saves:?}");
+    saves.into_iter().next().unwrap()
+}
+
+#[test]
+fn saving_is_an_effect_and_a_failure_keeps_the_scores_for_a_retry() {
+    let mut h = Harness::new(vec![]);
+    h.saving = Saving::Hold;
+    scored(&mut h, 1);
+    h.press(KeyCode::Enter);
+    let record = the_save(&mut h);
+    assert_eq!(record.scores.compact(), "4 3 5 2");
+    assert!(!h.history_path().exists(), "handle_key wrote nothing");
+    h.press(KeyCode::Enter);
+    assert!(h.take_effects().is_empty(), "no second save while the first is under way");
+
+    h.app.save_failed("cannot write history file [TMP]/history.jsonl: it is not a regular file (a FIFO)");
+    let text = h.screen(120, 40);
+    assert!(text.contains("NOT SAVED: cannot write history file") && text.contains("(a FIFO)"), "{text}");
+    assert!(text.contains("press Enter to try again") && text.contains("● ● ● ●"), "scores still shown:\n{text}");
+    h.snapshot("save_failed");
+
+    // Enter tries again with the same scores.
+    h.press(KeyCode::Enter);
+    let retry = the_save(&mut h);
+    assert_eq!(retry.scores, record.scores);
+    let _ = h.app.saved(retry, None, h.now);
+    assert!(matches!(h.app.screen, Screen::Summary(_)));
+    assert!(h.screen(80, 24).contains("Saved to [TMP]") || h.screen(80, 24).contains("Saved to "));
+    assert_eq!(h.app.history.len(), 1, "the saved record joins the history");
+}
+
+#[test]
+fn an_unconfirmed_save_says_so_and_is_not_saved_twice() {
+    let mut h = Harness::new(vec![]);
+    h.saving = Saving::Hold;
+    scored(&mut h, 2);
+    h.press(KeyCode::Enter);
+    let record = the_save(&mut h);
+    let _ = h.app.saved(record, Some("Input/output error (os error 5)".into()), h.now);
+    let text = h.screen(120, 40);
+    assert!(text.contains("but the disk did not confirm it (Input/output error"), "{text}");
+    assert!(text.contains("it is not") && text.contains("saved twice."), "{text}");
+    h.snapshot("save_unconfirmed");
+    h.press(KeyCode::Enter);
+    assert!(h.take_effects().is_empty(), "the summary does not save again");
+}
+
+#[test]
+fn a_history_file_swapped_for_a_fifo_is_not_saved_and_the_scores_stay() {
+    let mut h = Harness::new(vec![]);
+    scored(&mut h, 1);
+    // After start-up the history becomes a FIFO (a directory behaves the same).
+    let path = h.history_path().to_path_buf();
+    assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+    h.press(KeyCode::Enter);
+    let text = h.screen(120, 40);
+    assert!(text.contains("NOT SAVED") && text.contains("not a regular file (a FIFO)"), "{text}");
+    assert!(matches!(&h.app.screen, Screen::Drill(_)), "the scores stay on screen");
+    std::fs::remove_file(&path).unwrap();
+    h.press(KeyCode::Enter);
+    assert!(h.screen(120, 40).contains("Drill complete: 1 answer saved"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 1, "the retry saved it once");
+}
+
+#[test]
+fn a_later_question_waits_until_enter_and_can_be_skipped() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[1, 5, 7]);
+    h.wait(20);
+    h.press(KeyCode::Char('s'));
+    let text = h.screen(80, 24);
+    assert!(text.contains("Ready for question 2 of 3") && text.contains("Skipped"), "{text}");
+    h.snapshot("ready_next_question");
+    assert_eq!(h.app.next_wakeup(h.now.instant), None, "no clock runs while waiting");
+    h.wait(500);
+    h.press(KeyCode::Enter);
+    let limit = stardrill::format::mmss(Bank::bundled().unwrap().get("5").unwrap().time_limit_secs());
+    assert!(h.screen(80, 24).contains(&format!("{limit} left of {limit}")), "{}", h.screen(80, 24));
+    h.wait(3);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('a'));
+    h.press(KeyCode::Enter);
+    h.chars("3333");
+    h.press(KeyCode::Enter);
+    assert!(h.screen(80, 24).contains("Ready for question 3 of 3"));
+    h.press(KeyCode::Char('s'));
+    let text = h.screen(120, 40);
+    assert!(text.contains("Drill complete: 1 answer saved · 2 skipped (#1, #7)"), "{text}");
+    let saved = std::fs::read_to_string(h.history_path()).unwrap();
+    assert_eq!(saved.lines().count(), 1, "skipping saves nothing");
+    assert!(saved.contains("\"question_number\":5"));
+}
+
+#[test]
+fn the_paused_time_ticks() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[1]);
+    h.wait(10);
+    h.press(KeyCode::Char(' '));
+    assert_eq!(h.app.next_wakeup(h.now.instant), Some(Duration::from_secs(1)), "the loop wakes while paused");
+    h.wait(1);
+    assert!(h.screen(80, 24).contains("PAUSED · paused 00:01"));
+    h.wait(1);
+    assert!(h.screen(80, 24).contains("PAUSED · paused 00:02"));
+}
+
+#[test]
+fn a_paste_is_text_in_text_fields_and_ignored_elsewhere() {
+    let mut h = Harness::new(vec![]);
+    // Outside a text field: neither keys nor anything else.
+    h.paste("q\rjjj/r");
+    assert!(!h.app.should_quit() && matches!(h.app.screen, Screen::Browser));
+    assert!(h.screen(80, 24).contains("▶ 1 Cross-Functional"), "{}", h.screen(80, 24));
+    // In the search: text on one line.
+    h.press(KeyCode::Char('/'));
+    h.paste("gravi\nton");
+    h.press(KeyCode::Enter);
+    assert!(h.screen(120, 40).contains("Search: \"gravi ton\""), "{}", h.screen(120, 40));
+
+    // In the note: every line of it, nothing saved early, no key replayed.
+    let mut h = Harness::new(vec![]);
+    scored(&mut h, 1);
+    h.press(KeyCode::Char('n'));
+    h.paste("first line\r\nsecond line\rq\r\x1b");
+    assert!(h.take_effects().is_empty(), "nothing saved by the paste");
+    assert!(matches!(&h.app.screen, Screen::Drill(d) if d.is_editing_note()), "still typing the note");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Enter);
+    let record = std::fs::read_to_string(h.history_path()).unwrap();
+    assert!(record.contains(r#""note":"first line\nsecond line\nq""#), "{record}");
+}
+
+#[test]
+fn a_long_note_wraps_and_keeps_its_end_and_the_cursor_in_view() {
+    let mut h = Harness::new(vec![]);
+    scored(&mut h, 1);
+    h.press(KeyCode::Char('n'));
+    let words: String = (0..60).map(|i| format!("w{i:03} ")).collect::<String>();
+    let text: String = words.chars().take(299).collect::<String>() + "Z";
+    assert_eq!(text.chars().count(), 300);
+    h.chars(&text);
+    for (w, hgt) in SIZES {
+        let mut terminal = Terminal::new(TestBackend::new(w, hgt)).unwrap();
+        terminal.draw(|f| f.render_widget(&h.app, f.area())).unwrap();
+        let buf = terminal.backend().buffer();
+        let screen = terminal.backend().to_string();
+        assert!(screen.contains("300/2000"), "the limit is shown:\n{screen}");
+        // The end of the text, then the cursor cell (reversed) right after it.
+        let (x, y) = (0..buf.area.height)
+            .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+            .find(|&(x, y)| buf[(x, y)].symbol() == "Z")
+            .unwrap_or_else(|| panic!("the end of the note is on screen at {w}×{hgt}:\n{screen}"));
+        let cursor = &buf[(x + 1, y)];
+        assert!(cursor.modifier.contains(ratatui::style::Modifier::REVERSED), "cursor after the text at {w}×{hgt}");
+    }
+    h.snapshot("note_300_chars");
+    h.press(KeyCode::Esc);
+    match &h.app.screen {
+        Screen::Drill(d) => assert_eq!(d.session.attempt.note, text),
+        other => panic!("{other:?}"),
+    }
+    // Ctrl-G puts the note back as it was before this edit.
+    h.press(KeyCode::Char('n'));
+    h.chars(" more");
+    h.key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL));
+    match &h.app.screen {
+        Screen::Drill(d) => assert_eq!(d.session.attempt.note, text),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_random_drill_follows_the_seed() {
+    let picked = |seed: u64| -> Vec<u32> {
+        let mut h = Harness::new(vec![]);
+        h.app.config.seed = Some(seed);
+        let mut app = App::new(Bank::bundled().unwrap(), h.app.config.clone(), vec![]);
+        app.handle_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE), h.now);
+        h.app = app;
+        match &h.app.screen {
+            Screen::Drill(d) => d.session.questions().iter().map(|q| q.number).collect(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(picked(42), picked(42), "the same seed, the same questions");
+    assert_eq!(picked(42), PICKED_WITH_SEED_42);
+    assert_ne!(picked(42), picked(7), "another seed, other questions");
+}
+
+/// What `r` drills with seed 42 and three questions out of the bundled ten.
+const PICKED_WITH_SEED_42: [u32; 3] = [2, 5, 3];

@@ -4,6 +4,7 @@
 
 pub mod level;
 pub mod load;
+pub mod per_star;
 pub mod principle;
 pub mod schema;
 mod yaml_positions;
@@ -13,6 +14,7 @@ use std::path::PathBuf;
 
 pub use level::LevelRange;
 pub use load::{LoadError, Problem};
+pub use per_star::PerStar;
 pub use principle::Principle;
 pub use schema::Bullet;
 

@@ -7,12 +7,18 @@ use crate::cli::{DrillArgs, GlobalArgs, Order};
 use crate::clock::Now;
 use crate::drill::plan::{Ordering, Plan};
 use crate::history::store;
-use crate::tui::{self, App, AppConfig};
+use crate::tui::{self, App, AppConfig, Exit};
 
 /// How many questions `r` in the browser drills when `--count` is not given.
 pub const DEFAULT_RANDOM_COUNT: usize = 3;
 
 pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
+    open_seeded(global, drill, None)
+}
+
+/// Like `open`; `seed` (from `stardrill --seed N`) makes the browser's `r` repeatable when the drill
+/// arguments carry none.
+pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<u64>) -> CmdResult {
     let bank = load(global)?;
     let questions = match drill {
         Some(args) => {
@@ -40,7 +46,7 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
              `stardrill list` or `stardrill show <ID|NUMBER>`.",
         ));
     }
-    // Before any question is shown: can scores be saved?
+    // Before any question is shown: can scores be saved? (Nothing is created until the first save.)
     let history_path = store::resolve_path(global.history.as_deref()).map_err(Failure::data)?;
     store::check_writable(&history_path).map_err(|e| {
         Failure::data(format!("{e}\nstardrill saves every score there; pass --history PATH to use another file"))
@@ -52,6 +58,7 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
         random_count: drill_args.count.map_or(DEFAULT_RANDOM_COUNT, |c| c as usize),
         quiet: drill_args.quiet,
         zone: crate::clock::Zone::Local,
+        seed: drill_args.seed.or(seed),
     };
     let skipped = store::skipped_summary(&loaded.skipped, &history_path);
     let mut app = App::new(bank, config, loaded.records);
@@ -63,7 +70,19 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
         // `--time` is for this drill; drills started later from the browser use each question's time.
         app.start_drill(questions, drill_args.time, Now::read());
     }
-    tui::run(app).map_err(|e| Failure::data(format!("terminal error: {e}")))
+    let shown = history_path.display();
+    match tui::run(app) {
+        Ok(Exit::Quit) => Ok(()),
+        Ok(Exit::Signal(s)) => Err(Failure {
+            code: u8::try_from(128 + s.number).unwrap_or(1),
+            message: format!("stopped by {}; saved scores are kept in {shown}", s.name),
+        }),
+        Ok(Exit::HangUp) => Err(Failure {
+            code: tui::runtime::HANGUP_EXIT as u8,
+            message: format!("{}; see {shown}", tui::runtime::HANGUP_MESSAGE),
+        }),
+        Err(e) => Err(Failure::data(format!("terminal error: {e}"))),
+    }
 }
 
 pub fn plan(args: &DrillArgs) -> Plan {

@@ -4,13 +4,15 @@
 use std::time::{Duration, Instant};
 
 use super::timer::Timer;
-use crate::bank::{Principle, Question, Star};
+use crate::bank::{PerStar, Principle, Question, Star};
 use crate::clock::Now;
 use crate::history::{Record, Scores, record::VERSION};
 
 /// Where an attempt is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
+    /// A later question of a drill waits for the candidate: its clock has not started.
+    Ready,
     /// The candidate is talking; the clock runs.
     Answering,
     /// The model answer is being revealed section by section.
@@ -29,8 +31,8 @@ pub struct Attempt {
     pub step: Step,
     /// How many answer sections are shown.
     pub revealed: usize,
-    /// Situation, Task, Action, Result; None until scored.
-    pub scores: [Option<u8>; 4],
+    /// None until scored.
+    pub scores: PerStar<Option<u8>>,
     pub demonstrated: Vec<Principle>,
     pub note: String,
 }
@@ -42,9 +44,17 @@ impl Attempt {
             timer: Timer::start(limit, now),
             step: Step::Answering,
             revealed: 0,
-            scores: [None; 4],
+            scores: PerStar::default(),
             demonstrated: Vec::new(),
             note: String::new(),
+        }
+    }
+
+    /// Leave the ready step: the clock starts now, with the full time.
+    pub fn start_answering(&mut self, now: Instant) {
+        if self.step == Step::Ready {
+            self.timer = Timer::start(self.timer.limit(), now);
+            self.step = Step::Answering;
         }
     }
 
@@ -113,7 +123,7 @@ impl Attempt {
         if self.step != Step::Score || !(1..=5).contains(&value) {
             return false;
         }
-        self.scores[part.index()] = Some(value);
+        self.scores[part] = Some(value);
         true
     }
 
@@ -128,20 +138,19 @@ impl Attempt {
 
     /// All four scores, once they are all set.
     pub fn complete_scores(&self) -> Option<Scores> {
-        let [Some(s), Some(t), Some(a), Some(r)] = self.scores else { return None };
-        Some(Scores::from_parts([s, t, a, r]))
+        self.scores.complete().map(Scores::from)
     }
 
     /// The mean of the parts scored so far.
     pub fn running_mean(&self) -> Option<f64> {
-        let set: Vec<f64> = self.scores.iter().flatten().map(|&s| f64::from(s)).collect();
+        let set: Vec<f64> = self.scores.values().flatten().map(|&s| f64::from(s)).collect();
         (!set.is_empty()).then(|| set.iter().sum::<f64>() / set.len() as f64)
     }
 
     /// Scores, ticks or a note entered and not yet saved: leaving the drill now would lose them.
     pub fn has_unsaved_input(&self) -> bool {
         matches!(self.step, Step::Reveal | Step::Score)
-            && (self.scores.iter().any(Option::is_some) || !self.demonstrated.is_empty() || !self.note.is_empty())
+            && (self.scores.values().any(Option::is_some) || !self.demonstrated.is_empty() || !self.note.is_empty())
     }
 
     /// The history record for this attempt; None until all four parts are scored.
@@ -184,6 +193,8 @@ pub struct Session {
     pub attempt: Attempt,
     /// Records saved in this drill, in order.
     pub saved: Vec<Record>,
+    /// Questions skipped in this drill, in order: nothing was saved for them.
+    pub skipped: Vec<Question>,
 }
 
 impl Session {
@@ -202,6 +213,7 @@ impl Session {
             time_override,
             index: 0,
             saved: Vec::new(),
+            skipped: Vec::new(),
         })
     }
 
@@ -229,14 +241,32 @@ impl Session {
         self.attempt.step = Step::Saved;
     }
 
-    /// Start the next question; false when this was the last one.
+    /// Move to the next question, which waits on its ready step (its clock starts with
+    /// `Attempt::start_answering`); false when this was the last one.
     pub fn advance(&mut self, now: Instant) -> bool {
         if self.is_last() {
             return false;
         }
         self.index += 1;
-        self.attempt = attempt_for(self.questions[self.index].clone(), self.time_override, now);
+        let mut next = attempt_for(self.questions[self.index].clone(), self.time_override, now);
+        next.step = Step::Ready;
+        self.attempt = next;
         true
+    }
+
+    /// Skip the current question (nothing is saved for it) and move on as `advance` does; only while
+    /// it waits or is being answered. None when it cannot be skipped now; Some(false) after the last.
+    pub fn skip(&mut self, now: Instant) -> Option<bool> {
+        if !matches!(self.attempt.step, Step::Ready | Step::Answering) {
+            return None;
+        }
+        self.skipped.push(self.attempt.question.clone());
+        if self.advance(now) {
+            Some(true)
+        } else {
+            self.attempt.timer.stop(now);
+            Some(false)
+        }
     }
 }
 
@@ -350,9 +380,29 @@ mod tests {
         assert!(s.advance(t0.instant + 100 * S));
         assert_eq!(s.position(), (2, 2));
         assert_eq!(s.attempt.question.number, 5);
+        assert_eq!(s.attempt.step, Step::Ready, "the next question waits");
         assert_eq!(s.attempt.timer.limit(), 90 * S);
-        assert_eq!(s.attempt.timer.used(t0.instant + 130 * S), 30 * S, "the clock restarts per question");
+        s.attempt.start_answering(t0.instant + 200 * S);
+        assert_eq!(s.attempt.step, Step::Answering);
+        assert_eq!(s.attempt.timer.used(t0.instant + 230 * S), 30 * S, "the clock starts when the candidate is ready");
         assert!(s.is_last());
+    }
+
+    #[test]
+    fn skipping_saves_nothing_and_moves_on() {
+        let t0 = now0();
+        let mut s = session(&[2, 5, 7], None, t0);
+        assert_eq!(s.skip(t0.instant + S), Some(true));
+        assert_eq!(s.position(), (2, 3));
+        assert_eq!(s.attempt.step, Step::Ready);
+        assert_eq!(s.skip(t0.instant + 2 * S), Some(true), "a waiting question can be skipped too");
+        s.attempt.start_answering(t0.instant + 3 * S);
+        s.attempt.finish_answer(t0.instant + 4 * S);
+        assert_eq!(s.skip(t0.instant + 5 * S), None, "not once the answer is done");
+        s.attempt.step = Step::Answering;
+        assert_eq!(s.skip(t0.instant + 6 * S), Some(false), "skipping the last one ends the drill");
+        assert_eq!(s.skipped.iter().map(|q| q.number).collect::<Vec<_>>(), [2, 5, 7]);
+        assert!(s.saved.is_empty());
     }
 
     #[test]
@@ -370,7 +420,7 @@ mod tests {
         a.back_to_reveal();
         assert_eq!(a.step, Step::Reveal);
         assert!(a.begin_scoring());
-        assert_eq!(a.scores, [Some(5), None, Some(2), None]);
+        assert_eq!(a.scores, PerStar::new([Some(5), None, Some(2), None]));
     }
 
     #[test]

@@ -129,13 +129,18 @@ impl Timer {
         (self.used(now).as_secs_f64() / self.limit.as_secs_f64()).min(1.0)
     }
 
-    /// How long until the shown second changes; None while paused or stopped (nothing to redraw).
+    /// How long until a shown second changes: the countdown while running, the paused time while
+    /// paused (it is shown, so it must tick); None once stopped (nothing to redraw).
     pub fn until_next_second(&self, now: Instant) -> Option<Duration> {
-        if self.is_paused() || self.is_stopped() {
+        if self.is_stopped() {
             return None;
         }
         let second = Duration::from_secs(1);
         let sub = |d: Duration| Duration::from_nanos(u64::from(d.subsec_nanos()));
+        if self.is_paused() {
+            // The paused time is shown rounded down: it changes at its next whole second.
+            return Some(second - sub(self.paused(now)));
+        }
         Some(match self.reading(now) {
             // Shown rounded up: it changes when the remainder crosses a whole second.
             // At exactly zero the next change is over-time, a moment away.
@@ -219,6 +224,9 @@ mod tests {
         assert_eq!(t.until_next_second(t0 + 60 * S + Duration::from_millis(250)), Some(Duration::from_millis(750)));
         assert_eq!(t.until_next_second(t0 + 60 * S), Some(Duration::from_millis(1)), "over time starts next");
         t.toggle_pause(t0 + 2 * S);
-        assert_eq!(t.until_next_second(t0 + 3 * S), None);
+        assert_eq!(t.until_next_second(t0 + 3 * S), Some(S), "the paused time ticks");
+        assert_eq!(t.until_next_second(t0 + 3 * S + Duration::from_millis(400)), Some(Duration::from_millis(600)));
+        t.stop(t0 + 4 * S);
+        assert_eq!(t.until_next_second(t0 + 5 * S), None, "a stopped clock never changes");
     }
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::bank::Star;
+use crate::bank::{PerStar, Star};
 
 /// The format version this build writes and reads.
 pub const VERSION: u32 = 1;
@@ -72,7 +72,12 @@ impl Scores {
     }
 
     pub fn from_parts(parts: [u8; 4]) -> Scores {
-        Scores { situation: parts[0], task: parts[1], action: parts[2], result: parts[3] }
+        Scores::from(PerStar::new(parts))
+    }
+
+    /// The four scores indexed by part.
+    pub fn parts(&self) -> PerStar<u8> {
+        PerStar::from_fn(|p| self.get(p))
     }
 
     pub fn mean(&self) -> f64 {
@@ -89,6 +94,12 @@ impl Scores {
     }
 }
 
+impl From<PerStar<u8>> for Scores {
+    fn from(p: PerStar<u8>) -> Scores {
+        Scores { situation: p[Star::Situation], task: p[Star::Task], action: p[Star::Action], result: p[Star::Result] }
+    }
+}
+
 /// `answered_at` as RFC 3339 to the second with a numeric offset; any RFC 3339 is read.
 mod rfc3339_seconds {
     use chrono::{DateTime, FixedOffset, SecondsFormat};
@@ -101,5 +112,20 @@ mod rfc3339_seconds {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
         let text = <std::borrow::Cow<str>>::deserialize(d)?;
         DateTime::parse_from_rfc3339(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_keep_their_json_shape_whatever_the_type_inside() {
+        let scores = Scores::from(PerStar::new([4, 3, 5, 2]));
+        let json = serde_json::to_string(&scores).unwrap();
+        assert_eq!(json, r#"{"situation":4,"task":3,"action":5,"result":2}"#);
+        let back: Scores = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.parts(), PerStar::new([4, 3, 5, 2]));
+        assert_eq!(back.parts()[Star::Action], 5);
     }
 }

@@ -38,7 +38,13 @@ fn err<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> Hi
     move |source| HistoryError { path: path.to_path_buf(), action, source }
 }
 
+/// Open the history for appending, creating it (and its folders) if need be; only a save does this.
+///
+/// The file is opened without blocking (a FIFO put in its place fails instead of hanging) and its type
+/// is checked on the open handle, so a file swapped for a device, a FIFO or a directory after start-up
+/// is refused before a byte is written.
 fn open_append(path: &Path) -> Result<File, HistoryError> {
+    ensure_regular(path, "write")?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| {
             let source = if parent.ancestors().any(|a| a.is_file()) {
@@ -55,28 +61,96 @@ fn open_append(path: &Path) -> Result<File, HistoryError> {
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
     }
-    options.open(path).map_err(err(path, "write"))
+    let file = options.open(path).map_err(err(path, "write"))?;
+    let meta = file.metadata().map_err(err(path, "write"))?;
+    if !meta.is_file() {
+        return Err(HistoryError { path: path.to_path_buf(), action: "write", source: not_regular(&meta) });
+    }
+    Ok(file)
 }
 
-/// Check, before any drill starts, that scores can be saved to `path` (creating it if need be).
+/// Check, before any drill starts, that scores can be saved to `path`, without creating anything:
+/// an existing file must be a regular file that opens for appending; a missing one needs its nearest
+/// existing folder to be writable (the file and its folders are made by the first save).
 pub fn check_writable(path: &Path) -> Result<(), HistoryError> {
     ensure_regular(path, "write")?;
-    open_append(path).map(drop)
+    // Symlinks are followed: a link to a file not made yet is made by the first save, as a file is.
+    match std::fs::metadata(path) {
+        Ok(_) => {
+            let mut options = OpenOptions::new();
+            options.append(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+            }
+            options.open(path).map(drop).map_err(err(path, "write"))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => check_creatable(path),
+        Err(e) => Err(err(path, "write")(e)),
+    }
+}
+
+/// A missing history can be created: its nearest existing ancestor is a folder we may write in.
+fn check_creatable(path: &Path) -> Result<(), HistoryError> {
+    let folder_error = |source| HistoryError { path: path.to_path_buf(), action: "create the folder of", source };
+    let parent = path.parent().unwrap_or(Path::new(""));
+    let existing = parent
+        .ancestors()
+        .map(|a| if a.as_os_str().is_empty() { Path::new(".") } else { a })
+        .find(|a| std::fs::symlink_metadata(a).is_ok())
+        .unwrap_or(Path::new("."));
+    match std::fs::metadata(existing) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            let e = io::Error::other(format!("part of the path is a file, not a folder: {}", existing.display()));
+            return Err(folder_error(e));
+        }
+        Err(e) => return Err(folder_error(e)),
+    }
+    #[cfg(unix)]
+    {
+        use rustix::fs::{Access, access};
+        access(existing, Access::WRITE_OK | Access::EXEC_OK).map_err(|e| {
+            folder_error(io::Error::other(format!("{} is not writable: {}", existing.display(), io::Error::from(e))))
+        })?;
+    }
+    Ok(())
 }
 
 /// A history must be a regular file (or not exist yet): a directory, a device such as /dev/zero or a
-/// pipe is refused before anything is read or written.
+/// pipe is refused before anything is read or written. Symlinks are followed: their target counts.
 fn ensure_regular(path: &Path, action: &'static str) -> Result<(), HistoryError> {
     match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => {
-            Err(HistoryError { path: path.to_path_buf(), action, source: io::Error::other("it is a directory") })
-        }
-        Ok(m) if !m.is_file() => {
-            Err(HistoryError { path: path.to_path_buf(), action, source: io::Error::other("it is not a regular file") })
-        }
+        Ok(m) if !m.is_file() => Err(HistoryError { path: path.to_path_buf(), action, source: not_regular(&m) }),
         _ => Ok(()),
     }
+}
+
+/// "it is a directory", "it is not a regular file (a FIFO)".
+fn not_regular(m: &std::fs::Metadata) -> io::Error {
+    if m.is_dir() {
+        return io::Error::other("it is a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        let what = if t.is_fifo() {
+            "a FIFO"
+        } else if t.is_char_device() || t.is_block_device() {
+            "a device"
+        } else if t.is_socket() {
+            "a socket"
+        } else {
+            "not a file"
+        };
+        io::Error::other(format!("it is not a regular file ({what})"))
+    }
+    #[cfg(not(unix))]
+    io::Error::other("it is not a regular file")
 }
 
 /// What became of an append whose line is in the file.
@@ -456,6 +530,71 @@ mod tests {
             let e = check_writable(Path::new("/dev/full")).unwrap_err().to_string();
             assert!(e.contains("not a regular file"), "{e}");
         }
+    }
+
+    #[test]
+    fn checking_before_a_drill_creates_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/history.jsonl");
+        check_writable(&path).unwrap();
+        assert!(!dir.path().join("a").exists(), "the check made a folder");
+        let existing = dir.path().join("h.jsonl");
+        std::fs::write(&existing, "").unwrap();
+        check_writable(&existing).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let locked = dir.path().join("locked");
+            std::fs::create_dir(&locked).unwrap();
+            std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o500)).unwrap();
+            // Root may write anywhere; the check says what the system says.
+            let writable = std::fs::write(locked.join("probe"), "").is_ok();
+            let _ = std::fs::remove_file(locked.join("probe"));
+            let result = check_writable(&locked.join("x/h.jsonl"));
+            assert_eq!(result.is_ok(), writable, "{result:?}");
+            if let Err(e) = result {
+                assert!(e.to_string().contains("is not writable"), "{e}");
+            }
+            assert!(!locked.join("x").exists());
+            std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+    }
+
+    /// A history swapped after start-up for something that is not a regular file: the save fails
+    /// with a clear reason and writes nothing anywhere; put back, the save works.
+    #[cfg(unix)]
+    #[test]
+    fn a_history_swapped_for_a_non_file_is_refused_at_the_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.jsonl");
+        append(&path, &record(1)).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let aside = dir.path().join("aside.jsonl");
+        std::fs::rename(&path, &aside).unwrap();
+
+        std::os::unix::fs::symlink("/dev/null", &path).unwrap();
+        let e = append(&path, &record(2)).unwrap_err().to_string();
+        assert!(e.contains("cannot write history file") && e.contains("not a regular file (a device)"), "{e}");
+        std::fs::remove_file(&path).unwrap();
+
+        assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+        let started = std::time::Instant::now();
+        let e = append(&path, &record(2)).unwrap_err().to_string();
+        assert!(e.contains("not a regular file (a FIFO)"), "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1), "a FIFO must not block the save");
+        std::fs::remove_file(&path).unwrap();
+
+        std::fs::create_dir(&path).unwrap();
+        let e = append(&path, &record(2)).unwrap_err().to_string();
+        assert!(e.contains("it is a directory"), "{e}");
+        std::fs::remove_dir(&path).unwrap();
+
+        // A symlink to a regular file is fine (dotfile managers do that).
+        std::os::unix::fs::symlink(&aside, &path).unwrap();
+        append(&path, &record(2)).unwrap();
+        let after = std::fs::read(&aside).unwrap();
+        assert!(after.starts_with(&before));
+        assert_eq!(read(&aside).unwrap().records.len(), 2);
     }
 
     #[test]

@@ -98,3 +98,30 @@ impl Widget for &AnsweringScreen<'_> {
             .render(clock, buf);
     }
 }
+
+/// A later question of a drill before its clock starts: which question, its time, and how to start.
+/// The prompt stays hidden, as an interviewer has not asked it yet.
+pub struct ReadyScreen<'a> {
+    pub attempt: &'a Attempt,
+    pub position: (usize, usize),
+}
+
+impl Widget for &ReadyScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = theme();
+        let [header, _, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        question_header(self.attempt, self.position, header, buf);
+        let limit = mmss(self.attempt.timer.limit().as_secs());
+        let lines = vec![
+            Line::styled(format!("Ready for question {} of {}?", self.position.0, self.position.1), t.title()),
+            Line::default(),
+            Line::from(vec![Span::raw("You will have "), Span::styled(limit, t.bold()), Span::raw(" to answer.")]),
+            Line::default(),
+            Line::styled(strings::READY_START, t.bold()),
+            Line::styled(strings::READY_SKIP, t.dim()),
+        ];
+        let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(" Next question ");
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }).block(block).render(body, buf);
+    }
+}

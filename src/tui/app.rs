@@ -1,13 +1,18 @@
-//! The app state: which screen is up, and how each key press changes it. `handle_key` and `tick`
-//! never read a clock; the event loop passes `now` in.
+//! The app state: which screen is up, and how each key press changes it.
+//!
+//! The update step (`handle_key`, `handle_paste`, `tick`) does no I/O and never reads a clock: the
+//! event loop passes `now` in, performs the `Effect`s it returns (the bell, saving a record) and
+//! feeds the outcome of a save back with `saved` or `save_failed`.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use rand::SeedableRng;
+use rand::rngs::StdRng;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::browser::Browser;
-use super::drill_view::DrillView;
+use super::drill_view::{DrillView, ScoreFocus};
 use super::history_screen::HistoryView;
 use super::keys::{self, Action, Ctx};
 use super::overlays::{Confirm, ConfirmAction, Overlay, PrinciplePicker};
@@ -21,7 +26,6 @@ use crate::drill::session::new_session_id;
 use crate::drill::{Session, Step};
 use crate::format::plural;
 use crate::history::Record;
-use crate::history::store;
 
 /// Settings from the command line.
 #[derive(Debug, Clone)]
@@ -33,12 +37,16 @@ pub struct AppConfig {
     pub quiet: bool,
     /// The calendar dates and times are shown in.
     pub zone: Zone,
+    /// Seeds the browser's `r` random drill, so a run can be repeated; None: a fresh seed.
+    pub seed: Option<u64>,
 }
 
 /// Something the event loop must do outside the screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Bell,
+    /// Append this record to the history file, then call `App::saved` or `App::save_failed`.
+    Save(Box<Record>),
 }
 
 #[derive(Debug)]
@@ -70,12 +78,18 @@ pub struct App {
     pub history_warning: Option<String>,
     effects: Vec<Effect>,
     quit: bool,
+    /// For the browser's `r`.
+    rng: StdRng,
 }
 
 impl App {
     pub fn new(bank: Bank, config: AppConfig, history: Vec<Record>) -> App {
         let title = bank.files.iter().map(|f| f.title.as_str()).collect::<Vec<_>>().join(" + ");
         let browser = Browser::new(&title, bank.questions.clone(), &history, config.zone);
+        let rng = match config.seed {
+            Some(seed) => StdRng::seed_from_u64(seed),
+            None => rand::make_rng(),
+        };
         App {
             bank,
             config,
@@ -87,6 +101,7 @@ impl App {
             history_warning: None,
             effects: Vec::new(),
             quit: false,
+            rng,
         }
     }
 
@@ -94,7 +109,7 @@ impl App {
         self.quit
     }
 
-    pub fn take_effects(&mut self) -> Vec<Effect> {
+    fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
     }
 
@@ -115,10 +130,11 @@ impl App {
             return o.ctx();
         }
         match &self.screen {
-            Screen::Browser if self.browser.is_searching() => Ctx::TextInput,
+            Screen::Browser if self.browser.is_searching() => Ctx::Search,
             Screen::Browser => Ctx::Browser,
-            Screen::Drill(d) if d.is_editing_note() => Ctx::TextInput,
+            Screen::Drill(d) if d.is_editing_note() => Ctx::Note,
             Screen::Drill(d) => match d.session.attempt.step {
+                Step::Ready => Ctx::Ready,
                 Step::Answering => Ctx::Answering,
                 Step::Reveal => Ctx::Reveal,
                 Step::Score | Step::Saved => Ctx::Score,
@@ -129,7 +145,8 @@ impl App {
         }
     }
 
-    /// How long the event loop may sleep before the screen must change by itself.
+    /// How long the event loop may sleep before the screen must change by itself: the clock's
+    /// shown second, paused time included.
     pub fn next_wakeup(&self, now: Instant) -> Option<Duration> {
         match &self.screen {
             Screen::Drill(d) if d.session.attempt.step == Step::Answering => {
@@ -140,8 +157,9 @@ impl App {
     }
 
     /// The clock moved on without a key press.
-    pub fn tick(&mut self, now: Now) {
+    pub fn tick(&mut self, now: Now) -> Vec<Effect> {
         self.observe_clock(now.instant);
+        self.take_effects()
     }
 
     fn observe_clock(&mut self, now: Instant) {
@@ -157,16 +175,43 @@ impl App {
         }
     }
 
-    pub fn handle_key(&mut self, ev: KeyEvent, now: Now) {
+    /// A key press: the update step. Returns what the event loop must do.
+    pub fn handle_key(&mut self, ev: KeyEvent, now: Now) -> Vec<Effect> {
         self.observe_clock(now.instant);
+        self.key(ev, now);
+        self.observe_clock(now.instant);
+        self.take_effects()
+    }
+
+    /// Pasted text (bracketed paste): typed into the text field being edited, and never read as
+    /// keys; outside a text field it is ignored.
+    pub fn handle_paste(&mut self, text: &str, now: Now) -> Vec<Effect> {
+        self.observe_clock(now.instant);
+        match (&mut self.screen, self.overlay.is_some()) {
+            (_, true) => {}
+            (Screen::Browser, false) if self.browser.is_searching() => self.browser.search_paste(text),
+            (Screen::Drill(d), false) => {
+                if let Some(note) = &mut d.note_input {
+                    let dropped = note.paste(text);
+                    if dropped > 0 {
+                        self.set_status(strings::note_truncated(dropped), true);
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.take_effects()
+    }
+
+    fn key(&mut self, ev: KeyEvent, now: Now) {
         let ctx = self.ctx();
         // Ctrl-C quits from anywhere, text fields included.
         if keys::action(ctx, &ev) == Some(Action::Quit) {
             self.quit = true;
             return;
         }
-        if ctx == Ctx::TextInput {
-            self.handle_text_input(ev);
+        if matches!(ctx, Ctx::Search | Ctx::Note) {
+            self.handle_text_input(ctx, ev);
             return;
         }
         self.status = None;
@@ -181,7 +226,7 @@ impl App {
         }
         match ctx {
             Ctx::Browser => self.handle_browser(action, now),
-            Ctx::Answering | Ctx::Reveal | Ctx::Score => self.handle_drill(action, now),
+            Ctx::Ready | Ctx::Answering | Ctx::Reveal | Ctx::Score => self.handle_drill(action, now),
             Ctx::Summary => {
                 if matches!(action, Action::Select | Action::Back) {
                     self.screen = Screen::Browser;
@@ -191,20 +236,19 @@ impl App {
             Ctx::Stats => self.handle_stats(action, now),
             _ => {}
         }
-        self.observe_clock(now.instant);
     }
 
-    fn handle_text_input(&mut self, ev: KeyEvent) {
-        let action = keys::action(Ctx::TextInput, &ev);
+    fn handle_text_input(&mut self, ctx: Ctx, ev: KeyEvent) {
+        let action = keys::action(ctx, &ev);
         match &mut self.screen {
             Screen::Browser => match action {
-                Some(Action::Select) => self.browser.finish_search(true),
-                Some(Action::Back) => self.browser.finish_search(false),
+                Some(Action::Done) => self.browser.finish_search(true),
+                Some(Action::Cancel) => self.browser.finish_search(false),
                 _ => self.browser.search_key(&ev),
             },
             Screen::Drill(d) => match action {
-                Some(Action::Select) => d.finish_note(true),
-                Some(Action::Back) => d.finish_note(false),
+                Some(Action::Done) => d.finish_note(true),
+                Some(Action::Cancel) => d.finish_note(false),
                 _ => d.note_key(&ev),
             },
             _ => {}
@@ -249,7 +293,7 @@ impl App {
                 }
             }
             Action::RandomDrill => {
-                let picks = self.browser.random_pick(self.config.random_count);
+                let picks = self.browser.random_pick(self.config.random_count, &mut self.rng);
                 if picks.is_empty() {
                     self.set_status(strings::NO_MATCHES, true);
                 } else {
@@ -336,8 +380,28 @@ impl App {
 
     fn handle_drill(&mut self, action: Action, now: Now) {
         let Screen::Drill(d) = &mut self.screen else { return };
+        if d.saving {
+            // A save is under way: the event loop reports back before the next key.
+            return;
+        }
         let step = d.session.attempt.step;
         match (step, action) {
+            (Step::Ready, Action::Back) => self.leave_drill(),
+            (Step::Ready, Action::Select) => {
+                d.session.attempt.start_answering(now.instant);
+                d.reset_for_next(now.instant);
+            }
+            (Step::Ready | Step::Answering, Action::Skip) => {
+                let title = d.session.attempt.question.title.clone();
+                match d.session.skip(now.instant) {
+                    Some(true) => {
+                        d.reset_for_next(now.instant);
+                        self.set_status(format!("Skipped “{title}”; nothing saved for it."), false);
+                    }
+                    Some(false) => self.end_drill(None),
+                    None => {}
+                }
+            }
             (Step::Answering, Action::Back) => {
                 let message = if d.session.attempt.timer.is_paused() {
                     strings::CONFIRM_LEAVE_PAUSED
@@ -360,7 +424,7 @@ impl App {
                 if !d.session.attempt.begin_scoring() {
                     self.set_status(strings::REVEAL_ALL_FIRST, true);
                 } else {
-                    d.score_focus = 0;
+                    d.score_focus = ScoreFocus::default();
                 }
             }
             _ => d.handle(action, now.instant),
@@ -379,38 +443,57 @@ impl App {
         }
     }
 
+    /// The last question is done with: show the summary, with the status of the last save if any.
+    fn end_drill(&mut self, status: Option<(String, bool)>) {
+        let Screen::Drill(d) = &self.screen else { return };
+        self.screen = Screen::Summary(Summary::new(&d.session));
+        match status {
+            Some((text, warn)) => self.set_status(text, warn),
+            None => self.status = None,
+        }
+    }
+
+    /// Enter on the score screen: ask the event loop to save the record (no I/O here).
     fn save(&mut self, now: Now) {
         let Screen::Drill(d) = &mut self.screen else { return };
         let Some(record) = d.session.pending_record(now) else {
-            let missing: Vec<&str> = crate::bank::Star::ALL
-                .iter()
-                .filter(|s| d.session.attempt.scores[s.index()].is_none())
-                .map(|s| s.label())
-                .collect();
+            let missing: Vec<&str> = d.session.attempt.scores.missing().map(|s| s.label()).collect();
             let text = format!("{} {}.", strings::SCORE_ALL_FIRST, missing.join(", "));
             self.set_status(text, true);
             return;
         };
-        let appended = match store::append(&self.config.history_path, &record) {
-            Ok(a) => a,
-            Err(e) => {
-                self.set_status(strings::not_saved(&e.to_string()), true);
-                return;
-            }
-        };
-        d.session.mark_saved(record.clone());
+        d.saving = true;
+        self.effects.push(Effect::Save(Box::new(record)));
+    }
+
+    /// The event loop appended `record` to the history file. `unconfirmed` is set when the disk did
+    /// not confirm the write (it is in the file and must not be written again).
+    pub fn saved(&mut self, record: Record, unconfirmed: Option<String>, now: Now) -> Vec<Effect> {
         self.browser.record_attempt(&record);
-        self.history.push(record);
-        let (text, warn) = match &appended.unconfirmed {
-            None => (strings::saved(&self.config.history_path), false),
-            Some(e) => (strings::saved_unconfirmed(&self.config.history_path, e), true),
+        self.history.push(record.clone());
+        let Screen::Drill(d) = &mut self.screen else { return self.take_effects() };
+        d.saving = false;
+        d.session.mark_saved(record);
+        let path = &self.config.history_path;
+        let status = match &unconfirmed {
+            None => (strings::saved(path), false),
+            Some(e) => (strings::saved_unconfirmed(path, e), true),
         };
         if d.session.advance(now.instant) {
             d.reset_for_next(now.instant);
+            self.set_status(status.0, status.1);
         } else {
-            let summary = Summary::new(&d.session);
-            self.screen = Screen::Summary(summary);
+            self.end_drill(Some(status));
         }
-        self.set_status(text, warn);
+        self.take_effects()
+    }
+
+    /// The event loop could not append the record: NOT SAVED; the scores stay for another try.
+    pub fn save_failed(&mut self, error: &str) -> Vec<Effect> {
+        if let Screen::Drill(d) = &mut self.screen {
+            d.saving = false;
+        }
+        self.set_status(strings::not_saved(error), true);
+        self.take_effects()
     }
 }

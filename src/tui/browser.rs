@@ -137,6 +137,13 @@ impl Browser {
         }
     }
 
+    /// Pasted text goes into the search as text (line breaks become spaces).
+    pub fn search_paste(&mut self, text: &str) {
+        if self.search.insert_text(text) {
+            self.refilter();
+        }
+    }
+
     /// Enter keeps the search; Esc puts back what was there before.
     pub fn finish_search(&mut self, keep: bool) {
         if let Some(before) = self.search_before.take()
@@ -148,10 +155,10 @@ impl Browser {
     }
 
     /// Up to `n` random questions from the filtered list.
-    pub fn random_pick(&self, n: usize) -> Vec<Question> {
+    pub fn random_pick(&self, n: usize, rng: &mut impl rand::Rng) -> Vec<Question> {
         use rand::seq::IndexedRandom;
         let visible: Vec<&Question> = self.visible().collect();
-        visible.sample(&mut rand::rng(), n.min(visible.len())).map(|q| (*q).clone()).collect()
+        visible.sample(rng, n.min(visible.len())).map(|q| (*q).clone()).collect()
     }
 
     pub fn handle(&mut self, action: Action) {

@@ -6,9 +6,52 @@ use std::time::Instant;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::keys::Action;
-use super::line_input::LineInput;
+use super::note_area::NoteArea;
 use crate::bank::Star;
 use crate::drill::{Session, Step};
+
+/// What has the focus on the score screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoreFocus {
+    /// One of the four STAR parts.
+    Part(Star),
+    /// The question's i-th principle (its tick box).
+    Principle(usize),
+    Note,
+}
+
+impl Default for ScoreFocus {
+    fn default() -> ScoreFocus {
+        ScoreFocus::Part(Star::Situation)
+    }
+}
+
+impl ScoreFocus {
+    /// Position in Tab order: the four parts, each principle, the note.
+    fn slot(self, principles: usize) -> usize {
+        match self {
+            ScoreFocus::Part(s) => s.index(),
+            ScoreFocus::Principle(i) => 4 + i.min(principles),
+            ScoreFocus::Note => 4 + principles,
+        }
+    }
+
+    fn from_slot(slot: usize, principles: usize) -> ScoreFocus {
+        match slot {
+            s if s < 4 => ScoreFocus::Part(Star::ALL[s]),
+            s if s < 4 + principles => ScoreFocus::Principle(s - 4),
+            _ => ScoreFocus::Note,
+        }
+    }
+
+    /// The next focus in Tab order (wrapping), or the previous one.
+    pub fn step(self, principles: usize, forward: bool) -> ScoreFocus {
+        let count = 4 + principles + 1;
+        let slot = self.slot(principles);
+        let next = if forward { (slot + 1) % count } else { (slot + count - 1) % count };
+        ScoreFocus::from_slot(next, principles)
+    }
+}
 
 #[derive(Debug)]
 pub struct DrillView {
@@ -20,9 +63,11 @@ pub struct DrillView {
     pub scroll: Option<u16>,
     /// The offset and height of the last drawn reveal view, so scrolling starts from what is seen.
     pub drawn_scroll: Cell<(u16, u16)>,
-    /// Score screen focus: 0-3 the STAR parts, then each principle, then the note.
-    pub score_focus: usize,
-    pub note_input: Option<LineInput>,
+    pub score_focus: ScoreFocus,
+    /// The note being edited, if it is.
+    pub note_input: Option<NoteArea>,
+    /// A save was asked of the event loop and its outcome is not back yet.
+    pub saving: bool,
 }
 
 impl DrillView {
@@ -33,19 +78,21 @@ impl DrillView {
             bell_rung: false,
             scroll: None,
             drawn_scroll: Cell::new((0, 0)),
-            score_focus: 0,
+            score_focus: ScoreFocus::default(),
             note_input: None,
+            saving: false,
         }
     }
 
-    /// The next question has started.
+    /// The next question has started (or waits on its ready step).
     pub fn reset_for_next(&mut self, now: Instant) {
         self.now = now;
         self.bell_rung = false;
         self.scroll = None;
         self.drawn_scroll.set((0, 0));
-        self.score_focus = 0;
+        self.score_focus = ScoreFocus::default();
         self.note_input = None;
+        self.saving = false;
     }
 
     pub fn is_editing_note(&self) -> bool {
@@ -54,30 +101,24 @@ impl DrillView {
 
     pub fn note_key(&mut self, ev: &KeyEvent) {
         if let Some(input) = &mut self.note_input {
-            input.handle(ev);
+            input.key(ev);
         }
     }
 
+    /// Leave the note field: keep what was typed, or put back the note as it was.
     pub fn finish_note(&mut self, keep: bool) {
-        if let Some(input) = self.note_input.take()
-            && keep
-        {
-            self.session.attempt.note = input.text().to_string();
+        if let Some(input) = self.note_input.take() {
+            self.session.attempt.note = if keep { input.text() } else { input.before().to_string() };
         }
     }
 
-    /// Focus slots on the score screen.
-    pub fn focus_count(&self) -> usize {
-        4 + self.session.attempt.question.principles.len() + 1
-    }
-
-    pub fn focused_part(&self) -> Option<Star> {
-        Star::ALL.get(self.score_focus).copied()
+    fn edit_note(&mut self) {
+        self.score_focus = ScoreFocus::Note;
+        self.note_input = Some(NoteArea::new(&self.session.attempt.note));
     }
 
     pub fn handle(&mut self, action: Action, now: Instant) {
-        let focused_part = self.focused_part();
-        let note_slot = self.focus_count() - 1;
+        let principles = self.session.attempt.question.principles.len();
         let a = &mut self.session.attempt;
         match (a.step, action) {
             (Step::Answering, Action::TogglePause) => a.timer.toggle_pause(now),
@@ -112,30 +153,60 @@ impl DrillView {
             }
             (Step::Score, Action::Score(n)) => {
                 // A digit scores the focused part, or the first unscored one when focus is elsewhere.
-                let part = focused_part.or_else(|| Star::ALL.into_iter().find(|s| a.scores[s.index()].is_none()));
+                let part = match self.score_focus {
+                    ScoreFocus::Part(p) => Some(p),
+                    _ => a.scores.missing().next(),
+                };
                 if let Some(part) = part
                     && a.set_score(part, n)
                 {
-                    self.score_focus = part.index() + 1;
+                    self.score_focus = ScoreFocus::Part(part).step(principles, true);
                 }
             }
-            (Step::Score, Action::NextField) => self.score_focus = (self.score_focus + 1) % self.focus_count(),
-            (Step::Score, Action::PrevField) => {
-                self.score_focus = (self.score_focus + self.focus_count() - 1) % self.focus_count()
-            }
-            (Step::Score, Action::Toggle) => {
-                let i = self.score_focus.wrapping_sub(4);
-                if let Some(&p) = a.question.principles.get(i) {
-                    a.toggle_demonstrated(p);
-                } else if self.score_focus == note_slot {
-                    self.note_input = Some(LineInput::new(&a.note));
+            (Step::Score, Action::NextField) => self.score_focus = self.score_focus.step(principles, true),
+            (Step::Score, Action::PrevField) => self.score_focus = self.score_focus.step(principles, false),
+            (Step::Score, Action::Toggle) => match self.score_focus {
+                ScoreFocus::Principle(i) => {
+                    if let Some(&p) = a.question.principles.get(i) {
+                        a.toggle_demonstrated(p);
+                    }
                 }
-            }
-            (Step::Score, Action::EditNote) => {
-                self.score_focus = note_slot;
-                self.note_input = Some(LineInput::new(&a.note));
-            }
+                ScoreFocus::Note => self.edit_note(),
+                ScoreFocus::Part(_) => {}
+            },
+            (Step::Score, Action::EditNote) => self.edit_note(),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn focus_goes_round_parts_principles_and_note() {
+        let mut f = ScoreFocus::default();
+        let mut seen = vec![f];
+        for _ in 0..7 {
+            f = f.step(2, true);
+            seen.push(f);
+        }
+        use ScoreFocus::*;
+        assert_eq!(
+            seen,
+            [
+                Part(Star::Situation),
+                Part(Star::Task),
+                Part(Star::Action),
+                Part(Star::Result),
+                Principle(0),
+                Principle(1),
+                Note,
+                Part(Star::Situation)
+            ]
+        );
+        assert_eq!(Part(Star::Situation).step(2, false), Note);
+        assert_eq!(Note.step(0, true), Part(Star::Situation));
     }
 }

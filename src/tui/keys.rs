@@ -6,6 +6,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ctx {
     Browser,
+    /// A later question of a drill, waiting for Enter before its clock starts.
+    Ready,
     Answering,
     Reveal,
     Score,
@@ -15,13 +17,17 @@ pub enum Ctx {
     Picker,
     Confirm,
     Help,
-    TextInput,
+    /// Typing a search.
+    Search,
+    /// Typing the note (a multi-line text area).
+    Note,
 }
 
 impl Ctx {
     pub fn title(self) -> &'static str {
         match self {
             Ctx::Browser => "Question browser",
+            Ctx::Ready => "Next question",
             Ctx::Answering => "Answering",
             Ctx::Reveal => "Model answer",
             Ctx::Score => "Scoring",
@@ -31,7 +37,8 @@ impl Ctx {
             Ctx::Picker => "Principle picker",
             Ctx::Confirm => "Confirm",
             Ctx::Help => "Help",
-            Ctx::TextInput => "Typing (search or note)",
+            Ctx::Search => "Typing a search",
+            Ctx::Note => "Typing the note",
         }
     }
 }
@@ -60,6 +67,7 @@ pub enum Action {
     OpenStats,
     TogglePause,
     FinishAnswer,
+    Skip,
     RevealNext,
     HideLast,
     RevealAll,
@@ -68,6 +76,10 @@ pub enum Action {
     Toggle,
     Score(u8),
     EditNote,
+    /// Leave a text field keeping what was typed.
+    Done,
+    /// Leave a text field putting back what was there.
+    Cancel,
     Yes,
     No,
 }
@@ -144,6 +156,9 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Browser, Stats], &[C('c')], Action::ClearFilters, "c", "clear filters", false),
     b(&[Browser], &[C('h')], Action::OpenHistory, "h", "history", true),
     b(&[Browser, History], &[C('s')], Action::OpenStats, "s", "stats", true),
+    // Ready (a later question of a drill)
+    b(&[Ready], &[ENTER], Action::Select, "Enter", "start the clock", true),
+    b(&[Ready, Answering], &[C('s')], Action::Skip, "s", "skip question", true),
     // Answering
     b(&[Answering], &[C(' ')], Action::TogglePause, "Space", "pause/resume", true),
     b(&[Answering], &[ENTER], Action::FinishAnswer, "Enter", "done answering", true),
@@ -177,12 +192,26 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Picker], &[ENTER], Action::Select, "Enter", "choose", true),
     b(&[Confirm], &[C('y'), ENTER], Action::Yes, "y/Enter", "yes", true),
     b(&[Confirm], &[C('n'), ESC, C('q')], Action::No, "n/Esc", "no", true),
-    b(&[TextInput], &[ENTER], Action::Select, "Enter", "done", true),
-    b(&[TextInput], &[ESC], Action::Back, "Esc", "cancel", true),
+    b(&[Search], &[ENTER], Action::Done, "Enter", "done", true),
+    b(&[Search], &[ESC], Action::Cancel, "Esc", "cancel", true),
+    // The note is multi-line: Enter is a new line, Esc keeps the text (it is never thrown away by
+    // accident), Ctrl-G puts back the note as it was.
+    b(&[Note], &[ESC, Key::Ctrl('s')], Action::Done, "Esc/Ctrl-S", "done (keeps the note)", true),
+    b(&[Note], &[Key::Ctrl('g')], Action::Cancel, "Ctrl-G", "cancel this edit", true),
+    b(&[Note], &[], Action::Done, "Enter", "new line", true),
     // Everywhere else
-    b(&[Browser, Answering, Reveal, Score, Summary, History, Stats, Help], &[C('?')], Action::Help, "?", "help", true),
     b(
-        &[Browser, Answering, Reveal, Score, Summary, History, Stats, Picker, Help],
+        &[Browser, Ready, Answering, Reveal, Score, Summary, History, Stats, Help],
+        &[C('?')],
+        Action::Help,
+        "?",
+        "help",
+        true,
+    ),
+    // In the browser the way back leaves the app.
+    b(&[Browser], &[C('q'), ESC], Action::Back, "q/Esc", "quit", true),
+    b(
+        &[Ready, Answering, Reveal, Score, Summary, History, Stats, Picker, Help],
         &[C('q'), ESC],
         Action::Back,
         "q/Esc",
@@ -227,18 +256,31 @@ mod tests {
         assert_eq!(action(Browser, &key(KeyCode::Esc)), Some(Action::Back));
         assert_eq!(action(Answering, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
         assert_eq!(action(Browser, &key(KeyCode::Char('z'))), None);
+        assert_eq!(action(Note, &key(KeyCode::Enter)), None, "Enter is a new line in the note");
+        assert_eq!(action(Note, &key(KeyCode::Esc)), Some(Action::Done), "Esc keeps the note");
+        assert_eq!(action(Search, &key(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(action(Ready, &key(KeyCode::Enter)), Some(Action::Select));
+        assert_eq!(action(Ready, &key(KeyCode::Char('s'))), Some(Action::Skip));
+    }
+
+    #[test]
+    fn the_browser_says_quit_where_it_quits() {
+        assert!(footer(Browser).contains(&("q/Esc", "quit")));
+        assert!(footer(History).contains(&("q/Esc", "back")));
+        assert!(!footer(History).contains(&("q/Esc", "quit")));
     }
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        let all = [Browser, Answering, Reveal, Score, Summary, History, Stats, Picker, Confirm, Help, TextInput];
+        let all =
+            [Browser, Ready, Answering, Reveal, Score, Summary, History, Stats, Picker, Confirm, Help, Search, Note];
         for ctx in all {
             let keys: Vec<Key> =
                 BINDINGS.iter().filter(|b| b.ctx.contains(&ctx)).flat_map(|b| b.keys.iter().copied()).collect();
             for (i, k) in keys.iter().enumerate() {
                 assert!(!keys[i + 1..].contains(k), "{k:?} bound twice in {ctx:?}");
             }
-            if ctx != Confirm && ctx != TextInput {
+            if !matches!(ctx, Confirm | Search | Note) {
                 assert!(footer(ctx).iter().any(|(h, _)| *h == "q/Esc"), "{ctx:?} footer has no way back");
             }
         }

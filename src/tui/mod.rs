@@ -8,8 +8,10 @@ pub mod drill_view;
 pub mod history_screen;
 pub mod keys;
 pub mod line_input;
+pub mod note_area;
 pub mod overlays;
 pub mod reveal;
+pub mod runtime;
 pub mod score;
 pub mod selectable;
 pub mod stats_screen;
@@ -19,57 +21,139 @@ pub mod theme;
 pub mod wrap;
 
 use std::io::{self, Write};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use ratatui::crossterm::execute;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub use app::{App, AppConfig, Effect, Screen};
+pub use runtime::Signal;
 
 use crate::clock::Now;
 use crate::drill::Step;
-use answering::AnsweringScreen;
+use crate::history::store;
+use answering::{AnsweringScreen, ReadyScreen};
 use reveal::RevealScreen;
+use runtime::{Waiter, Wake};
 use score::ScoreScreen;
 use theme::theme;
 
 /// How long to wait for a key when nothing on screen changes by itself.
 const IDLE_POLL: Duration = Duration::from_secs(3600);
 
-/// Run the app in the terminal until the user quits. The terminal is restored on every exit,
-/// panics included (`ratatui::run`).
-pub fn run(mut app: App) -> io::Result<()> {
-    ratatui::run(|terminal| {
+/// How the app ended, other than by an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// SIGTERM, SIGHUP or SIGINT: the terminal was restored, saved records kept.
+    Signal(Signal),
+    /// The terminal went away (end of input, hang-up).
+    HangUp,
+}
+
+/// Takes over the terminal (raw mode, alternate screen, bracketed paste) and gives it back when
+/// dropped, whatever the way out; a panic gives it back too.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> io::Result<(TerminalGuard, ratatui::DefaultTerminal)> {
+        // `init` installs a panic hook that restores raw mode and the screen; paste goes first.
+        let terminal = ratatui::try_init()?;
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(io::stdout(), DisableBracketedPaste);
+            hook(info);
+        }));
+        execute!(io::stdout(), EnableBracketedPaste)?;
+        Ok((TerminalGuard, terminal))
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        // A terminal that is gone cannot be restored; say nothing about it then.
+        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        if let Err(e) = ratatui::try_restore()
+            && !runtime::terminal_gone()
+        {
+            eprintln!("error: could not restore the terminal: {e}");
+        }
+    }
+}
+
+/// Run the app in the terminal until the user quits, a signal ends it or the terminal goes away.
+/// The terminal is restored on every exit, panics included.
+pub fn run(mut app: App) -> io::Result<Exit> {
+    let (guard, mut terminal) = TerminalGuard::enter()?;
+    let waiter = Waiter::new()?;
+    let exit = event_loop(&mut app, &mut terminal, &waiter);
+    drop(guard);
+    match exit {
+        // Writing to or reading from a terminal that is gone fails; that is the hang-up.
+        Err(_) if runtime::terminal_gone() => Ok(Exit::HangUp),
+        other => other,
+    }
+}
+
+fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &Waiter) -> io::Result<Exit> {
+    loop {
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        // Wait for input, a signal, or until the clock's shown second changes.
+        let timeout = app.next_wakeup(Instant::now()).unwrap_or(IDLE_POLL);
+        let mut wake = waiter.wait(timeout);
+        // Handle everything already waiting before drawing again.
         loop {
-            terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
-            // Wait for input, or until the clock's shown second changes.
-            let timeout = app.next_wakeup(std::time::Instant::now()).unwrap_or(IDLE_POLL);
-            if event::poll(timeout)? {
-                match event::read()? {
-                    Event::Key(key) if key.kind == KeyEventKind::Press => app.handle_key(key, Now::read()),
-                    Event::Resize(..) => {}
-                    _ => continue,
-                }
-            } else {
-                app.tick(Now::read());
-            }
-            for effect in app.take_effects() {
-                match effect {
-                    Effect::Bell => {
-                        let mut out = io::stdout();
-                        out.write_all(b"\x07")?;
-                        out.flush()?;
-                    }
-                }
-            }
+            let effects = match wake {
+                Wake::Signal(s) => return Ok(Exit::Signal(s)),
+                Wake::HangUp => return Ok(Exit::HangUp),
+                Wake::Error(e) => return Err(e),
+                Wake::Timeout => app.tick(Now::read()),
+                Wake::Event(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key, Now::read()),
+                Wake::Event(Event::Paste(text)) => app.handle_paste(&text, Now::read()),
+                // A resize is drawn at the new size by the next draw.
+                Wake::Event(_) => Vec::new(),
+            };
+            perform(app, effects)?;
             if app.should_quit() {
-                return Ok(());
+                return Ok(Exit::Quit);
+            }
+            match waiter.pending() {
+                Some(next) => wake = next,
+                None => break,
             }
         }
-    })
+    }
+}
+
+/// Do what the update step asked, feeding outcomes back until nothing is left.
+fn perform(app: &mut App, effects: Vec<Effect>) -> io::Result<()> {
+    let mut queue = std::collections::VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Bell => {
+                let mut out = io::stdout();
+                out.write_all(b"\x07")?;
+                out.flush()?;
+            }
+            Effect::Save(record) => {
+                let result = {
+                    let _saving = runtime::SAVE_LOCK.lock();
+                    store::append(&app.config.history_path, &record)
+                };
+                let more = match result {
+                    Ok(appended) => app.saved(*record, appended.unconfirmed.map(|e| e.to_string()), Now::read()),
+                    Err(e) => app.save_failed(&e.to_string()),
+                };
+                queue.extend(more);
+            }
+        }
+    }
+    Ok(())
 }
 
 impl Widget for &App {
@@ -82,7 +166,22 @@ impl Widget for &App {
                 .render(area, buf);
             return;
         }
-        let status_height = u16::from(self.status.is_some());
+        // A status (a save's outcome, an error) wraps onto up to three lines rather than lose its end.
+        let status_lines: Vec<Line> = match &self.status {
+            Some(s) => {
+                let style = if s.error { t.error() } else { t.status() };
+                let mut lines = wrap::wrap_plain(&crate::text::visible_line(&s.text), style, usize::from(area.width));
+                if lines.len() > 3 {
+                    lines.truncate(3);
+                    if let Some(last) = lines.last_mut() {
+                        last.spans.push(Span::styled("…", style));
+                    }
+                }
+                lines
+            }
+            None => Vec::new(),
+        };
+        let status_height = status_lines.len() as u16;
         // Narrow terminals get a third footer line rather than lose keys.
         let footer = footer_lines(self.ctx(), area.width, if area.width < 80 { 3 } else { 2 });
         let [body, status, footer_area] = Layout::vertical([
@@ -94,6 +193,9 @@ impl Widget for &App {
         match &self.screen {
             Screen::Browser => self.browser.render(body, buf),
             Screen::Drill(d) => match d.session.attempt.step {
+                Step::Ready => {
+                    ReadyScreen { attempt: &d.session.attempt, position: d.session.position() }.render(body, buf)
+                }
                 Step::Answering => {
                     let screen =
                         AnsweringScreen { attempt: &d.session.attempt, now: d.now, position: d.session.position() };
@@ -106,9 +208,7 @@ impl Widget for &App {
             Screen::History(h) => h.render(body, buf),
             Screen::Stats(s) => s.render(body, buf),
         }
-        if let Some(s) = &self.status {
-            Line::styled(s.text.clone(), if s.error { t.error() } else { t.status() }).render(status, buf);
-        }
+        Paragraph::new(status_lines).render(status, buf);
         Paragraph::new(footer).render(footer_area, buf);
         if let Some(o) = &self.overlay {
             o.render(body, buf);

@@ -1,15 +1,15 @@
 //! The score screen: 1-5 for each STAR part, principles shown, a note, and the live overall.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::answering::question_header;
-use super::drill_view::DrillView;
+use super::drill_view::{DrillView, ScoreFocus};
 use super::strings;
 use super::theme::theme;
-use crate::bank::Star;
+use crate::text::visible_line;
 
 pub struct ScoreScreen<'a> {
     pub view: &'a DrillView,
@@ -33,10 +33,25 @@ impl Widget for &ScoreScreen<'_> {
         let inner = block.inner(body);
         block.render(body, buf);
 
+        // While the note is edited it gets a box of its own at the bottom, cursor always in view.
+        let (inner, note_box) = match &v.note_input {
+            Some(_) if inner.height >= 6 => {
+                let h = (inner.height / 2).clamp(3, 10);
+                let [top, bottom] = Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(inner);
+                (top, Some(bottom))
+            }
+            Some(_) => (Rect { height: 0, ..inner }, Some(inner)),
+            None => (inner, None),
+        };
+
         let mut lines: Vec<Line> = Vec::new();
-        for star in Star::ALL {
-            let focused = v.score_focus == star.index();
-            let score = a.scores[star.index()];
+        let mut focus_line = 0;
+        for (star, score) in a.scores.iter() {
+            let focused = v.score_focus == ScoreFocus::Part(star);
+            if focused {
+                focus_line = lines.len();
+            }
+            let score = *score;
             let mut spans = vec![
                 Span::raw(if focused { "▶ " } else { "  " }),
                 Span::styled(format!("{:<10}", star.label()), if focused { t.selected() } else { t.star(star) }),
@@ -68,7 +83,10 @@ impl Widget for &ScoreScreen<'_> {
         lines.push(Line::default());
         lines.push(Line::styled("  Shown in my answer (Space to tick):", t.bold()));
         for (i, p) in a.question.principles.iter().enumerate() {
-            let focused = v.score_focus == 4 + i;
+            let focused = v.score_focus == ScoreFocus::Principle(i);
+            if focused {
+                focus_line = lines.len();
+            }
             let ticked = a.demonstrated.contains(p);
             lines.push(Line::from(vec![
                 Span::raw(if focused { "▶ " } else { "  " }),
@@ -77,24 +95,50 @@ impl Widget for &ScoreScreen<'_> {
             ]));
         }
         lines.push(Line::default());
-        let note_focused = v.score_focus == v.focus_count() - 1;
+        let note_focused = v.score_focus == ScoreFocus::Note;
+        if note_focused {
+            focus_line = lines.len();
+        }
         let mut note = vec![
             Span::raw(if note_focused { "▶ " } else { "  " }),
             Span::styled("Note: ", if note_focused { t.selected() } else { t.bold() }),
         ];
         match &v.note_input {
-            Some(input) => note.extend(input.spans(t.key())),
+            Some(_) => note.push(Span::styled("editing below", t.dim())),
             None if a.note.is_empty() => note.push(Span::styled(strings::NOTE_PLACEHOLDER, t.dim())),
-            None => note.push(Span::raw(a.note.clone())),
+            None => {
+                // One line here; `n` opens the whole note.
+                let room = usize::from(inner.width).saturating_sub(8);
+                let first = a.note.lines().next().unwrap_or("");
+                let more = a.note.lines().count() > 1;
+                let shown = visible_line(first);
+                let cut = crate::text::truncate(&shown, if more { room.saturating_sub(1) } else { room });
+                let ellipsis = more && !cut.ends_with('…');
+                note.push(Span::raw(cut.into_owned()));
+                if ellipsis {
+                    note.push(Span::raw("…"));
+                }
+            }
         }
         lines.push(Line::from(note));
         // Keep the focused line in view on short terminals.
-        let focus_line = match v.score_focus {
-            f if f < 4 => f,
-            f if f < v.focus_count() - 1 => 7 + (f - 4),
-            _ => lines.len() - 1,
-        };
         let offset = (focus_line + 1).saturating_sub(usize::from(inner.height));
-        Paragraph::new(lines).scroll((offset as u16, 0)).render(inner, buf);
+        Paragraph::new(lines).scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0)).render(inner, buf);
+
+        if let (Some(input), Some(area)) = (&v.note_input, note_box) {
+            let full = input.is_full();
+            let title = Line::from(vec![
+                Span::styled(" Note ", t.bold()),
+                Span::styled(format!("{} ", input.counter()), if full { t.warn() } else { t.dim() }),
+            ]);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.key())
+                .title(title)
+                .title_bottom(Line::styled(" Enter new line · Esc done ", t.dim()).right_aligned());
+            let text_area = block.inner(area);
+            block.render(area, buf);
+            input.render(text_area, buf);
+        }
     }
 }

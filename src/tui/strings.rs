@@ -33,10 +33,21 @@ pub fn saved(path: &std::path::Path) -> String {
     format!("Saved to {}", path.display())
 }
 
-pub fn saved_unconfirmed(path: &std::path::Path, err: &std::io::Error) -> String {
+pub fn saved_unconfirmed(path: &std::path::Path, err: &str) -> String {
     format!("Saved to {}, but the disk did not confirm it ({err}); it is not saved twice.", path.display())
 }
 
 pub fn not_saved(err: &str) -> String {
     format!("NOT SAVED: {err}. Your scores are still here: press Enter to try again.")
 }
+
+pub fn note_truncated(dropped: usize) -> String {
+    format!(
+        "The note holds at most {} characters: the last {} of the paste did not fit.",
+        super::note_area::NOTE_LIMIT,
+        crate::format::plural(dropped, "character")
+    )
+}
+
+pub const READY_START: &str = "Press Enter when you are ready: the clock starts then.";
+pub const READY_SKIP: &str = "s skips this question (nothing is saved for it); q leaves the drill.";

@@ -14,11 +14,13 @@ use crate::history::Record;
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub records: Vec<Record>,
+    /// The numbers of the questions skipped in the drill.
+    pub skipped: Vec<u32>,
 }
 
 impl Summary {
     pub fn new(session: &Session) -> Summary {
-        Summary { records: session.saved.clone() }
+        Summary { records: session.saved.clone(), skipped: session.skipped.iter().map(|q| q.number).collect() }
     }
 
     /// The mean overall of the drill's answers.
@@ -33,8 +35,12 @@ impl Widget for &Summary {
         let t = theme();
         let [title, table_area, mean] =
             Layout::vertical([Constraint::Length(2), Constraint::Min(3), Constraint::Length(2)]).areas(area);
-        Line::styled(format!("Drill complete: {} saved", plural(self.records.len(), "answer")), t.title())
-            .render(title, buf);
+        let mut heading = format!("Drill complete: {} saved", plural(self.records.len(), "answer"));
+        if !self.skipped.is_empty() {
+            let numbers: Vec<String> = self.skipped.iter().map(|n| format!("#{n}")).collect();
+            heading.push_str(&format!(" · {} skipped ({})", self.skipped.len(), numbers.join(", ")));
+        }
+        Line::styled(heading, t.title()).render(title, buf);
         let rows: Vec<Row> = self
             .records
             .iter()

@@ -163,6 +163,21 @@ impl Pty {
         self.shared.lock().unwrap().parser.screen().contents()
     }
 
+    /// The app's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child has a pid")
+    }
+
+    /// Send the app a signal (`TERM`, `HUP`…) as `kill -SIG PID` does.
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.pid().to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{name} failed");
+    }
+
     /// Resize the terminal, as a user dragging the window does (the app gets SIGWINCH).
     pub fn resize(&mut self, cols: u16, rows: u16) {
         {

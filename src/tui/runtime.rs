@@ -1,0 +1,169 @@
+//! What the event loop needs from the operating system: one channel that brings it terminal events,
+//! the signals that end the app, and the news that the terminal has gone away.
+//!
+//! Terminal events are read by crossterm on a thread of their own. crossterm 0.29 retries a tty read
+//! that returns 0 bytes without end, so once the terminal is closed with SIGHUP ignored its read never
+//! returns and spins: a watcher thread notices the hang-up itself (poll with no events reports only
+//! that) and tells the loop, which ends the app; should the loop not do so in time, the watcher ends
+//! the process, never during a save.
+
+use std::io;
+use std::sync::Mutex;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event};
+
+/// Held while a record is written, so the hang-up watcher never ends the process mid-save.
+pub static SAVE_LOCK: Mutex<()> = Mutex::new(());
+
+/// How long the watcher lets the event loop end the app itself after a hang-up.
+#[cfg(unix)]
+const HANGUP_GRACE: Duration = Duration::from_secs(1);
+
+/// Said on standard error when the terminal went away.
+pub const HANGUP_MESSAGE: &str = "the terminal went away (end of input); saved scores are kept";
+/// The exit code then.
+pub const HANGUP_EXIT: i32 = 1;
+
+/// A signal that ends the app, as its number and name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signal {
+    pub number: i32,
+    pub name: &'static str,
+}
+
+/// What woke the event loop.
+#[derive(Debug)]
+pub enum Wake {
+    /// A key, a paste, a resize…
+    Event(Event),
+    /// The time asked for has passed.
+    Timeout,
+    /// The terminal is gone (end of file, hang-up).
+    HangUp,
+    /// SIGTERM, SIGHUP or SIGINT arrived.
+    Signal(Signal),
+    /// Reading the terminal failed.
+    Error(io::Error),
+}
+
+/// The threads that feed the event loop, started once for the life of the app.
+pub struct Waiter {
+    rx: Receiver<Wake>,
+    #[cfg(unix)]
+    signals: signal_hook::iterator::Handle,
+}
+
+impl Waiter {
+    pub fn new() -> io::Result<Waiter> {
+        let (tx, rx) = mpsc::channel();
+        #[cfg(unix)]
+        let signals = spawn_signal_thread(tx.clone())?;
+        #[cfg(unix)]
+        spawn_hangup_watcher(tx.clone())?;
+        spawn_input_thread(tx)?;
+        Ok(Waiter {
+            rx,
+            #[cfg(unix)]
+            signals,
+        })
+    }
+
+    /// Wait for the next thing that happens, or `timeout`.
+    pub fn wait(&self, timeout: Duration) -> Wake {
+        match self.rx.recv_timeout(timeout) {
+            Ok(wake) => wake,
+            Err(RecvTimeoutError::Timeout) => Wake::Timeout,
+            Err(RecvTimeoutError::Disconnected) => Wake::HangUp,
+        }
+    }
+
+    /// Something already waiting, without blocking.
+    pub fn pending(&self) -> Option<Wake> {
+        self.rx.try_recv().ok()
+    }
+}
+
+impl Drop for Waiter {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        self.signals.close();
+    }
+}
+
+/// Whether the terminal on standard input has hung up, asked now without waiting.
+pub fn terminal_gone() -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        let stdin = io::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+        let zero = Timespec { tv_sec: 0, tv_nsec: 0 };
+        matches!(poll(&mut fds, Some(&zero)), Ok(n) if n > 0)
+            && fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
+    }
+    #[cfg(not(unix))]
+    false
+}
+
+fn spawn_input_thread(tx: Sender<Wake>) -> io::Result<()> {
+    std::thread::Builder::new().name("terminal-input".into()).spawn(move || {
+        loop {
+            let wake = match event::read() {
+                Ok(ev) => Wake::Event(ev),
+                Err(e) => Wake::Error(e),
+            };
+            let failed = matches!(wake, Wake::Error(_));
+            if tx.send(wake).is_err() || failed {
+                return;
+            }
+        }
+    })?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn spawn_signal_thread(tx: Sender<Wake>) -> io::Result<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    const ENDING: [(i32, &str); 3] = [(SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"), (SIGINT, "SIGINT")];
+    let mut signals = signal_hook::iterator::Signals::new(ENDING.map(|(n, _)| n))?;
+    let handle = signals.handle();
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        for number in signals.forever() {
+            if let Some(&(number, name)) = ENDING.iter().find(|(n, _)| *n == number)
+                && tx.send(Wake::Signal(Signal { number, name })).is_err()
+            {
+                return;
+            }
+        }
+    })?;
+    Ok(handle)
+}
+
+/// A thread that waits for the terminal to hang up. It tells the event loop; should the loop not end
+/// the app within the grace period, it ends the process, holding the save lock so no record is cut.
+#[cfg(unix)]
+fn spawn_hangup_watcher(tx: Sender<Wake>) -> io::Result<()> {
+    use rustix::event::{PollFd, PollFlags, poll};
+    std::thread::Builder::new().name("hangup-watcher".into()).spawn(move || {
+        let stdin = io::stdin();
+        loop {
+            let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+            match poll(&mut fds, None) {
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(_) => return,
+                Ok(_) => {}
+            }
+            if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+                break;
+            }
+        }
+        let _ = tx.send(Wake::HangUp);
+        std::thread::sleep(HANGUP_GRACE);
+        let _guard = SAVE_LOCK.lock();
+        eprintln!("error: {HANGUP_MESSAGE}");
+        std::process::exit(HANGUP_EXIT);
+    })?;
+    Ok(())
+}
