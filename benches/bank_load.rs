@@ -1,4 +1,5 @@
-//! How long the bank takes to load: parse and validate the embedded bank, and read it from disk.
+//! How long the bank takes to load: the embedded banks as every start loads them, the same validated
+//! from YAML, and a bank read from disk.
 //!
 //! `cargo bench --bench bank_load`. Target: under 5 ms each (README states the median).
 
@@ -11,10 +12,16 @@ fn main() {
     divan::main();
 }
 
-/// The bank compiled into the binary: YAML scan for positions, serde parse, validation.
+/// The banks compiled into the binary, as every start loads them: their validated form, read from JSON.
 #[divan::bench]
 fn bundled() -> Bank {
     Bank::bundled().expect("the bundled bank loads")
+}
+
+/// The same banks validated from their YAML: scan for positions, serde parse, every check.
+#[divan::bench]
+fn bundled_from_yaml() -> Bank {
+    stardrill::bank::bundled::validate().expect("the bundled YAML validates")
 }
 
 /// `--bank questions/amazon-pm.yaml`: the same, plus reading the file.

@@ -170,9 +170,54 @@ pub struct Stats {
     pub levels: Vec<LevelStats>,
     pub weakest: Vec<WeakQuestion>,
     pub never_practised: Vec<&'static str>,
-    /// (time, overall) of every attempt, oldest first: for the chart.
+    /// Attempts and mean overall of each day practised, oldest first: for the chart. One entry a day,
+    /// however many records, so the figures take the same memory for a thousand records or a million.
     #[serde(skip)]
-    pub timeline: Vec<(DateTime<FixedOffset>, f64)>,
+    pub daily: Vec<DayStats>,
+}
+
+/// One calendar day's practice.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DayStats {
+    pub date: NaiveDate,
+    pub attempts: usize,
+    pub mean_overall: f64,
+}
+
+/// The `N` latest (time, overall) points seen, oldest first. Ties in time are ordered by value, so
+/// the points kept do not depend on the order records were folded in.
+#[derive(Debug, Clone, Default)]
+struct Latest<const N: usize> {
+    points: Vec<(DateTime<FixedOffset>, f64)>,
+}
+
+impl<const N: usize> Latest<N> {
+    fn push(&mut self, at: DateTime<FixedOffset>, value: f64) {
+        let key = |p: &(DateTime<FixedOffset>, f64)| (p.0, p.1);
+        let place = self.points.partition_point(|p| {
+            let (a, v) = key(p);
+            a < at || (a == at && v.total_cmp(&value).is_le())
+        });
+        if self.points.len() == N {
+            if place == 0 {
+                return;
+            }
+            self.points.remove(0);
+            self.points.insert(place - 1, (at, value));
+        } else {
+            self.points.insert(place, (at, value));
+        }
+    }
+
+    fn merge(&mut self, other: Latest<N>) {
+        for (at, v) in other.points {
+            self.push(at, v);
+        }
+    }
+
+    fn last(&self) -> Option<DateTime<FixedOffset>> {
+        self.points.last().map(|p| p.0)
+    }
 }
 
 #[derive(Debug, Default, Clone)]
@@ -187,7 +232,8 @@ struct PrincipleAcc {
 struct QuestionAcc {
     number: u32,
     title: String,
-    attempts: Vec<(DateTime<FixedOffset>, f64)>,
+    attempts: usize,
+    latest: Latest<WEAK_WINDOW>,
 }
 
 /// Folds records into `Stats`.
@@ -195,15 +241,23 @@ struct QuestionAcc {
 pub struct StatsBuilder {
     zone: Zone,
     attempts: usize,
-    sessions: HashSet<String>,
-    days: HashSet<NaiveDate>,
+    /// Sessions by a 64-bit hash of their id: 8 bytes each instead of the id's string.
+    sessions: HashSet<u64>,
+    /// Attempts and the sum of their overall, per day.
+    days: BTreeMap<NaiveDate, (usize, f64)>,
     sum: f64,
     star_sums: [f64; 4],
     over: usize,
     principles: Vec<PrincipleAcc>,
     levels: BTreeMap<String, (usize, f64)>,
     questions: HashMap<String, QuestionAcc>,
-    timeline: Vec<(DateTime<FixedOffset>, f64)>,
+    recent: Latest<{ 2 * TREND_WINDOW }>,
+}
+
+/// A session id's hash, the same in every process and part (SipHash with fixed keys).
+fn session_key(id: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(id)
 }
 
 impl StatsBuilder {
@@ -212,24 +266,24 @@ impl StatsBuilder {
             zone,
             attempts: 0,
             sessions: HashSet::new(),
-            days: HashSet::new(),
+            days: BTreeMap::new(),
             sum: 0.0,
             star_sums: [0.0; 4],
             over: 0,
             principles: vec![PrincipleAcc::default(); 16],
             levels: BTreeMap::new(),
             questions: HashMap::new(),
-            timeline: Vec::new(),
+            recent: Latest::default(),
         }
     }
 
     pub fn add(&mut self, r: &Record) {
         let day = self.zone.date(r.answered_at);
         self.attempts += 1;
-        if !self.sessions.contains(&r.session_id) {
-            self.sessions.insert(r.session_id.clone());
-        }
-        self.days.insert(day);
+        self.sessions.insert(session_key(&r.session_id));
+        let d = self.days.entry(day).or_insert((0, 0.0));
+        d.0 += 1;
+        d.1 += r.overall;
         self.sum += r.overall;
         for part in Star::ALL {
             self.star_sums[part.index()] += f64::from(r.scores.get(part));
@@ -253,20 +307,30 @@ impl StatsBuilder {
             level.1 += r.overall;
         }
         if !self.questions.contains_key(&r.question_id) {
-            let acc = QuestionAcc { number: r.question_number, title: r.question_title.clone(), attempts: Vec::new() };
+            let acc = QuestionAcc {
+                number: r.question_number,
+                title: r.question_title.clone(),
+                attempts: 0,
+                latest: Latest::default(),
+            };
             self.questions.insert(r.question_id.clone(), acc);
         }
         if let Some(q) = self.questions.get_mut(&r.question_id) {
-            q.attempts.push((r.answered_at, r.overall));
+            q.attempts += 1;
+            q.latest.push(r.answered_at, r.overall);
         }
-        self.timeline.push((r.answered_at, r.overall));
+        self.recent.push(r.answered_at, r.overall);
     }
 
     /// Add what another builder folded (another part of the same history).
     pub fn merge(&mut self, other: StatsBuilder) {
         self.attempts += other.attempts;
         self.sessions.extend(other.sessions);
-        self.days.extend(other.days);
+        for (day, (n, sum)) in other.days {
+            let d = self.days.entry(day).or_insert((0, 0.0));
+            d.0 += n;
+            d.1 += sum;
+        }
         self.sum += other.sum;
         for (mine, theirs) in self.star_sums.iter_mut().zip(other.star_sums) {
             *mine += theirs;
@@ -285,40 +349,37 @@ impl StatsBuilder {
         }
         for (id, q) in other.questions {
             match self.questions.get_mut(&id) {
-                Some(mine) => mine.attempts.extend(q.attempts),
+                Some(mine) => {
+                    mine.attempts += q.attempts;
+                    mine.latest.merge(q.latest);
+                }
                 None => {
                     self.questions.insert(id, q);
                 }
             }
         }
-        self.timeline.extend(other.timeline);
+        self.recent.merge(other.recent);
     }
 
-    pub fn finish(mut self) -> Stats {
+    pub fn finish(self) -> Stats {
         let n = self.attempts as f64;
         let mean = |sum: f64, count: usize| (count > 0).then(|| sum / count as f64);
-        self.timeline.sort_by_key(|(at, _)| *at);
-        let trend = (self.timeline.len() > TREND_WINDOW).then(|| {
-            let len = self.timeline.len();
-            let last = &self.timeline[len - TREND_WINDOW..];
-            let before = &self.timeline[len.saturating_sub(2 * TREND_WINDOW)..len - TREND_WINDOW];
-            avg(last) - avg(before)
+        let recent = &self.recent.points;
+        let trend = (self.attempts > TREND_WINDOW).then(|| {
+            let len = recent.len();
+            avg(&recent[len - TREND_WINDOW..]) - avg(&recent[..len - TREND_WINDOW])
         });
         let zone = self.zone;
         let mut weakest: Vec<WeakQuestion> = self
             .questions
             .into_iter()
-            .map(|(id, mut q)| {
-                q.attempts.sort_by_key(|(at, _)| *at);
-                let recent = &q.attempts[q.attempts.len().saturating_sub(WEAK_WINDOW)..];
-                WeakQuestion {
-                    question_id: id,
-                    question_number: q.number,
-                    question_title: q.title,
-                    attempts: q.attempts.len(),
-                    recent_mean: avg(recent),
-                    last_practised: zone.date(q.attempts.last().map_or_else(Default::default, |(at, _)| *at)),
-                }
+            .map(|(id, q)| WeakQuestion {
+                question_id: id,
+                question_number: q.number,
+                question_title: q.title,
+                attempts: q.attempts,
+                recent_mean: avg(&q.latest.points),
+                last_practised: zone.date(q.latest.last().unwrap_or_default()),
             })
             .collect();
         weakest.sort_by(|a, b| a.recent_mean.total_cmp(&b.recent_mean).then(a.question_number.cmp(&b.question_number)));
@@ -339,8 +400,8 @@ impl StatsBuilder {
             attempts: self.attempts,
             sessions: self.sessions.len(),
             days_practised: self.days.len(),
-            first_practised: self.days.iter().min().copied(),
-            last_practised: self.days.iter().max().copied(),
+            first_practised: self.days.keys().next().copied(),
+            last_practised: self.days.keys().next_back().copied(),
             mean_overall: mean(self.sum, self.attempts),
             star_means: (self.attempts > 0).then(|| StarMeans {
                 situation: self.star_sums[0] / n,
@@ -358,7 +419,11 @@ impl StatsBuilder {
                 .map(|(level, (attempts, sum))| LevelStats { level, attempts, mean_overall: sum / attempts as f64 })
                 .collect(),
             weakest,
-            timeline: self.timeline,
+            daily: self
+                .days
+                .into_iter()
+                .map(|(date, (attempts, sum))| DayStats { date, attempts, mean_overall: sum / attempts as f64 })
+                .collect(),
         }
     }
 }

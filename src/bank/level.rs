@@ -7,7 +7,7 @@ pub const MIN_LEVEL: u8 = 1;
 pub const MAX_LEVEL: u8 = 12;
 
 /// An inclusive range of levels. `L6+` is `6..=MAX_LEVEL`; `L5` alone is `5..=5`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LevelRange {
     pub low: u8,
     pub high: u8,

@@ -2,6 +2,7 @@
 //!
 //! `schema.rs` holds the YAML shapes, `load.rs` reads and validates files into the types here.
 
+pub mod bundled;
 pub mod level;
 pub mod load;
 pub mod per_star;
@@ -11,6 +12,8 @@ mod yaml_positions;
 
 use std::fmt;
 use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
 
 pub use level::LevelRange;
 pub use load::{LoadError, Problem};
@@ -42,20 +45,17 @@ mod kind_tests {
     }
 }
 
-/// The bank that ships inside the binary.
-pub const BUNDLED_YAML: &str = include_str!("../../questions/amazon-pm.yaml");
-/// How the bundled bank is named in messages.
-pub const BUNDLED_NAME: &str = "questions/amazon-pm.yaml (bundled)";
-
 /// One or more bank files, merged. Questions are ordered by number.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Bank {
     pub files: Vec<BankInfo>,
     pub questions: Vec<Question>,
 }
 
 /// The header of one bank file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BankInfo {
     pub id: String,
     pub title: String,
@@ -64,9 +64,9 @@ pub struct BankInfo {
 }
 
 impl Bank {
-    /// The bank compiled into the binary.
+    /// The banks compiled into the binary, from their validated form (microseconds; see `bundled.rs`).
     pub fn bundled() -> Result<Bank, LoadError> {
-        load::load_sources(&[load::Source { name: BUNDLED_NAME.to_string(), text: BUNDLED_YAML.to_string() }])
+        bundled::load()
     }
 
     /// A question by id (exact) or by number (`3`, `#3`).
@@ -111,7 +111,8 @@ pub struct UnknownQuestion {
 }
 
 /// One interview scenario.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Question {
     /// Stable slug, recorded in history.
     pub id: String,
@@ -150,7 +151,8 @@ impl Question {
 }
 
 /// A top-level section of a model answer: the unit revealed one at a time.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Section {
     pub star: Star,
     pub block: Block,
@@ -170,7 +172,8 @@ impl Section {
 }
 
 /// A heading with its content; sections nest blocks as sub-headings.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Block {
     pub heading: String,
     /// Text on the heading's own line, after the colon.
@@ -205,7 +208,8 @@ impl Block {
 }
 
 /// The four STAR phases, in answer order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Star {
     Situation,
     Task,
@@ -255,7 +259,8 @@ impl fmt::Display for Star {
 }
 
 /// What sort of interview question: it sets the default answer time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// "Tell me about a time…": answered in STAR form, about 3 minutes.
     Behavioral,

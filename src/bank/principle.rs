@@ -3,8 +3,27 @@
 use std::fmt;
 
 /// One of the 16 Leadership Principles. The discriminant is its position in Amazon's list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
 pub struct Principle(u8);
+
+impl TryFrom<u8> for Principle {
+    type Error = String;
+
+    fn try_from(index: u8) -> Result<Principle, String> {
+        if usize::from(index) < NAMES.len() {
+            Ok(Principle(index))
+        } else {
+            Err(format!("principle index {index}: expected 0 to {}", NAMES.len() - 1))
+        }
+    }
+}
+
+impl From<Principle> for u8 {
+    fn from(p: Principle) -> u8 {
+        p.0
+    }
+}
 
 /// The canonical names, in Amazon's order. These exact strings are what the bank and history use.
 pub const NAMES: [&str; 16] = [

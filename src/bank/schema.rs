@@ -58,12 +58,61 @@ pub struct SectionYaml {
 }
 
 /// A bullet: `- label: Engineering Teams` + `text: …`, or a plain string.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(untagged, try_from = "serde_yaml::Value")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum Bullet {
     Labelled { label: String, text: String },
     Plain(String),
 }
+
+/// Read straight from the parser's events (YAML or the compiled JSON), with one plain message for
+/// any other shape.
+impl<'de> Deserialize<'de> for Bullet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Bullet, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Bullet;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string, or a mapping with exactly `label` and `text`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Bullet, E> {
+                Ok(Bullet::Plain(v.to_string()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Bullet, E> {
+                Ok(Bullet::Plain(v))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Bullet, A::Error> {
+                let bad = || serde::de::Error::custom(BAD_BULLET);
+                let (mut label, mut text) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    let slot = match key.as_str() {
+                        "label" => &mut label,
+                        "text" => &mut text,
+                        _ => return Err(bad()),
+                    };
+                    if slot.is_some() {
+                        return Err(bad());
+                    }
+                    *slot = Some(map.next_value::<String>().map_err(|_| bad())?);
+                }
+                match (label, text) {
+                    (Some(label), Some(text)) => Ok(Bullet::Labelled { label, text }),
+                    _ => Err(bad()),
+                }
+            }
+        }
+        d.deserialize_any(Visitor).map_err(|e| {
+            let text = e.to_string();
+            if text.starts_with(BAD_BULLET) { e } else { serde::de::Error::custom(BAD_BULLET) }
+        })
+    }
+}
+
+const BAD_BULLET: &str = "bad bullet: expected a string, or a mapping with exactly `label` and `text`";
 
 impl Bullet {
     pub fn label(&self) -> Option<&str> {
@@ -76,25 +125,6 @@ impl Bullet {
     pub fn text(&self) -> &str {
         match self {
             Bullet::Labelled { text, .. } | Bullet::Plain(text) => text,
-        }
-    }
-}
-
-impl TryFrom<serde_yaml::Value> for Bullet {
-    type Error = String;
-
-    fn try_from(value: serde_yaml::Value) -> Result<Bullet, String> {
-        use serde_yaml::Value;
-        let bad = "bad bullet: expected a string, or a mapping with exactly `label` and `text`";
-        match value {
-            Value::String(s) => Ok(Bullet::Plain(s)),
-            Value::Mapping(m) if m.len() == 2 => match (m.get("label"), m.get("text")) {
-                (Some(Value::String(label)), Some(Value::String(text))) => {
-                    Ok(Bullet::Labelled { label: label.clone(), text: text.clone() })
-                }
-                _ => Err(bad.to_string()),
-            },
-            _ => Err(bad.to_string()),
         }
     }
 }
@@ -146,6 +176,20 @@ pub fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bullets_read_from_yaml_and_json_alike() {
+        let yaml: Vec<Bullet> = serde_yaml::from_str("- plain\n- label: L\n  text: T\n").unwrap();
+        let json: Vec<Bullet> = serde_json::from_str(r#"["plain", {"label": "L", "text": "T"}]"#).unwrap();
+        let want = vec![Bullet::Plain("plain".into()), Bullet::Labelled { label: "L".into(), text: "T".into() }];
+        assert_eq!((yaml, json), (want.clone(), want));
+        for bad in
+            ["- label: L\n", "- {label: L, text: T, more: x}\n", "- [1]\n", "- label: L\n  label: M\n  text: T\n"]
+        {
+            let e = serde_yaml::from_str::<Vec<Bullet>>(bad).unwrap_err().to_string();
+            assert!(e.starts_with(BAD_BULLET), "{bad:?}: {e}");
+        }
+    }
 
     #[test]
     fn field_names_come_from_the_derive() {

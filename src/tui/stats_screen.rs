@@ -168,13 +168,20 @@ fn overview(s: &Stats, area: Rect, buf: &mut Buffer) {
 
     let [chart_area, bars_area] =
         Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(charts);
-    let points: Vec<(f64, f64)> = s.timeline.iter().enumerate().map(|(i, (_, v))| ((i + 1) as f64, *v)).collect();
-    let n = points.len().max(2) as f64;
+    // Braille draws two points a cell: more days than that are averaged in groups.
+    let points = daily_points(&s.daily, usize::from(chart_area.width.saturating_sub(2)) * 2);
+    let n = points.last().map_or(2.0, |p| p.0.max(2.0));
+    let day_label =
+        |d: Option<&crate::stats::DayStats>| d.map_or(String::new(), |d| d.date.format("%m-%d").to_string());
     let chart = Chart::new(vec![
         Dataset::default().marker(Marker::Braille).graph_type(GraphType::Line).style(t.status()).data(&points),
     ])
-    .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(" Overall per attempt "))
-    .x_axis(Axis::default().bounds([1.0, n]).labels(vec![Span::raw("1"), Span::raw(format!("{}", points.len()))]))
+    .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(" Overall per day "))
+    .x_axis(
+        Axis::default()
+            .bounds([1.0, n])
+            .labels(vec![Span::raw(day_label(s.daily.first())), Span::raw(day_label(s.daily.last()))]),
+    )
     .y_axis(Axis::default().bounds([1.0, 5.0]).labels(vec![Span::raw("1"), Span::raw("3"), Span::raw("5")]));
     chart.render(chart_area, buf);
 
@@ -309,4 +316,20 @@ fn weakest(s: &Stats, selected: usize, area: Rect, buf: &mut Buffer) {
     .header(Row::new(vec!["#", "Question", "Recent", "Tries", "Last"]).style(t.bold()));
     let title = format!(" Weakest · mean of the last {} attempts · Enter drills them ", stats::WEAK_WINDOW);
     render_selectable(table, selected, &title, area, buf);
+}
+
+/// The chart's points: (day number from the first day practised, mean overall), at most `max` of
+/// them; when there are more days, neighbouring days are merged, weighted by their attempts.
+fn daily_points(days: &[crate::stats::DayStats], max: usize) -> Vec<(f64, f64)> {
+    let Some(first) = days.first() else { return Vec::new() };
+    let x = |d: &crate::stats::DayStats| (d.date - first.date).num_days() as f64 + 1.0;
+    let per = days.len().div_ceil(max.max(1));
+    days.chunks(per)
+        .map(|group| {
+            let n: usize = group.iter().map(|d| d.attempts).sum();
+            let sum: f64 = group.iter().map(|d| d.mean_overall * d.attempts as f64).sum();
+            let mid = group.iter().map(x).sum::<f64>() / group.len() as f64;
+            (mid, sum / n.max(1) as f64)
+        })
+        .collect()
 }

@@ -1,0 +1,188 @@
+//! First frame: the time from starting a process in a 120×40 pseudo-terminal to its first whole frame
+//! on the screen, for stardrill's browser and `drill --id 1` (empty history, 100,000 records) against a
+//! bare ratatui app that draws one paragraph, built by this same bench binary with the same profile and
+//! measured in the same run.
+//!
+//! `cargo bench --bench first_frame` (`SAMPLES=N` to change the 40 rounds). It prints a table, not divan's:
+//! each sample's time is taken inside the sample, without the child's kill and reap. Target (README "Performance"): within 1 ms of the bare app with
+//! an empty history, within 2 ms with 100,000 records.
+//!
+//! A frame counts as drawn when its last row (the footer) has reached the terminal: ratatui writes the
+//! cells of a frame top to bottom in one flush, so the footer's text arriving means the frame is whole.
+//! Each sample spawns a fresh process and kills it once the frame is seen.
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+#[path = "../examples/gen_history.rs"]
+#[allow(dead_code)]
+mod gen_history;
+
+/// Set in the environment of a child that should be the bare ratatui app.
+const BARE_ENV: &str = "STARDRILL_BENCH_BARE_APP";
+/// The bare app's last line, and the text that says its frame is whole.
+const BARE_MARK: &str = "bare ratatui app: frame drawn";
+/// The browser's footer and the answering screen's footer.
+const BROWSER_MARK: &str = "random drill";
+const DRILL_MARK: &str = "done answering";
+const RECORDS: usize = 100_000;
+
+static DIR: LazyLock<PathBuf> = LazyLock::new(|| {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("first_frame");
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    dir
+});
+
+static EMPTY: LazyLock<PathBuf> = LazyLock::new(|| {
+    let path = DIR.join("empty.jsonl");
+    let _ = std::fs::remove_file(&path);
+    path
+});
+
+static FULL: LazyLock<PathBuf> = LazyLock::new(|| {
+    let path = DIR.join("history_100k.jsonl");
+    gen_history::write_file(&path, RECORDS, gen_history::DEFAULT_SEED).expect("write the benchmark history");
+    path
+});
+
+fn main() {
+    if std::env::var_os(BARE_ENV).is_some() {
+        bare_app();
+        return;
+    }
+    LazyLock::force(&EMPTY);
+    LazyLock::force(&FULL);
+    measure_all();
+}
+
+/// The baseline: `ratatui::run` drawing one paragraph, then waiting for a key.
+fn bare_app() {
+    use ratatui::widgets::Paragraph;
+    let _ = ratatui::run(|terminal| -> std::io::Result<()> {
+        terminal.draw(|frame| {
+            let area = frame.area();
+            let text = format!("{}{BARE_MARK}", "hello\n".repeat(usize::from(area.height.saturating_sub(1))));
+            frame.render_widget(Paragraph::new(text), area);
+        })?;
+        ratatui::crossterm::event::read()?;
+        Ok(())
+    });
+}
+
+/// Spawn `program args…` in a fresh 120×40 pty; return how long until `mark` appears in its output.
+fn time_to_frame(program: &OsString, args: &[OsString], env: &[(&str, &str)], mark: &str) -> Duration {
+    let pty = native_pty_system()
+        .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(program);
+    cmd.args(args);
+    cmd.cwd(&*DIR);
+    cmd.env("HOME", &*DIR);
+    cmd.env("TERM", "xterm-256color");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut reader = pty.master.try_clone_reader().expect("pty reader");
+    let started = Instant::now();
+    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
+    drop(pty.slave);
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 16 * 1024];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    // The screen as a terminal would show it: unchanged cells are skipped by the diff, so the
+    // mark's bytes need not be contiguous in the output.
+    let size = |n| std::num::NonZeroU16::new(n).expect("a size");
+    let mut screen = vt100::Parser::new(size(40), size(120), 0);
+    let elapsed = loop {
+        let Ok(chunk) = rx.recv_timeout(Duration::from_secs(10)) else {
+            panic!("no `{mark}` on the screen after 10 s:\n{}", screen.screen().contents());
+        };
+        screen.process(&chunk);
+        if screen.screen().contents().contains(mark) {
+            break started.elapsed();
+        }
+    };
+    // Killing and reaping take tens of milliseconds in portable-pty and are not part of the frame.
+    let _ = child.kill();
+    let _ = child.wait();
+    elapsed
+}
+
+fn stardrill(args: &[&str], history: &PathBuf) -> (OsString, Vec<OsString>) {
+    let mut all: Vec<OsString> = args.iter().map(OsString::from).collect();
+    all.push("--history".into());
+    all.push(history.into());
+    (env!("CARGO_BIN_EXE_stardrill").into(), all)
+}
+
+struct Case {
+    name: &'static str,
+    program: OsString,
+    args: Vec<OsString>,
+    env: Vec<(&'static str, &'static str)>,
+    mark: &'static str,
+    times: Vec<Duration>,
+}
+
+fn case(name: &'static str, (program, args): (OsString, Vec<OsString>), mark: &'static str) -> Case {
+    Case { name, program, args, env: Vec::new(), mark, times: Vec::new() }
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Every case in turn, `SAMPLES` rounds, so a busy machine slows them alike; then medians and the
+/// difference from the bare app.
+fn measure_all() {
+    let samples: usize = std::env::var("SAMPLES").ok().and_then(|s| s.parse().ok()).unwrap_or(40);
+    let me = std::env::current_exe().expect("bench path").into_os_string();
+    let mut cases = vec![
+        Case {
+            name: "bare ratatui app",
+            program: me,
+            args: Vec::new(),
+            env: vec![(BARE_ENV, "1")],
+            mark: BARE_MARK,
+            times: Vec::new(),
+        },
+        case("browser, empty history", stardrill(&[], &EMPTY), BROWSER_MARK),
+        case("drill --id 1, empty history", stardrill(&["drill", "--id", "1"], &EMPTY), DRILL_MARK),
+        case("browser, 100,000 records", stardrill(&[], &FULL), BROWSER_MARK),
+        case("drill --id 1, 100,000 records", stardrill(&["drill", "--id", "1"], &FULL), DRILL_MARK),
+    ];
+    // One warm-up each: page cache, dynamic loader.
+    for c in &cases {
+        time_to_frame(&c.program, &c.args, &c.env, c.mark);
+    }
+    for _ in 0..samples {
+        for c in &mut cases {
+            let t = time_to_frame(&c.program, &c.args, &c.env, c.mark);
+            c.times.push(t);
+        }
+    }
+    let bare = median(&mut cases[0].times.clone());
+    println!(
+        "first frame in a 120x40 pty, {samples} samples each, {} cores",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!("{:<32} {:>10} {:>10} {:>14}", "case", "min ms", "median ms", "median - bare");
+    for c in &mut cases {
+        let min = c.times.iter().min().copied().unwrap_or_default();
+        let med = median(&mut c.times);
+        let diff = med.as_secs_f64() * 1e3 - bare.as_secs_f64() * 1e3;
+        println!("{:<32} {:>10.2} {:>10.2} {:>+13.2}", c.name, min.as_secs_f64() * 1e3, med.as_secs_f64() * 1e3, diff);
+    }
+}

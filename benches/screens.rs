@@ -1,0 +1,154 @@
+//! Every screen drawn at 200×60 with a 100,000-record history, and the key presses that open the
+//! screens whose content comes from the history.
+//!
+//! `cargo bench --bench screens`. Target (README "Performance"): every frame under 1 ms, and no key
+//! press whose cost grows with the number of records beyond what the screen shows.
+//!
+//! A draw renders the whole app widget into a fresh buffer, as `Terminal::draw` does each frame (the
+//! terminal's diff and write are the same for every screen and not counted).
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+use std::time::{Duration, Instant};
+
+use chrono::DateTime;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use stardrill::bank::Bank;
+use stardrill::clock::{Now, Zone};
+use stardrill::history::{Record, store};
+use stardrill::tui::{App, AppConfig};
+
+#[path = "../examples/gen_history.rs"]
+#[allow(dead_code)]
+mod gen_history;
+
+const RECORDS: usize = 100_000;
+const AREA: Rect = Rect { x: 0, y: 0, width: 200, height: 60 };
+
+static RECORDS_100K: LazyLock<Vec<Record>> = LazyLock::new(|| {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens_history_100k.jsonl");
+    gen_history::write_file(&path, RECORDS, gen_history::DEFAULT_SEED).expect("write the benchmark history");
+    store::read(&path).expect("read the benchmark history").records
+});
+
+fn main() {
+    LazyLock::force(&RECORDS_100K);
+    divan::main();
+}
+
+fn now() -> Now {
+    Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() }
+}
+
+fn app() -> App {
+    let config = AppConfig {
+        history_path: PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens_unused.jsonl"),
+        random_count: 3,
+        quiet: true,
+        zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
+    };
+    App::new(Bank::bundled().expect("bundled bank"), config, RECORDS_100K.clone())
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), now());
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// The app on each screen, reached by keys as a user would.
+fn on_screen(name: &str) -> App {
+    let mut app = app();
+    match name {
+        "browser" => {}
+        "answering" => press(&mut app, KeyCode::Enter),
+        "reveal" => {
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Enter);
+            keys(&mut app, "a");
+        }
+        "score" => {
+            press(&mut app, KeyCode::Enter);
+            app.tick(now().plus(Duration::from_secs(1)));
+            press(&mut app, KeyCode::Enter);
+            keys(&mut app, "a");
+            press(&mut app, KeyCode::Enter);
+            keys(&mut app, "43");
+        }
+        "history sessions" => keys(&mut app, "h"),
+        "history answers" => {
+            keys(&mut app, "h");
+            press(&mut app, KeyCode::Enter);
+        }
+        "history answer" => {
+            keys(&mut app, "h");
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Enter);
+        }
+        "stats overview" => keys(&mut app, "s"),
+        "stats coverage" => {
+            keys(&mut app, "s");
+            press(&mut app, KeyCode::Tab);
+        }
+        "stats weakest" => {
+            keys(&mut app, "s");
+            press(&mut app, KeyCode::Tab);
+            press(&mut app, KeyCode::Tab);
+        }
+        "help" => keys(&mut app, "?"),
+        other => panic!("no screen {other}"),
+    }
+    app
+}
+
+const SCREENS: [&str; 12] = [
+    "browser",
+    "answering",
+    "reveal",
+    "score",
+    "history sessions",
+    "history answers",
+    "history answer",
+    "stats overview",
+    "stats coverage",
+    "stats weakest",
+    "help",
+    "browser",
+];
+
+/// One frame of a screen at 200×60.
+#[divan::bench(args = &SCREENS[..11], sample_count = 50)]
+fn draw(bencher: divan::Bencher, screen: &str) {
+    let app = on_screen(screen);
+    bencher.bench_local(|| {
+        let mut buf = Buffer::empty(AREA);
+        (&app).render(AREA, &mut buf);
+        buf
+    });
+}
+
+/// A key that opens or moves through a history-backed screen.
+#[divan::bench(args = ["h (open history)", "s (open stats)", "↓ in history", "↓ in stats weakest"], sample_count = 20)]
+fn key(bencher: divan::Bencher, what: &str) {
+    bencher
+        .with_inputs(|| match what {
+            "↓ in history" => on_screen("history sessions"),
+            "↓ in stats weakest" => on_screen("stats weakest"),
+            _ => app(),
+        })
+        .bench_local_values(|mut app| {
+            match what {
+                "h (open history)" => keys(&mut app, "h"),
+                "s (open stats)" => keys(&mut app, "s"),
+                _ => press(&mut app, KeyCode::Down),
+            }
+            app
+        });
+}
