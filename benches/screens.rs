@@ -49,12 +49,13 @@ fn app() -> App {
         random_count: 3,
         quiet: true,
         zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
+        seed: Some(1),
     };
     App::new(Bank::bundled().expect("bundled bank"), config, RECORDS_100K.clone())
 }
 
 fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), now());
+    let _effects = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), now());
 }
 
 fn keys(app: &mut App, text: &str) {
@@ -76,7 +77,7 @@ fn on_screen(name: &str) -> App {
         }
         "score" => {
             press(&mut app, KeyCode::Enter);
-            app.tick(now().plus(Duration::from_secs(1)));
+            let _effects = app.tick(now().plus(Duration::from_secs(1)));
             press(&mut app, KeyCode::Enter);
             keys(&mut app, "a");
             press(&mut app, KeyCode::Enter);
