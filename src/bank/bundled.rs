@@ -42,9 +42,10 @@ pub fn validate() -> Result<Bank, LoadError> {
     load::load_sources(&sources)
 }
 
-/// The compiled form of a bank, exactly as committed: pretty JSON with a final newline.
+/// The compiled form of a bank, exactly as committed: JSON on one line (no indentation to skip at
+/// every start) with a final newline.
 pub fn compile(bank: &Bank) -> String {
-    let mut text = serde_json::to_string_pretty(bank).unwrap_or_default();
+    let mut text = serde_json::to_string(bank).unwrap_or_default();
     text.push('\n');
     text
 }
