@@ -261,6 +261,14 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<u64> {
 /// Below this size a history is folded on one thread.
 const PARALLEL_FROM_BYTES: u64 = 4 << 20;
 
+/// How many threads read a long history: `STARDRILL_THREADS` when set to a whole number from 1, else
+/// one per core, at most 8.
+fn reader_threads() -> u64 {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let set = std::env::var("STARDRILL_THREADS").ok().and_then(|v| v.trim().parse::<u64>().ok());
+    set.filter(|&n| n >= 1).unwrap_or(cores as u64).min(64)
+}
+
 /// Fold the records of a history file into accumulators, on as many threads as there are cores:
 /// each thread folds a contiguous part of the file into its own accumulator (made by `new`).
 /// Returns the accumulators in file order and the lines skipped (numbered in the whole file).
@@ -275,11 +283,7 @@ pub fn fold_parallel<A: Send>(
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((vec![new()], Vec::new())),
         Err(e) => return Err(err(path, "read")(e)),
     };
-    let threads = if len < PARALLEL_FROM_BYTES {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get()).min(8) as u64
-    };
+    let threads = if len < PARALLEL_FROM_BYTES { 1 } else { reader_threads() };
     fold_in_parts(path, len, threads, new, visit)
 }
 
