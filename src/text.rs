@@ -63,9 +63,16 @@ pub fn width(s: &str) -> usize {
     s.graphemes(true).map(grapheme_width).sum()
 }
 
-/// The width of one grapheme cluster; control characters take none.
+/// The width of one grapheme cluster, as the screen buffer counts it: control characters take none,
+/// and a halfwidth (han)dakuten mark takes a cell of its own, as terminals draw it.
 pub fn grapheme_width(g: &str) -> usize {
-    if g.chars().any(is_control) { 0 } else { g.width() }
+    if g.len() == 1 {
+        return usize::from(!g.as_bytes()[0].is_ascii_control());
+    }
+    if g.chars().any(is_control) {
+        return 0;
+    }
+    g.width() + g.chars().filter(|&c| c == '\u{ff9e}' || c == '\u{ff9f}').count()
 }
 
 /// The byte index where `s` reaches at most `cells` cells, cut between grapheme clusters. Returns at
