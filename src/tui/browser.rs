@@ -13,7 +13,7 @@ use super::line_input::{Edit, LineInput};
 use super::selectable::{pick, render_selectable};
 use super::strings;
 use super::theme::theme;
-use super::wrap::wrap_plain;
+use super::wrap::{rows, wrap_plain};
 use crate::bank::{Kind, Principle, Question};
 use crate::clock::Zone;
 use crate::filter::Filter;
@@ -234,7 +234,7 @@ impl Widget for &Browser {
             Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body)
         } else {
             // The whole list when it fits in half the height; the detail pane takes the rest.
-            let list_height = (self.visible.len() as u16 + 3).min(body.height / 2).max(4);
+            let list_height = rows(self.visible.len()).saturating_add(3).min(body.height / 2).max(4);
             Layout::vertical([Constraint::Length(list_height), Constraint::Min(0)]).areas(body)
         };
 

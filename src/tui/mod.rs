@@ -88,7 +88,7 @@ impl Widget for &App {
         let [body, status, footer_area] = Layout::vertical([
             Constraint::Min(0),
             Constraint::Length(status_height),
-            Constraint::Length(footer.len() as u16),
+            Constraint::Length(wrap::rows(footer.len())),
         ])
         .areas(area);
         match &self.screen {

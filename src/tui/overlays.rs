@@ -99,7 +99,7 @@ impl Widget for &Overlay {
                     Span::raw("quit at once (saved scores are safe)"),
                 ]));
                 lines.push(Line::styled("  ? or Esc closes this help", t.dim()));
-                let h = lines.len() as u16 + 2;
+                let h = super::wrap::rows(lines.len()).saturating_add(2);
                 let inner = popup(area, 56, h, "Help", buf);
                 Paragraph::new(lines).render(inner, buf);
             }

@@ -25,10 +25,10 @@ impl Widget for &ScoreScreen<'_> {
         let a = &v.session.attempt;
         let mut header = Rect { height: 1, ..area };
         question_header(a, v.session.position(), header, buf);
-        header.y += 1;
+        header.y = header.y.saturating_add(1);
         Line::styled(a.question.title.clone(), t.bold()).render(header, buf);
 
-        let body = Rect { y: area.y + 2, height: area.height.saturating_sub(2), ..area };
+        let body = Rect { y: area.y.saturating_add(2), height: area.height.saturating_sub(2), ..area };
         let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(" Rate your answer (1-5) ");
         let inner = block.inner(body);
         block.render(body, buf);
@@ -95,6 +95,6 @@ impl Widget for &ScoreScreen<'_> {
             _ => lines.len() - 1,
         };
         let offset = (focus_line + 1).saturating_sub(usize::from(inner.height));
-        Paragraph::new(lines).scroll((offset as u16, 0)).render(inner, buf);
+        Paragraph::new(lines).scroll((super::wrap::rows(offset), 0)).render(inner, buf);
     }
 }

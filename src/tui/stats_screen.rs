@@ -14,6 +14,7 @@ use super::history_screen::render_empty;
 use super::keys::Action;
 use super::selectable::{pick, render_selectable};
 use super::theme::theme;
+use super::wrap::rows;
 use crate::bank::{Bank, Principle, Star};
 use crate::clock::Zone;
 use crate::filter::Filter;
@@ -148,9 +149,12 @@ impl Widget for &StatsView {
 
 fn overview(s: &Stats, area: Rect, buf: &mut Buffer) {
     let t = theme();
-    let [summary, charts, levels] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(6), Constraint::Length(s.levels.len() as u16 + 3)])
-            .areas(area);
+    let [summary, charts, levels] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(6),
+        Constraint::Length(rows(s.levels.len()).saturating_add(3)),
+    ])
+    .areas(area);
     let trend = s.trend.map_or(format!("– (after {} attempts)", stats::TREND_WINDOW + 1), |v| format!("{v:+.2}"));
     let over = s.over_time_rate.map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0));
     Paragraph::new(vec![
@@ -185,7 +189,7 @@ fn overview(s: &Stats, area: Rect, buf: &mut Buffer) {
                 let v = m.get(p);
                 Bar::default()
                     .label(Line::from(p.letter().to_string()))
-                    .value((v * 100.0).round() as u64)
+                    .value(hundredths(v))
                     .text_value(format!("{v:.1}"))
                     .style(t.star(p))
             })
@@ -224,10 +228,22 @@ fn overview(s: &Stats, area: Rect, buf: &mut Buffer) {
     Widget::render(table, levels, buf);
 }
 
+/// A 1-5 mean in hundredths, for a bar's height.
+fn hundredths(v: f64) -> u64 {
+    let v = (v * 100.0).round().clamp(0.0, 500.0);
+    // Clamped to 0..=500 just above.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let v = v as u64;
+    v
+}
+
 /// A bar of `width` cells for a 1-5 score.
 fn bar(score: f64, width: usize) -> String {
-    let filled = ((score / 5.0) * width as f64).round() as usize;
-    "█".repeat(filled.min(width))
+    let filled = ((score / 5.0) * width as f64).round().clamp(0.0, width as f64);
+    // Clamped to 0..=width just above.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let filled = filled as usize;
+    "█".repeat(filled)
 }
 
 fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) {

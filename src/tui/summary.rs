@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, Widget};
 
+use super::history_screen::used_of_limit;
 use super::theme::theme;
 use crate::drill::Session;
 use crate::format::mmss;
@@ -42,9 +43,9 @@ impl Widget for &Summary {
                 let over = r.is_over_time();
                 Row::new(vec![
                     Cell::from(format!("{:>2}", r.question_number)),
-                    Cell::from(r.question_title.clone()),
+                    Cell::from(crate::text::visible_line(&r.question_title).into_owned()),
                     Cell::from(Span::styled(
-                        format!("{} / {}", r.used_mmss(), mmss(r.time_limit_secs)),
+                        used_of_limit(r, " / "),
                         if over { t.clock(crate::drill::Phase::Over) } else { ratatui::style::Style::new() },
                     )),
                     Cell::from(r.scores.compact()),
@@ -57,7 +58,7 @@ impl Widget for &Summary {
             [
                 Constraint::Length(2),
                 Constraint::Min(10),
-                Constraint::Length(13),
+                Constraint::Length(15),
                 Constraint::Length(7),
                 Constraint::Length(7),
             ],
@@ -67,8 +68,17 @@ impl Widget for &Summary {
         .block(Block::default().borders(Borders::ALL).border_style(t.border()))
         .render(table_area, buf);
         if let Some(m) = self.mean() {
-            Line::from(vec![Span::styled("Session mean: ", t.bold()), Span::styled(format!("{m:.2}"), t.score(m))])
-                .render(mean, buf);
+            // The total is the sum of the rows as shown.
+            let total: u64 = self.records.iter().map(Record::shown_used_secs).sum();
+            let mut spans = vec![
+                Span::styled("Session mean: ", t.bold()),
+                Span::styled(format!("{m:.2}"), t.score(m)),
+                Span::raw(format!("   time {}", mmss(total))),
+            ];
+            if self.records.iter().any(Record::is_over_time) {
+                spans.push(Span::styled("   ! over time", t.dim()));
+            }
+            Line::from(spans).render(mean, buf);
         }
     }
 }

@@ -10,7 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{grapheme_width, visible_line, width as text_width};
+use crate::text::{grapheme_width, split_at_width, visible_line, width as text_width};
 
 /// Wrap styled pieces of one paragraph into lines of at most `width` cells. The first line starts
 /// with `first_prefix`; the others with `indent` spaces. Words longer than a line are split. The
@@ -52,6 +52,40 @@ pub fn wrap_limited_plain(text: &str, style: Style, width: usize, max_lines: usi
     let mut w = Wrapper::new(width, Span::raw(""), 0, max_lines);
     w.push_text(text, style);
     w.finish()
+}
+
+/// A count as screen rows, saturating: text may wrap to more lines than a `u16` holds. Every count
+/// that becomes a layout size goes through here.
+pub fn rows(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// End `line` with `…` within `width` cells, cutting what it must: the mark that text goes on.
+pub fn mark_cut(line: &mut Line<'static>, width: usize) {
+    let mut room = width.saturating_sub(1);
+    let style = line.spans.last().map_or(Style::new(), |s| s.style);
+    let mut kept = Vec::with_capacity(line.spans.len() + 1);
+    for span in line.spans.drain(..) {
+        let w = text_width(&span.content);
+        if w <= room {
+            room -= w;
+            kept.push(span);
+        } else {
+            let cut = split_at_width(&span.content, room, false);
+            kept.push(Span::styled(span.content[..cut].to_string(), span.style));
+            break;
+        }
+    }
+    // Trailing spaces before the mark say nothing.
+    while kept.len() > 1 && kept.last().is_some_and(|s| s.content.trim_end().is_empty()) {
+        kept.pop();
+    }
+    if let Some(last) = kept.last_mut() {
+        let trimmed = last.content.trim_end().len();
+        last.content.to_mut().truncate(trimmed);
+    }
+    kept.push(Span::styled("…", style));
+    line.spans = kept;
 }
 
 struct Wrapper {
@@ -216,7 +250,7 @@ impl Wrapper {
             }
         }
         match self.cur.last_mut() {
-            Some(span) if span.style == style && span.content.len() > 0 && self.has_word => {
+            Some(span) if span.style == style && !span.content.is_empty() && self.has_word => {
                 span.content.to_mut().push_str(g)
             }
             _ => self.cur.push(Span::styled(g.to_string(), style)),
@@ -282,7 +316,7 @@ mod tests {
         assert_eq!(texts(&lines), vec!["abcdef", "ghijkl", "mnop", "qr"]);
         for w in 1..30 {
             for l in wrap_plain("“Tell me about a time when you had to align", Style::new(), w) {
-                assert!(width(&texts(&[l.clone()])[0]) <= w.max(2), "width {w}: {l:?}");
+                assert!(width(&texts(std::slice::from_ref(&l))[0]) <= w.max(2), "width {w}: {l:?}");
             }
         }
     }
@@ -341,6 +375,19 @@ mod tests {
         let lines = wrap_plain(&long, Style::new(), 80);
         assert_eq!(lines.len(), 500_000 / 80);
         assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn a_cut_line_ends_in_an_ellipsis_within_the_width() {
+        let mut line = Line::from(vec![Span::raw("Probes: "), Span::raw("Ownership · Bias for Action")]);
+        mark_cut(&mut line, 20);
+        assert_eq!(texts(&[line.clone()]), vec!["Probes: Ownership ·…"]);
+        let mut short = Line::raw("end of it ");
+        mark_cut(&mut short, 40);
+        assert_eq!(texts(&[short]), vec!["end of it…"]);
+        let mut wide = Line::raw("日本語");
+        mark_cut(&mut wide, 4);
+        assert_eq!(texts(&[wide]), vec!["日…"]);
     }
 
     mod props {
