@@ -89,9 +89,10 @@ pub fn split_at_width(s: &str, cells: usize, force_one: bool) -> usize {
     s.len()
 }
 
-/// `s` cut to at most `cells` cells, ending in `…` when anything was cut.
+/// `s` cut to at most `cells` cells, ending in `…` when anything was cut. Only the start of `s` is
+/// read, so cutting a long text costs what is kept.
 pub fn truncate(s: &str, cells: usize) -> Cow<'_, str> {
-    if width(s) <= cells {
+    if split_at_width(s, cells, false) == s.len() {
         return Cow::Borrowed(s);
     }
     if cells == 0 {

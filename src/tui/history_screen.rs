@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
-use super::selectable::{navigate, pick, render_selectable};
+use super::selectable::{column_widths, fit_cell, navigate, pick, render_selectable};
 use super::theme::theme;
 use super::wrap::wrap_limited;
 use crate::clock::Zone;
@@ -231,6 +231,19 @@ impl HistoryView {
         ])
         .render(title, buf);
         let keep: &[usize] = if body.width < 72 { &[0, 1, 4] } else { &[0, 1, 2, 3, 4, 5] };
+        let widths = pick(
+            &[
+                Constraint::Length(2),
+                Constraint::Min(12),
+                Constraint::Length(13),
+                Constraint::Length(7),
+                Constraint::Length(7),
+                Constraint::Percentage(25),
+            ],
+            keep,
+        );
+        let fits = column_widths(body, &widths);
+        let note_width = if keep.len() == 6 { fits.get(5).copied() } else { None };
         let rows: Vec<Row> = s
             .records
             .iter()
@@ -239,29 +252,21 @@ impl HistoryView {
                 Row::new(pick(
                     &[
                         Cell::from(format!("{:>2}", r.question_number)),
-                        Cell::from(one_line(&r.question_title)),
+                        Cell::from(fit_cell(&r.question_title, fits.get(1).copied())),
                         Cell::from(Span::styled(
                             used_of_limit(r, "/"),
                             if r.is_over_time() { t.clock(crate::drill::Phase::Over) } else { t.dim() },
                         )),
                         Cell::from(r.scores.compact()),
                         Cell::from(Span::styled(format!("{:>7.2}", r.overall), t.score(r.overall))),
-                        Cell::from(one_line(&r.note)),
+                        Cell::from(fit_cell(&r.note, note_width)),
                     ],
                     keep,
                 ))
             })
             .collect();
-        let widths = [
-            Constraint::Length(2),
-            Constraint::Min(12),
-            Constraint::Length(13),
-            Constraint::Length(7),
-            Constraint::Length(7),
-            Constraint::Percentage(25),
-        ];
         let header = ["#", "Question", "Time/limit", "S T A R", "Overall", "Note"];
-        let table = Table::new(rows, pick(&widths, keep)).header(Row::new(pick(&header, keep)).style(t.bold()));
+        let table = Table::new(rows, widths).header(Row::new(pick(&header, keep)).style(t.bold()));
         let page = render_selectable(table, self.answer_sel, " Answers (Enter shows one · ! over time) ", body, buf);
         self.page.set(page);
     }
@@ -285,8 +290,11 @@ impl HistoryView {
                 more = true;
                 return;
             }
-            let prefix = Span::styled(format!("{label:<13}"), t.bold());
-            let indent = if label.is_empty() { 0 } else { 13 };
+            let (prefix, indent) = if label.is_empty() {
+                (Span::raw(""), 0)
+            } else {
+                (Span::styled(format!("{label:<13}"), t.bold()), 13)
+            };
             let (wrapped, left) = wrap_limited(pieces, w, prefix, indent, want - lines.len());
             lines.extend(wrapped);
             more |= left;
@@ -338,11 +346,6 @@ impl HistoryView {
         let shown: Vec<Line<'static>> = lines.into_iter().skip(offset).take(height).collect();
         Paragraph::new(shown).render(inner, buf);
     }
-}
-
-/// Data text for one table cell: controls shown visibly, newlines too.
-fn one_line(s: &str) -> String {
-    visible_line(s).into_owned()
 }
 
 /// Paused seconds as `mm:ss`, rounded down (a corrupt record may hold any number).

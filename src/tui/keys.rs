@@ -68,6 +68,9 @@ pub enum Action {
     Toggle,
     Score(u8),
     EditNote,
+    /// Scroll a detail pane beside a list (the browser's question text).
+    DetailUp,
+    DetailDown,
     Yes,
     No,
 }
@@ -143,6 +146,8 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Browser, Stats], &[C('p')], Action::PickPrinciple, "p", "principle", true),
     b(&[Browser, Stats], &[C('c')], Action::ClearFilters, "c", "clear filters", false),
     b(&[Browser], &[C('h')], Action::OpenHistory, "h", "history", true),
+    b(&[Browser], &[C('J')], Action::DetailDown, "J/K", "scroll the question text", false),
+    b(&[Browser], &[C('K')], Action::DetailUp, "", "", false),
     b(&[Browser, History], &[C('s')], Action::OpenStats, "s", "stats", true),
     // Answering
     b(&[Answering], &[C(' ')], Action::TogglePause, "Space", "pause/resume", true),

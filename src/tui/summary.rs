@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, Widget};
 
 use super::history_screen::used_of_limit;
+use super::selectable::{boxed_column_widths, fit_cell};
 use super::theme::theme;
 use crate::drill::Session;
 use crate::format::mmss;
@@ -36,6 +37,14 @@ impl Widget for &Summary {
             Layout::vertical([Constraint::Length(2), Constraint::Min(3), Constraint::Length(2)]).areas(area);
         Line::styled(format!("Drill complete: {} saved", plural(self.records.len(), "answer")), t.title())
             .render(title, buf);
+        let widths = [
+            Constraint::Length(2),
+            Constraint::Min(10),
+            Constraint::Length(15),
+            Constraint::Length(7),
+            Constraint::Length(7),
+        ];
+        let title_width = boxed_column_widths(table_area, &widths, 0).get(1).copied();
         let rows: Vec<Row> = self
             .records
             .iter()
@@ -43,7 +52,7 @@ impl Widget for &Summary {
                 let over = r.is_over_time();
                 Row::new(vec![
                     Cell::from(format!("{:>2}", r.question_number)),
-                    Cell::from(crate::text::visible_line(&r.question_title).into_owned()),
+                    Cell::from(fit_cell(&r.question_title, title_width)),
                     Cell::from(Span::styled(
                         used_of_limit(r, " / "),
                         if over { t.clock(crate::drill::Phase::Over) } else { ratatui::style::Style::new() },
@@ -53,20 +62,11 @@ impl Widget for &Summary {
                 ])
             })
             .collect();
-        Table::new(
-            rows,
-            [
-                Constraint::Length(2),
-                Constraint::Min(10),
-                Constraint::Length(15),
-                Constraint::Length(7),
-                Constraint::Length(7),
-            ],
-        )
-        .header(Row::new(vec!["#", "Question", "Time / limit", "S T A R", "Overall"]).style(t.bold()))
-        .column_spacing(1)
-        .block(Block::default().borders(Borders::ALL).border_style(t.border()))
-        .render(table_area, buf);
+        Table::new(rows, widths)
+            .header(Row::new(vec!["#", "Question", "Time / limit", "S T A R", "Overall"]).style(t.bold()))
+            .column_spacing(1)
+            .block(Block::default().borders(Borders::ALL).border_style(t.border()))
+            .render(table_area, buf);
         if let Some(m) = self.mean() {
             // The total is the sum of the rows as shown.
             let total: u64 = self.records.iter().map(Record::shown_used_secs).sum();
