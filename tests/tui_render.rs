@@ -289,6 +289,12 @@ fn a_megabyte_word_draws_in_linear_time() {
     h.press(KeyCode::Char('a'));
     let t = h.frame_time(120, 40);
     assert!(t < limit, "reveal frame {t:?}");
+    // One view wraps at most 2,000 lines and then says where the whole answer is printed.
+    for _ in 0..150 {
+        h.press(KeyCode::PageDown);
+    }
+    let text = h.screen(120, 40);
+    assert!(text.contains("the first 2000 lines are shown; `stardrill show 1` prints it all"), "{text}");
 }
 
 #[test]
@@ -314,10 +320,12 @@ fn a_megabyte_note_costs_only_what_the_screen_shows() {
     assert!(t < Duration::from_millis(100), "scrolled answer frame {t:?}");
     let text = h.screen(120, 40);
     assert!(text.contains("↑ more (PgUp)") && text.contains("word word"), "{text}");
-    // End reaches the last line of the answer.
+    // End reaches the last line one view wraps, which says where the whole note is.
     h.press(KeyCode::End);
     let text = h.screen(120, 40);
-    assert!(text.contains("Session") && !text.contains("↓ more"), "{text}");
+    assert!(text.contains("`stardrill history --json` prints it all") && !text.contains("↓ more"), "{text}");
+    let t = h.frame_time(120, 40);
+    assert!(t < Duration::from_millis(300), "the last page's frame {t:?}");
     h.press(KeyCode::Home);
     assert!(h.screen(120, 40).contains("Answered"));
 }

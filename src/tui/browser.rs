@@ -14,7 +14,7 @@ use super::line_input::{Edit, LineInput};
 use super::selectable::{column_widths, fit_cell, navigate, pick, render_selectable};
 use super::strings;
 use super::theme::theme;
-use super::wrap::{rows, wrap_limited_plain};
+use super::wrap::{VIEW_LINES, rows, wrap_limited_plain, wrap_plain};
 use crate::bank::{Kind, Principle, Question};
 use crate::clock::Zone;
 use crate::filter::Filter;
@@ -315,7 +315,7 @@ impl Browser {
         };
         let width = usize::from(inner.width);
         let height = usize::from(inner.height);
-        let want = self.detail_scroll.saturating_add(height).saturating_add(1);
+        let want = self.detail_scroll.saturating_add(height).saturating_add(1).min(VIEW_LINES);
         let mut lines: Vec<Line<'static>> = Vec::new();
         let mut more = false;
         let mut add = |text: &str, style: Style| {
@@ -335,6 +335,14 @@ impl Browser {
             add(&format!("Practised {}{last}", crate::format::plural(h.attempts, "time")), t.status());
         }
         add(&q.prompt, Style::new());
+        if more && lines.len() >= VIEW_LINES {
+            // The rest is past what one view wraps: say where it is, as the last line.
+            more = false;
+            let note =
+                wrap_plain(&strings::cut_here(VIEW_LINES, &format!("stardrill show {}", q.number)), t.warn(), width);
+            lines.truncate(VIEW_LINES.saturating_sub(note.len()));
+            lines.extend(note);
+        }
         // Scrolled past the end: show the last page.
         let offset = if more { self.detail_scroll } else { self.detail_scroll.min(lines.len().saturating_sub(height)) };
         self.drawn_detail.set((offset, height));

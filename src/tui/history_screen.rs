@@ -10,8 +10,9 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
 use super::selectable::{column_widths, fit_cell, navigate, pick, render_selectable};
+use super::strings;
 use super::theme::theme;
-use super::wrap::wrap_limited;
+use super::wrap::{VIEW_LINES, wrap_limited, wrap_plain};
 use crate::clock::Zone;
 use crate::format::mmss;
 use crate::format::plural;
@@ -281,8 +282,9 @@ impl HistoryView {
         let inner = block.inner(body);
         let height = usize::from(inner.height);
         let w = usize::from(inner.width);
-        // Lines wanted: up to the window's bottom, plus one to know whether more follows.
-        let want = self.answer_scroll.saturating_add(height).saturating_add(1);
+        // Lines wanted: up to the window's bottom, plus one to know whether more follows; never more
+        // than one view wraps.
+        let want = self.answer_scroll.saturating_add(height).saturating_add(1).min(VIEW_LINES);
         let mut lines: Vec<Line<'static>> = Vec::new();
         let mut more = false;
         let mut add = |lines: &mut Vec<Line<'static>>, label: &str, pieces: &[(String, Style)]| {
@@ -329,6 +331,13 @@ impl HistoryView {
         add(&mut lines, "Shown", &plain(&shown));
         add(&mut lines, "Note", &plain(if r.note.is_empty() { "–" } else { &r.note }));
         add(&mut lines, "Session", &plain(&r.session_id));
+        if more && lines.len() >= VIEW_LINES {
+            // The rest is past what one view wraps: say where it is, as the last line.
+            more = false;
+            let note = wrap_plain(&strings::cut_here(VIEW_LINES, "stardrill history --json"), t.warn(), w);
+            lines.truncate(VIEW_LINES.saturating_sub(note.len()));
+            lines.extend(note);
+        }
 
         // Scrolled past the end (End, or a shorter answer): show the last page.
         let offset = if more { self.answer_scroll } else { self.answer_scroll.min(lines.len().saturating_sub(height)) };

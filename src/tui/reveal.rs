@@ -10,8 +10,9 @@ use ratatui::widgets::{
 
 use super::answering::question_header;
 use super::drill_view::DrillView;
+use super::strings;
 use super::theme::theme;
-use super::wrap::{mark_cut, rows, wrap, wrap_limited_plain};
+use super::wrap::{VIEW_LINES, mark_cut, rows, wrap_limited, wrap_limited_plain, wrap_plain};
 use crate::bank::{Bullet, Part, Section};
 use crate::format::{mmss, over_time, used_time};
 
@@ -19,12 +20,18 @@ pub struct RevealScreen<'a> {
     pub view: &'a DrillView,
 }
 
-/// The lines of the revealed sections at `width`, and where each section starts.
-pub fn answer_lines(sections: &[Section], width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
+/// The lines of the revealed sections at `width`, and where each section starts; at most `budget`
+/// lines, the flag saying whether the answer went on past them.
+pub fn answer_lines(sections: &[Section], width: usize, budget: usize) -> (Vec<Line<'static>>, Vec<usize>, bool) {
     let t = theme();
     let mut lines = Vec::new();
     let mut starts = Vec::new();
+    let mut cut = false;
     for s in sections {
+        if lines.len() >= budget {
+            cut = true;
+            break;
+        }
         if !lines.is_empty() {
             lines.push(Line::default());
         }
@@ -33,6 +40,11 @@ pub fn answer_lines(sections: &[Section], width: usize) -> (Vec<Line<'static>>, 
         let badge_width = crate::text::width(&badge);
         let badge = Span::styled(badge, t.star(s.star));
         s.block.walk(&mut |depth, part| {
+            let room = budget.saturating_sub(lines.len());
+            if room == 0 {
+                cut = true;
+                return;
+            }
             let indent = depth.saturating_mul(2);
             let pad = " ".repeat(indent);
             match part {
@@ -47,10 +59,15 @@ pub fn answer_lines(sections: &[Section], width: usize) -> (Vec<Line<'static>>, 
                     } else {
                         (Span::raw(pad.clone()), indent)
                     };
-                    lines.extend(wrap(&pieces, width, first, hang));
+                    let (wrapped, more) = wrap_limited(&pieces, width, first, hang, room);
+                    lines.extend(wrapped);
+                    cut |= more;
                 }
                 Part::Paragraph(p) => {
-                    lines.extend(wrap(&[(p.to_string(), Style::new())], width, Span::raw(pad), indent));
+                    let (wrapped, more) =
+                        wrap_limited(&[(p.to_string(), Style::new())], width, Span::raw(pad), indent, room);
+                    lines.extend(wrapped);
+                    cut |= more;
                 }
                 Part::Bullet(bullet) => {
                     let pieces = match bullet {
@@ -59,12 +76,15 @@ pub fn answer_lines(sections: &[Section], width: usize) -> (Vec<Line<'static>>, 
                         }
                         Bullet::Plain(text) => vec![(text.clone(), Style::new())],
                     };
-                    lines.extend(wrap(&pieces, width, Span::raw(format!("{pad}  • ")), indent + 4));
+                    let (wrapped, more) =
+                        wrap_limited(&pieces, width, Span::raw(format!("{pad}  • ")), indent + 4, room);
+                    lines.extend(wrapped);
+                    cut |= more;
                 }
             }
         });
     }
-    (lines, starts)
+    (lines, starts, cut)
 }
 
 impl Widget for &RevealScreen<'_> {
@@ -117,7 +137,15 @@ impl Widget for &RevealScreen<'_> {
         let inner = block.inner(body);
         block.render(body, buf);
         let text_width = usize::from(inner.width.saturating_sub(2));
-        let (lines, starts) = answer_lines(&q.answer[..a.revealed], text_width);
+        let (mut lines, starts, cut) = answer_lines(&q.answer[..a.revealed], text_width, VIEW_LINES);
+        if cut {
+            lines.push(Line::default());
+            lines.extend(wrap_plain(
+                &strings::cut_here(VIEW_LINES, &format!("stardrill show {}", q.number)),
+                t.warn(),
+                text_width,
+            ));
+        }
         let height = inner.height;
         let max_offset = rows(lines.len()).saturating_sub(height);
         let offset = match self.view.scroll {

@@ -54,6 +54,11 @@ pub fn wrap_limited_plain(text: &str, style: Style, width: usize, max_lines: usi
     w.finish()
 }
 
+/// The most lines one scrollable view wraps. A model answer runs to a few hundred lines at most;
+/// past this a view ends with a line saying where the whole text is printed, so a frame's cost is
+/// bounded whatever a bank or a history holds.
+pub const VIEW_LINES: usize = 2_000;
+
 /// A count as screen rows, saturating: text may wrap to more lines than a `u16` holds. Every count
 /// that becomes a layout size goes through here.
 pub fn rows(n: usize) -> u16 {
