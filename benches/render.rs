@@ -32,6 +32,10 @@ fn bank() -> Bank {
     q.prompt = WORD.clone();
     q.answer[0].block.paragraphs.push(WORD.clone());
     q.answer[1].block.paragraphs.push(CJK.clone());
+    // Question 2: the CJK megabyte first, measured per grapheme cluster.
+    let q = &mut bank.questions[1];
+    q.prompt = CJK.clone();
+    q.answer[0].block.paragraphs.push(CJK.clone());
     bank
 }
 
@@ -80,6 +84,17 @@ fn answering_megabyte_prompt(bencher: divan::Bencher) {
 fn reveal_megabyte_words(bencher: divan::Bencher) {
     let mut app = app(vec![]);
     let q = app.bank.questions[0].clone();
+    app.start_drill(vec![q], None, now());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('a'));
+    draw(bencher, &app);
+}
+
+/// The model answer with a megabyte of CJK without spaces first.
+#[divan::bench(sample_count = 20)]
+fn reveal_megabyte_cjk(bencher: divan::Bencher) {
+    let mut app = app(vec![]);
+    let q = app.bank.questions[1].clone();
     app.start_drill(vec![q], None, now());
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('a'));

@@ -66,8 +66,16 @@ pub fn width(s: &str) -> usize {
 /// The width of one grapheme cluster, as the screen buffer counts it: control characters take none,
 /// and a halfwidth (han)dakuten mark takes a cell of its own, as terminals draw it.
 pub fn grapheme_width(g: &str) -> usize {
-    if g.len() == 1 {
-        return usize::from(!g.as_bytes()[0].is_ascii_control());
+    let mut chars = g.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        // Most clusters are one character: no need to measure them as a string.
+        return if is_control(c) {
+            0
+        } else if c == '\u{ff9e}' || c == '\u{ff9f}' {
+            1
+        } else {
+            unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+        };
     }
     if g.chars().any(is_control) {
         return 0;

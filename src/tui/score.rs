@@ -26,7 +26,9 @@ impl Widget for &ScoreScreen<'_> {
         let mut header = Rect { height: 1, ..area };
         question_header(a, v.session.position(), header, buf);
         header.y = header.y.saturating_add(1);
-        Line::styled(a.question.title.clone(), t.bold()).render(header, buf);
+        let title = crate::text::visible_line(&a.question.title);
+        Line::styled(crate::text::truncate(&title, usize::from(header.width)).into_owned(), t.bold())
+            .render(header, buf);
 
         let body = Rect { y: area.y.saturating_add(2), height: area.height.saturating_sub(2), ..area };
         let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(" Rate your answer (1-5) ");

@@ -141,6 +141,13 @@ impl Wrapper {
             let bytes = text.as_bytes();
             let mut i = 0;
             while i < bytes.len() && !self.full {
+                if self.streaming && bytes[i].is_ascii_graphic() {
+                    // The rest of a word too long for a line: place it a line's worth at a time.
+                    let end = bytes[i..].iter().position(|b| !b.is_ascii_graphic()).map_or(bytes.len(), |p| i + p);
+                    self.place_run(&text[i..end], style);
+                    i = end;
+                    continue;
+                }
                 let n = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
                 self.push_grapheme(&text[i..i + n], style);
                 i += n;
@@ -175,7 +182,7 @@ impl Wrapper {
                     self.spaces += 1;
                 }
             }
-            _ if g.chars().any(crate::text::is_control) => {
+            _ if grapheme_width(g) == 0 && g.chars().any(crate::text::is_control) => {
                 let shown = visible_line(g);
                 self.add_to_word(&shown, text_width(&shown), style);
             }
@@ -262,6 +269,26 @@ impl Wrapper {
         }
         self.used += w;
         self.has_word = true;
+    }
+
+    /// Printable ASCII of a word too long for a line (one cell a byte), cut where each line is full.
+    fn place_run(&mut self, mut run: &str, style: Style) {
+        while !run.is_empty() && !self.full {
+            if self.used >= self.width && self.used > self.indent {
+                self.break_line();
+                continue;
+            }
+            let n = (self.width - self.used).min(run.len()).max(1);
+            match self.cur.last_mut() {
+                Some(span) if span.style == style && !span.content.is_empty() && self.has_word => {
+                    span.content.to_mut().push_str(&run[..n])
+                }
+                _ => self.cur.push(Span::styled(run[..n].to_string(), style)),
+            }
+            self.used += n;
+            self.has_word = true;
+            run = &run[n..];
+        }
     }
 
     fn push_span(&mut self, text: String, style: Style) {
