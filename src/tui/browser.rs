@@ -214,7 +214,7 @@ pub fn filter_line(
         } else if input.text().is_empty() {
             spans.push(Span::styled(strings::SEARCH_PLACEHOLDER, t.dim()));
         } else {
-            spans.push(value(true, format!("\"{}\"", input.text())));
+            spans.push(value(true, format!("\"{}\"", visible_line(input.text()))));
         }
     }
     Line::from(spans)
