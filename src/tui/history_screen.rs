@@ -211,7 +211,7 @@ impl HistoryView {
         ];
         let header = ["Date", "Questions", "Overall", "Time", "Asked"];
         let table = Table::new(rows, pick(&widths, keep)).header(Row::new(pick(&header, keep)).style(t.bold()));
-        let page = render_selectable(table, self.session_sel, " Sessions (Enter opens · ! over time) ", body, buf);
+        let page = render_selectable(table, self.session_sel, " Sessions (Enter opens) · ! over time ", body, buf);
         self.page.set(page);
     }
 
@@ -268,7 +268,7 @@ impl HistoryView {
             .collect();
         let header = ["#", "Question", "Time/limit", "S T A R", "Overall", "Note"];
         let table = Table::new(rows, widths).header(Row::new(pick(&header, keep)).style(t.bold()));
-        let page = render_selectable(table, self.answer_sel, " Answers (Enter shows one · ! over time) ", body, buf);
+        let page = render_selectable(table, self.answer_sel, " Answers (Enter shows one) · ! over time ", body, buf);
         self.page.set(page);
     }
 
