@@ -179,6 +179,17 @@ impl HistoryView {
         .render(title, buf);
         // Narrow screens keep date, count and score.
         let keep: &[usize] = if body.width < 60 { &[0, 1, 2] } else { &[0, 1, 2, 3, 4] };
+        let widths = pick(
+            &[
+                Constraint::Length(16),
+                Constraint::Length(9),
+                Constraint::Length(7),
+                Constraint::Length(10),
+                Constraint::Min(5),
+            ],
+            keep,
+        );
+        let asked_width = if keep.len() == 5 { column_widths(body, &widths).get(4).copied() } else { None };
         let rows: Vec<Row> = self
             .sessions
             .iter()
@@ -190,27 +201,21 @@ impl HistoryView {
                         Cell::from(format!("{:>9}", s.records.len())),
                         Cell::from(Span::styled(format!("{:>7.2}", s.mean_overall), t.score(s.mean_overall))),
                         Cell::from(format!("{:>8}{}", mmss(s.total_secs), if over { " !" } else { "  " })),
-                        Cell::from(
-                            s.records
+                        Cell::from(fit_cell(
+                            &s.records
                                 .iter()
                                 .map(|&i| format!("#{}", self.records[i].question_number))
                                 .collect::<Vec<_>>()
                                 .join(" "),
-                        ),
+                            asked_width,
+                        )),
                     ],
                     keep,
                 ))
             })
             .collect();
-        let widths = [
-            Constraint::Length(16),
-            Constraint::Length(9),
-            Constraint::Length(7),
-            Constraint::Length(10),
-            Constraint::Min(5),
-        ];
         let header = ["Date", "Questions", "Overall", "Time", "Asked"];
-        let table = Table::new(rows, pick(&widths, keep)).header(Row::new(pick(&header, keep)).style(t.bold()));
+        let table = Table::new(rows, widths).header(Row::new(pick(&header, keep)).style(t.bold()));
         let page = render_selectable(table, self.session_sel, " Sessions (Enter opens) · ! over time ", body, buf);
         self.page.set(page);
     }
