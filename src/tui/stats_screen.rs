@@ -14,7 +14,7 @@ use ratatui::widgets::{
 use super::browser::filter_line;
 use super::history_screen::render_empty;
 use super::keys::Action;
-use super::selectable::{column_widths, fit_cell, navigate, pick, render_selectable};
+use super::selectable::{boxed_column_widths, column_widths, fit_cell, navigate, pick, render_selectable};
 use super::theme::theme;
 use super::wrap::rows;
 use crate::bank::{Bank, Principle, Star};
@@ -298,6 +298,18 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
     let last = (first + fits).min(s.principles.len());
     // Narrow screens drop the bar and the "shown" count before the figures get cut.
     let keep: &[usize] = if area.width < 66 { &[0, 1, 2, 5] } else { &[0, 1, 2, 3, 4, 5] };
+    let widths = pick(
+        &[
+            Constraint::Min(16),
+            Constraint::Length(4),
+            Constraint::Length(4),
+            Constraint::Length(6),
+            Constraint::Length(5),
+            Constraint::Length(10),
+        ],
+        keep,
+    );
+    let name_width = boxed_column_widths(area, &widths, 0).first().copied();
     let rows: Vec<Row> = s.principles[first..last]
         .iter()
         .map(|p| {
@@ -306,7 +318,7 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
             let mean = p.mean_overall.unwrap_or(0.0);
             Row::new(pick(
                 &[
-                    Cell::from(Span::styled(p.name, style)),
+                    Cell::from(Span::styled(fit_cell(p.name, name_width), style)),
                     Cell::from(format!("{:>4}", p.attempts)),
                     Cell::from(Span::styled(format!("{:>4}", fmt(p.mean_overall)), t.score(mean))),
                     Cell::from(Span::styled(bar(mean, 6), t.score(mean))),
@@ -320,15 +332,7 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
             ))
         })
         .collect();
-    let widths = [
-        Constraint::Min(16),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(6),
-        Constraint::Length(5),
-        Constraint::Length(10),
-    ];
-    let table = Table::new(rows, pick(&widths, keep))
+    let table = Table::new(rows, widths)
         .header(Row::new(pick(&["Principle", "Try", "Mean", "", "Shown", "Last"], keep)).style(t.bold()))
         .column_spacing(1)
         .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(
