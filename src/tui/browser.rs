@@ -14,7 +14,7 @@ use super::line_input::{Edit, LineInput};
 use super::selectable::{column_widths, fit_cell, navigate, pick, render_selectable};
 use super::strings;
 use super::theme::theme;
-use super::wrap::{VIEW_LINES, rows, wrap_limited_plain, wrap_plain};
+use super::wrap::{VIEW_LINES, mark_cut, rows, wrap_limited_plain, wrap_plain};
 use crate::bank::{Kind, Principle, Question};
 use crate::clock::Zone;
 use crate::filter::Filter;
@@ -191,12 +191,31 @@ pub fn kind_short(kind: Kind) -> &'static str {
     }
 }
 
-/// "Level: L7   Principle: all   Search: …" with the active ones highlighted.
+/// "Level: L7   Principle: all   Search: …" with the active ones highlighted, within `width` cells:
+/// an empty search gives way first (the footer says `/ search`), then the line ends in `…`.
 pub fn filter_line(
     level: Option<u8>,
     principle: Option<Principle>,
     search: Option<(&LineInput, bool)>,
+    width: usize,
 ) -> Line<'static> {
+    let line_width = |l: &Line| l.spans.iter().map(|s| crate::text::width(&s.content)).sum::<usize>();
+    let mut line = filter_spans(level, principle, search);
+    if line_width(&line) > width {
+        if let Some((input, false)) = search
+            && input.text().is_empty()
+        {
+            line = filter_spans(level, principle, None);
+        }
+        // While typing, the field keeps its cursor at the end of what fits.
+        if line_width(&line) > width && !search.is_some_and(|(_, typing)| typing) {
+            mark_cut(&mut line, width);
+        }
+    }
+    line
+}
+
+fn filter_spans(level: Option<u8>, principle: Option<Principle>, search: Option<(&LineInput, bool)>) -> Line<'static> {
     let t = theme();
     let value = |active: bool, text: String| Span::styled(text, if active { t.key() } else { t.dim() });
     let mut spans = vec![
@@ -235,7 +254,8 @@ impl Widget for &Browser {
             Span::raw(count),
         ])
         .render(header, buf);
-        filter_line(self.level, self.principle, Some((&self.search, self.is_searching()))).render(filters, buf);
+        let search = Some((&self.search, self.is_searching()));
+        filter_line(self.level, self.principle, search, usize::from(filters.width)).render(filters, buf);
 
         let wide = body.width >= 110;
         let [list_area, detail_area] = if wide {
@@ -357,5 +377,27 @@ impl Browser {
         block.render(area, buf);
         let shown: Vec<Line<'static>> = lines.into_iter().skip(offset).take(height).collect();
         Paragraph::new(shown).render(inner, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn the_filter_line_fits_its_width_with_a_mark() {
+        let empty = LineInput::default();
+        let wide = filter_line(None, None, Some((&empty, false)), 80);
+        assert_eq!(text(&wide), format!("Level: all   Principle: all   Search: {}", strings::SEARCH_PLACEHOLDER));
+        // The empty search gives way first.
+        assert_eq!(text(&filter_line(None, None, Some((&empty, false)), 40)), "Level: all   Principle: all");
+        let p = Principle::all().find(|p| p.name().starts_with("Have Backbone"));
+        let cut = filter_line(Some(6), p, Some((&empty, false)), 40);
+        assert_eq!(text(&cut), "Level: L6   Principle: Have Backbone; D…");
+        assert_eq!(crate::text::width(&text(&cut)), 40);
     }
 }

@@ -164,7 +164,7 @@ impl Widget for &StatsView {
         ])
         .areas(area);
         Line::styled("Stats", t.title()).render(title, buf);
-        filter_line(self.level, self.principle, None).render(filters, buf);
+        filter_line(self.level, self.principle, None, usize::from(filters.width)).render(filters, buf);
         if let Some(w) = &self.skipped {
             Line::styled(crate::text::visible_line(w).into_owned(), t.warn()).render(warn, buf);
         }
