@@ -429,9 +429,14 @@ fn over_time_is_marked_without_colour() {
     let text = h.screen(120, 40);
     // 03:21 + 01:40 = 05:01: the total is the sum of the rows as shown.
     assert!(text.contains("05:01 !") && text.contains("! over time"), "{text}");
+    // Narrow, the time column goes and the mark moves beside the score.
+    let text = h.screen(50, 20);
+    assert!(text.contains("3.50 !"), "{text}");
     h.press(KeyCode::Enter);
     let text = h.screen(120, 40);
     assert!(text.contains("03:21/03:00 !") && text.contains("01:40/15:00  "), "{text}");
+    let text = h.screen(60, 20);
+    assert_eq!(text.matches("3.50 !").count(), 1, "only the answer over time is marked:\n{text}");
     h.press(KeyCode::Enter);
     let text = h.screen(120, 40);
     assert!(text.contains("03:21 of 03:00 (over time +00:21)"), "{text}");

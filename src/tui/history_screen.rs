@@ -177,13 +177,14 @@ impl HistoryView {
             ),
         ])
         .render(title, buf);
-        // Narrow screens keep date, count and score.
-        let keep: &[usize] = if body.width < 60 { &[0, 1, 2] } else { &[0, 1, 2, 3, 4] };
+        // Narrow screens keep date, count and score (the over-time mark moves beside the score).
+        let narrow = body.width < 60;
+        let keep: &[usize] = if narrow { &[0, 1, 2] } else { &[0, 1, 2, 3, 4] };
         let widths = pick(
             &[
                 Constraint::Length(16),
                 Constraint::Length(9),
-                Constraint::Length(7),
+                Constraint::Length(if narrow { 9 } else { 7 }),
                 Constraint::Length(10),
                 Constraint::Min(5),
             ],
@@ -199,7 +200,10 @@ impl HistoryView {
                     &[
                         Cell::from(self.zone.minute(self.records[s.records[0]].answered_at)),
                         Cell::from(format!("{:>9}", s.records.len())),
-                        Cell::from(Span::styled(format!("{:>7.2}", s.mean_overall), t.score(s.mean_overall))),
+                        Cell::from(Span::styled(
+                            format!("{:>7.2}{}", s.mean_overall, if over && narrow { " !" } else { "" }),
+                            t.score(s.mean_overall),
+                        )),
                         Cell::from(format!("{:>8}{}", mmss(s.total_secs), if over { " !" } else { "  " })),
                         Cell::from(fit_cell(
                             &s.records
@@ -236,14 +240,16 @@ impl HistoryView {
             ),
         ])
         .render(title, buf);
-        let keep: &[usize] = if body.width < 72 { &[0, 1, 4] } else { &[0, 1, 2, 3, 4, 5] };
+        // Narrow screens keep number, title and score (the over-time mark moves beside the score).
+        let narrow = body.width < 72;
+        let keep: &[usize] = if narrow { &[0, 1, 4] } else { &[0, 1, 2, 3, 4, 5] };
         let widths = pick(
             &[
                 Constraint::Length(2),
                 Constraint::Min(12),
                 Constraint::Length(13),
                 Constraint::Length(7),
-                Constraint::Length(7),
+                Constraint::Length(if narrow { 9 } else { 7 }),
                 Constraint::Percentage(25),
             ],
             keep,
@@ -264,7 +270,10 @@ impl HistoryView {
                             if r.is_over_time() { t.clock(crate::drill::Phase::Over) } else { t.dim() },
                         )),
                         Cell::from(r.scores.compact()),
-                        Cell::from(Span::styled(format!("{:>7.2}", r.overall), t.score(r.overall))),
+                        Cell::from(Span::styled(
+                            format!("{:>7.2}{}", r.overall, if r.is_over_time() && narrow { " !" } else { "" }),
+                            t.score(r.overall),
+                        )),
                         Cell::from(fit_cell(&r.note, note_width)),
                     ],
                     keep,
