@@ -441,3 +441,14 @@ fn over_time_is_marked_without_colour() {
     let text = h.screen(120, 40);
     assert!(text.contains("03:21 of 03:00 (over time +00:21)"), "{text}");
 }
+
+#[test]
+fn help_on_a_small_terminal_says_more_keys_follow() {
+    let mut h = Harness::new(Bank::bundled().unwrap(), vec![]);
+    h.press(KeyCode::Char('?'));
+    let text = h.screen(40, 12);
+    assert!(text.contains("… more keys: a taller") || text.contains("… more keys…"), "{text}");
+    let text = h.screen(40, 24);
+    assert!(text.contains("Ctrl-C    quit at once (saved score…"), "long lines end in …:\n{text}");
+    assert!(!h.screen(80, 24).contains("more keys"), "all fit at 80×24");
+}

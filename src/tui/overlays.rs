@@ -99,6 +99,19 @@ impl Widget for &Overlay {
                 lines.push(Line::styled("  ? or Esc closes this help", t.dim()));
                 let h = super::wrap::rows(lines.len()).saturating_add(2);
                 let inner = popup(area, 56, h, "Help", buf);
+                // Nothing cut without a mark: long lines end in `…`; on a short terminal the last row
+                // says more keys follow.
+                let width = usize::from(inner.width);
+                let fits = usize::from(inner.height);
+                if lines.len() > fits && fits > 0 {
+                    lines.truncate(fits - 1);
+                    lines.push(Line::styled("  … more keys: a taller terminal shows them all", t.dim()));
+                }
+                for line in &mut lines {
+                    if line.spans.iter().map(|s| crate::text::width(&s.content)).sum::<usize>() > width {
+                        super::wrap::mark_cut(line, width);
+                    }
+                }
                 Paragraph::new(lines).render(inner, buf);
             }
             Overlay::Confirm(c) => {
