@@ -91,6 +91,8 @@ impl Generator {
         let rng = &mut self.rng;
         // Session starts move forward by a jittered gap through the waking hours (07:00–23:00 local).
         self.waking_secs += self.gap_secs * rng.random_range(0.5..1.5);
+        // Float-to-integer casts saturate; these figures are small.
+        #[allow(clippy::cast_possible_truncation)]
         let waking = self.waking_secs as i64;
         let offset =
             if rng.random_bool(0.8) { OFFSETS_SECS[0] } else { OFFSETS_SECS[rng.random_range(1..OFFSETS_SECS.len())] };
@@ -112,14 +114,18 @@ impl Generator {
             // Each part: a base that rises from ~2.3 to ~3.8, plus noise; Result is the usual weak spot.
             let mut part = |bias: f64| -> u8 {
                 let v = 2.3 + 1.5 * progress + bias + rng.random_range(-1.4..1.4);
-                v.round().clamp(1.0, 5.0) as u8
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let part = v.round().clamp(1.0, 5.0) as u8;
+                part
             };
             let scores = Scores::from_parts([part(0.2), part(0.1), part(0.3), part(-0.4)]);
             let principles = q.principle_names();
             let demonstrated: Vec<String> = principles.iter().filter(|_| rng.random_bool(0.4)).cloned().collect();
             let note =
                 if rng.random_bool(0.35) { NOTES[rng.random_range(0..NOTES.len())].to_string() } else { String::new() };
-            at += Duration::milliseconds(((used + paused) * 1000.0) as i64 + rng.random_range(20_000..120_000));
+            #[allow(clippy::cast_possible_truncation)]
+            let millis = ((used + paused) * 1000.0) as i64;
+            at += Duration::milliseconds(millis + rng.random_range(20_000..120_000));
             out.push(Record {
                 version: VERSION,
                 session_id: id.clone(),

@@ -452,7 +452,8 @@ pub struct SessionSummary {
     /// Indices into the records given, in answer order.
     pub records: Vec<usize>,
     pub mean_overall: f64,
-    pub total_secs: f64,
+    /// The sum of the answers' used times as shown (whole seconds), so the total is the sum of the rows.
+    pub total_secs: u64,
 }
 
 /// Group records into sessions, newest first.
@@ -470,7 +471,7 @@ pub fn sessions(records: &[Record]) -> Vec<SessionSummary> {
                 session_id: id.to_string(),
                 started: records[idx[0]].answered_at,
                 mean_overall: idx.iter().map(|&i| records[i].overall).sum::<f64>() / n,
-                total_secs: idx.iter().map(|&i| records[i].time_used_secs).sum(),
+                total_secs: idx.iter().map(|&i| records[i].shown_used_secs()).sum(),
                 records: idx,
             }
         })
@@ -504,4 +505,101 @@ pub fn of_file(
         total += count;
     }
     Ok((builder.finish(), total, skipped))
+}
+
+/// What the history says about one question: how often it was tried and the latest score.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuestionTries {
+    pub attempts: usize,
+    pub last_overall: Option<f64>,
+    pub last_at: Option<DateTime<FixedOffset>>,
+}
+
+/// Tries and latest score per question id, kept up to date one saved record at a time.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TriesByQuestion {
+    by_id: HashMap<String, QuestionTries>,
+}
+
+impl TriesByQuestion {
+    pub fn new<'r>(records: impl IntoIterator<Item = &'r Record>) -> TriesByQuestion {
+        let mut t = TriesByQuestion::default();
+        for r in records {
+            t.add(r);
+        }
+        t
+    }
+
+    /// Count one more record; the latest by `answered_at` gives the last score (a tie: the later added).
+    pub fn add(&mut self, r: &Record) {
+        let q = self.by_id.entry(r.question_id.clone()).or_default();
+        q.attempts += 1;
+        if q.last_at.is_none_or(|at| r.answered_at >= at) {
+            q.last_at = Some(r.answered_at);
+            q.last_overall = Some(r.overall);
+        }
+    }
+
+    pub fn get(&self, question_id: &str) -> Option<&QuestionTries> {
+        self.by_id.get(question_id)
+    }
+}
+
+#[cfg(test)]
+mod tries_tests {
+    use super::*;
+    use crate::history::record::VERSION;
+    use crate::history::{Record, Scores};
+
+    fn record(id: &str, at: &str, overall: f64, used: f64, session: &str) -> Record {
+        Record {
+            version: VERSION,
+            session_id: session.into(),
+            answered_at: DateTime::parse_from_rfc3339(at).unwrap(),
+            bank: "b".into(),
+            question_id: id.into(),
+            question_number: 1,
+            question_title: "T".into(),
+            level: "L6".into(),
+            leadership_principles: vec![],
+            time_limit_secs: 180,
+            time_used_secs: used,
+            paused_secs: 0.0,
+            scores: Scores::from_parts([3, 3, 3, 3]),
+            overall,
+            demonstrated: vec![],
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn tries_and_the_latest_score_per_question() {
+        let records = [
+            record("a", "2026-11-20T10:00:00+00:00", 2.0, 60.0, "s1"),
+            // Saved out of order: the latest by time wins, not the last in the file.
+            record("a", "2026-11-24T10:00:00+00:00", 4.25, 60.0, "s3"),
+            record("a", "2026-11-22T10:00:00+00:00", 3.0, 60.0, "s2"),
+            record("b", "2026-11-21T10:00:00+00:00", 3.5, 60.0, "s1"),
+        ];
+        let mut t = TriesByQuestion::new(&records[..3]);
+        let a = t.get("a").unwrap();
+        assert_eq!((a.attempts, a.last_overall), (3, Some(4.25)));
+        assert_eq!(a.last_at, Some(DateTime::parse_from_rfc3339("2026-11-24T10:00:00+00:00").unwrap()));
+        assert!(t.get("b").is_none());
+        t.add(&records[3]);
+        assert_eq!(t.get("b").map(|b| (b.attempts, b.last_overall)), Some((1, Some(3.5))));
+    }
+
+    #[test]
+    fn a_session_total_is_the_sum_of_its_rows_as_shown() {
+        // 34.6 s shows 00:34 and 60.7 s shows 01:00: the total is 01:34, not the 01:35 of 95.3 s.
+        let mut records = vec![
+            record("a", "2026-11-20T10:00:00+00:00", 3.0, 34.6, "s"),
+            record("b", "2026-11-20T10:05:00+00:00", 3.0, 60.7, "s"),
+        ];
+        assert_eq!(crate::format::mmss(sessions(&records)[0].total_secs), "01:34");
+        // 180.2 s of a 180 s limit shows 03:01 (over time rounds up), and adds 181.
+        records.push(record("c", "2026-11-20T10:10:00+00:00", 3.0, 180.2, "s"));
+        assert_eq!(sessions(&records)[0].total_secs, 34 + 60 + 181);
+    }
 }

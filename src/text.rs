@@ -63,9 +63,24 @@ pub fn width(s: &str) -> usize {
     s.graphemes(true).map(grapheme_width).sum()
 }
 
-/// The width of one grapheme cluster; control characters take none.
+/// The width of one grapheme cluster, as the screen buffer counts it: control characters take none,
+/// and a halfwidth (han)dakuten mark takes a cell of its own, as terminals draw it.
 pub fn grapheme_width(g: &str) -> usize {
-    if g.chars().any(is_control) { 0 } else { g.width() }
+    let mut chars = g.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        // Most clusters are one character: no need to measure them as a string.
+        return if is_control(c) {
+            0
+        } else if c == '\u{ff9e}' || c == '\u{ff9f}' {
+            1
+        } else {
+            unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+        };
+    }
+    if g.chars().any(is_control) {
+        return 0;
+    }
+    g.width() + g.chars().filter(|&c| c == '\u{ff9e}' || c == '\u{ff9f}').count()
 }
 
 /// The byte index where `s` reaches at most `cells` cells, cut between grapheme clusters. Returns at
@@ -82,9 +97,10 @@ pub fn split_at_width(s: &str, cells: usize, force_one: bool) -> usize {
     s.len()
 }
 
-/// `s` cut to at most `cells` cells, ending in `…` when anything was cut.
+/// `s` cut to at most `cells` cells, ending in `…` when anything was cut. Only the start of `s` is
+/// read, so cutting a long text costs what is kept.
 pub fn truncate(s: &str, cells: usize) -> Cow<'_, str> {
-    if width(s) <= cells {
+    if split_at_width(s, cells, false) == s.len() {
         return Cow::Borrowed(s);
     }
     if cells == 0 {

@@ -53,7 +53,7 @@ fn levels_are_as_the_seed_writes_them() {
 fn questions_are_found_by_number_and_by_id() {
     let bank = bank();
     for (i, id) in IDS.iter().enumerate() {
-        let n = i as u32 + 1;
+        let n = u32::try_from(i + 1).unwrap();
         assert_eq!(bank.find(id).map(|q| q.number), Some(n), "{id}");
         assert_eq!(bank.find(&format!("#{n}")).map(|q| q.id.as_str()), Some(*id));
     }

@@ -261,7 +261,7 @@ fn non_utf8_bytes() {
 fn file_over_five_mib_is_refused_unread() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.yaml");
-    let size = MAX_FILE_BYTES as usize + 1;
+    let size = usize::try_from(MAX_FILE_BYTES).unwrap() + 1;
     let mut text = String::from("bank: huge\ntitle: Huge\nquestions: []\n# ");
     text.push_str(&"x".repeat(size - text.len()));
     std::fs::write(&path, &text).unwrap();
@@ -287,7 +287,7 @@ fn file_of_exactly_five_mib_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.yaml");
     let mut text = String::from("# ");
-    text.push_str(&"x".repeat(MAX_FILE_BYTES as usize - 3));
+    text.push_str(&"x".repeat(usize::try_from(MAX_FILE_BYTES).unwrap() - 3));
     text.push('\n');
     std::fs::write(&path, &text).unwrap();
     let err = load_error(&path);

@@ -63,7 +63,8 @@ fn list_shows_all_ten_questions() {
         assert!(header.split_whitespace().any(|w| w == column), "{column} missing from {header:?}");
     }
     let got = rows(&out);
-    let want: Vec<(u32, String)> = IDS.iter().enumerate().map(|(i, id)| (i as u32 + 1, id.to_string())).collect();
+    let want: Vec<(u32, String)> =
+        IDS.iter().enumerate().map(|(i, id)| (u32::try_from(i + 1).unwrap(), id.to_string())).collect();
     assert_eq!(got, want, "{out}");
     assert!(out.contains("Cross-Functional Stakeholder Alignment at Scale (Principal PM Level)"), "{out}");
     assert!(out.contains("Ownership · Have Backbone; Disagree and Commit · Deliver Results"), "{out}");
@@ -95,7 +96,7 @@ fn list_by_principle() {
         .filter(|q| {
             q["leadership_principles"].as_array().unwrap().iter().any(|p| p == "Have Backbone; Disagree and Commit")
         })
-        .map(|q| q["number"].as_u64().unwrap() as u32)
+        .map(|q| u32::try_from(q["number"].as_u64().unwrap()).unwrap())
         .collect();
     assert_eq!(got, tagged);
     // Name, slug and any case find the same.

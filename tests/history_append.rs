@@ -20,7 +20,7 @@ const CHILD_VAR: &str = "STARDRILL_TEST_CHILD";
 const GO_VAR: &str = "STARDRILL_TEST_APPEND_GO";
 
 fn record(child: &str, n: usize) -> Record {
-    let scores = Scores::from_parts([1 + (n % 5) as u8, 2, 3, 4]);
+    let scores = Scores::from_parts([1 + u8::try_from(n % 5).unwrap(), 2, 3, 4]);
     Record {
         version: VERSION,
         session_id: format!("child-{child}"),

@@ -291,7 +291,7 @@ fn sessions_newest_first_with_means_and_time() {
     assert_eq!(ids, vec!["s3", "s2", "s1"]);
     assert_eq!(s[2].records, vec![0, 1]);
     assert_eq!(s[2].mean_overall, 2.75);
-    assert_eq!(s[2].total_secs, 300.0);
+    assert_eq!(s[2].total_secs, 300);
 }
 
 #[test]

@@ -477,7 +477,7 @@ fn minimum_size_keeps_figures_and_focus() {
         h.press(KeyCode::Down);
     }
     let text = h.screen(40, 12);
-    assert!(text.contains("Success and Scale") && text.contains("14-16/16"), "{text}");
+    assert!(text.contains("Success and Scal…") && text.contains("14-16/16"), "{text}");
     // ↑/↓ on the coverage matrix did not move the weakest selection.
     h.press(KeyCode::Tab);
     assert!(h.screen(120, 40).contains("▶ 3 Amazon Prime Video"), "{}", h.screen(120, 40));

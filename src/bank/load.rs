@@ -516,7 +516,7 @@ fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> R
     let path = &format!("questions.{index}");
     let mut problems = Vec::new();
     let number = whole_number(&q.number).filter(|n| *n > 0);
-    let label = format!("question {}", number.unwrap_or(index as u32 + 1));
+    let label = format!("question {}", number.unwrap_or_else(|| u32::try_from(index + 1).unwrap_or(u32::MAX)));
     if number.is_none() {
         problems.push(ctx.at(
             &format!("{path}.number"),

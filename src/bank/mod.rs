@@ -138,7 +138,13 @@ impl Question {
     /// `needle` must be folded with `text::fold`.
     pub fn contains_text(&self, needle: &str) -> bool {
         let hit = |s: &str| crate::text::fold(s).contains(needle);
-        hit(&self.title) || hit(&self.prompt) || self.answer.iter().any(|s| s.lines().iter().any(|l| hit(l)))
+        hit(&self.title)
+            || hit(&self.prompt)
+            || self.answer.iter().any(|s| {
+                let mut found = false;
+                s.block.walk(&mut |_, part| found = found || hit(&part.line()));
+                found
+            })
     }
 
     pub fn time_limit_secs(&self) -> u64 {
@@ -166,7 +172,7 @@ impl Section {
     /// The section as plain text lines, the way the source document writes it.
     pub fn lines(&self) -> Vec<String> {
         let mut out = Vec::new();
-        self.block.push_lines(&mut out);
+        self.block.walk(&mut |_, part| out.push(part.line()));
         out
     }
 }
@@ -192,17 +198,51 @@ impl Block {
         }
     }
 
-    fn push_lines(&self, out: &mut Vec<String>) {
-        out.push(self.heading_line());
-        out.extend(self.paragraphs.iter().cloned());
+    /// Every part of the block in reading order (its heading, paragraphs, bullets, then each
+    /// sub-block's), with how deeply it is nested (0 for this block). The one walk over an answer tree:
+    /// search, plain text and the reveal screen all use it.
+    pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(usize, Part<'a>)) {
+        self.walk_at(0, visit);
+    }
+
+    fn walk_at<'a>(&'a self, depth: usize, visit: &mut dyn FnMut(usize, Part<'a>)) {
+        visit(depth, Part::Heading { heading: &self.heading, text: self.text.as_deref() });
+        for p in &self.paragraphs {
+            visit(depth, Part::Paragraph(p));
+        }
         for b in &self.bullets {
-            out.push(match b.label() {
-                Some(label) => format!("- {label}: {}", b.text()),
-                None => format!("- {}", b.text()),
-            });
+            visit(depth, Part::Bullet(b));
         }
         for sub in &self.subsections {
-            sub.push_lines(out);
+            sub.walk_at(depth + 1, visit);
+        }
+    }
+}
+
+/// One part of an answer, as `Block::walk` meets it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Part<'a> {
+    /// A block's heading and the text on its line after the colon.
+    Heading {
+        heading: &'a str,
+        text: Option<&'a str>,
+    },
+    Paragraph(&'a str),
+    Bullet(&'a Bullet),
+}
+
+impl Part<'_> {
+    /// The part as one plain-text line, the way the source document writes it: `Heading: text`,
+    /// the paragraph, `- label: text`.
+    pub fn line(&self) -> String {
+        match *self {
+            Part::Heading { heading, text: Some(t) } => format!("{heading}: {t}"),
+            Part::Heading { heading, text: None } => format!("{heading}:"),
+            Part::Paragraph(p) => p.to_string(),
+            Part::Bullet(b) => match b.label() {
+                Some(label) => format!("- {label}: {}", b.text()),
+                None => format!("- {}", b.text()),
+            },
         }
     }
 }
@@ -320,5 +360,45 @@ pub struct BankChoice {
 impl BankChoice {
     pub fn load(&self) -> Result<Bank, LoadError> {
         if self.paths.is_empty() { Bank::bundled() } else { load::load_paths(&self.paths) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(heading: &str, paragraphs: &[&str], bullets: Vec<Bullet>, subsections: Vec<Block>) -> Block {
+        Block {
+            heading: heading.into(),
+            text: None,
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            bullets,
+            subsections,
+        }
+    }
+
+    #[test]
+    fn one_walk_gives_every_part_in_reading_order_with_its_depth() {
+        let inner = block("Metrics", &["Deep line"], vec![Bullet::Plain("p99 latency".into())], vec![]);
+        let mut outer = block(
+            "Action",
+            &["I led it."],
+            vec![Bullet::Labelled { label: "Scope".into(), text: "three teams".into() }],
+            vec![inner],
+        );
+        outer.text = Some("inline".into());
+        let section = Section { star: Star::Action, block: outer };
+        let mut seen = Vec::new();
+        section.block.walk(&mut |depth, part| seen.push((depth, part.line())));
+        let expected = [
+            (0, "Action: inline"),
+            (0, "I led it."),
+            (0, "- Scope: three teams"),
+            (1, "Metrics:"),
+            (1, "Deep line"),
+            (1, "- p99 latency"),
+        ];
+        assert_eq!(seen, expected.map(|(d, l)| (d, l.to_string())));
+        assert_eq!(section.lines(), expected.map(|(_, l)| l.to_string()));
     }
 }

@@ -48,7 +48,7 @@ pub const NAMES: [&str; 16] = [
 impl Principle {
     /// All 16, in Amazon's order.
     pub fn all() -> impl Iterator<Item = Principle> {
-        (0..NAMES.len() as u8).map(Principle)
+        (0..NAMES.len()).filter_map(Principle::from_index)
     }
 
     pub fn index(self) -> usize {
@@ -56,7 +56,7 @@ impl Principle {
     }
 
     pub fn from_index(index: usize) -> Option<Principle> {
-        (index < NAMES.len()).then_some(Principle(index as u8))
+        u8::try_from(index).ok().filter(|_| index < NAMES.len()).map(Principle)
     }
 
     pub fn name(self) -> &'static str {

@@ -78,7 +78,7 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
             message: format!("stopped by {}; saved scores are kept in {shown}", s.name),
         }),
         Ok(Exit::HangUp) => Err(Failure {
-            code: tui::runtime::HANGUP_EXIT as u8,
+            code: u8::try_from(tui::runtime::HANGUP_EXIT).unwrap_or(1),
             message: format!("{}; see {shown}", tui::runtime::HANGUP_MESSAGE),
         }),
         Err(e) => Err(Failure::data(format!("terminal error: {e}"))),

@@ -159,9 +159,7 @@ impl Attempt {
         let q = &self.question;
         let round = |d: Duration| (d.as_secs_f64() * 10.0).round() / 10.0;
         let limit = self.timer.limit();
-        let used = self.timer.used(now.instant);
-        // Tenths of a second, but never rounded back onto the limit: over time stays over time.
-        let used_secs = if used > limit { round(used).max(round(limit) + 0.1) } else { round(used) };
+        let used_secs = crate::format::recorded_secs(self.timer.used(now.instant), limit);
         Some(Record {
             version: VERSION,
             session_id: session_id.to_string(),

@@ -43,11 +43,19 @@ impl Record {
         self.time_used_secs > self.time_limit_secs as f64
     }
 
-    /// Time used as `mm:ss`: rounded up when over time (so it never reads as the limit itself),
-    /// down otherwise.
+    /// Time used as `mm:ss`, by the one rounding rule (`format::used_time`).
     pub fn used_mmss(&self) -> String {
-        let secs = if self.is_over_time() { self.time_used_secs.ceil() } else { self.time_used_secs.floor() };
-        crate::format::mmss(secs.max(0.0) as u64)
+        crate::format::used_time(self.time_used_secs, self.time_limit_secs)
+    }
+
+    /// Past the limit as `+mm:ss`, by the same rule; None within it.
+    pub fn over_mmss(&self) -> Option<String> {
+        crate::format::over_time(self.time_used_secs, self.time_limit_secs)
+    }
+
+    /// The used seconds as shown, by the same rule: what a session total adds up.
+    pub fn shown_used_secs(&self) -> u64 {
+        crate::format::used_secs(self.time_used_secs, self.time_limit_secs)
     }
 }
 

@@ -9,9 +9,10 @@ use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Widget};
 
 use super::strings;
 use super::theme::theme;
-use super::wrap::wrap_plain;
+use super::wrap::{mark_cut, rows, wrap_limited, wrap_limited_plain};
 use crate::drill::{Attempt, Phase, Reading};
 use crate::format::mmss;
+use crate::text::{truncate, visible_line};
 
 pub struct AnsweringScreen<'a> {
     pub attempt: &'a Attempt,
@@ -24,9 +25,10 @@ pub struct AnsweringScreen<'a> {
 pub fn question_header(attempt: &Attempt, position: (usize, usize), area: Rect, buf: &mut Buffer) {
     let t = theme();
     let q = &attempt.question;
+    let about = format!(" · #{} · {} · {} · {}", q.number, q.level_text, q.kind, q.category);
     Line::from(vec![
         Span::styled(format!("Question {} of {}", position.0, position.1), t.title()),
-        Span::styled(format!(" · #{} · {} · {} · {}", q.number, q.level_text, q.kind, q.category), t.dim()),
+        Span::styled(visible_line(&about).into_owned(), t.dim()),
     ])
     .render(area, buf);
 }
@@ -36,31 +38,51 @@ impl Widget for &AnsweringScreen<'_> {
         let t = theme();
         let q = &self.attempt.question;
         let timer = &self.attempt.timer;
-        let prompt_lines = wrap_plain(&q.prompt, t.bold(), usize::from(area.width.saturating_sub(4)));
-        let prompt_height = (prompt_lines.len() as u16 + 2).min(area.height.saturating_sub(8)).max(3);
+        let width = usize::from(area.width);
+        // Every principle the question probes, wrapped (up to four lines; a cut ends in `…`).
+        let probes = q.principle_names().join(" · ");
+        let (mut probe_lines, cut) = wrap_limited(
+            &[("Probes:".to_string(), t.bold()), (format!(" {probes}"), t.star(crate::bank::Star::Task))],
+            width,
+            Span::raw(""),
+            8,
+            4,
+        );
+        if cut && let Some(last) = probe_lines.last_mut() {
+            mark_cut(last, width);
+        }
+        let probes_height = rows(probe_lines.len());
+        let reminder_height = if area.height >= 18 { 5 } else { 0 };
+        // Header, title, the probes and a blank line under them, and the clock.
+        let fixed = 1 + 1 + probes_height.saturating_add(1) + 3;
+        let prompt_room = area.height.saturating_sub(fixed.saturating_add(reminder_height)).max(3);
+        let prompt_width = usize::from(area.width.saturating_sub(4));
+        // Only what fits is wrapped; a cut prompt ends in `…` (the browser's detail pane shows it all).
+        let (mut prompt_lines, cut) =
+            wrap_limited_plain(&q.prompt, t.bold(), prompt_width, usize::from(prompt_room.saturating_sub(2)).max(1));
+        if cut && let Some(last) = prompt_lines.last_mut() {
+            mark_cut(last, prompt_width);
+        }
+        let prompt_height = rows(prompt_lines.len()).saturating_add(2).max(3);
         let [header, title, prompt_area, principles, reminder, _, clock] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(prompt_height),
-            Constraint::Length(2),
-            Constraint::Length(if area.height >= 18 { 5 } else { 0 }),
+            Constraint::Length(probes_height.saturating_add(1)),
+            Constraint::Length(reminder_height),
             Constraint::Min(0),
             Constraint::Length(3),
         ])
         .areas(area);
         question_header(self.attempt, self.position, header, buf);
-        Line::styled(q.title.clone(), t.bold()).render(title, buf);
+        Line::styled(truncate(&visible_line(&q.title), width).into_owned(), t.bold()).render(title, buf);
 
         let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(" Question ");
         let inner = block.inner(prompt_area);
         block.render(prompt_area, buf);
         Paragraph::new(prompt_lines).render(inner.inner(ratatui::layout::Margin::new(1, 0)), buf);
 
-        Line::from(vec![
-            Span::styled("Probes: ", t.bold()),
-            Span::styled(q.principle_names().join(" · "), t.star(crate::bank::Star::Task)),
-        ])
-        .render(principles, buf);
+        Paragraph::new(probe_lines).render(principles, buf);
 
         if reminder.height > 0 {
             let mut lines = Vec::new();

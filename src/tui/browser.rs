@@ -1,39 +1,34 @@
 //! The question browser: the filtered list, a detail pane, and the filters.
 
-use std::collections::HashMap;
+use std::cell::Cell as Shared;
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
 use super::line_input::{Edit, LineInput};
-use super::selectable::{pick, render_selectable};
+use super::selectable::{column_widths, fit_cell, navigate, pick, render_selectable};
 use super::strings;
 use super::theme::theme;
-use super::wrap::wrap_plain;
-use crate::bank::{Kind, Principle, Question};
+use super::wrap::{VIEW_LINES, mark_cut, rows, wrap_limited_plain, wrap_plain};
+use crate::bank::{Principle, Question};
 use crate::clock::Zone;
 use crate::filter::Filter;
 use crate::history::Record;
+use crate::stats::TriesByQuestion;
+use crate::text::{truncate, visible_line};
 
 /// The levels `l` cycles through (None: all).
 pub const LEVEL_CYCLE: [Option<u8>; 4] = [None, Some(5), Some(6), Some(7)];
 
-/// What the history says about one question.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct QuestionHistory {
-    pub attempts: usize,
-    pub last_overall: Option<f64>,
-    pub last_at: Option<chrono::DateTime<chrono::FixedOffset>>,
-}
-
 #[derive(Debug)]
 pub struct Browser {
     questions: Vec<Question>,
-    history: HashMap<String, QuestionHistory>,
+    history: TriesByQuestion,
     level: Option<u8>,
     principle: Option<Principle>,
     search: LineInput,
@@ -44,13 +39,18 @@ pub struct Browser {
     zone: Zone,
     /// The bank's title, for the header.
     title: String,
+    /// The first line shown in the detail pane (J/K scroll it).
+    detail_scroll: usize,
+    /// As last drawn: the list's rows on screen (a page), and the detail pane's scroll and height.
+    page: Shared<usize>,
+    drawn_detail: Shared<(usize, usize)>,
 }
 
 impl Browser {
     pub fn new(title: &str, questions: Vec<Question>, history: &[Record], zone: Zone) -> Browser {
         let mut b = Browser {
             questions,
-            history: HashMap::new(),
+            history: TriesByQuestion::new(history),
             level: None,
             principle: None,
             search: LineInput::default(),
@@ -59,10 +59,10 @@ impl Browser {
             selected: 0,
             zone,
             title: title.to_string(),
+            detail_scroll: 0,
+            page: Shared::new(10),
+            drawn_detail: Shared::new((0, 0)),
         };
-        for r in history {
-            b.record_attempt(r);
-        }
         b.refilter();
         b
     }
@@ -73,12 +73,7 @@ impl Browser {
 
     /// Count a saved record in the list's attempt columns.
     pub fn record_attempt(&mut self, r: &Record) {
-        let h = self.history.entry(r.question_id.clone()).or_default();
-        h.attempts += 1;
-        if h.last_at.is_none_or(|at| r.answered_at >= at) {
-            h.last_at = Some(r.answered_at);
-            h.last_overall = Some(r.overall);
-        }
+        self.history.add(r);
     }
 
     pub fn filter(&self) -> Filter {
@@ -117,6 +112,7 @@ impl Browser {
             .and_then(|id| self.visible.iter().position(|&i| self.questions[i].id == id))
             .unwrap_or(0)
             .min(self.visible.len().saturating_sub(1));
+        self.detail_scroll = 0;
     }
 
     pub fn visible(&self) -> impl Iterator<Item = &Question> {
@@ -162,14 +158,22 @@ impl Browser {
     }
 
     pub fn handle(&mut self, action: Action) {
-        let last = self.visible.len().saturating_sub(1);
+        if let Some(to) = navigate(self.selected, self.visible.len(), self.page.get(), action) {
+            if to != self.selected {
+                self.detail_scroll = 0;
+            }
+            self.selected = to;
+            return;
+        }
         match action {
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(10),
-            Action::PageDown => self.selected = (self.selected + 10).min(last),
-            Action::Home => self.selected = 0,
-            Action::End => self.selected = last,
+            Action::DetailDown | Action::DetailUp => {
+                // From where it was drawn, a page at a time less a line of context.
+                let (from, height) = self.drawn_detail.get();
+                let step = height.saturating_sub(1).max(1);
+                self.detail_scroll =
+                    if action == Action::DetailDown { from.saturating_add(step) } else { from.saturating_sub(step) };
+                self.drawn_detail.set((self.detail_scroll, height));
+            }
             Action::Search => self.search_before = Some(self.search.text().to_string()),
             Action::CycleLevel => {
                 let i = LEVEL_CYCLE.iter().position(|l| *l == self.level).unwrap_or(0);
@@ -186,20 +190,31 @@ impl Browser {
     }
 }
 
-pub fn kind_short(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Behavioral => "behavioral",
-        Kind::ProductStrategy => "strategy",
-        Kind::Technical => "technical",
-    }
-}
-
-/// "Level: L7   Principle: all   Search: …" with the active ones highlighted.
+/// "Level: L7   Principle: all   Search: …" with the active ones highlighted, within `width` cells:
+/// an empty search gives way first (the footer says `/ search`), then the line ends in `…`.
 pub fn filter_line(
     level: Option<u8>,
     principle: Option<Principle>,
     search: Option<(&LineInput, bool)>,
+    width: usize,
 ) -> Line<'static> {
+    let line_width = |l: &Line| l.spans.iter().map(|s| crate::text::width(&s.content)).sum::<usize>();
+    let mut line = filter_spans(level, principle, search);
+    if line_width(&line) > width {
+        if let Some((input, false)) = search
+            && input.text().is_empty()
+        {
+            line = filter_spans(level, principle, None);
+        }
+        // While typing, the field keeps its cursor at the end of what fits.
+        if line_width(&line) > width && !search.is_some_and(|(_, typing)| typing) {
+            mark_cut(&mut line, width);
+        }
+    }
+    line
+}
+
+fn filter_spans(level: Option<u8>, principle: Option<Principle>, search: Option<(&LineInput, bool)>) -> Line<'static> {
     let t = theme();
     let value = |active: bool, text: String| Span::styled(text, if active { t.key() } else { t.dim() });
     let mut spans = vec![
@@ -217,7 +232,7 @@ pub fn filter_line(
         } else if input.text().is_empty() {
             spans.push(Span::styled(strings::SEARCH_PLACEHOLDER, t.dim()));
         } else {
-            spans.push(value(true, format!("\"{}\"", input.text())));
+            spans.push(value(true, format!("\"{}\"", visible_line(input.text()))));
         }
     }
     Line::from(spans)
@@ -228,20 +243,25 @@ impl Widget for &Browser {
         let t = theme();
         let [header, filters, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        let count = format!("   {} of {} questions", self.visible.len(), self.questions.len());
+        // The bank's title gives way to the count on a narrow screen, with a mark where it is cut.
+        let room = usize::from(header.width)
+            .saturating_sub(crate::text::width(strings::APP_NAME) + crate::text::width(&count) + 3);
         Line::from(vec![
             Span::styled(strings::APP_NAME, t.title()),
-            Span::styled(format!(" · {}", self.title), t.dim()),
-            Span::raw(format!("   {} of {} questions", self.visible.len(), self.questions.len())),
+            Span::styled(format!(" · {}", truncate(&visible_line(&self.title), room)), t.dim()),
+            Span::raw(count),
         ])
         .render(header, buf);
-        filter_line(self.level, self.principle, Some((&self.search, self.is_searching()))).render(filters, buf);
+        let search = Some((&self.search, self.is_searching()));
+        filter_line(self.level, self.principle, search, usize::from(filters.width)).render(filters, buf);
 
         let wide = body.width >= 110;
         let [list_area, detail_area] = if wide {
             Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body)
         } else {
             // The whole list when it fits in half the height; the detail pane takes the rest.
-            let list_height = (self.visible.len() as u16 + 3).min(body.height / 2).max(4);
+            let list_height = rows(self.visible.len()).saturating_add(3).min(body.height / 2).max(4);
             Layout::vertical([Constraint::Length(list_height), Constraint::Min(0)]).areas(body)
         };
 
@@ -253,6 +273,21 @@ impl Widget for &Browser {
         } else {
             // Narrow lists keep the columns that matter most.
             let keep: &[usize] = if list_area.width < 64 { &[0, 1, 2, 5, 6] } else { &[0, 1, 2, 3, 4, 5, 6, 7] };
+            let widths = pick(
+                &[
+                    Constraint::Length(2),
+                    Constraint::Min(12),
+                    Constraint::Length(5),
+                    Constraint::Length(16),
+                    Constraint::Length(3),
+                    Constraint::Length(5),
+                    Constraint::Length(4),
+                    Constraint::Length(6),
+                ],
+                keep,
+            );
+            let fits = column_widths(list_area, &widths);
+            let fit = |col: usize, text: &str| fit_cell(text, fits.get(col).copied());
             let rows: Vec<Row> = self
                 .visible()
                 .map(|q| {
@@ -260,9 +295,9 @@ impl Widget for &Browser {
                     let last = h.and_then(|h| h.last_overall);
                     let cells = [
                         Cell::from(format!("{:>2}", q.number)),
-                        Cell::from(q.title.clone()),
-                        Cell::from(q.level_text.clone()),
-                        Cell::from(kind_short(q.kind)),
+                        Cell::from(fit(1, &q.title)),
+                        Cell::from(fit(2, &q.level_text)),
+                        Cell::from(q.kind.label()),
                         Cell::from(format!("{:>3}", q.minutes)),
                         Cell::from(format!("{:>5}", h.map_or(0, |h| h.attempts))),
                         Cell::from(Span::styled(
@@ -274,49 +309,94 @@ impl Widget for &Browser {
                                 .map_or("–".to_string(), |at| self.zone.date(at).format("%b %d").to_string()),
                         ),
                     ];
-                    Row::new(pick(&cells, keep))
+                    let cells = pick(&cells, keep);
+                    Row::new(cells)
                 })
                 .collect();
-            let widths = [
-                Constraint::Length(2),
-                Constraint::Min(12),
-                Constraint::Length(5),
-                Constraint::Length(10),
-                Constraint::Length(3),
-                Constraint::Length(5),
-                Constraint::Length(4),
-                Constraint::Length(6),
-            ];
             let header = ["#", "Question", "Level", "Kind", "Min", "Tries", "Last", "When"];
-            let table = Table::new(rows, pick(&widths, keep)).header(Row::new(pick(&header, keep)).style(t.bold()));
-            render_selectable(table, self.selected, " Questions ", list_area, buf);
+            let table = Table::new(rows, widths).header(Row::new(pick(&header, keep)).style(t.bold()));
+            self.page.set(render_selectable(table, self.selected, " Questions ", list_area, buf));
         }
+        self.render_detail(detail_area, buf);
+    }
+}
 
+impl Browser {
+    /// The selected question in full: title, facts, principles, what the history says, the prompt.
+    /// Scrolled with J/K; only the lines down to the pane's bottom are wrapped.
+    fn render_detail(&self, area: Rect, buf: &mut Buffer) {
+        let t = theme();
         let block = Block::default().borders(Borders::ALL).border_style(t.border());
-        let inner = block.inner(detail_area);
+        let inner = block.inner(area);
         let Some(q) = self.selected_question() else {
-            block.title(" Detail ").render(detail_area, buf);
+            block.title(" Detail ").render(area, buf);
             return;
         };
-        block.title(format!(" Question {} ", q.number)).render(detail_area, buf);
         let width = usize::from(inner.width);
-        let mut lines = wrap_plain(&q.title, t.bold(), width);
-        let meta = format!("{} · {} · {} min · {} · {}", q.level_text, q.kind, q.minutes, q.role, q.category);
-        lines.extend(wrap_plain(&meta, t.dim(), width));
-        lines.extend(wrap_plain(
-            &format!("Principles: {}", q.principle_names().join(" · ")),
-            t.star(crate::bank::Star::Task),
-            width,
-        ));
+        let height = usize::from(inner.height);
+        let want = self.detail_scroll.saturating_add(height).saturating_add(1).min(VIEW_LINES);
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        let mut more = false;
+        let mut add = |text: &str, style: Style| {
+            if more || lines.len() >= want {
+                more = true;
+                return;
+            }
+            let (wrapped, left) = wrap_limited_plain(text, style, width, want - lines.len());
+            lines.extend(wrapped);
+            more |= left;
+        };
+        add(&q.title, t.bold());
+        add(&format!("{} · {} · {} min · {} · {}", q.level_text, q.kind, q.minutes, q.role, q.category), t.dim());
+        add(&format!("Principles: {}", q.principle_names().join(" · ")), t.star(crate::bank::Star::Task));
         if let Some(h) = self.history.get(&q.id) {
             let last = h.last_overall.map_or(String::new(), |s| format!(", last {s:.2}"));
-            lines.extend(wrap_plain(
-                &format!("Practised {}{last}", crate::format::plural(h.attempts, "time")),
-                t.status(),
-                width,
-            ));
+            add(&format!("Practised {}{last}", crate::format::plural(h.attempts, "time")), t.status());
         }
-        lines.extend(wrap_plain(&q.prompt, ratatui::style::Style::new(), width));
-        Paragraph::new(lines).render(inner, buf);
+        add(&q.prompt, Style::new());
+        if more && lines.len() >= VIEW_LINES {
+            // The rest is past what one view wraps: say where it is, as the last line.
+            more = false;
+            let note =
+                wrap_plain(&strings::cut_here(VIEW_LINES, &format!("stardrill show {}", q.number)), t.warn(), width);
+            lines.truncate(VIEW_LINES.saturating_sub(note.len()));
+            lines.extend(note);
+        }
+        // Scrolled past the end: show the last page.
+        let offset = if more { self.detail_scroll } else { self.detail_scroll.min(lines.len().saturating_sub(height)) };
+        self.drawn_detail.set((offset, height));
+        let below = more || lines.len() > offset.saturating_add(height);
+        let mut block = block.title(format!(" Question {} ", q.number));
+        if offset > 0 {
+            block = block.title(Line::styled(" ↑ K ", t.key()).right_aligned());
+        }
+        if below {
+            block = block.title_bottom(Line::styled(" ↓ more: J ", t.key()).right_aligned());
+        }
+        block.render(area, buf);
+        let shown: Vec<Line<'static>> = lines.into_iter().skip(offset).take(height).collect();
+        Paragraph::new(shown).render(inner, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn the_filter_line_fits_its_width_with_a_mark() {
+        let empty = LineInput::default();
+        let wide = filter_line(None, None, Some((&empty, false)), 80);
+        assert_eq!(text(&wide), format!("Level: all   Principle: all   Search: {}", strings::SEARCH_PLACEHOLDER));
+        // The empty search gives way first.
+        assert_eq!(text(&filter_line(None, None, Some((&empty, false)), 40)), "Level: all   Principle: all");
+        let p = Principle::all().find(|p| p.name().starts_with("Have Backbone"));
+        let cut = filter_line(Some(6), p, Some((&empty, false)), 40);
+        assert_eq!(text(&cut), "Level: L6   Principle: Have Backbone; D…");
+        assert_eq!(crate::text::width(&text(&cut)), 40);
     }
 }

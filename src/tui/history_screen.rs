@@ -1,37 +1,65 @@
 //! The History screen: drill sessions newest first → one session's answers → one answer in full.
 
+use std::cell::Cell as Shared;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
-use super::selectable::{pick, render_selectable};
+use super::selectable::{column_widths, fit_cell, navigate, pick, render_selectable};
+use super::strings;
 use super::theme::theme;
-use super::wrap::wrap_plain;
+use super::wrap::{VIEW_LINES, wrap_limited, wrap_plain};
 use crate::clock::Zone;
 use crate::format::mmss;
 use crate::format::plural;
 use crate::history::Record;
 use crate::stats::{SessionSummary, sessions};
+use crate::text::visible_line;
+
+/// How deep the History screen is: the sessions, one session's answers, or one answer in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    Sessions,
+    Answers,
+    Answer,
+}
 
 #[derive(Debug, Clone)]
 pub struct HistoryView {
     pub records: Vec<Record>,
     pub sessions: Vec<SessionSummary>,
-    /// 0: sessions, 1: one session's answers, 2: one answer.
-    pub depth: u8,
+    pub depth: Depth,
     pub session_sel: usize,
     pub answer_sel: usize,
+    /// The first line shown of one answer in full.
+    pub answer_scroll: usize,
     /// Lines of the history file that could not be read.
     pub skipped: Option<String>,
     pub zone: Zone,
+    /// Rows the last drawn list showed (PgUp/PgDn move by that), and the answer view's scroll as drawn.
+    page: Shared<usize>,
+    drawn_scroll: Shared<usize>,
 }
 
 impl HistoryView {
     pub fn new(records: Vec<Record>, skipped: Option<String>, zone: Zone) -> HistoryView {
         let sessions = sessions(&records);
-        HistoryView { records, sessions, depth: 0, session_sel: 0, answer_sel: 0, skipped, zone }
+        HistoryView {
+            records,
+            sessions,
+            depth: Depth::Sessions,
+            session_sel: 0,
+            answer_sel: 0,
+            answer_scroll: 0,
+            skipped,
+            zone,
+            page: Shared::new(10),
+            drawn_scroll: Shared::new(0),
+        }
     }
 
     fn session(&self) -> Option<&SessionSummary> {
@@ -44,31 +72,55 @@ impl HistoryView {
 
     /// Handle a key; false when Back leaves the screen.
     pub fn handle(&mut self, action: Action) -> bool {
-        let len = match self.depth {
-            0 => self.sessions.len(),
-            _ => self.session().map_or(0, |s| s.records.len()),
-        };
-        let sel = if self.depth == 0 { &mut self.session_sel } else { &mut self.answer_sel };
-        let last = len.saturating_sub(1);
-        match action {
-            Action::Up => *sel = sel.saturating_sub(1),
-            Action::Down => *sel = (*sel + 1).min(last),
-            Action::PageUp => *sel = sel.saturating_sub(10),
-            Action::PageDown => *sel = (*sel + 10).min(last),
-            Action::Home => *sel = 0,
-            Action::End => *sel = last,
-            Action::Select if self.depth < 2 && len > 0 => {
-                self.depth += 1;
-                if self.depth == 1 {
-                    self.answer_sel = 0;
+        let page = self.page.get();
+        match (self.depth, action) {
+            (Depth::Answer, Action::Back) => self.depth = Depth::Answers,
+            (Depth::Answers, Action::Back) => self.depth = Depth::Sessions,
+            (Depth::Sessions, Action::Back) => return false,
+            (Depth::Sessions, Action::Select) if !self.sessions.is_empty() => {
+                self.depth = Depth::Answers;
+                self.answer_sel = 0;
+            }
+            (Depth::Answers, Action::Select) if self.selected_record().is_some() => {
+                self.depth = Depth::Answer;
+                self.answer_scroll = 0;
+                self.drawn_scroll.set(0);
+            }
+            (Depth::Answer, _) => {
+                // Scroll the answer from where it was drawn; End goes as far as the text allows.
+                let from = self.drawn_scroll.get();
+                self.answer_scroll = match action {
+                    Action::Up => from.saturating_sub(1),
+                    Action::Down => from.saturating_add(1),
+                    Action::PageUp => from.saturating_sub(page.saturating_sub(1).max(1)),
+                    Action::PageDown => from.saturating_add(page.saturating_sub(1).max(1)),
+                    Action::Home => 0,
+                    Action::End => usize::MAX,
+                    _ => from,
+                };
+                self.drawn_scroll.set(self.answer_scroll);
+            }
+            (Depth::Sessions, _) => {
+                if let Some(to) = navigate(self.session_sel, self.sessions.len(), page, action) {
+                    self.session_sel = to;
                 }
             }
-            Action::Back if self.depth > 0 => self.depth -= 1,
-            Action::Back => return false,
-            _ => {}
+            (Depth::Answers, _) => {
+                let len = self.session().map_or(0, |s| s.records.len());
+                if let Some(to) = navigate(self.answer_sel, len, page, action) {
+                    self.answer_sel = to;
+                }
+            }
         }
         true
     }
+}
+
+/// "03:01/03:00 !": the used time and the limit by the one rounding rule, marked when over time so
+/// it reads without colour too.
+pub fn used_of_limit(r: &Record, sep: &str) -> String {
+    let mark = if r.is_over_time() { " !" } else { "" };
+    format!("{}{sep}{}{mark}", r.used_mmss(), mmss(r.time_limit_secs))
 }
 
 /// The friendly screen for an empty history, shared with Stats.
@@ -99,7 +151,7 @@ impl Widget for &HistoryView {
         ])
         .areas(area);
         if let Some(s) = &self.skipped {
-            Line::styled(s.clone(), t.warn()).render(warn, buf);
+            Line::styled(visible_line(s).into_owned(), t.warn()).render(warn, buf);
         }
         if self.sessions.is_empty() {
             Line::styled("History", t.title()).render(title, buf);
@@ -107,142 +159,219 @@ impl Widget for &HistoryView {
             return;
         }
         match self.depth {
-            0 => {
-                Line::from(vec![
-                    Span::styled("History", t.title()),
-                    Span::styled(
-                        format!(
-                            " · {} · {}",
-                            plural(self.sessions.len(), "session"),
-                            plural(self.records.len(), "answer")
-                        ),
-                        t.dim(),
-                    ),
-                ])
-                .render(title, buf);
-                // Narrow screens keep date, count and score.
-                let keep: &[usize] = if body.width < 60 { &[0, 1, 2] } else { &[0, 1, 2, 3, 4] };
-                let rows: Vec<Row> = self
-                    .sessions
-                    .iter()
-                    .map(|s| {
-                        Row::new(pick(
-                            &[
-                                Cell::from(self.zone.minute(self.records[s.records[0]].answered_at)),
-                                Cell::from(format!("{:>9}", s.records.len())),
-                                Cell::from(Span::styled(format!("{:>7.2}", s.mean_overall), t.score(s.mean_overall))),
-                                Cell::from(format!("{:>8}", mmss(s.total_secs as u64))),
-                                Cell::from(
-                                    s.records
-                                        .iter()
-                                        .map(|&i| format!("#{}", self.records[i].question_number))
-                                        .collect::<Vec<_>>()
-                                        .join(" "),
-                                ),
-                            ],
-                            keep,
-                        ))
-                    })
-                    .collect();
-                let widths = [
-                    Constraint::Length(16),
-                    Constraint::Length(9),
-                    Constraint::Length(7),
-                    Constraint::Length(8),
-                    Constraint::Min(5),
-                ];
-                let header = ["Date", "Questions", "Overall", "Time", "Asked"];
-                let table = Table::new(rows, pick(&widths, keep)).header(Row::new(pick(&header, keep)).style(t.bold()));
-                render_selectable(table, self.session_sel, " Sessions (Enter opens) ", body, buf);
-            }
-            1 => {
-                let Some(s) = self.session() else { return };
-                Line::from(vec![
-                    Span::styled("Session ", t.title()),
-                    Span::styled(
-                        format!(
-                            "{} · mean {:.2}",
-                            self.zone.minute(self.records[s.records[0]].answered_at),
-                            s.mean_overall
-                        ),
-                        t.dim(),
-                    ),
-                ])
-                .render(title, buf);
-                let keep: &[usize] = if body.width < 72 { &[0, 1, 4] } else { &[0, 1, 2, 3, 4, 5] };
-                let rows: Vec<Row> = s
-                    .records
-                    .iter()
-                    .map(|&i| {
-                        let r = &self.records[i];
-                        Row::new(pick(
-                            &[
-                                Cell::from(format!("{:>2}", r.question_number)),
-                                Cell::from(r.question_title.clone()),
-                                Cell::from(Span::styled(
-                                    format!("{}/{}", r.used_mmss(), mmss(r.time_limit_secs)),
-                                    if r.is_over_time() { t.clock(crate::drill::Phase::Over) } else { t.dim() },
-                                )),
-                                Cell::from(r.scores.compact()),
-                                Cell::from(Span::styled(format!("{:>7.2}", r.overall), t.score(r.overall))),
-                                Cell::from(r.note.clone()),
-                            ],
-                            keep,
-                        ))
-                    })
-                    .collect();
-                let widths = [
-                    Constraint::Length(2),
-                    Constraint::Min(12),
-                    Constraint::Length(11),
-                    Constraint::Length(7),
-                    Constraint::Length(7),
-                    Constraint::Percentage(25),
-                ];
-                let header = ["#", "Question", "Time/limit", "S T A R", "Overall", "Note"];
-                let table = Table::new(rows, pick(&widths, keep)).header(Row::new(pick(&header, keep)).style(t.bold()));
-                render_selectable(table, self.answer_sel, " Answers (Enter shows one) ", body, buf);
-            }
-            _ => {
-                let Some(r) = self.selected_record() else { return };
-                Line::styled(format!("Answer to question {}", r.question_number), t.title()).render(title, buf);
-                let block = Block::default().borders(Borders::ALL).border_style(t.border());
-                let inner = block.inner(body);
-                block.render(body, buf);
-                let w = usize::from(inner.width);
-                let field =
-                    |k: &str, v: String| Line::from(vec![Span::styled(format!("{k:<13}"), t.bold()), Span::raw(v)]);
-                let mut lines = wrap_plain(&r.question_title, t.bold(), w);
-                lines.push(field("Answered", self.zone.minute(r.answered_at)));
-                lines.push(field("Level", r.level.clone()));
-                lines.push(field("Principles", r.leadership_principles.join(" · ")));
-                let over = if r.is_over_time() { "  (over time)" } else { "" };
-                lines.push(field(
-                    "Time used",
-                    format!(
-                        "{} of {}{over}, paused {}",
-                        r.used_mmss(),
-                        mmss(r.time_limit_secs),
-                        mmss(r.paused_secs as u64)
-                    ),
-                ));
-                lines.push(field(
-                    "Scores",
-                    format!(
-                        "Situation {} · Task {} · Action {} · Result {}",
-                        r.scores.situation, r.scores.task, r.scores.action, r.scores.result
-                    ),
-                ));
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{:<13}", "Overall"), t.bold()),
-                    Span::styled(format!("{:.2}", r.overall), t.score(r.overall)),
-                ]));
-                let shown = if r.demonstrated.is_empty() { "–".to_string() } else { r.demonstrated.join(" · ") };
-                lines.push(field("Shown", shown));
-                lines.push(field("Note", if r.note.is_empty() { "–".to_string() } else { r.note.clone() }));
-                lines.push(field("Session", r.session_id.clone()));
-                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).render(inner, buf);
-            }
+            Depth::Sessions => self.render_sessions(title, body, buf),
+            Depth::Answers => self.render_answers(title, body, buf),
+            Depth::Answer => self.render_answer(title, body, buf),
         }
     }
+}
+
+impl HistoryView {
+    fn render_sessions(&self, title: Rect, body: Rect, buf: &mut Buffer) {
+        let t = theme();
+        Line::from(vec![
+            Span::styled("History", t.title()),
+            Span::styled(
+                format!(" · {} · {}", plural(self.sessions.len(), "session"), plural(self.records.len(), "answer")),
+                t.dim(),
+            ),
+        ])
+        .render(title, buf);
+        // Narrow screens keep date, count and score (the over-time mark moves beside the score).
+        let narrow = body.width < 60;
+        let keep: &[usize] = if narrow { &[0, 1, 2] } else { &[0, 1, 2, 3, 4] };
+        let widths = pick(
+            &[
+                Constraint::Length(16),
+                Constraint::Length(9),
+                Constraint::Length(if narrow { 9 } else { 7 }),
+                Constraint::Length(10),
+                Constraint::Min(5),
+            ],
+            keep,
+        );
+        let asked_width = if keep.len() == 5 { column_widths(body, &widths).get(4).copied() } else { None };
+        let rows: Vec<Row> = self
+            .sessions
+            .iter()
+            .map(|s| {
+                let over = s.records.iter().any(|&i| self.records[i].is_over_time());
+                Row::new(pick(
+                    &[
+                        Cell::from(self.zone.minute(self.records[s.records[0]].answered_at)),
+                        Cell::from(format!("{:>9}", s.records.len())),
+                        Cell::from(Span::styled(
+                            format!("{:>7.2}{}", s.mean_overall, if over && narrow { " !" } else { "" }),
+                            t.score(s.mean_overall),
+                        )),
+                        Cell::from(format!("{:>8}{}", mmss(s.total_secs), if over { " !" } else { "  " })),
+                        Cell::from(fit_cell(
+                            &s.records
+                                .iter()
+                                .map(|&i| format!("#{}", self.records[i].question_number))
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            asked_width,
+                        )),
+                    ],
+                    keep,
+                ))
+            })
+            .collect();
+        let header = ["Date", "Questions", "Overall", "Time", "Asked"];
+        let table = Table::new(rows, widths).header(Row::new(pick(&header, keep)).style(t.bold()));
+        let page = render_selectable(table, self.session_sel, " Sessions (Enter opens) · ! over time ", body, buf);
+        self.page.set(page);
+    }
+
+    fn render_answers(&self, title: Rect, body: Rect, buf: &mut Buffer) {
+        let t = theme();
+        let Some(s) = self.session() else { return };
+        Line::from(vec![
+            Span::styled("Session ", t.title()),
+            Span::styled(
+                format!(
+                    "{} · mean {:.2} · {}",
+                    self.zone.minute(self.records[s.records[0]].answered_at),
+                    s.mean_overall,
+                    mmss(s.total_secs)
+                ),
+                t.dim(),
+            ),
+        ])
+        .render(title, buf);
+        // Narrow screens keep number, title and score (the over-time mark moves beside the score).
+        let narrow = body.width < 72;
+        let keep: &[usize] = if narrow { &[0, 1, 4] } else { &[0, 1, 2, 3, 4, 5] };
+        let widths = pick(
+            &[
+                Constraint::Length(2),
+                Constraint::Min(12),
+                Constraint::Length(13),
+                Constraint::Length(7),
+                Constraint::Length(if narrow { 9 } else { 7 }),
+                Constraint::Percentage(25),
+            ],
+            keep,
+        );
+        let fits = column_widths(body, &widths);
+        let note_width = if keep.len() == 6 { fits.get(5).copied() } else { None };
+        let rows: Vec<Row> = s
+            .records
+            .iter()
+            .map(|&i| {
+                let r = &self.records[i];
+                Row::new(pick(
+                    &[
+                        Cell::from(format!("{:>2}", r.question_number)),
+                        Cell::from(fit_cell(&r.question_title, fits.get(1).copied())),
+                        Cell::from(Span::styled(
+                            used_of_limit(r, "/"),
+                            if r.is_over_time() { t.clock(crate::drill::Phase::Over) } else { t.dim() },
+                        )),
+                        Cell::from(r.scores.compact()),
+                        Cell::from(Span::styled(
+                            format!("{:>7.2}{}", r.overall, if r.is_over_time() && narrow { " !" } else { "" }),
+                            t.score(r.overall),
+                        )),
+                        Cell::from(fit_cell(&r.note, note_width)),
+                    ],
+                    keep,
+                ))
+            })
+            .collect();
+        let header = ["#", "Question", "Time/limit", "S T A R", "Overall", "Note"];
+        let table = Table::new(rows, widths).header(Row::new(pick(&header, keep)).style(t.bold()));
+        let page = render_selectable(table, self.answer_sel, " Answers (Enter shows one) · ! over time ", body, buf);
+        self.page.set(page);
+    }
+
+    /// One answer in full, scrollable. Only the lines up to the bottom of the window are wrapped, so
+    /// a note of a megabyte costs what the screen shows, not what it holds.
+    fn render_answer(&self, title: Rect, body: Rect, buf: &mut Buffer) {
+        let t = theme();
+        let Some(r) = self.selected_record() else { return };
+        Line::styled(format!("Answer to question {}", r.question_number), t.title()).render(title, buf);
+        let block = Block::default().borders(Borders::ALL).border_style(t.border());
+        let inner = block.inner(body);
+        let height = usize::from(inner.height);
+        let w = usize::from(inner.width);
+        // Lines wanted: up to the window's bottom, plus one to know whether more follows; never more
+        // than one view wraps.
+        let want = self.answer_scroll.saturating_add(height).saturating_add(1).min(VIEW_LINES);
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        let mut more = false;
+        let mut add = |lines: &mut Vec<Line<'static>>, label: &str, pieces: &[(String, Style)]| {
+            if more || lines.len() >= want {
+                more = true;
+                return;
+            }
+            let (prefix, indent) = if label.is_empty() {
+                (Span::raw(""), 0)
+            } else {
+                (Span::styled(format!("{label:<13}"), t.bold()), 13)
+            };
+            let (wrapped, left) = wrap_limited(pieces, w, prefix, indent, want - lines.len());
+            lines.extend(wrapped);
+            more |= left;
+        };
+        let plain = |s: &str| vec![(s.to_string(), Style::new())];
+        add(&mut lines, "", &[(r.question_title.clone(), t.bold())]);
+        add(&mut lines, "Answered", &plain(&self.zone.minute(r.answered_at)));
+        add(&mut lines, "Level", &plain(&r.level));
+        add(&mut lines, "Principles", &plain(&r.leadership_principles.join(" · ")));
+        let over = match r.over_mmss() {
+            Some(by) => format!(" (over time {by})"),
+            None => String::new(),
+        };
+        add(
+            &mut lines,
+            "Time used",
+            &[(
+                format!("{} of {}{over}, paused {}", r.used_mmss(), mmss(r.time_limit_secs), paused(r.paused_secs)),
+                Style::new(),
+            )],
+        );
+        add(
+            &mut lines,
+            "Scores",
+            &plain(&format!(
+                "Situation {} · Task {} · Action {} · Result {}",
+                r.scores.situation, r.scores.task, r.scores.action, r.scores.result
+            )),
+        );
+        add(&mut lines, "Overall", &[(format!("{:.2}", r.overall), t.score(r.overall))]);
+        let shown = if r.demonstrated.is_empty() { "–".to_string() } else { r.demonstrated.join(" · ") };
+        add(&mut lines, "Shown", &plain(&shown));
+        add(&mut lines, "Note", &plain(if r.note.is_empty() { "–" } else { &r.note }));
+        add(&mut lines, "Session", &plain(&r.session_id));
+        if more && lines.len() >= VIEW_LINES {
+            // The rest is past what one view wraps: say where it is, as the last line.
+            more = false;
+            let note = wrap_plain(&strings::cut_here(VIEW_LINES, "stardrill history --json"), t.warn(), w);
+            lines.truncate(VIEW_LINES.saturating_sub(note.len()));
+            lines.extend(note);
+        }
+
+        // Scrolled past the end (End, or a shorter answer): show the last page.
+        let offset = if more { self.answer_scroll } else { self.answer_scroll.min(lines.len().saturating_sub(height)) };
+        self.drawn_scroll.set(offset);
+        self.page.set(height);
+        let below = more || lines.len() > offset.saturating_add(height);
+        let mut block = block;
+        if offset > 0 {
+            block = block.title(Line::styled(" ↑ more (PgUp) ", t.key()).right_aligned());
+        }
+        if below {
+            block = block.title_bottom(Line::styled(" ↓ more (PgDn) ", t.key()).right_aligned());
+        }
+        block.render(body, buf);
+        let shown: Vec<Line<'static>> = lines.into_iter().skip(offset).take(height).collect();
+        Paragraph::new(shown).render(inner, buf);
+    }
+}
+
+/// Paused seconds as `mm:ss`, rounded down (a corrupt record may hold any number).
+fn paused(secs: f64) -> String {
+    mmss(crate::format::used_secs(secs, u64::MAX))
 }

@@ -80,6 +80,9 @@ pub enum Action {
     Done,
     /// Leave a text field putting back what was there.
     Cancel,
+    /// Scroll a detail pane beside a list (the browser's question text).
+    DetailUp,
+    DetailDown,
     Yes,
     No,
 }
@@ -155,6 +158,8 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Browser, Stats], &[C('p')], Action::PickPrinciple, "p", "principle", true),
     b(&[Browser, Stats], &[C('c')], Action::ClearFilters, "c", "clear filters", false),
     b(&[Browser], &[C('h')], Action::OpenHistory, "h", "history", true),
+    b(&[Browser], &[C('J')], Action::DetailDown, "J/K", "scroll the question text", false),
+    b(&[Browser], &[C('K')], Action::DetailUp, "", "", false),
     b(&[Browser, History], &[C('s')], Action::OpenStats, "s", "stats", true),
     // Ready (a later question of a drill)
     b(&[Ready], &[ENTER], Action::Select, "Enter", "start the clock", true),

@@ -181,13 +181,13 @@ impl Widget for &App {
             }
             None => Vec::new(),
         };
-        let status_height = status_lines.len() as u16;
+        let status_height = wrap::rows(status_lines.len());
         // Narrow terminals get a third footer line rather than lose keys.
         let footer = footer_lines(self.ctx(), area.width, if area.width < 80 { 3 } else { 2 });
         let [body, status, footer_area] = Layout::vertical([
             Constraint::Min(0),
             Constraint::Length(status_height),
-            Constraint::Length(footer.len() as u16),
+            Constraint::Length(wrap::rows(footer.len())),
         ])
         .areas(area);
         match &self.screen {
@@ -230,7 +230,7 @@ fn footer_lines(ctx: keys::Ctx, width: u16, max_lines: usize) -> Vec<Line<'stati
     let mut lines = vec![Line::default()];
     let mut used = 0usize;
     for (hint, label) in hints {
-        let w = hint.chars().count() + label.chars().count() + 3;
+        let w = crate::text::width(hint) + crate::text::width(label) + 3;
         if used + w > usize::from(width) && used > 0 {
             if lines.len() == max_lines {
                 break;

@@ -49,13 +49,15 @@ impl Confirm {
 pub struct PrinciplePicker {
     pub selected: usize,
     pub counts: Vec<(Principle, usize)>,
+    /// Rows the last drawn picker showed: what PgUp/PgDn move by.
+    page: std::cell::Cell<usize>,
 }
 
 impl PrinciplePicker {
     pub fn new(questions: &[Question], current: Option<Principle>) -> PrinciplePicker {
         let counts =
             Principle::all().map(|p| (p, questions.iter().filter(|q| q.principles.contains(&p)).count())).collect();
-        PrinciplePicker { selected: current.map_or(0, |p| p.index() + 1), counts }
+        PrinciplePicker { selected: current.map_or(0, |p| p.index() + 1), counts, page: std::cell::Cell::new(10) }
     }
 
     pub fn chosen(&self) -> Option<Principle> {
@@ -63,14 +65,10 @@ impl PrinciplePicker {
     }
 
     pub fn navigate(&mut self, action: Action) {
-        let last = self.counts.len();
-        self.selected = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::Home | Action::PageUp => 0,
-            Action::End | Action::PageDown => last,
-            _ => self.selected,
-        };
+        // Row 0 is "All principles", then one row per principle.
+        if let Some(to) = super::selectable::navigate(self.selected, self.counts.len() + 1, self.page.get(), action) {
+            self.selected = to;
+        }
     }
 }
 
@@ -99,8 +97,21 @@ impl Widget for &Overlay {
                     Span::raw("quit at once (saved scores are safe)"),
                 ]));
                 lines.push(Line::styled("  ? or Esc closes this help", t.dim()));
-                let h = lines.len() as u16 + 2;
+                let h = super::wrap::rows(lines.len()).saturating_add(2);
                 let inner = popup(area, 56, h, "Help", buf);
+                // Nothing cut without a mark: long lines end in `…`; on a short terminal the last row
+                // says more keys follow.
+                let width = usize::from(inner.width);
+                let fits = usize::from(inner.height);
+                if lines.len() > fits && fits > 0 {
+                    lines.truncate(fits - 1);
+                    lines.push(Line::styled("  … more keys: a taller terminal shows them all", t.dim()));
+                }
+                for line in &mut lines {
+                    if line.spans.iter().map(|s| crate::text::width(&s.content)).sum::<usize>() > width {
+                        super::wrap::mark_cut(line, width);
+                    }
+                }
                 Paragraph::new(lines).render(inner, buf);
             }
             Overlay::Confirm(c) => {
@@ -122,6 +133,7 @@ impl Widget for &Overlay {
                 let mut rows: Vec<(String, Option<usize>)> = vec![("All principles".to_string(), None)];
                 rows.extend(p.counts.iter().map(|(pr, n)| (pr.name().to_string(), Some(*n))));
                 let height = usize::from(inner.height);
+                p.page.set(height);
                 let start = p.selected.saturating_sub(height.saturating_sub(1));
                 let lines: Vec<Line> = rows
                     .iter()

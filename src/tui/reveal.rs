@@ -10,68 +10,81 @@ use ratatui::widgets::{
 
 use super::answering::question_header;
 use super::drill_view::DrillView;
+use super::strings;
 use super::theme::theme;
-use super::wrap::{wrap, wrap_plain};
-use crate::bank::{Block as AnswerBlock, Bullet, Section};
-use crate::format::mmss;
-
-/// A line count as screen rows, saturating (a huge custom answer at a tiny width).
-fn cells(n: usize) -> u16 {
-    u16::try_from(n).unwrap_or(u16::MAX)
-}
+use super::wrap::{VIEW_LINES, mark_cut, rows, wrap_limited, wrap_limited_plain, wrap_plain};
+use crate::bank::{Bullet, Part, Section};
+use crate::format::{mmss, over_time, used_time};
 
 pub struct RevealScreen<'a> {
     pub view: &'a DrillView,
 }
 
-/// The lines of the revealed sections at `width`, and where each section starts.
-pub fn answer_lines(sections: &[Section], width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
+/// The lines of the revealed sections at `width`, and where each section starts; at most `budget`
+/// lines, the flag saying whether the answer went on past them.
+pub fn answer_lines(sections: &[Section], width: usize, budget: usize) -> (Vec<Line<'static>>, Vec<usize>, bool) {
     let t = theme();
     let mut lines = Vec::new();
     let mut starts = Vec::new();
+    let mut cut = false;
     for s in sections {
+        if lines.len() >= budget {
+            cut = true;
+            break;
+        }
         if !lines.is_empty() {
             lines.push(Line::default());
         }
         starts.push(lines.len());
-        let badge = Span::styled(format!("[{}] ", s.star.label()), t.star(s.star));
-        let badge_width = s.star.label().len() + 3;
-        block_lines(&s.block, width, badge, badge_width, 0, &mut lines);
-    }
-    (lines, starts)
-}
-
-fn block_lines(
-    b: &AnswerBlock,
-    width: usize,
-    prefix: Span<'static>,
-    prefix_width: usize,
-    indent: usize,
-    out: &mut Vec<Line<'static>>,
-) {
-    let t = theme();
-    let pad = " ".repeat(indent);
-    let mut heading = vec![(format!("{}:", b.heading), t.bold())];
-    if let Some(text) = &b.text {
-        heading.push((format!(" {text}"), Style::new()));
-    }
-    let first = Span::styled(format!("{pad}{}", prefix.content), prefix.style);
-    out.extend(wrap(&heading, width, first, indent + prefix_width.min(width / 3)));
-    for p in &b.paragraphs {
-        out.extend(wrap(&[(p.clone(), Style::new())], width, Span::raw(pad.clone()), indent));
-    }
-    for bullet in &b.bullets {
-        let pieces = match bullet {
-            Bullet::Labelled { label, text } => {
-                vec![(format!("{label}:"), t.key()), (format!(" {text}"), Style::new())]
+        let badge = format!("[{}] ", s.star.label());
+        let badge_width = crate::text::width(&badge);
+        let badge = Span::styled(badge, t.star(s.star));
+        s.block.walk(&mut |depth, part| {
+            let room = budget.saturating_sub(lines.len());
+            if room == 0 {
+                cut = true;
+                return;
             }
-            Bullet::Plain(text) => vec![(text.clone(), Style::new())],
-        };
-        out.extend(wrap(&pieces, width, Span::raw(format!("{pad}  • ")), indent + 4));
+            let indent = depth.saturating_mul(2);
+            let pad = " ".repeat(indent);
+            match part {
+                Part::Heading { heading, text } => {
+                    let mut pieces = vec![(format!("{heading}:"), t.bold())];
+                    if let Some(text) = text {
+                        pieces.push((format!(" {text}"), Style::new()));
+                    }
+                    // The section's own heading carries the STAR badge; sub-headings are indented.
+                    let (first, hang) = if depth == 0 {
+                        (badge.clone(), badge_width.min(width / 3))
+                    } else {
+                        (Span::raw(pad.clone()), indent)
+                    };
+                    let (wrapped, more) = wrap_limited(&pieces, width, first, hang, room);
+                    lines.extend(wrapped);
+                    cut |= more;
+                }
+                Part::Paragraph(p) => {
+                    let (wrapped, more) =
+                        wrap_limited(&[(p.to_string(), Style::new())], width, Span::raw(pad), indent, room);
+                    lines.extend(wrapped);
+                    cut |= more;
+                }
+                Part::Bullet(bullet) => {
+                    let pieces = match bullet {
+                        Bullet::Labelled { label, text } => {
+                            vec![(format!("{label}:"), t.key()), (format!(" {text}"), Style::new())]
+                        }
+                        Bullet::Plain(text) => vec![(text.clone(), Style::new())],
+                    };
+                    let (wrapped, more) =
+                        wrap_limited(&pieces, width, Span::raw(format!("{pad}  • ")), indent + 4, room);
+                    lines.extend(wrapped);
+                    cut |= more;
+                }
+            }
+        });
     }
-    for sub in &b.subsections {
-        block_lines(sub, width, Span::raw(""), 0, indent + 2, out);
-    }
+    (lines, starts, cut)
 }
 
 impl Widget for &RevealScreen<'_> {
@@ -79,8 +92,14 @@ impl Widget for &RevealScreen<'_> {
         let t = theme();
         let a = &self.view.session.attempt;
         let q = &a.question;
-        let prompt_lines = wrap_plain(&q.prompt, t.bold(), usize::from(area.width));
-        let prompt_height = cells(prompt_lines.len()).min(area.height / 4).max(1);
+        let width = usize::from(area.width);
+        // The prompt takes up to a quarter of the screen; cut, it ends in `…` (the browser shows it all).
+        let room = usize::from(area.height / 4).max(1);
+        let (mut prompt_lines, cut) = wrap_limited_plain(&q.prompt, t.bold(), width, room);
+        if cut && let Some(last) = prompt_lines.last_mut() {
+            mark_cut(last, width);
+        }
+        let prompt_height = rows(prompt_lines.len()).max(1);
         let [header, prompt, progress, body] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(prompt_height),
@@ -92,9 +111,9 @@ impl Widget for &RevealScreen<'_> {
         Paragraph::new(prompt_lines).render(prompt, buf);
 
         let total = a.section_count();
-        let used = a.timer.used(self.view.now);
         let limit = a.timer.limit();
-        let over = used.saturating_sub(limit);
+        // The time as it will be recorded and shown on every later screen.
+        let used = crate::format::recorded_secs(a.timer.used(self.view.now), limit);
         let mut spans = vec![Span::styled(
             match a.revealed_phase() {
                 Some(phase) => format!("section {} of {total} · {}", a.revealed, phase.label()),
@@ -105,9 +124,12 @@ impl Widget for &RevealScreen<'_> {
         if a.fully_revealed() {
             spans.push(Span::styled(" · Enter to score", t.status()));
         }
-        spans.push(Span::styled(format!("   time {} / {}", mmss(used.as_secs()), mmss(limit.as_secs())), t.dim()));
-        if !over.is_zero() {
-            spans.push(Span::styled(format!(" +{}", mmss(over.as_secs())), t.clock(crate::drill::Phase::Over)));
+        spans.push(Span::styled(
+            format!("   time {} / {}", used_time(used, limit.as_secs()), mmss(limit.as_secs())),
+            t.dim(),
+        ));
+        if let Some(over) = over_time(used, limit.as_secs()) {
+            spans.push(Span::styled(format!(" {over}"), t.clock(crate::drill::Phase::Over)));
         }
         Line::from(spans).render(progress, buf);
 
@@ -115,21 +137,32 @@ impl Widget for &RevealScreen<'_> {
         let inner = block.inner(body);
         block.render(body, buf);
         let text_width = usize::from(inner.width.saturating_sub(2));
-        let (lines, starts) = answer_lines(&q.answer[..a.revealed], text_width);
+        let (mut lines, starts, cut) = answer_lines(&q.answer[..a.revealed], text_width, VIEW_LINES);
+        if cut {
+            lines.push(Line::default());
+            lines.extend(wrap_plain(
+                &strings::cut_here(VIEW_LINES, &format!("stardrill show {}", q.number)),
+                t.warn(),
+                text_width,
+            ));
+        }
         let height = inner.height;
-        let max_offset = cells(lines.len()).saturating_sub(height);
+        let max_offset = rows(lines.len()).saturating_sub(height);
         let offset = match self.view.scroll {
             Some(o) => o.min(max_offset),
             None => match starts.last() {
                 // Follow the newest section: bring its start as near the top as the text allows.
-                Some(&start) => cells(start).min(max_offset),
+                Some(&start) => rows(start).min(max_offset),
                 None => 0,
             },
         };
         self.view.drawn_scroll.set((offset, height));
         let text_area = Rect { width: inner.width.saturating_sub(1), ..inner };
-        Paragraph::new(lines.clone()).scroll((offset, 0)).render(text_area, buf);
-        if cells(lines.len()) > height {
+        // Only the lines on screen are handed to the paragraph.
+        let shown: Vec<Line<'static>> =
+            lines.iter().skip(usize::from(offset)).take(usize::from(height)).cloned().collect();
+        Paragraph::new(shown).render(text_area, buf);
+        if rows(lines.len()) > height {
             let mut state = ScrollbarState::new(usize::from(max_offset)).position(usize::from(offset));
             Scrollbar::new(ScrollbarOrientation::VerticalRight).render(inner, buf, &mut state);
         }

@@ -25,10 +25,12 @@ impl Widget for &ScoreScreen<'_> {
         let a = &v.session.attempt;
         let mut header = Rect { height: 1, ..area };
         question_header(a, v.session.position(), header, buf);
-        header.y += 1;
-        Line::styled(a.question.title.clone(), t.bold()).render(header, buf);
+        header.y = header.y.saturating_add(1);
+        let title = crate::text::visible_line(&a.question.title);
+        Line::styled(crate::text::truncate(&title, usize::from(header.width)).into_owned(), t.bold())
+            .render(header, buf);
 
-        let body = Rect { y: area.y + 2, height: area.height.saturating_sub(2), ..area };
+        let body = Rect { y: area.y.saturating_add(2), height: area.height.saturating_sub(2), ..area };
         let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(" Rate your answer (1-5) ");
         let inner = block.inner(body);
         block.render(body, buf);
@@ -123,7 +125,7 @@ impl Widget for &ScoreScreen<'_> {
         lines.push(Line::from(note));
         // Keep the focused line in view on short terminals.
         let offset = (focus_line + 1).saturating_sub(usize::from(inner.height));
-        Paragraph::new(lines).scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0)).render(inner, buf);
+        Paragraph::new(lines).scroll((super::wrap::rows(offset), 0)).render(inner, buf);
 
         if let (Some(input), Some(area)) = (&v.note_input, note_box) {
             let full = input.is_full();

@@ -1,13 +1,19 @@
-//! A table with one selected row, drawn the same way on every screen that lists things.
+//! A table with one selected row, drawn the same way on every screen that lists things, and the one
+//! way a selection moves through a list.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::widgets::{Block, Borders, HighlightSpacing, StatefulWidget, Table, TableState};
 
+use super::keys::Action;
 use super::theme::theme;
+use unicode_segmentation::UnicodeSegmentation;
 
-/// Draw `table` in a titled box with row `selected` highlighted and marked `▶`.
-pub fn render_selectable(table: Table, selected: usize, title: &str, area: Rect, buf: &mut Buffer) {
+use crate::text::{split_at_width, truncate, visible_line};
+
+/// Draw `table` in a titled box with row `selected` highlighted and marked `▶`. Returns how many rows
+/// the box shows (its height less borders and the header line): the page that PgUp/PgDn move by.
+pub fn render_selectable(table: Table, selected: usize, title: &str, area: Rect, buf: &mut Buffer) -> usize {
     let t = theme();
     let table = table
         .row_highlight_style(t.selected())
@@ -17,9 +23,88 @@ pub fn render_selectable(table: Table, selected: usize, title: &str, area: Rect,
         .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(title.to_string()));
     let mut state = TableState::default().with_selected(Some(selected));
     StatefulWidget::render(table, area, buf, &mut state);
+    usize::from(area.height.saturating_sub(3)).max(1)
 }
 
 /// The items at `keep`, in that order: the columns a narrow table can afford.
 pub fn pick<T: Clone>(items: &[T], keep: &[usize]) -> Vec<T> {
     keep.iter().filter_map(|&i| items.get(i).cloned()).collect()
+}
+
+/// The widths ratatui's `Table` gives the columns of a table drawn by `render_selectable` in `area`
+/// (inside the borders, after the `▶` column, one cell between columns), so a cell can be cut to its
+/// column with a mark instead of silently.
+pub fn column_widths(area: Rect, widths: &[Constraint]) -> Vec<u16> {
+    boxed_column_widths(area, widths, 1)
+}
+
+/// The same for a boxed table whose selection column is `selection` cells wide (0: none).
+pub fn boxed_column_widths(area: Rect, widths: &[Constraint], selection: u16) -> Vec<u16> {
+    let inner = Rect { width: area.width.saturating_sub(2u16.saturating_add(selection)), ..area };
+    Layout::horizontal(widths.to_vec()).flex(Flex::Start).spacing(1).split(inner).iter().map(|r| r.width).collect()
+}
+
+/// Data text for one table cell: control characters shown (`^[`), newlines too, and cut to the
+/// column's width with `…` when it does not fit.
+pub fn fit_cell(text: &str, width: Option<u16>) -> String {
+    let Some(w) = width.map(usize::from) else { return visible_line(text).into_owned() };
+    // Only the start can show: read w + 1 clusters, not a whole long note.
+    let end = text.grapheme_indices(true).nth(w + 1).map_or(text.len(), |(i, _)| i);
+    let shown = visible_line(&text[..end]);
+    if end == text.len() {
+        return truncate(&shown, w).into_owned();
+    }
+    let at = split_at_width(&shown, w.saturating_sub(1), false);
+    format!("{}…", shown[..at].trim_end())
+}
+
+/// Where a selection in a list of `len` rows goes for a key: one row, one page of `page` rows (the
+/// rows on screen, so PgDn shows the next page and skips none), or either end. None: not a move.
+pub fn navigate(selected: usize, len: usize, page: usize, action: Action) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    let page = page.max(1);
+    let to = match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => selected.saturating_add(1),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::PageDown => selected.saturating_add(page),
+        Action::Home => 0,
+        Action::End => last,
+        _ => return None,
+    };
+    Some(to.min(last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_cut_with_a_mark_and_show_controls() {
+        assert_eq!(fit_cell("short", Some(10)), "short");
+        assert_eq!(fit_cell("a longer title", Some(8)), "a longe…");
+        assert_eq!(fit_cell("a\x1b[2Jb", Some(10)), "a^[[2Jb");
+        assert_eq!(fit_cell("line\nnext", None), "line^Jnext");
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(fit_cell(&format!("{family}{family}{family}"), Some(5)), format!("{family}{family}…"));
+        // A megabyte note is cut from its start alone.
+        let long = "x".repeat(1 << 20);
+        assert_eq!(fit_cell(&long, Some(4)), "xxx…");
+    }
+
+    #[test]
+    fn moves_by_one_by_a_page_and_to_the_ends() {
+        assert_eq!(navigate(0, 10, 6, Action::Down), Some(1));
+        assert_eq!(navigate(9, 10, 6, Action::Down), Some(9));
+        assert_eq!(navigate(0, 10, 6, Action::Up), Some(0));
+        // A page is what is on screen: from the top of six rows, PgDn lands on the seventh.
+        assert_eq!(navigate(0, 10, 6, Action::PageDown), Some(6));
+        assert_eq!(navigate(6, 10, 6, Action::PageDown), Some(9));
+        assert_eq!(navigate(8, 10, 6, Action::PageUp), Some(2));
+        assert_eq!(navigate(3, 10, 0, Action::PageDown), Some(4));
+        assert_eq!(navigate(4, 10, 6, Action::Home), Some(0));
+        assert_eq!(navigate(4, 10, 6, Action::End), Some(9));
+        assert_eq!(navigate(0, 0, 6, Action::End), Some(0));
+        assert_eq!(navigate(0, 10, 6, Action::Select), None);
+    }
 }

@@ -1,6 +1,8 @@
 //! The Stats screen: overview (score over time, STAR parts, levels), a principle coverage matrix,
 //! and the weakest questions, which Enter drills.
 
+use std::cell::Cell as Shared;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
@@ -12,8 +14,9 @@ use ratatui::widgets::{
 use super::browser::filter_line;
 use super::history_screen::render_empty;
 use super::keys::Action;
-use super::selectable::{pick, render_selectable};
+use super::selectable::{boxed_column_widths, column_widths, fit_cell, navigate, pick, render_selectable};
 use super::theme::theme;
+use super::wrap::rows;
 use crate::bank::{Bank, Principle, Star};
 use crate::clock::Zone;
 use crate::filter::Filter;
@@ -21,7 +24,35 @@ use crate::format::plural;
 use crate::history::Record;
 use crate::stats::{self, RecordQuery, Stats};
 
-pub const PANELS: [&str; 3] = ["Overview", "Principles", "Weakest"];
+/// The Stats screen's panels, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Overview,
+    Principles,
+    Weakest,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 3] = [Panel::Overview, Panel::Principles, Panel::Weakest];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Panel::Overview => "Overview",
+            Panel::Principles => "Principles",
+            Panel::Weakest => "Weakest",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The next panel (Tab), or the previous one (Shift-Tab), going round.
+    pub fn step(self, forward: bool) -> Panel {
+        let n = Panel::ALL.len();
+        Panel::ALL[(self.index() + if forward { 1 } else { n - 1 }) % n]
+    }
+}
 
 /// What the Stats screen is computed from.
 pub struct StatsInput<'a> {
@@ -40,11 +71,14 @@ pub struct StatsView {
     pub stats: Stats,
     pub level: Option<u8>,
     pub principle: Option<Principle>,
-    pub panel: usize,
+    pub panel: Panel,
     pub weak_sel: usize,
     /// The first principle row shown, when the coverage matrix is taller than the screen.
     pub principle_scroll: usize,
     pub skipped: Option<String>,
+    /// As last drawn: the weakest list's rows on screen, and the coverage rows that fit.
+    page: Shared<usize>,
+    principle_rows: Shared<usize>,
 }
 
 impl StatsView {
@@ -60,39 +94,45 @@ impl StatsView {
             stats: stats::compute(records, &query),
             level,
             principle,
-            panel: 0,
+            panel: Panel::Overview,
             weak_sel: 0,
             principle_scroll: 0,
             skipped,
+            page: Shared::new(10),
+            principle_rows: Shared::new(16),
         }
     }
 
     /// Which panel is up and where in it: (panel, weakest selected, principles scroll).
-    pub fn place(&self) -> (usize, usize, usize) {
+    pub fn place(&self) -> (Panel, usize, usize) {
         (self.panel, self.weak_sel, self.principle_scroll)
     }
 
-    pub fn restore_place(&mut self, (panel, weak_sel, principle_scroll): (usize, usize, usize)) {
+    pub fn restore_place(&mut self, (panel, weak_sel, principle_scroll): (Panel, usize, usize)) {
         self.panel = panel;
         self.weak_sel = weak_sel.min(self.stats.weakest.len().saturating_sub(1));
         self.principle_scroll = principle_scroll;
     }
 
     pub fn handle(&mut self, action: Action) {
-        let last = self.stats.weakest.len().saturating_sub(1);
-        match action {
-            Action::NextField => self.panel = (self.panel + 1) % PANELS.len(),
-            Action::PrevField => self.panel = (self.panel + PANELS.len() - 1) % PANELS.len(),
-            // ↑/↓ scroll the coverage matrix, or move through the weakest questions.
-            Action::Up if self.panel == 1 => self.principle_scroll = self.principle_scroll.saturating_sub(1),
-            Action::Down if self.panel == 1 => self.principle_scroll = (self.principle_scroll + 1).min(15),
-            Action::Home if self.panel == 1 => self.principle_scroll = 0,
-            Action::End if self.panel == 1 => self.principle_scroll = 15,
-            Action::Up if self.panel == 2 => self.weak_sel = self.weak_sel.saturating_sub(1),
-            Action::Down if self.panel == 2 => self.weak_sel = (self.weak_sel + 1).min(last),
-            Action::Home if self.panel == 2 => self.weak_sel = 0,
-            Action::End if self.panel == 2 => self.weak_sel = last,
-            _ => {}
+        match (self.panel, action) {
+            (_, Action::NextField) => self.panel = self.panel.step(true),
+            (_, Action::PrevField) => self.panel = self.panel.step(false),
+            // ↑/↓ scroll the coverage matrix (as far as its last row), or move through the weakest.
+            (Panel::Principles, _) => {
+                let fits = self.principle_rows.get().max(1);
+                let first_positions = self.stats.principles.len().saturating_sub(fits) + 1;
+                let from = self.principle_scroll.min(first_positions - 1);
+                if let Some(to) = navigate(from, first_positions, fits, action) {
+                    self.principle_scroll = to;
+                }
+            }
+            (Panel::Weakest, _) => {
+                if let Some(to) = navigate(self.weak_sel, self.stats.weakest.len(), self.page.get(), action) {
+                    self.weak_sel = to;
+                }
+            }
+            (Panel::Overview, _) => {}
         }
     }
 
@@ -124,9 +164,9 @@ impl Widget for &StatsView {
         ])
         .areas(area);
         Line::styled("Stats", t.title()).render(title, buf);
-        filter_line(self.level, self.principle, None).render(filters, buf);
+        filter_line(self.level, self.principle, None, usize::from(filters.width)).render(filters, buf);
         if let Some(w) = &self.skipped {
-            Line::styled(w.clone(), t.warn()).render(warn, buf);
+            Line::styled(crate::text::visible_line(w).into_owned(), t.warn()).render(warn, buf);
         }
         if s.attempts == 0 {
             let what = if self.level.is_some() || self.principle.is_some() {
@@ -137,20 +177,27 @@ impl Widget for &StatsView {
             render_empty(body, buf, what);
             return;
         }
-        Tabs::new(PANELS.to_vec()).select(self.panel).highlight_style(t.selected()).divider(" │ ").render(tabs, buf);
+        Tabs::new(Panel::ALL.map(Panel::title).to_vec())
+            .select(self.panel.index())
+            .highlight_style(t.selected())
+            .divider(" │ ")
+            .render(tabs, buf);
         match self.panel {
-            0 => overview(s, body, buf),
-            1 => principles(s, self.principle_scroll, body, buf),
-            _ => weakest(s, self.weak_sel, body, buf),
+            Panel::Overview => overview(s, body, buf),
+            Panel::Principles => self.principle_rows.set(principles(s, self.principle_scroll, body, buf)),
+            Panel::Weakest => self.page.set(weakest(s, self.weak_sel, body, buf)),
         }
     }
 }
 
 fn overview(s: &Stats, area: Rect, buf: &mut Buffer) {
     let t = theme();
-    let [summary, charts, levels] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(6), Constraint::Length(s.levels.len() as u16 + 3)])
-            .areas(area);
+    let [summary, charts, levels] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(6),
+        Constraint::Length(rows(s.levels.len()).saturating_add(3)),
+    ])
+    .areas(area);
     let trend = s.trend.map_or(format!("– (after {} attempts)", stats::TREND_WINDOW + 1), |v| format!("{v:+.2}"));
     let over = s.over_time_rate.map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0));
     Paragraph::new(vec![
@@ -192,7 +239,7 @@ fn overview(s: &Stats, area: Rect, buf: &mut Buffer) {
                 let v = m.get(p);
                 Bar::default()
                     .label(Line::from(p.letter().to_string()))
-                    .value((v * 100.0).round() as u64)
+                    .value(hundredths(v))
                     .text_value(format!("{v:.1}"))
                     .style(t.star(p))
             })
@@ -216,7 +263,7 @@ fn overview(s: &Stats, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|l| {
             Row::new(vec![
-                Cell::from(l.level.clone()),
+                Cell::from(fit_cell(&l.level, Some(6))),
                 Cell::from(format!("{:>8}", l.attempts)),
                 Cell::from(Span::styled(format!("{:>5.2}", l.mean_overall), t.score(l.mean_overall))),
                 Cell::from(Span::styled(bar(l.mean_overall, 20), t.score(l.mean_overall))),
@@ -231,13 +278,26 @@ fn overview(s: &Stats, area: Rect, buf: &mut Buffer) {
     Widget::render(table, levels, buf);
 }
 
-/// A bar of `width` cells for a 1-5 score.
-fn bar(score: f64, width: usize) -> String {
-    let filled = ((score / 5.0) * width as f64).round() as usize;
-    "█".repeat(filled.min(width))
+/// A 1-5 mean in hundredths, for a bar's height.
+fn hundredths(v: f64) -> u64 {
+    let v = (v * 100.0).round().clamp(0.0, 500.0);
+    // Clamped to 0..=500 just above.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let v = v as u64;
+    v
 }
 
-fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) {
+/// A bar of `width` cells for a 1-5 score.
+fn bar(score: f64, width: usize) -> String {
+    let filled = ((score / 5.0) * width as f64).round().clamp(0.0, width as f64);
+    // Clamped to 0..=width just above.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let filled = filled as usize;
+    "█".repeat(filled)
+}
+
+/// Draws the coverage matrix from row `scroll`; returns how many rows fit.
+fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
     let t = theme();
     // Borders and header take three lines; the rest shows principles from `scroll` on.
     let fits = usize::from(area.height.saturating_sub(3)).max(1);
@@ -245,6 +305,18 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) {
     let last = (first + fits).min(s.principles.len());
     // Narrow screens drop the bar and the "shown" count before the figures get cut.
     let keep: &[usize] = if area.width < 66 { &[0, 1, 2, 5] } else { &[0, 1, 2, 3, 4, 5] };
+    let widths = pick(
+        &[
+            Constraint::Min(16),
+            Constraint::Length(4),
+            Constraint::Length(4),
+            Constraint::Length(6),
+            Constraint::Length(5),
+            Constraint::Length(10),
+        ],
+        keep,
+    );
+    let name_width = boxed_column_widths(area, &widths, 0).first().copied();
     let rows: Vec<Row> = s.principles[first..last]
         .iter()
         .map(|p| {
@@ -253,7 +325,7 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) {
             let mean = p.mean_overall.unwrap_or(0.0);
             Row::new(pick(
                 &[
-                    Cell::from(Span::styled(p.name, style)),
+                    Cell::from(Span::styled(fit_cell(p.name, name_width), style)),
                     Cell::from(format!("{:>4}", p.attempts)),
                     Cell::from(Span::styled(format!("{:>4}", fmt(p.mean_overall)), t.score(mean))),
                     Cell::from(Span::styled(bar(mean, 6), t.score(mean))),
@@ -267,15 +339,7 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) {
             ))
         })
         .collect();
-    let widths = [
-        Constraint::Min(16),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(6),
-        Constraint::Length(5),
-        Constraint::Length(10),
-    ];
-    let table = Table::new(rows, pick(&widths, keep))
+    let table = Table::new(rows, widths)
         .header(Row::new(pick(&["Principle", "Try", "Mean", "", "Shown", "Last"], keep)).style(t.bold()))
         .column_spacing(1)
         .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(
@@ -286,36 +350,37 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) {
             },
         ));
     Widget::render(table, area, buf);
+    fits
 }
 
-fn weakest(s: &Stats, selected: usize, area: Rect, buf: &mut Buffer) {
+/// Draws the weakest questions; returns the rows on screen.
+fn weakest(s: &Stats, selected: usize, area: Rect, buf: &mut Buffer) -> usize {
     let t = theme();
+    let widths = [
+        Constraint::Length(2),
+        Constraint::Min(12),
+        Constraint::Length(6),
+        Constraint::Length(5),
+        Constraint::Length(10),
+    ];
+    let title_width = column_widths(area, &widths).get(1).copied();
     let rows: Vec<Row> = s
         .weakest
         .iter()
         .map(|w| {
             Row::new(vec![
                 Cell::from(format!("{:>2}", w.question_number)),
-                Cell::from(w.question_title.clone()),
+                Cell::from(fit_cell(&w.question_title, title_width)),
                 Cell::from(Span::styled(format!("{:>6.2}", w.recent_mean), t.score(w.recent_mean))),
                 Cell::from(format!("{:>5}", w.attempts)),
                 Cell::from(w.last_practised.format("%Y-%m-%d").to_string()),
             ])
         })
         .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(2),
-            Constraint::Min(12),
-            Constraint::Length(6),
-            Constraint::Length(5),
-            Constraint::Length(10),
-        ],
-    )
-    .header(Row::new(vec!["#", "Question", "Recent", "Tries", "Last"]).style(t.bold()));
+    let table =
+        Table::new(rows, widths).header(Row::new(vec!["#", "Question", "Recent", "Tries", "Last"]).style(t.bold()));
     let title = format!(" Weakest · mean of the last {} attempts · Enter drills them ", stats::WEAK_WINDOW);
-    render_selectable(table, selected, &title, area, buf);
+    render_selectable(table, selected, &title, area, buf)
 }
 
 /// The chart's points: (day number from the first day practised, mean overall), at most `max` of

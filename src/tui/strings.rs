@@ -29,6 +29,11 @@ pub const REVEAL_ALL_FIRST: &str = "Reveal every section first (Space/→, or a 
 pub const NOTE_PLACEHOLDER: &str = "press n to add a note";
 pub const SEARCH_PLACEHOLDER: &str = "press / to search";
 
+/// The last line of a view cut at `lines` lines: where the whole text is printed.
+pub fn cut_here(lines: usize, command: &str) -> String {
+    format!("… the first {lines} lines are shown; `{command}` prints it all.")
+}
+
 pub fn saved(path: &std::path::Path) -> String {
     format!("Saved to {}", path.display())
 }

@@ -5,6 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, Widget};
 
+use super::history_screen::used_of_limit;
+use super::selectable::{boxed_column_widths, fit_cell};
 use super::theme::theme;
 use crate::drill::Session;
 use crate::format::mmss;
@@ -41,6 +43,14 @@ impl Widget for &Summary {
             heading.push_str(&format!(" · {} skipped ({})", self.skipped.len(), numbers.join(", ")));
         }
         Line::styled(heading, t.title()).render(title, buf);
+        let widths = [
+            Constraint::Length(2),
+            Constraint::Min(10),
+            Constraint::Length(15),
+            Constraint::Length(7),
+            Constraint::Length(7),
+        ];
+        let title_width = boxed_column_widths(table_area, &widths, 0).get(1).copied();
         let rows: Vec<Row> = self
             .records
             .iter()
@@ -48,9 +58,9 @@ impl Widget for &Summary {
                 let over = r.is_over_time();
                 Row::new(vec![
                     Cell::from(format!("{:>2}", r.question_number)),
-                    Cell::from(r.question_title.clone()),
+                    Cell::from(fit_cell(&r.question_title, title_width)),
                     Cell::from(Span::styled(
-                        format!("{} / {}", r.used_mmss(), mmss(r.time_limit_secs)),
+                        used_of_limit(r, " / "),
                         if over { t.clock(crate::drill::Phase::Over) } else { ratatui::style::Style::new() },
                     )),
                     Cell::from(r.scores.compact()),
@@ -58,23 +68,23 @@ impl Widget for &Summary {
                 ])
             })
             .collect();
-        Table::new(
-            rows,
-            [
-                Constraint::Length(2),
-                Constraint::Min(10),
-                Constraint::Length(13),
-                Constraint::Length(7),
-                Constraint::Length(7),
-            ],
-        )
-        .header(Row::new(vec!["#", "Question", "Time / limit", "S T A R", "Overall"]).style(t.bold()))
-        .column_spacing(1)
-        .block(Block::default().borders(Borders::ALL).border_style(t.border()))
-        .render(table_area, buf);
+        Table::new(rows, widths)
+            .header(Row::new(vec!["#", "Question", "Time / limit", "S T A R", "Overall"]).style(t.bold()))
+            .column_spacing(1)
+            .block(Block::default().borders(Borders::ALL).border_style(t.border()))
+            .render(table_area, buf);
         if let Some(m) = self.mean() {
-            Line::from(vec![Span::styled("Session mean: ", t.bold()), Span::styled(format!("{m:.2}"), t.score(m))])
-                .render(mean, buf);
+            // The total is the sum of the rows as shown.
+            let total: u64 = self.records.iter().map(Record::shown_used_secs).sum();
+            let mut spans = vec![
+                Span::styled("Session mean: ", t.bold()),
+                Span::styled(format!("{m:.2}"), t.score(m)),
+                Span::raw(format!("   time {}", mmss(total))),
+            ];
+            if self.records.iter().any(Record::is_over_time) {
+                spans.push(Span::styled("   ! over time", t.dim()));
+            }
+            Line::from(spans).render(mean, buf);
         }
     }
 }
