@@ -730,3 +730,55 @@ fn the_random_drill_follows_the_seed() {
 
 /// What `r` drills with seed 42 and three questions out of the bundled ten.
 const PICKED_WITH_SEED_42: [u32; 3] = [2, 5, 3];
+
+#[test]
+fn the_history_is_read_after_the_first_frame_and_filled_in_when_ready() {
+    let mut h = Harness::new(vec![]);
+    h.app.set_history_loading();
+    let text = h.screen(120, 40);
+    // The attempt columns wait for the file instead of claiming no attempts.
+    assert!(text.contains("    …    …"), "{text}");
+    assert!(!text.contains("    0    –"), "{text}");
+    h.chars("h");
+    assert!(matches!(h.app.screen, Screen::Browser), "History waits for the file");
+    assert!(h.screen(120, 40).contains("Still reading your history file"));
+    h.chars("s");
+    assert!(matches!(h.app.screen, Screen::Browser), "Stats waits for the file");
+
+    // A record saved before the reader finished, which the reader did not see, is kept once.
+    h.drill(&[1]);
+    h.press(KeyCode::Enter);
+    h.chars("a");
+    h.press(KeyCode::Enter);
+    h.chars("4444");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.history.len(), 1);
+    let saved = h.app.history[0].clone();
+    let _ = h.app.history_loaded(Ok(stardrill::history::store::Loaded { records: fixture_history(), skipped: vec![] }));
+    assert_eq!(h.app.history.len(), 8);
+    h.press(KeyCode::Enter);
+    let text = h.screen(120, 40);
+    assert!(text.contains("    4 4.00 Nov 26"), "question 1: three read, one saved meanwhile\n{text}");
+
+    // The reader saw it: it is not counted twice.
+    let mut h2 = Harness::new(vec![]);
+    h2.app.set_history_loading();
+    h2.app.history.push(saved.clone());
+    let mut read = fixture_history();
+    read.push(saved);
+    let _ = h2.app.history_loaded(Ok(stardrill::history::store::Loaded { records: read, skipped: vec![] }));
+    assert_eq!(h2.app.history.len(), 8);
+    h2.chars("h");
+    assert!(matches!(h2.app.screen, Screen::History(_)));
+}
+
+#[test]
+fn a_history_that_cannot_be_read_is_said_and_saving_goes_on() {
+    let mut h = Harness::new(vec![]);
+    h.app.set_history_loading();
+    let _ = h.app.history_loaded(Err("permission denied".into()));
+    let text = h.screen(120, 40);
+    assert!(text.contains("Could not read the history file"), "{text}");
+    assert!(text.contains("permission denied"), "{text}");
+    assert!(text.contains("    0    –"), "{text}");
+}

@@ -51,7 +51,9 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
     store::check_writable(&history_path).map_err(|e| {
         Failure::data(format!("{e}\nstardrill saves every score there; pass --history PATH to use another file"))
     })?;
-    let loaded = store::read(&history_path).map_err(|e| Failure::data(e.to_string()))?;
+    // Problems with the file itself are said before the app starts; its records are read while the
+    // first frame is drawn.
+    store::check_readable(&history_path).map_err(|e| Failure::data(e.to_string()))?;
     let drill_args = drill.cloned().unwrap_or_default();
     let config = AppConfig {
         history_path: history_path.clone(),
@@ -60,18 +62,13 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         zone: crate::clock::Zone::Local,
         seed: drill_args.seed.or(seed),
     };
-    let skipped = store::skipped_summary(&loaded.skipped, &history_path);
-    let mut app = App::new(bank, config, loaded.records);
-    if let Some(text) = skipped {
-        app.set_status(text.clone(), true);
-        app.history_warning = Some(text);
-    }
+    let mut app = App::new(bank, config, Vec::new());
     if let Some(questions) = questions {
         // `--time` is for this drill; drills started later from the browser use each question's time.
         app.start_drill(questions, drill_args.time, Now::read());
     }
     let shown = history_path.display();
-    match tui::run(app) {
+    match tui::run(app, Some(history_path.clone())) {
         Ok(Exit::Quit) => Ok(()),
         Ok(Exit::Signal(s)) => Err(Failure {
             code: u8::try_from(128 + s.number).unwrap_or(1),

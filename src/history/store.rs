@@ -230,14 +230,25 @@ pub fn read(path: &Path) -> Result<Loaded, HistoryError> {
 /// Hand each record to `visit` as it is read, without keeping them; returns the lines skipped.
 /// A missing file is an empty history.
 pub fn for_each(path: &Path, mut visit: impl FnMut(Record)) -> Result<Vec<Skipped>, HistoryError> {
-    ensure_regular(path, "read")?;
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(err(path, "read")(e)),
-    };
+    let Some(file) = open_for_read(path)? else { return Ok(Vec::new()) };
     let reader = BufReader::with_capacity(1 << 16, file);
     scan(reader, 0, u64::MAX, &mut visit).map(|(skipped, _)| skipped).map_err(err(path, "read"))
+}
+
+/// The history file opened for reading; None when there is none yet. Refuses what is not a regular
+/// file before opening it (a FIFO would block).
+fn open_for_read(path: &Path) -> Result<Option<File>, HistoryError> {
+    ensure_regular(path, "read")?;
+    match File::open(path) {
+        Ok(f) => Ok(Some(f)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(err(path, "read")(e)),
+    }
+}
+
+/// Whether the history file could be read (a missing one can: it is empty), without reading it.
+pub fn check_readable(path: &Path) -> Result<(), HistoryError> {
+    open_for_read(path).map(|_| ())
 }
 
 /// No record comes near this; a longer line is skipped without being held in memory.

@@ -25,7 +25,7 @@ use crate::clock::Zone;
 use crate::drill::session::new_session_id;
 use crate::drill::{Session, Step};
 use crate::format::plural;
-use crate::history::Record;
+use crate::history::{Record, store};
 
 /// Settings from the command line.
 #[derive(Debug, Clone)]
@@ -76,6 +76,8 @@ pub struct App {
     pub history: Vec<Record>,
     /// Lines of the history file that could not be read, said on the History and Stats screens.
     pub history_warning: Option<String>,
+    /// The history file is being read off the first frame's path (`history_loaded` ends it).
+    pub history_loading: bool,
     effects: Vec<Effect>,
     quit: bool,
     /// For the browser's `r`.
@@ -99,6 +101,7 @@ impl App {
             status: None,
             history,
             history_warning: None,
+            history_loading: false,
             effects: Vec::new(),
             quit: false,
             rng,
@@ -311,13 +314,66 @@ impl App {
         self.overlay = Some(Overlay::Picker(PrinciplePicker::new(self.browser.questions(), self.browser.principle())));
     }
 
+    /// Start with the history still being read: the browser and drills work at once, History and
+    /// Stats wait for `history_loaded`.
+    pub fn set_history_loading(&mut self) {
+        self.history_loading = true;
+        self.browser.set_loading(true);
+    }
+
+    /// The history file has been read (`Err`: why it could not be). Records saved meanwhile are kept
+    /// once: the reader may or may not have seen them.
+    pub fn history_loaded(&mut self, loaded: Result<store::Loaded, String>) -> Vec<Effect> {
+        self.history_loading = false;
+        match loaded {
+            Ok(loaded) => {
+                let saved_meanwhile = std::mem::replace(&mut self.history, loaded.records);
+                for saved in saved_meanwhile {
+                    // Usually none: a save needs a whole answer, reading takes a fraction of a second.
+                    let same = |r: &Record| {
+                        r.answered_at == saved.answered_at
+                            && r.session_id == saved.session_id
+                            && r.question_id == saved.question_id
+                    };
+                    if !self.history.iter().rev().any(same) {
+                        self.history.push(saved);
+                    }
+                }
+                self.browser.set_history(&self.history);
+                if let Some(text) = store::skipped_summary(&loaded.skipped, &self.config.history_path) {
+                    self.set_status(text.clone(), true);
+                    self.history_warning = Some(text);
+                }
+            }
+            Err(e) => {
+                self.browser.set_history(&self.history);
+                self.set_status(format!("{} {e}", strings::HISTORY_UNREAD), true);
+            }
+        }
+        self.take_effects()
+    }
+
+    /// History and Stats need the whole history: say so while it is still being read.
+    fn history_ready(&mut self) -> bool {
+        if self.history_loading {
+            self.set_status(strings::HISTORY_LOADING, false);
+        }
+        !self.history_loading
+    }
+
     pub fn open_history(&mut self) {
+        if !self.history_ready() {
+            return;
+        }
         self.screen =
             Screen::History(HistoryView::new(self.history.clone(), self.history_warning.clone(), self.config.zone));
     }
 
     /// Stats under the browser's level and principle filters.
     pub fn open_stats(&mut self) {
+        if !self.history_ready() {
+            return;
+        }
         self.screen = Screen::Stats(StatsView::new(StatsInput {
             bank: &self.bank,
             records: &self.history,

@@ -29,6 +29,8 @@ pub const LEVEL_CYCLE: [Option<u8>; 4] = [None, Some(5), Some(6), Some(7)];
 pub struct Browser {
     questions: Vec<Question>,
     history: TriesByQuestion,
+    /// The history file is still being read: the attempt columns show `…`, not zero.
+    loading: bool,
     level: Option<u8>,
     principle: Option<Principle>,
     search: LineInput,
@@ -51,6 +53,7 @@ impl Browser {
         let mut b = Browser {
             questions,
             history: TriesByQuestion::new(history),
+            loading: false,
             level: None,
             principle: None,
             search: LineInput::default(),
@@ -69,6 +72,17 @@ impl Browser {
 
     pub fn questions(&self) -> &[Question] {
         &self.questions
+    }
+
+    /// Whether the history is still being read (the attempt columns wait for it).
+    pub fn set_loading(&mut self, loading: bool) {
+        self.loading = loading;
+    }
+
+    /// The attempt columns from the whole history, once it has been read.
+    pub fn set_history(&mut self, history: &[Record]) {
+        self.history = TriesByQuestion::new(history);
+        self.loading = false;
     }
 
     /// Count a saved record in the list's attempt columns.
@@ -299,9 +313,15 @@ impl Widget for &Browser {
                         Cell::from(fit(2, &q.level_text)),
                         Cell::from(q.kind.label()),
                         Cell::from(format!("{:>3}", q.minutes)),
-                        Cell::from(format!("{:>5}", h.map_or(0, |h| h.attempts))),
+                        Cell::from(if self.loading {
+                            format!("{:>5}", "…")
+                        } else {
+                            format!("{:>5}", h.map_or(0, |h| h.attempts))
+                        }),
                         Cell::from(Span::styled(
-                            last.map_or("   –".to_string(), |s| format!("{s:>4.2}")),
+                            last.map_or(format!("{:>4}", if self.loading { "…" } else { "–" }), |s| {
+                                format!("{s:>4.2}")
+                            }),
                             last.map_or(t.dim(), |s| t.score(s)),
                         )),
                         Cell::from(

@@ -88,9 +88,15 @@ impl Drop for TerminalGuard {
 
 /// Run the app in the terminal until the user quits, a signal ends it or the terminal goes away.
 /// The terminal is restored on every exit, panics included.
-pub fn run(mut app: App) -> io::Result<Exit> {
+///
+/// `history`: when set, the history file is read off the first frame's path and handed to the app
+/// (`App::history_loaded`) when ready.
+pub fn run(mut app: App, history: Option<std::path::PathBuf>) -> io::Result<Exit> {
     let (guard, mut terminal) = TerminalGuard::enter()?;
-    let waiter = Waiter::new()?;
+    if history.is_some() {
+        app.set_history_loading();
+    }
+    let waiter = Waiter::new(history)?;
     let exit = event_loop(&mut app, &mut terminal, &waiter);
     drop(guard);
     match exit {
@@ -113,6 +119,7 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &W
                 Wake::HangUp => return Ok(Exit::HangUp),
                 Wake::Error(e) => return Err(e),
                 Wake::Timeout => app.tick(Now::read()),
+                Wake::History(loaded) => app.history_loaded(loaded),
                 Wake::Event(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key, Now::read()),
                 Wake::Event(Event::Paste(text)) => app.handle_paste(&text, Now::read()),
                 // A resize is drawn at the new size by the next draw.

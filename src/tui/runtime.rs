@@ -46,6 +46,8 @@ pub enum Wake {
     Signal(Signal),
     /// Reading the terminal failed.
     Error(io::Error),
+    /// The history file has been read (`Err`: why not).
+    History(Result<crate::history::store::Loaded, String>),
 }
 
 /// The threads that feed the event loop, started once for the life of the app.
@@ -56,8 +58,17 @@ pub struct Waiter {
 }
 
 impl Waiter {
-    pub fn new() -> io::Result<Waiter> {
+    /// `history`: a history file to read on a thread of its own, so the first frame does not wait for
+    /// it; the loop gets `Wake::History` when it is read.
+    pub fn new(history: Option<std::path::PathBuf>) -> io::Result<Waiter> {
         let (tx, rx) = mpsc::channel();
+        if let Some(path) = history {
+            let tx = tx.clone();
+            std::thread::Builder::new().name("history reader".into()).spawn(move || {
+                let loaded = crate::history::store::read(&path).map_err(|e| e.to_string());
+                let _ = tx.send(Wake::History(loaded));
+            })?;
+        }
         #[cfg(unix)]
         let signals = spawn_signal_thread(tx.clone())?;
         #[cfg(unix)]
