@@ -456,6 +456,34 @@ pub struct SessionSummary {
     pub total_secs: u64,
 }
 
+/// Count `records[index]`, just saved, in sessions grouped by `sessions`: the same result as grouping
+/// all the records again, at the cost of one session.
+pub fn add_to_sessions(list: &mut Vec<SessionSummary>, records: &[Record], index: usize) {
+    let r = &records[index];
+    let mut summary = match list.iter().position(|s| s.session_id == r.session_id) {
+        Some(at) => list.remove(at),
+        None => SessionSummary {
+            session_id: r.session_id.clone(),
+            started: r.answered_at,
+            records: Vec::new(),
+            mean_overall: 0.0,
+            total_secs: 0,
+        },
+    };
+    let at = summary.records.partition_point(|&i| records[i].answered_at <= r.answered_at);
+    summary.records.insert(at, index);
+    summary.started = records[summary.records[0]].answered_at;
+    summary.mean_overall =
+        summary.records.iter().map(|&i| records[i].overall).sum::<f64>() / summary.records.len() as f64;
+    summary.total_secs = summary.records.iter().map(|&i| records[i].shown_used_secs()).sum();
+    let place = list.partition_point(|s| newest_first(s, &summary).is_lt());
+    list.insert(place, summary);
+}
+
+fn newest_first(a: &SessionSummary, b: &SessionSummary) -> std::cmp::Ordering {
+    b.started.cmp(&a.started).then(b.session_id.cmp(&a.session_id))
+}
+
 /// Group records into sessions, newest first.
 pub fn sessions(records: &[Record]) -> Vec<SessionSummary> {
     let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -476,7 +504,7 @@ pub fn sessions(records: &[Record]) -> Vec<SessionSummary> {
             }
         })
         .collect();
-    out.sort_by(|a, b| b.started.cmp(&a.started).then(b.session_id.cmp(&a.session_id)));
+    out.sort_by(newest_first);
     out
 }
 
@@ -601,5 +629,22 @@ mod tries_tests {
         // 180.2 s of a 180 s limit shows 03:01 (over time rounds up), and adds 181.
         records.push(record("c", "2026-11-20T10:10:00+00:00", 3.0, 180.2, "s"));
         assert_eq!(sessions(&records)[0].total_secs, 34 + 60 + 181);
+    }
+
+    #[test]
+    fn adding_a_saved_record_gives_the_same_sessions_as_grouping_again() {
+        let all = [
+            record("a", "2026-11-20T10:00:00+00:00", 2.0, 60.0, "s1"),
+            record("b", "2026-11-22T10:00:00+00:00", 3.0, 61.5, "s2"),
+            record("c", "2026-11-20T10:05:00+00:00", 4.0, 200.2, "s1"),
+            record("a", "2026-11-25T09:00:00+00:00", 5.0, 30.0, "s3"),
+            // Saved with a clock set back: still placed by time, in its session and in the list.
+            record("b", "2026-11-19T10:00:00+00:00", 1.0, 10.0, "s1"),
+        ];
+        for n in 1..=all.len() {
+            let mut list = sessions(&all[..n - 1]);
+            add_to_sessions(&mut list, &all[..n], n - 1);
+            assert_eq!(list, sessions(&all[..n]), "after {n} records");
+        }
     }
 }

@@ -763,7 +763,7 @@ fn the_history_is_read_after_the_first_frame_and_filled_in_when_ready() {
     // The reader saw it: it is not counted twice.
     let mut h2 = Harness::new(vec![]);
     h2.app.set_history_loading();
-    h2.app.history.push(saved.clone());
+    std::sync::Arc::make_mut(&mut h2.app.history).push(saved.clone());
     let mut read = fixture_history();
     read.push(saved);
     let _ = h2.app.history_loaded(Ok(stardrill::history::store::Loaded { records: read, skipped: vec![] }));

@@ -5,6 +5,7 @@
 //! feeds the outcome of a save back with `saved` or `save_failed`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rand::SeedableRng;
@@ -26,6 +27,7 @@ use crate::drill::session::new_session_id;
 use crate::drill::{Session, Step};
 use crate::format::plural;
 use crate::history::{Record, store};
+use crate::stats::{SessionSummary, sessions};
 
 /// Settings from the command line.
 #[derive(Debug, Clone)]
@@ -55,7 +57,7 @@ pub enum Screen {
     Drill(Box<DrillView>),
     Summary(Summary),
     History(HistoryView),
-    Stats(StatsView),
+    Stats(Box<StatsView>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +75,10 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     /// Every record read at start-up plus those saved since.
-    pub history: Vec<Record>,
+    pub history: Arc<Vec<Record>>,
+    /// The history grouped into sessions for the History screen: grouped once, then kept up to date
+    /// save by save, so opening the screen costs the same for ten records or a million.
+    sessions: Option<Arc<Vec<SessionSummary>>>,
     /// Lines of the history file that could not be read, said on the History and Stats screens.
     pub history_warning: Option<String>,
     /// The history file is being read off the first frame's path (`history_loaded` ends it).
@@ -99,7 +104,8 @@ impl App {
             browser,
             overlay: None,
             status: None,
-            history,
+            history: Arc::new(history),
+            sessions: None,
             history_warning: None,
             history_loading: false,
             effects: Vec::new(),
@@ -327,16 +333,18 @@ impl App {
         self.history_loading = false;
         match loaded {
             Ok(loaded) => {
-                let saved_meanwhile = std::mem::replace(&mut self.history, loaded.records);
-                for saved in saved_meanwhile {
+                let saved_meanwhile = std::mem::replace(&mut self.history, Arc::new(loaded.records));
+                self.sessions = None;
+                let history = Arc::make_mut(&mut self.history);
+                for saved in Arc::unwrap_or_clone(saved_meanwhile) {
                     // Usually none: a save needs a whole answer, reading takes a fraction of a second.
                     let same = |r: &Record| {
                         r.answered_at == saved.answered_at
                             && r.session_id == saved.session_id
                             && r.question_id == saved.question_id
                     };
-                    if !self.history.iter().rev().any(same) {
-                        self.history.push(saved);
+                    if !history.iter().rev().any(same) {
+                        history.push(saved);
                     }
                 }
                 self.browser.set_history(&self.history);
@@ -365,8 +373,12 @@ impl App {
         if !self.history_ready() {
             return;
         }
-        self.screen =
-            Screen::History(HistoryView::new(self.history.clone(), self.history_warning.clone(), self.config.zone));
+        self.screen = Screen::History(HistoryView::new(
+            Arc::clone(&self.history),
+            Arc::clone(self.sessions.get_or_insert_with(|| Arc::new(sessions(&self.history)))),
+            self.history_warning.clone(),
+            self.config.zone,
+        ));
     }
 
     /// Stats under the browser's level and principle filters.
@@ -374,14 +386,14 @@ impl App {
         if !self.history_ready() {
             return;
         }
-        self.screen = Screen::Stats(StatsView::new(StatsInput {
+        self.screen = Screen::Stats(Box::new(StatsView::new(StatsInput {
             bank: &self.bank,
             records: &self.history,
             level: self.browser.level(),
             principle: self.browser.principle(),
             skipped: self.history_warning.clone(),
             zone: self.config.zone,
-        }));
+        })));
     }
 
     /// Recompute the figures after a filter changed, keeping the panel and place.
@@ -526,7 +538,10 @@ impl App {
     /// not confirm the write (it is in the file and must not be written again).
     pub fn saved(&mut self, record: Record, unconfirmed: Option<String>, now: Now) -> Vec<Effect> {
         self.browser.record_attempt(&record);
-        self.history.push(record.clone());
+        Arc::make_mut(&mut self.history).push(record.clone());
+        if let Some(list) = &mut self.sessions {
+            crate::stats::add_to_sessions(Arc::make_mut(list), &self.history, self.history.len() - 1);
+        }
         let Screen::Drill(d) = &mut self.screen else { return self.take_effects() };
         d.saving = false;
         d.session.mark_saved(record);

@@ -1,6 +1,7 @@
 //! The History screen: drill sessions newest first → one session's answers → one answer in full.
 
 use std::cell::Cell as Shared;
+use std::sync::Arc;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
-use super::selectable::{column_widths, fit_cell, navigate, pick, render_selectable};
+use super::selectable::{column_widths, fit_cell, navigate, pick, render_selectable, visible_window};
 use super::strings;
 use super::theme::theme;
 use super::wrap::{VIEW_LINES, wrap_limited, wrap_plain};
@@ -17,7 +18,7 @@ use crate::clock::Zone;
 use crate::format::mmss;
 use crate::format::plural;
 use crate::history::Record;
-use crate::stats::{SessionSummary, sessions};
+use crate::stats::SessionSummary;
 use crate::text::visible_line;
 
 /// How deep the History screen is: the sessions, one session's answers, or one answer in full.
@@ -30,8 +31,9 @@ pub enum Depth {
 
 #[derive(Debug, Clone)]
 pub struct HistoryView {
-    pub records: Vec<Record>,
-    pub sessions: Vec<SessionSummary>,
+    /// Shared with the app: opening the screen copies nothing.
+    pub records: Arc<Vec<Record>>,
+    pub sessions: Arc<Vec<SessionSummary>>,
     pub depth: Depth,
     pub session_sel: usize,
     pub answer_sel: usize,
@@ -46,8 +48,13 @@ pub struct HistoryView {
 }
 
 impl HistoryView {
-    pub fn new(records: Vec<Record>, skipped: Option<String>, zone: Zone) -> HistoryView {
-        let sessions = sessions(&records);
+    /// `sessions`: the records grouped by `stats::sessions`.
+    pub fn new(
+        records: Arc<Vec<Record>>,
+        sessions: Arc<Vec<SessionSummary>>,
+        skipped: Option<String>,
+        zone: Zone,
+    ) -> HistoryView {
         HistoryView {
             records,
             sessions,
@@ -191,8 +198,9 @@ impl HistoryView {
             keep,
         );
         let asked_width = if keep.len() == 5 { column_widths(body, &widths).get(4).copied() } else { None };
-        let rows: Vec<Row> = self
-            .sessions
+        // Only the rows on screen are built: the cost of a frame does not grow with the history.
+        let (first, count) = visible_window(self.sessions.len(), self.session_sel, body);
+        let rows: Vec<Row> = self.sessions[first..first + count]
             .iter()
             .map(|s| {
                 let over = s.records.iter().any(|&i| self.records[i].is_over_time());
@@ -220,7 +228,8 @@ impl HistoryView {
             .collect();
         let header = ["Date", "Questions", "Overall", "Time", "Asked"];
         let table = Table::new(rows, widths).header(Row::new(pick(&header, keep)).style(t.bold()));
-        let page = render_selectable(table, self.session_sel, " Sessions (Enter opens) · ! over time ", body, buf);
+        let page =
+            render_selectable(table, self.session_sel - first, " Sessions (Enter opens) · ! over time ", body, buf);
         self.page.set(page);
     }
 

@@ -26,6 +26,15 @@ pub fn render_selectable(table: Table, selected: usize, title: &str, area: Rect,
     usize::from(area.height.saturating_sub(3)).max(1)
 }
 
+/// Which rows of a list of `len` a table drawn by `render_selectable` in `area` shows with `selected`
+/// in view: (first, count). The same rows ratatui would show given them all, so a long list builds
+/// only these.
+pub fn visible_window(len: usize, selected: usize, area: Rect) -> (usize, usize) {
+    let page = usize::from(area.height.saturating_sub(3)).max(1);
+    let first = selected.min(len.saturating_sub(1)).saturating_sub(page - 1);
+    (first, page.min(len - first))
+}
+
 /// The items at `keep`, in that order: the columns a narrow table can afford.
 pub fn pick<T: Clone>(items: &[T], keep: &[usize]) -> Vec<T> {
     keep.iter().filter_map(|&i| items.get(i).cloned()).collect()
