@@ -759,6 +759,9 @@ fn the_history_is_read_after_the_first_frame_and_filled_in_when_ready() {
     h.press(KeyCode::Enter);
     let text = h.screen(120, 40);
     assert!(text.contains("    4 4.00 Nov 26"), "question 1: three read, one saved meanwhile\n{text}");
+    h.chars("h");
+    let text = h.screen(120, 40);
+    assert!(text.contains("History · 4 sessions · 8 answers"), "{text}");
 
     // The reader saw it: it is not counted twice.
     let mut h2 = Harness::new(vec![]);

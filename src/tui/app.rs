@@ -330,12 +330,22 @@ impl App {
     /// The history file has been read (`Err`: why it could not be). Records saved meanwhile are kept
     /// once: the reader may or may not have seen them.
     pub fn history_loaded(&mut self, loaded: Result<store::Loaded, String>) -> Vec<Effect> {
+        let grouped = loaded.as_ref().map_or_else(|_| Vec::new(), |l| sessions(&l.records));
+        self.history_loaded_grouped(loaded, grouped)
+    }
+
+    /// `history_loaded` with the records already grouped into sessions (by the reader's thread).
+    pub fn history_loaded_grouped(
+        &mut self,
+        loaded: Result<store::Loaded, String>,
+        grouped: Vec<SessionSummary>,
+    ) -> Vec<Effect> {
         self.history_loading = false;
         match loaded {
             Ok(loaded) => {
                 let saved_meanwhile = std::mem::replace(&mut self.history, Arc::new(loaded.records));
-                self.sessions = None;
                 let history = Arc::make_mut(&mut self.history);
+                let mut grouped = grouped;
                 for saved in Arc::unwrap_or_clone(saved_meanwhile) {
                     // Usually none: a save needs a whole answer, reading takes a fraction of a second.
                     let same = |r: &Record| {
@@ -345,8 +355,10 @@ impl App {
                     };
                     if !history.iter().rev().any(same) {
                         history.push(saved);
+                        crate::stats::add_to_sessions(&mut grouped, history, history.len() - 1);
                     }
                 }
+                self.sessions = Some(Arc::new(grouped));
                 self.browser.set_history(&self.history);
                 if let Some(text) = store::skipped_summary(&loaded.skipped, &self.config.history_path) {
                     self.set_status(text.clone(), true);

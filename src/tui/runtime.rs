@@ -46,8 +46,8 @@ pub enum Wake {
     Signal(Signal),
     /// Reading the terminal failed.
     Error(io::Error),
-    /// The history file has been read (`Err`: why not).
-    History(Result<crate::history::store::Loaded, String>),
+    /// The history file has been read (`Err`: why not), with its records grouped into sessions.
+    History(Result<crate::history::store::Loaded, String>, Vec<crate::stats::SessionSummary>),
 }
 
 /// The threads that feed the event loop, started once for the life of the app.
@@ -66,7 +66,9 @@ impl Waiter {
             let tx = tx.clone();
             std::thread::Builder::new().name("history reader".into()).spawn(move || {
                 let loaded = crate::history::store::read(&path).map_err(|e| e.to_string());
-                let _ = tx.send(Wake::History(loaded));
+                // Grouped here too, so opening History never waits on the whole history.
+                let sessions = loaded.as_ref().map_or_else(|_| Vec::new(), |l| crate::stats::sessions(&l.records));
+                let _ = tx.send(Wake::History(loaded, sessions));
             })?;
         }
         #[cfg(unix)]
