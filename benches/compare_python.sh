@@ -5,7 +5,8 @@
 #   benches/compare_python.sh            # 100,000 records, 5 runs each
 #   COUNT=20000 RUNS=9 benches/compare_python.sh
 #
-# Target (issue 4): stats under 150 ms and under 60 MB peak on this machine.
+# Target: stardrill at most 0.3x the time of Python, with one reader thread (STARDRILL_THREADS=1) and
+# with one per core; memory flat from 100,000 to 1,000,000 records (COUNT=1000000) and under 30 MiB.
 # Wall time is taken with `date +%s%N` around each process; peak RSS from GNU time's %M (KiB).
 set -euo pipefail
 
@@ -61,17 +62,21 @@ PY
 }
 
 results=$(
-    measure "stardrill stats --json" "$stardrill" stats --json --history "$history"
+    measure "stardrill, 1 thread" env STARDRILL_THREADS=1 "$stardrill" stats --json --history "$history"
+    measure "stardrill, $(nproc) threads" "$stardrill" stats --json --history "$history"
     measure "python3 json.loads per line" python3 "$work/loads.py" "$history"
 )
 
 echo
 echo "$COUNT records, $size_mb MB, $RUNS runs each (after one warm-up), $(nproc) cores"
 echo
-printf '%-30s %10s %12s %14s\n' "command" "best ms" "median ms" "peak RSS MB"
-printf '%-30s %10s %12s %14s\n' "------------------------------" "----------" "------------" "--------------"
+python_median=$(tail -1 <<<"$results" | cut -f3)
+printf '%-30s %10s %12s %14s %10s\n' "command" "best ms" "median ms" "peak RSS MB" "x python"
+printf '%-30s %10s %12s %14s %10s\n' "------------------------------" "----------" "------------" "--------------" "----------"
 while IFS=$'\t' read -r name best median peak; do
-    printf '%-30s %10s %12s %14s\n' "$name" "$best" "$median" "$peak"
+    ratio=$(python3 -c "print(f'{$median / $python_median:.2f}')")
+    printf '%-30s %10s %12s %14s %10s\n' "$name" "$best" "$median" "$peak" "$ratio"
 done <<<"$results"
 echo
-echo "target for stardrill stats --json: under 150 ms and under 60 MB peak"
+echo "target: stardrill at most 0.3x python (each thread count); peak under 30 MiB, flat from 100k to 1M records"
+echo "machine load while measuring (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -272,8 +272,8 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<u64> {
 /// Below this size a history is folded on one thread.
 const PARALLEL_FROM_BYTES: u64 = 4 << 20;
 
-/// How many threads read a long history: `STARDRILL_THREADS` when set to a whole number from 1, else
-/// one per core, at most 8.
+/// How many threads read a long history: `STARDRILL_THREADS` when set to a whole number from 1 (up to
+/// 64), else one per core, at most 8.
 fn reader_threads() -> u64 {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let set = std::env::var("STARDRILL_THREADS").ok().and_then(|v| v.trim().parse::<u64>().ok());
@@ -389,7 +389,13 @@ fn scan(
         if line.is_empty() {
             continue;
         }
-        match serde_json::from_slice::<Record>(line) {
+        // One UTF-8 check of the whole line (fast for ASCII), then a parser that trusts it, instead
+        // of a check per string.
+        let parsed = match std::str::from_utf8(line) {
+            Ok(text) => serde_json::from_str::<Record>(text),
+            Err(_) => serde_json::from_slice::<Record>(line),
+        };
+        match parsed {
             Ok(mut r) if r.version == VERSION && r.scores.all_valid() => {
                 // The overall is the mean of the four by definition; a hand-edited file cannot skew it.
                 r.overall = r.scores.mean();
