@@ -7,7 +7,7 @@
 //! 1,000,000 records. Writes the histories once into Cargo's target temp dir (about 580 MB for 1M).
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -28,7 +28,7 @@ fn history(count: usize) -> PathBuf {
 
 /// Run the app on `history`, drive it, and return its peak RSS in KiB and how long the history took
 /// to be read.
-fn measure(history: &PathBuf) -> (u64, Duration) {
+fn measure(history: &Path) -> (u64, Duration) {
     let pty = native_pty_system()
         .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
         .expect("open a pty");
