@@ -242,6 +242,41 @@ fn emoji_sequences_keep_every_border_in_place() {
 }
 
 #[test]
+fn a_search_holding_emoji_edits_whole_sequences_and_stays_on_its_line() {
+    let mut h = Harness::new(Bank::bundled().unwrap(), vec![]);
+    h.press(KeyCode::Char('/'));
+    h.chars(&format!("{FAMILY}{FLAG}{THUMB}").repeat(6));
+    // Into the text and out again, deleting on the way: each key takes one whole sequence.
+    h.press(KeyCode::Left);
+    h.press(KeyCode::Left);
+    h.press(KeyCode::Backspace);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Backspace);
+    for (w, hgt) in [(80, 24), (120, 40), (47, 14)] {
+        let rows = h.rows(w, hgt);
+        for row in &rows {
+            assert_eq!(width(row), usize::from(w), "at {w}: {row:?}");
+        }
+        let search = &rows[1];
+        assert!(search.contains("Search: "), "at {w}: {search:?}");
+        let terminal = h.terminal(w, hgt);
+        for cell in terminal.backend().buffer().content() {
+            let symbol = cell.symbol();
+            for seq in [FAMILY, FLAG, THUMB] {
+                let part_of = seq.chars().any(|c| c != '\u{200d}' && symbol.contains(c));
+                assert!(!part_of || symbol == seq, "at {w}: a broken sequence {symbol:?} in {search:?}");
+            }
+        }
+        // The boxes below keep their borders.
+        assert!(rows[2].starts_with('┌') && rows[2].ends_with('┐'), "at {w}: {:?}", rows[2]);
+    }
+    // The sixth group lost its family and its flag, whole: the cursor sits before its thumb.
+    let row = &h.rows(120, 40)[1];
+    let field = row.split("Search: ").nth(1).unwrap().trim_end();
+    assert!(field.ends_with(&format!("{FAMILY}{FLAG}{THUMB}▏{THUMB}")), "{field:?}");
+}
+
+#[test]
 fn a_prompt_of_65535_wrapped_lines_renders_without_overflow() {
     // Seven ten-letter words fill the 76 cells of the answering screen's prompt box at 80×24, so this
     // wraps to 65,535 lines: a count plus the box's borders overflowed a u16 (a debug build panicked).
