@@ -111,6 +111,21 @@ impl Harness {
         }
     }
 
+    /// The text inside the full-width box whose top border is the first row after the row `above`
+    /// picks (or that row itself when `on_border`), its last column (a scroll bar) left out.
+    fn box_lines(&self, w: u16, hgt: u16, above: impl Fn(&str) -> bool, on_border: bool) -> Vec<String> {
+        let rows = self.rows(w, hgt);
+        let found = rows.iter().position(|r| above(r)).unwrap_or_else(|| panic!("no such row:\n{}", rows.join("\n")));
+        let top = u16::try_from(found).unwrap() + u16::from(!on_border);
+        let terminal = self.terminal(w, hgt);
+        let buf = terminal.backend().buffer();
+        assert_eq!(buf[(0, top)].symbol(), "┌", "{}", rows.join("\n"));
+        (top + 1..hgt)
+            .take_while(|&y| buf[(0, y)].symbol() != "└")
+            .map(|y| (1..w - 2).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect()
+    }
+
     /// How long one frame takes to draw.
     fn frame_time(&self, w: u16, h: u16) -> Duration {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -378,6 +393,52 @@ fn a_megabyte_note_costs_only_what_the_screen_shows() {
     assert!(t < Duration::from_millis(300), "the last page's frame {t:?}");
     h.press(KeyCode::Home);
     assert!(h.screen(120, 40).contains("Answered"));
+}
+
+/// A page down leaves the last line of the page before at the top: one page rule in every text view.
+fn assert_pages_keep_one_line(before: &[String], after: &[String], what: &str) {
+    let height = before.len();
+    assert!(height > 3 && after.len() == height, "{what}: {before:#?}");
+    assert_eq!(after[0], before[height - 1], "{what}: the last line stays, as the first\n{before:#?}\n{after:#?}");
+    assert_ne!(after[1], before[height - 1], "{what}: only one line stays\n{before:#?}\n{after:#?}");
+}
+
+#[test]
+fn every_text_view_pages_by_its_height_less_one_line() {
+    let words = |what: &str| (1..=300).map(|i| format!("{what}{i}")).collect::<Vec<_>>().join(" ");
+    let bank = bank_with(|q| q.prompt = words("prompt"));
+    let history = vec![record(&bank, 0, 100.0, &words("note"))];
+    let mut h = Harness::new(bank, history);
+    let (w, hgt) = (80, 24);
+
+    // The browser's detail pane, with J.
+    let detail = |h: &Harness| h.box_lines(w, hgt, |r| r.starts_with("┌ Question "), true);
+    let before = detail(&h);
+    h.chars("J");
+    assert_pages_keep_one_line(&before, &detail(&h), "browser detail");
+
+    // One answer in the History, with PgDn.
+    h.press(KeyCode::Char('h'));
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    let answer = |h: &Harness| h.box_lines(w, hgt, |r| r.starts_with("Answer to question"), false);
+    let before = answer(&h);
+    h.press(KeyCode::PageDown);
+    assert_pages_keep_one_line(&before, &answer(&h), "history answer");
+    h.chars("qqq");
+
+    // The model answer, with PgDn from its top.
+    h.drill(0);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('a'));
+    for _ in 0..30 {
+        h.press(KeyCode::PageUp);
+    }
+    let model = |h: &Harness| h.box_lines(w, hgt, |r| r.starts_with("┌ Model answer"), true);
+    let before = model(&h);
+    assert!(before[0].contains("[Situation]"), "{before:#?}");
+    h.press(KeyCode::PageDown);
+    assert_pages_keep_one_line(&before, &model(&h), "model answer");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
 use super::line_input::{Edit, LineInput};
-use super::selectable::{column_widths, fit_cell, navigate, pick, render_selectable};
+use super::selectable::{Scroll, ScrollView, column_widths, fit_cell, navigate, pick, render_selectable};
 use super::strings;
 use super::theme::theme;
 use super::wrap::{VIEW_LINES, mark_cut, rows, wrap_limited_plain, wrap_plain};
@@ -43,9 +43,9 @@ pub struct Browser {
     title: String,
     /// The first line shown in the detail pane (J/K scroll it).
     detail_scroll: usize,
-    /// As last drawn: the list's rows on screen (a page), and the detail pane's scroll and height.
+    /// As last drawn: the list's rows on screen (a page), and the detail pane.
     page: Shared<usize>,
-    drawn_detail: Shared<(usize, usize)>,
+    drawn_detail: Shared<ScrollView>,
 }
 
 impl Browser {
@@ -64,7 +64,7 @@ impl Browser {
             title: title.to_string(),
             detail_scroll: 0,
             page: Shared::new(10),
-            drawn_detail: Shared::new((0, 0)),
+            drawn_detail: Shared::new(ScrollView::default()),
         };
         b.refilter();
         b
@@ -126,7 +126,13 @@ impl Browser {
             .and_then(|id| self.visible.iter().position(|&i| self.questions[i].id == id))
             .unwrap_or(0)
             .min(self.visible.len().saturating_sub(1));
+        self.detail_to_top();
+    }
+
+    /// Another question in the detail pane starts at its top, even before it is drawn.
+    fn detail_to_top(&mut self) {
         self.detail_scroll = 0;
+        self.drawn_detail.set(ScrollView { offset: 0, ..self.drawn_detail.get() });
     }
 
     pub fn visible(&self) -> impl Iterator<Item = &Question> {
@@ -174,19 +180,18 @@ impl Browser {
     pub fn handle(&mut self, action: Action) {
         if let Some(to) = navigate(self.selected, self.visible.len(), self.page.get(), action) {
             if to != self.selected {
-                self.detail_scroll = 0;
+                self.detail_to_top();
             }
             self.selected = to;
             return;
         }
         match action {
             Action::DetailDown | Action::DetailUp => {
-                // From where it was drawn, a page at a time less a line of context.
-                let (from, height) = self.drawn_detail.get();
-                let step = height.saturating_sub(1).max(1);
-                self.detail_scroll =
-                    if action == Action::DetailDown { from.saturating_add(step) } else { from.saturating_sub(step) };
-                self.drawn_detail.set((self.detail_scroll, height));
+                // From where it was drawn, a page at a time.
+                let scroll = if action == Action::DetailDown { Scroll::PageDown } else { Scroll::PageUp };
+                let view = self.drawn_detail.get().scrolled(scroll);
+                self.detail_scroll = view.offset;
+                self.drawn_detail.set(view);
             }
             Action::Search => self.search_before = Some(self.search.text().to_string()),
             Action::CycleLevel => {
@@ -383,18 +388,11 @@ impl Browser {
             lines.extend(note);
         }
         // Scrolled past the end: show the last page.
-        let offset = if more { self.detail_scroll } else { self.detail_scroll.min(lines.len().saturating_sub(height)) };
-        self.drawn_detail.set((offset, height));
-        let below = more || lines.len() > offset.saturating_add(height);
-        let mut block = block.title(format!(" Question {} ", q.number));
-        if offset > 0 {
-            block = block.title(Line::styled(" ↑ K ", t.key()).right_aligned());
-        }
-        if below {
-            block = block.title_bottom(Line::styled(" ↓ more: J ", t.key()).right_aligned());
-        }
-        block.render(area, buf);
-        let shown: Vec<Line<'static>> = lines.into_iter().skip(offset).take(height).collect();
+        let view = ScrollView::place(self.detail_scroll, lines.len(), more, height);
+        self.drawn_detail.set(view);
+        let block = block.title(format!(" Question {} ", q.number));
+        view.marks(block, lines.len(), more, " ↑ K ", " ↓ more: J ").render(area, buf);
+        let shown: Vec<Line<'static>> = lines.into_iter().skip(view.offset).take(height).collect();
         Paragraph::new(shown).render(inner, buf);
     }
 }
