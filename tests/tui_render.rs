@@ -441,6 +441,57 @@ fn every_text_view_pages_by_its_height_less_one_line() {
     assert_pages_keep_one_line(&before, &model(&h), "model answer");
 }
 
+/// The header's count and the filter line's level, at 120 columns.
+fn level_and_count(h: &Harness) -> (String, String) {
+    let rows = h.rows(120, 40);
+    let count = rows[0].trim_end().split("   ").last().unwrap().to_string();
+    let level = rows[1].split("   ").next().unwrap().trim().to_string();
+    (level, count)
+}
+
+#[test]
+fn the_level_key_steps_through_levels_that_narrow_and_says_how_many_match() {
+    let mut h = Harness::new(Bank::bundled().unwrap(), vec![]);
+    let mut seen = vec![level_and_count(&h)];
+    for _ in 0..3 {
+        h.press(KeyCode::Char('l'));
+        seen.push(level_and_count(&h));
+    }
+    let pair = |l: &str, c: &str| (l.to_string(), c.to_string());
+    // L6 matched all ten questions and was one of the three steps; now each step narrows.
+    assert_eq!(
+        seen,
+        [
+            pair("Level: all", "10 of 10 questions"),
+            pair("Level: L5", "6 of 10 questions"),
+            pair("Level: L7", "4 of 10 questions"),
+            pair("Level: all", "10 of 10 questions"),
+        ]
+    );
+
+    // A bank whose levels spread wider steps through ranges as well.
+    let mut bank = Bank::bundled().unwrap();
+    for (q, level) in bank.questions.iter_mut().zip(["L4-L5", "L5-L6", "L6-L7", "L7-L8"]) {
+        q.level = stardrill::bank::LevelRange::parse(level).unwrap();
+        q.level_text = level.to_string();
+    }
+    bank.questions.truncate(4);
+    let mut h = Harness::new(bank, vec![]);
+    h.press(KeyCode::Char('l'));
+    h.press(KeyCode::Char('l'));
+    assert_eq!(level_and_count(&h), pair("Level: L4-L5", "2 of 4 questions"));
+    h.press(KeyCode::Char('s'));
+    assert!(h.screen(120, 40).contains("Level: L4-L5"), "Stats keeps the range:\n{}", h.screen(120, 40));
+}
+
+#[test]
+fn a_one_question_bank_counts_one_question() {
+    let mut bank = Bank::bundled().unwrap();
+    bank.questions.truncate(1);
+    let h = Harness::new(bank, vec![]);
+    assert_eq!(level_and_count(&h).1, "1 of 1 question");
+}
+
 #[test]
 fn the_browser_detail_scrolls_to_the_end_of_the_prompt() {
     let mut h = Harness::new(Bank::bundled().unwrap(), vec![]);
