@@ -20,8 +20,12 @@ pub fn mmss(secs: u64) -> String {
 /// The seconds recorded for an answer's used time: to the tenth of a second, but never rounded
 /// back onto the limit (over time stays over time). Every screen shows this figure, not the clock's.
 pub fn recorded_secs(used: Duration, limit: Duration) -> f64 {
-    let round = |d: Duration| (d.as_secs_f64() * 10.0).round() / 10.0;
-    if used > limit { round(used).max(round(limit) + 0.1) } else { round(used) }
+    if used > limit { tenths(used).max(tenths(limit) + 0.1) } else { tenths(used) }
+}
+
+/// Seconds to the nearest tenth, as the history file records every time (used and paused).
+pub fn tenths(d: Duration) -> f64 {
+    (d.as_secs_f64() * 10.0).round() / 10.0
 }
 
 /// The one rounding rule for a used time shown in whole seconds: rounded down, except over the
@@ -69,6 +73,13 @@ mod tests {
         assert_eq!(super::over_time(245.5, 180).as_deref(), Some("+01:06"));
         assert_eq!(super::used_secs(-3.0, 180), 0);
         assert_eq!(super::used_secs(f64::INFINITY, 180), u64::MAX);
+    }
+
+    #[test]
+    fn times_are_recorded_to_the_tenth() {
+        assert_eq!(super::tenths(Duration::from_millis(11_950)), 12.0);
+        assert_eq!(super::tenths(Duration::from_millis(11_949)), 11.9);
+        assert_eq!(super::tenths(Duration::ZERO), 0.0);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use crate::bank::{Bank, LevelRange, Principle, Star};
+use crate::bank::{Bank, LevelRange, PerStar, Principle, Star};
 use crate::clock::Zone;
 use crate::filter::Filter;
 use crate::history::Record;
@@ -97,28 +97,13 @@ impl PreparedQuery<'_, '_> {
     }
 }
 
-/// Mean score of each STAR part.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct StarMeans {
-    pub situation: f64,
-    pub task: f64,
-    pub action: f64,
-    pub result: f64,
-}
+/// Mean score of each STAR part, written with the parts' names as fields.
+pub type StarMeans = PerStar<f64>;
 
 impl StarMeans {
-    pub fn get(&self, part: Star) -> f64 {
-        match part {
-            Star::Situation => self.situation,
-            Star::Task => self.task,
-            Star::Action => self.action,
-            Star::Result => self.result,
-        }
-    }
-
     /// The part with the lowest mean (the first, on a tie).
     pub fn weakest(&self) -> Star {
-        Star::ALL.into_iter().fold(Star::Situation, |w, s| if self.get(s) < self.get(w) { s } else { w })
+        Star::ALL.into_iter().fold(Star::Situation, |w, s| if self[s] < self[w] { s } else { w })
     }
 }
 
@@ -246,7 +231,7 @@ pub struct StatsBuilder {
     /// Attempts and the sum of their overall, per day.
     days: BTreeMap<NaiveDate, (usize, f64)>,
     sum: f64,
-    star_sums: [f64; 4],
+    star_sums: PerStar<f64>,
     over: usize,
     principles: Vec<PrincipleAcc>,
     levels: BTreeMap<String, (usize, f64)>,
@@ -289,7 +274,7 @@ impl StatsBuilder {
             sessions: SessionSet::default(),
             days: BTreeMap::new(),
             sum: 0.0,
-            star_sums: [0.0; 4],
+            star_sums: PerStar::default(),
             over: 0,
             principles: vec![PrincipleAcc::default(); 16],
             levels: BTreeMap::new(),
@@ -307,7 +292,7 @@ impl StatsBuilder {
         d.1 += r.overall;
         self.sum += r.overall;
         for part in Star::ALL {
-            self.star_sums[part.index()] += f64::from(r.scores.get(part));
+            self.star_sums[part] += f64::from(r.scores[part]);
         }
         self.over += usize::from(r.is_over_time());
         for name in &r.leadership_principles {
@@ -353,8 +338,8 @@ impl StatsBuilder {
             d.1 += sum;
         }
         self.sum += other.sum;
-        for (mine, theirs) in self.star_sums.iter_mut().zip(other.star_sums) {
-            *mine += theirs;
+        for part in Star::ALL {
+            self.star_sums[part] += other.star_sums[part];
         }
         self.over += other.over;
         for (mine, theirs) in self.principles.iter_mut().zip(other.principles) {
@@ -424,12 +409,7 @@ impl StatsBuilder {
             first_practised: self.days.keys().next().copied(),
             last_practised: self.days.keys().next_back().copied(),
             mean_overall: mean(self.sum, self.attempts),
-            star_means: (self.attempts > 0).then(|| StarMeans {
-                situation: self.star_sums[0] / n,
-                task: self.star_sums[1] / n,
-                action: self.star_sums[2] / n,
-                result: self.star_sums[3] / n,
-            }),
+            star_means: (self.attempts > 0).then(|| self.star_sums.map(|sum| sum / n)),
             trend,
             over_time_rate: mean(self.over as f64, self.attempts),
             never_practised: principles.iter().filter(|p| p.attempts == 0).map(|p| p.name).collect(),

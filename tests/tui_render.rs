@@ -111,6 +111,21 @@ impl Harness {
         }
     }
 
+    /// The text inside the full-width box whose top border is the first row after the row `above`
+    /// picks (or that row itself when `on_border`), its last column (a scroll bar) left out.
+    fn box_lines(&self, w: u16, hgt: u16, above: impl Fn(&str) -> bool, on_border: bool) -> Vec<String> {
+        let rows = self.rows(w, hgt);
+        let found = rows.iter().position(|r| above(r)).unwrap_or_else(|| panic!("no such row:\n{}", rows.join("\n")));
+        let top = u16::try_from(found).unwrap() + u16::from(!on_border);
+        let terminal = self.terminal(w, hgt);
+        let buf = terminal.backend().buffer();
+        assert_eq!(buf[(0, top)].symbol(), "┌", "{}", rows.join("\n"));
+        (top + 1..hgt)
+            .take_while(|&y| buf[(0, y)].symbol() != "└")
+            .map(|y| (1..w - 2).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect()
+    }
+
     /// How long one frame takes to draw.
     fn frame_time(&self, w: u16, h: u16) -> Duration {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -242,6 +257,41 @@ fn emoji_sequences_keep_every_border_in_place() {
 }
 
 #[test]
+fn a_search_holding_emoji_edits_whole_sequences_and_stays_on_its_line() {
+    let mut h = Harness::new(Bank::bundled().unwrap(), vec![]);
+    h.press(KeyCode::Char('/'));
+    h.chars(&format!("{FAMILY}{FLAG}{THUMB}").repeat(6));
+    // Into the text and out again, deleting on the way: each key takes one whole sequence.
+    h.press(KeyCode::Left);
+    h.press(KeyCode::Left);
+    h.press(KeyCode::Backspace);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Backspace);
+    for (w, hgt) in [(80, 24), (120, 40), (47, 14)] {
+        let rows = h.rows(w, hgt);
+        for row in &rows {
+            assert_eq!(width(row), usize::from(w), "at {w}: {row:?}");
+        }
+        let search = &rows[1];
+        assert!(search.contains("Search: "), "at {w}: {search:?}");
+        let terminal = h.terminal(w, hgt);
+        for cell in terminal.backend().buffer().content() {
+            let symbol = cell.symbol();
+            for seq in [FAMILY, FLAG, THUMB] {
+                let part_of = seq.chars().any(|c| c != '\u{200d}' && symbol.contains(c));
+                assert!(!part_of || symbol == seq, "at {w}: a broken sequence {symbol:?} in {search:?}");
+            }
+        }
+        // The boxes below keep their borders.
+        assert!(rows[2].starts_with('┌') && rows[2].ends_with('┐'), "at {w}: {:?}", rows[2]);
+    }
+    // The sixth group lost its family and its flag, whole: the cursor sits before its thumb.
+    let row = &h.rows(120, 40)[1];
+    let field = row.split("Search: ").nth(1).unwrap().trim_end();
+    assert!(field.ends_with(&format!("{FAMILY}{FLAG}{THUMB}▏{THUMB}")), "{field:?}");
+}
+
+#[test]
 fn a_prompt_of_65535_wrapped_lines_renders_without_overflow() {
     // Seven ten-letter words fill the 76 cells of the answering screen's prompt box at 80×24, so this
     // wraps to 65,535 lines: a count plus the box's borders overflowed a u16 (a debug build panicked).
@@ -343,6 +393,103 @@ fn a_megabyte_note_costs_only_what_the_screen_shows() {
     assert!(t < Duration::from_millis(300), "the last page's frame {t:?}");
     h.press(KeyCode::Home);
     assert!(h.screen(120, 40).contains("Answered"));
+}
+
+/// A page down leaves the last line of the page before at the top: one page rule in every text view.
+fn assert_pages_keep_one_line(before: &[String], after: &[String], what: &str) {
+    let height = before.len();
+    assert!(height > 3 && after.len() == height, "{what}: {before:#?}");
+    assert_eq!(after[0], before[height - 1], "{what}: the last line stays, as the first\n{before:#?}\n{after:#?}");
+    assert_ne!(after[1], before[height - 1], "{what}: only one line stays\n{before:#?}\n{after:#?}");
+}
+
+#[test]
+fn every_text_view_pages_by_its_height_less_one_line() {
+    let words = |what: &str| (1..=300).map(|i| format!("{what}{i}")).collect::<Vec<_>>().join(" ");
+    let bank = bank_with(|q| q.prompt = words("prompt"));
+    let history = vec![record(&bank, 0, 100.0, &words("note"))];
+    let mut h = Harness::new(bank, history);
+    let (w, hgt) = (80, 24);
+
+    // The browser's detail pane, with J.
+    let detail = |h: &Harness| h.box_lines(w, hgt, |r| r.starts_with("┌ Question "), true);
+    let before = detail(&h);
+    h.chars("J");
+    assert_pages_keep_one_line(&before, &detail(&h), "browser detail");
+
+    // One answer in the History, with PgDn.
+    h.press(KeyCode::Char('h'));
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    let answer = |h: &Harness| h.box_lines(w, hgt, |r| r.starts_with("Answer to question"), false);
+    let before = answer(&h);
+    h.press(KeyCode::PageDown);
+    assert_pages_keep_one_line(&before, &answer(&h), "history answer");
+    h.chars("qqq");
+
+    // The model answer, with PgDn from its top.
+    h.drill(0);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('a'));
+    for _ in 0..30 {
+        h.press(KeyCode::PageUp);
+    }
+    let model = |h: &Harness| h.box_lines(w, hgt, |r| r.starts_with("┌ Model answer"), true);
+    let before = model(&h);
+    assert!(before[0].contains("[Situation]"), "{before:#?}");
+    h.press(KeyCode::PageDown);
+    assert_pages_keep_one_line(&before, &model(&h), "model answer");
+}
+
+/// The header's count and the filter line's level, at 120 columns.
+fn level_and_count(h: &Harness) -> (String, String) {
+    let rows = h.rows(120, 40);
+    let count = rows[0].trim_end().split("   ").last().unwrap().to_string();
+    let level = rows[1].split("   ").next().unwrap().trim().to_string();
+    (level, count)
+}
+
+#[test]
+fn the_level_key_steps_through_levels_that_narrow_and_says_how_many_match() {
+    let mut h = Harness::new(Bank::bundled().unwrap(), vec![]);
+    let mut seen = vec![level_and_count(&h)];
+    for _ in 0..3 {
+        h.press(KeyCode::Char('l'));
+        seen.push(level_and_count(&h));
+    }
+    let pair = |l: &str, c: &str| (l.to_string(), c.to_string());
+    // L6 matched all ten questions and was one of the three steps; now each step narrows.
+    assert_eq!(
+        seen,
+        [
+            pair("Level: all", "10 of 10 questions"),
+            pair("Level: L5", "6 of 10 questions"),
+            pair("Level: L7", "4 of 10 questions"),
+            pair("Level: all", "10 of 10 questions"),
+        ]
+    );
+
+    // A bank whose levels spread wider steps through ranges as well.
+    let mut bank = Bank::bundled().unwrap();
+    for (q, level) in bank.questions.iter_mut().zip(["L4-L5", "L5-L6", "L6-L7", "L7-L8"]) {
+        q.level = stardrill::bank::LevelRange::parse(level).unwrap();
+        q.level_text = level.to_string();
+    }
+    bank.questions.truncate(4);
+    let mut h = Harness::new(bank, vec![]);
+    h.press(KeyCode::Char('l'));
+    h.press(KeyCode::Char('l'));
+    assert_eq!(level_and_count(&h), pair("Level: L4-L5", "2 of 4 questions"));
+    h.press(KeyCode::Char('s'));
+    assert!(h.screen(120, 40).contains("Level: L4-L5"), "Stats keeps the range:\n{}", h.screen(120, 40));
+}
+
+#[test]
+fn a_one_question_bank_counts_one_question() {
+    let mut bank = Bank::bundled().unwrap();
+    bank.questions.truncate(1);
+    let h = Harness::new(bank, vec![]);
+    assert_eq!(level_and_count(&h).1, "1 of 1 question");
 }
 
 #[test]

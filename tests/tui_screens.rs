@@ -139,7 +139,7 @@ fn browser() {
 #[test]
 fn browser_level_filter_and_search() {
     let mut h = Harness::new(vec![]);
-    h.chars("lll");
+    h.chars("ll");
     let text = h.screen(120, 40);
     assert!(text.contains("Level: L7") && text.contains("4 of 10 questions"), "{text}");
     h.snapshot("browser_level_l7");
@@ -405,7 +405,7 @@ fn stats_panels_filters_and_drilling_the_weakest() {
     let q3 = text.find("Amazon Prime Video").unwrap();
     assert!(q3 < text.find("Data-Driven Decision").unwrap(), "weakest first: {text}");
     // Filters from the browser apply; `l` cycles them here too.
-    h.chars("lll");
+    h.chars("ll");
     let text = h.screen(120, 40);
     assert!(text.contains("Level: L7") && text.contains("Data-Driven Decision"), "{text}");
     assert!(!text.contains("Amazon Prime Video"), "only L7 questions' records count: {text}");

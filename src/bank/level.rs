@@ -38,6 +38,12 @@ impl LevelRange {
     pub fn contains(self, level: u8) -> bool {
         (self.low..=self.high).contains(&level)
     }
+
+    /// Each level of the range, low to high: what a level filter keeps (a question matches when its
+    /// own range holds one of them).
+    pub fn levels(self) -> std::ops::RangeInclusive<u8> {
+        self.low..=self.high
+    }
 }
 
 impl fmt::Display for LevelRange {

@@ -138,7 +138,7 @@ impl Attempt {
 
     /// All four scores, once they are all set.
     pub fn complete_scores(&self) -> Option<Scores> {
-        self.scores.complete().map(Scores::from)
+        self.scores.complete()
     }
 
     /// The mean of the parts scored so far.
@@ -157,7 +157,6 @@ impl Attempt {
     pub fn record(&self, session_id: &str, now: Now) -> Option<Record> {
         let scores = self.complete_scores()?;
         let q = &self.question;
-        let round = |d: Duration| (d.as_secs_f64() * 10.0).round() / 10.0;
         let limit = self.timer.limit();
         let used_secs = crate::format::recorded_secs(self.timer.used(now.instant), limit);
         Some(Record {
@@ -172,7 +171,7 @@ impl Attempt {
             leadership_principles: q.principle_names(),
             time_limit_secs: limit.as_secs(),
             time_used_secs: used_secs,
-            paused_secs: round(self.timer.paused(now.instant)),
+            paused_secs: crate::format::tenths(self.timer.paused(now.instant)),
             scores,
             overall: scores.mean(),
             demonstrated: self.demonstrated.iter().map(|p| p.name().to_string()).collect(),

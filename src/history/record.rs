@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{PerStar, Star};
+use crate::bank::PerStar;
 
 /// The format version this build writes and reads.
 pub const VERSION: u32 = 1;
@@ -59,37 +59,16 @@ impl Record {
     }
 }
 
-/// Self-scores 1–5 for each STAR part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scores {
-    pub situation: u8,
-    pub task: u8,
-    pub action: u8,
-    pub result: u8,
-}
+/// Self-scores 1–5 for each STAR part, written `{"situation":4,"task":3,"action":5,"result":2}`.
+pub type Scores = PerStar<u8>;
 
 impl Scores {
-    pub fn get(&self, part: Star) -> u8 {
-        match part {
-            Star::Situation => self.situation,
-            Star::Task => self.task,
-            Star::Action => self.action,
-            Star::Result => self.result,
-        }
-    }
-
     pub fn from_parts(parts: [u8; 4]) -> Scores {
-        Scores::from(PerStar::new(parts))
-    }
-
-    /// The four scores indexed by part.
-    pub fn parts(&self) -> PerStar<u8> {
-        PerStar::from_fn(|p| self.get(p))
+        PerStar::new(parts)
     }
 
     pub fn mean(&self) -> f64 {
-        Star::ALL.iter().map(|&p| f64::from(self.get(p))).sum::<f64>() / 4.0
+        self.values().map(|&v| f64::from(v)).sum::<f64>() / 4.0
     }
 
     /// `4 3 5 2`: S, T, A and R.
@@ -98,13 +77,7 @@ impl Scores {
     }
 
     pub fn all_valid(&self) -> bool {
-        Star::ALL.iter().all(|&p| (1..=5).contains(&self.get(p)))
-    }
-}
-
-impl From<PerStar<u8>> for Scores {
-    fn from(p: PerStar<u8>) -> Scores {
-        Scores { situation: p[Star::Situation], task: p[Star::Task], action: p[Star::Action], result: p[Star::Result] }
+        self.values().all(|v| (1..=5).contains(v))
     }
 }
 
@@ -126,14 +99,16 @@ mod rfc3339_seconds {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bank::Star;
 
     #[test]
     fn scores_keep_their_json_shape_whatever_the_type_inside() {
-        let scores = Scores::from(PerStar::new([4, 3, 5, 2]));
+        let scores = Scores::from_parts([4, 3, 5, 2]);
         let json = serde_json::to_string(&scores).unwrap();
         assert_eq!(json, r#"{"situation":4,"task":3,"action":5,"result":2}"#);
         let back: Scores = serde_json::from_str(&json).unwrap();
-        assert_eq!(back.parts(), PerStar::new([4, 3, 5, 2]));
-        assert_eq!(back.parts()[Star::Action], 5);
+        assert_eq!(back, PerStar::new([4, 3, 5, 2]));
+        assert_eq!(back[Star::Action], 5);
+        assert_eq!(back.get(Star::Result), 2);
     }
 }

@@ -11,19 +11,42 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
 use super::line_input::{Edit, LineInput};
-use super::selectable::{column_widths, fit_cell, navigate, pick, render_selectable};
+use super::selectable::{Scroll, ScrollView, column_widths, fit_cell, navigate, pick, render_selectable};
 use super::strings;
 use super::theme::theme;
 use super::wrap::{VIEW_LINES, mark_cut, rows, wrap_limited_plain, wrap_plain};
-use crate::bank::{Principle, Question};
+use crate::bank::level::MAX_LEVEL;
+use crate::bank::{LevelRange, Principle, Question};
 use crate::clock::Zone;
 use crate::filter::Filter;
+use crate::format::plural;
 use crate::history::Record;
 use crate::stats::TriesByQuestion;
 use crate::text::{truncate, visible_line};
 
-/// The levels `l` cycles through (None: all).
-pub const LEVEL_CYCLE: [Option<u8>; 4] = [None, Some(5), Some(6), Some(7)];
+/// The level filters `l` steps through after "all", for these questions: every level and range of
+/// levels their own ranges span, in order (L5, L5-L6, L6, L6-L7, L7…), keeping only those that narrow
+/// the list (match some questions, not all) and match other questions than an earlier one. For the
+/// bundled bank (L5-L6, L6-L7, L6+) that is L5 and L7: L6, and every range, match all ten.
+pub fn level_cycle(questions: &[Question]) -> Vec<LevelRange> {
+    let Some(low) = questions.iter().map(|q| q.level.low).min() else { return Vec::new() };
+    // An open range ("L6+") counts from its low end; the cycle stops at the highest level written.
+    let high = questions.iter().map(|q| if q.level.high == MAX_LEVEL { q.level.low } else { q.level.high }).max();
+    let high = high.unwrap_or(low).max(low);
+    let mut candidates: Vec<LevelRange> =
+        (low..=high).flat_map(|a| (a..=high).map(move |b| LevelRange { low: a, high: b })).collect();
+    // Narrow first, then wider: L5, L5-L6, L6, L5-L7, L6-L7, L7.
+    candidates.sort_by_key(|r| (u16::from(r.low) + u16::from(r.high), r.high - r.low));
+    let mut seen = std::collections::HashSet::new();
+    candidates
+        .into_iter()
+        .filter(|&r| {
+            let filter = Filter { levels: r.levels().collect(), ..Filter::default() };
+            let matched: Vec<usize> = (0..questions.len()).filter(|&i| filter.matches(&questions[i])).collect();
+            !matched.is_empty() && matched.len() < questions.len() && seen.insert(matched)
+        })
+        .collect()
+}
 
 #[derive(Debug)]
 pub struct Browser {
@@ -31,7 +54,9 @@ pub struct Browser {
     history: TriesByQuestion,
     /// The history file is still being read: the attempt columns show `…`, not zero.
     loading: bool,
-    level: Option<u8>,
+    level: Option<LevelRange>,
+    /// What `l` steps through after "all" (see `level_cycle`).
+    level_cycle: Vec<LevelRange>,
     principle: Option<Principle>,
     search: LineInput,
     /// While typing a search: the text to go back to on Esc.
@@ -43,14 +68,15 @@ pub struct Browser {
     title: String,
     /// The first line shown in the detail pane (J/K scroll it).
     detail_scroll: usize,
-    /// As last drawn: the list's rows on screen (a page), and the detail pane's scroll and height.
+    /// As last drawn: the list's rows on screen (a page), and the detail pane.
     page: Shared<usize>,
-    drawn_detail: Shared<(usize, usize)>,
+    drawn_detail: Shared<ScrollView>,
 }
 
 impl Browser {
     pub fn new(title: &str, questions: Vec<Question>, history: &[Record], zone: Zone) -> Browser {
         let mut b = Browser {
+            level_cycle: level_cycle(&questions),
             questions,
             history: TriesByQuestion::new(history),
             loading: false,
@@ -64,7 +90,7 @@ impl Browser {
             title: title.to_string(),
             detail_scroll: 0,
             page: Shared::new(10),
-            drawn_detail: Shared::new((0, 0)),
+            drawn_detail: Shared::new(ScrollView::default()),
         };
         b.refilter();
         b
@@ -93,22 +119,27 @@ impl Browser {
     pub fn filter(&self) -> Filter {
         let text = crate::text::fold(self.search.text().trim());
         Filter {
-            levels: self.level.into_iter().collect(),
+            levels: self.level.map(|r| r.levels().collect()).unwrap_or_default(),
             principles: self.principle.into_iter().collect(),
             texts: if text.is_empty() { vec![] } else { vec![text] },
             ..Filter::default()
         }
     }
 
-    pub fn level(&self) -> Option<u8> {
+    pub fn level(&self) -> Option<LevelRange> {
         self.level
+    }
+
+    /// The level filters `l` steps through after "all".
+    pub fn level_steps(&self) -> &[LevelRange] {
+        &self.level_cycle
     }
 
     pub fn principle(&self) -> Option<Principle> {
         self.principle
     }
 
-    pub fn set_level(&mut self, level: Option<u8>) {
+    pub fn set_level(&mut self, level: Option<LevelRange>) {
         self.level = level;
         self.refilter();
     }
@@ -126,7 +157,13 @@ impl Browser {
             .and_then(|id| self.visible.iter().position(|&i| self.questions[i].id == id))
             .unwrap_or(0)
             .min(self.visible.len().saturating_sub(1));
+        self.detail_to_top();
+    }
+
+    /// Another question in the detail pane starts at its top, even before it is drawn.
+    fn detail_to_top(&mut self) {
         self.detail_scroll = 0;
+        self.drawn_detail.set(ScrollView { offset: 0, ..self.drawn_detail.get() });
     }
 
     pub fn visible(&self) -> impl Iterator<Item = &Question> {
@@ -174,24 +211,28 @@ impl Browser {
     pub fn handle(&mut self, action: Action) {
         if let Some(to) = navigate(self.selected, self.visible.len(), self.page.get(), action) {
             if to != self.selected {
-                self.detail_scroll = 0;
+                self.detail_to_top();
             }
             self.selected = to;
             return;
         }
         match action {
             Action::DetailDown | Action::DetailUp => {
-                // From where it was drawn, a page at a time less a line of context.
-                let (from, height) = self.drawn_detail.get();
-                let step = height.saturating_sub(1).max(1);
-                self.detail_scroll =
-                    if action == Action::DetailDown { from.saturating_add(step) } else { from.saturating_sub(step) };
-                self.drawn_detail.set((self.detail_scroll, height));
+                // From where it was drawn, a page at a time.
+                let scroll = if action == Action::DetailDown { Scroll::PageDown } else { Scroll::PageUp };
+                let view = self.drawn_detail.get().scrolled(scroll);
+                self.detail_scroll = view.offset;
+                self.drawn_detail.set(view);
             }
             Action::Search => self.search_before = Some(self.search.text().to_string()),
             Action::CycleLevel => {
-                let i = LEVEL_CYCLE.iter().position(|l| *l == self.level).unwrap_or(0);
-                self.set_level(LEVEL_CYCLE[(i + 1) % LEVEL_CYCLE.len()]);
+                // All, then each step, then all again.
+                let next = match self.level.and_then(|l| self.level_cycle.iter().position(|&c| c == l)) {
+                    Some(i) => self.level_cycle.get(i + 1).copied(),
+                    None if self.level.is_some() => None,
+                    None => self.level_cycle.first().copied(),
+                };
+                self.set_level(next);
             }
             Action::ClearFilters => {
                 self.level = None;
@@ -207,7 +248,7 @@ impl Browser {
 /// "Level: L7   Principle: all   Search: …" with the active ones highlighted, within `width` cells:
 /// an empty search gives way first (the footer says `/ search`), then the line ends in `…`.
 pub fn filter_line(
-    level: Option<u8>,
+    level: Option<LevelRange>,
     principle: Option<Principle>,
     search: Option<(&LineInput, bool)>,
     width: usize,
@@ -228,12 +269,16 @@ pub fn filter_line(
     line
 }
 
-fn filter_spans(level: Option<u8>, principle: Option<Principle>, search: Option<(&LineInput, bool)>) -> Line<'static> {
+fn filter_spans(
+    level: Option<LevelRange>,
+    principle: Option<Principle>,
+    search: Option<(&LineInput, bool)>,
+) -> Line<'static> {
     let t = theme();
     let value = |active: bool, text: String| Span::styled(text, if active { t.key() } else { t.dim() });
     let mut spans = vec![
         Span::styled("Level: ", t.bold()),
-        value(level.is_some(), level.map_or("all".into(), |l| format!("L{l}"))),
+        value(level.is_some(), level.map_or("all".into(), |l| l.to_string())),
         Span::raw("   "),
         Span::styled("Principle: ", t.bold()),
         value(principle.is_some(), principle.map_or("all".into(), |p| p.name().to_string())),
@@ -257,7 +302,7 @@ impl Widget for &Browser {
         let t = theme();
         let [header, filters, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(area);
-        let count = format!("   {} of {} questions", self.visible.len(), self.questions.len());
+        let count = format!("   {} of {}", self.visible.len(), plural(self.questions.len(), "question"));
         // The bank's title gives way to the count on a narrow screen, with a mark where it is cut.
         let room = usize::from(header.width)
             .saturating_sub(crate::text::width(strings::APP_NAME) + crate::text::width(&count) + 3);
@@ -371,7 +416,7 @@ impl Browser {
         add(&format!("Principles: {}", q.principle_names().join(" · ")), t.star(crate::bank::Star::Task));
         if let Some(h) = self.history.get(&q.id) {
             let last = h.last_overall.map_or(String::new(), |s| format!(", last {s:.2}"));
-            add(&format!("Practised {}{last}", crate::format::plural(h.attempts, "time")), t.status());
+            add(&format!("Practised {}{last}", plural(h.attempts, "time")), t.status());
         }
         add(&q.prompt, Style::new());
         if more && lines.len() >= VIEW_LINES {
@@ -383,18 +428,11 @@ impl Browser {
             lines.extend(note);
         }
         // Scrolled past the end: show the last page.
-        let offset = if more { self.detail_scroll } else { self.detail_scroll.min(lines.len().saturating_sub(height)) };
-        self.drawn_detail.set((offset, height));
-        let below = more || lines.len() > offset.saturating_add(height);
-        let mut block = block.title(format!(" Question {} ", q.number));
-        if offset > 0 {
-            block = block.title(Line::styled(" ↑ K ", t.key()).right_aligned());
-        }
-        if below {
-            block = block.title_bottom(Line::styled(" ↓ more: J ", t.key()).right_aligned());
-        }
-        block.render(area, buf);
-        let shown: Vec<Line<'static>> = lines.into_iter().skip(offset).take(height).collect();
+        let view = ScrollView::place(self.detail_scroll, lines.len(), more, height);
+        self.drawn_detail.set(view);
+        let block = block.title(format!(" Question {} ", q.number));
+        view.marks(block, lines.len(), more, " ↑ K ", " ↓ more: J ").render(area, buf);
+        let shown: Vec<Line<'static>> = lines.into_iter().skip(view.offset).take(height).collect();
         Paragraph::new(shown).render(inner, buf);
     }
 }
@@ -415,8 +453,28 @@ mod tests {
         // The empty search gives way first.
         assert_eq!(text(&filter_line(None, None, Some((&empty, false)), 40)), "Level: all   Principle: all");
         let p = Principle::all().find(|p| p.name().starts_with("Have Backbone"));
-        let cut = filter_line(Some(6), p, Some((&empty, false)), 40);
+        let cut = filter_line(Some(LevelRange { low: 6, high: 6 }), p, Some((&empty, false)), 40);
         assert_eq!(text(&cut), "Level: L6   Principle: Have Backbone; D…");
         assert_eq!(crate::text::width(&text(&cut)), 40);
+    }
+
+    fn ranges(text: &[&str]) -> Vec<LevelRange> {
+        text.iter().map(|t| LevelRange::parse(t).unwrap()).collect()
+    }
+
+    #[test]
+    fn the_level_steps_are_those_that_narrow_the_bank() {
+        let mut bank = crate::bank::Bank::bundled().unwrap();
+        // L5-L6, L6-L7 and L6+: L6 and every range match all ten.
+        assert_eq!(level_cycle(&bank.questions), ranges(&["L5", "L7"]));
+        // A bank spread wider steps through ranges too, each keeping other questions.
+        for (q, level) in bank.questions.iter_mut().zip(["L4-L5", "L5-L6", "L6-L7", "L7-L8"]) {
+            q.level = LevelRange::parse(level).unwrap();
+        }
+        bank.questions.truncate(4);
+        let steps = level_cycle(&bank.questions);
+        assert_eq!(steps, ranges(&["L4", "L4-L5", "L4-L6", "L6", "L6-L7", "L7", "L8"]));
+        assert_eq!(level_cycle(&bank.questions[..1]), []);
+        assert_eq!(level_cycle(&[]), []);
     }
 }

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::keys::Action;
 use super::note_area::NoteArea;
+use super::selectable::{Scroll, ScrollView};
 use crate::bank::Star;
 use crate::drill::{Session, Step};
 
@@ -60,9 +61,9 @@ pub struct DrillView {
     pub now: Instant,
     pub bell_rung: bool,
     /// Reveal scroll: None follows the newest section; Some is where the user scrolled to.
-    pub scroll: Option<u16>,
-    /// The offset and height of the last drawn reveal view, so scrolling starts from what is seen.
-    pub drawn_scroll: Cell<(u16, u16)>,
+    pub scroll: Option<usize>,
+    /// The reveal view as last drawn, so scrolling starts from what is seen.
+    pub drawn_scroll: Cell<ScrollView>,
     pub score_focus: ScoreFocus,
     /// The note being edited, if it is.
     pub note_input: Option<NoteArea>,
@@ -77,7 +78,7 @@ impl DrillView {
             now,
             bell_rung: false,
             scroll: None,
-            drawn_scroll: Cell::new((0, 0)),
+            drawn_scroll: Cell::new(ScrollView::default()),
             score_focus: ScoreFocus::default(),
             note_input: None,
             saving: false,
@@ -89,7 +90,7 @@ impl DrillView {
         self.now = now;
         self.bell_rung = false;
         self.scroll = None;
-        self.drawn_scroll.set((0, 0));
+        self.drawn_scroll.set(ScrollView::default());
         self.score_focus = ScoreFocus::default();
         self.note_input = None;
         self.saving = false;
@@ -139,17 +140,12 @@ impl DrillView {
                 self.scroll = None;
             }
             (Step::Reveal, Action::Up | Action::Down | Action::PageUp | Action::PageDown) => {
-                let (offset, height) = self.drawn_scroll.get();
-                let page = height.saturating_sub(2).max(1);
-                let offset = match action {
-                    Action::Up => offset.saturating_sub(1),
-                    Action::Down => offset.saturating_add(1),
-                    Action::PageUp => offset.saturating_sub(page),
-                    _ => offset.saturating_add(page),
-                };
-                // Keys pressed before the next draw add up.
-                self.drawn_scroll.set((offset, height));
-                self.scroll = Some(offset);
+                if let Some(scroll) = Scroll::from_action(action) {
+                    // Keys pressed before the next draw add up.
+                    let view = self.drawn_scroll.get().scrolled(scroll);
+                    self.drawn_scroll.set(view);
+                    self.scroll = Some(view.offset);
+                }
             }
             (Step::Score, Action::Score(n)) => {
                 // A digit scores the focused part, or the first unscored one when focus is elsewhere.

@@ -10,7 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
-use super::selectable::{column_widths, fit_cell, navigate, pick, render_selectable, visible_window};
+use super::selectable::{
+    Scroll, ScrollView, column_widths, fit_cell, navigate, pick, render_selectable, visible_window,
+};
 use super::strings;
 use super::theme::theme;
 use super::wrap::{VIEW_LINES, wrap_limited, wrap_plain};
@@ -42,9 +44,9 @@ pub struct HistoryView {
     /// Lines of the history file that could not be read.
     pub skipped: Option<String>,
     pub zone: Zone,
-    /// Rows the last drawn list showed (PgUp/PgDn move by that), and the answer view's scroll as drawn.
+    /// Rows the last drawn list showed (PgUp/PgDn move by that), and the answer view as drawn.
     page: Shared<usize>,
-    drawn_scroll: Shared<usize>,
+    drawn_scroll: Shared<ScrollView>,
 }
 
 impl HistoryView {
@@ -65,7 +67,7 @@ impl HistoryView {
             skipped,
             zone,
             page: Shared::new(10),
-            drawn_scroll: Shared::new(0),
+            drawn_scroll: Shared::new(ScrollView::default()),
         }
     }
 
@@ -91,21 +93,15 @@ impl HistoryView {
             (Depth::Answers, Action::Select) if self.selected_record().is_some() => {
                 self.depth = Depth::Answer;
                 self.answer_scroll = 0;
-                self.drawn_scroll.set(0);
+                self.drawn_scroll.set(ScrollView { offset: 0, height: self.drawn_scroll.get().height });
             }
             (Depth::Answer, _) => {
                 // Scroll the answer from where it was drawn; End goes as far as the text allows.
-                let from = self.drawn_scroll.get();
-                self.answer_scroll = match action {
-                    Action::Up => from.saturating_sub(1),
-                    Action::Down => from.saturating_add(1),
-                    Action::PageUp => from.saturating_sub(page.saturating_sub(1).max(1)),
-                    Action::PageDown => from.saturating_add(page.saturating_sub(1).max(1)),
-                    Action::Home => 0,
-                    Action::End => usize::MAX,
-                    _ => from,
-                };
-                self.drawn_scroll.set(self.answer_scroll);
+                if let Some(scroll) = Scroll::from_action(action) {
+                    let view = self.drawn_scroll.get().scrolled(scroll);
+                    self.answer_scroll = view.offset;
+                    self.drawn_scroll.set(view);
+                }
             }
             (Depth::Sessions, _) => {
                 if let Some(to) = navigate(self.session_sel, self.sessions.len(), page, action) {
@@ -363,19 +359,10 @@ impl HistoryView {
         }
 
         // Scrolled past the end (End, or a shorter answer): show the last page.
-        let offset = if more { self.answer_scroll } else { self.answer_scroll.min(lines.len().saturating_sub(height)) };
-        self.drawn_scroll.set(offset);
-        self.page.set(height);
-        let below = more || lines.len() > offset.saturating_add(height);
-        let mut block = block;
-        if offset > 0 {
-            block = block.title(Line::styled(" ↑ more (PgUp) ", t.key()).right_aligned());
-        }
-        if below {
-            block = block.title_bottom(Line::styled(" ↓ more (PgDn) ", t.key()).right_aligned());
-        }
-        block.render(body, buf);
-        let shown: Vec<Line<'static>> = lines.into_iter().skip(offset).take(height).collect();
+        let view = ScrollView::place(self.answer_scroll, lines.len(), more, height);
+        self.drawn_scroll.set(view);
+        view.marks(block, lines.len(), more, " ↑ more (PgUp) ", " ↓ more (PgDn) ").render(body, buf);
+        let shown: Vec<Line<'static>> = lines.into_iter().skip(view.offset).take(height).collect();
         Paragraph::new(shown).render(inner, buf);
     }
 }

@@ -3,11 +3,13 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Style;
 use ratatui::text::Span;
+use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineInput {
     text: String,
-    /// Cursor position in chars.
+    /// Cursor position: a byte index into `text`, always between grapheme clusters, so a family
+    /// emoji, a flag or a letter with its accents is stepped over and deleted whole.
     cursor: usize,
 }
 
@@ -26,13 +28,14 @@ pub const SHOWN_CELLS: usize = 32;
 
 impl LineInput {
     pub fn new(text: &str) -> LineInput {
-        LineInput { text: text.to_string(), cursor: text.chars().count() }
+        LineInput { text: text.to_string(), cursor: text.len() }
     }
 
     pub fn text(&self) -> &str {
         &self.text
     }
 
+    /// The cursor as a byte index into `text`, on a grapheme-cluster boundary.
     pub fn cursor(&self) -> usize {
         self.cursor
     }
@@ -43,32 +46,57 @@ impl LineInput {
         self.spans_within(SHOWN_CELLS, style)
     }
 
-    /// As `spans`, in at most `cells` cells (the cursor bar included).
+    /// As `spans`, in at most `cells` cells (the cursor bar included). Cut between grapheme
+    /// clusters, in one pass over the text.
     pub fn spans_within(&self, cells: usize, style: Style) -> Vec<Span<'static>> {
-        use crate::text::{visible_line, width};
-        let split = self.byte_at(self.cursor);
-        let (mut before, mut after) =
-            (visible_line(&self.text[..split]).into_owned(), visible_line(&self.text[split..]).into_owned());
+        use crate::text::{grapheme_width, truncate, visible_line, width};
+        let (before, after) = self.text.split_at(self.cursor);
+        let (mut before, mut after) = (visible_line(before).into_owned(), visible_line(after).into_owned());
         let room = cells.max(4).saturating_sub(1);
-        if width(&before) + width(&after) > room {
+        let (before_width, after_width) = (width(&before), width(&after));
+        if before_width + after_width > room {
             // Keep the cursor in view: as much as fits before it (most of the room), the rest after.
-            let after_room = (room / 4).min(width(&after));
+            let after_room = (room / 4).min(after_width);
             let before_room = room - after_room;
-            if width(&before) > before_room {
-                let mut chars: Vec<char> = before.chars().collect();
-                while width(&chars.iter().collect::<String>()) > before_room.saturating_sub(1) {
-                    chars.remove(0);
+            if before_width > before_room {
+                // The clusters nearest the cursor that fit beside the `…`.
+                let keep = before_room.saturating_sub(1);
+                let mut used = 0;
+                let mut from = before.len();
+                for (i, g) in before.grapheme_indices(true).rev() {
+                    used += grapheme_width(g);
+                    if used > keep {
+                        break;
+                    }
+                    from = i;
                 }
-                before = format!("…{}", chars.into_iter().collect::<String>());
+                before = format!("…{}", &before[from..]);
             }
             let after_room = room.saturating_sub(width(&before));
-            after = crate::text::truncate(&after, after_room).into_owned();
+            after = truncate(&after, after_room).into_owned();
         }
         vec![Span::styled(before, style), Span::styled("▏", style), Span::styled(after, style)]
     }
 
-    fn byte_at(&self, char_index: usize) -> usize {
-        self.text.char_indices().nth(char_index).map_or(self.text.len(), |(i, _)| i)
+    /// The boundary before the cursor's cluster (the cursor itself at the start).
+    fn prev_boundary(&self) -> usize {
+        self.text[..self.cursor].grapheme_indices(true).next_back().map_or(0, |(i, _)| i)
+    }
+
+    /// The boundary after the cursor's cluster (the cursor itself at the end).
+    fn next_boundary(&self) -> usize {
+        self.text[self.cursor..].graphemes(true).next().map_or(self.cursor, |g| self.cursor + g.len())
+    }
+
+    /// Put the cursor at `at`, moved on to the end of the cluster when an edit made `at` fall inside
+    /// one (an accent typed after the cursor's letter joins it).
+    fn set_cursor(&mut self, at: usize) {
+        self.cursor = self.text.grapheme_indices(true).map(|(i, _)| i).find(|&i| i >= at).unwrap_or(self.text.len());
+    }
+
+    fn insert_at_cursor(&mut self, text: &str) {
+        self.text.insert_str(self.cursor, text);
+        self.set_cursor(self.cursor + text.len());
     }
 
     /// Insert text at the cursor as typed characters: line breaks and tabs become spaces, other
@@ -84,15 +112,13 @@ impl LineInput {
         if clean.is_empty() {
             return false;
         }
-        let at = self.byte_at(self.cursor);
-        self.text.insert_str(at, &clean);
-        self.cursor += clean.chars().count();
+        self.insert_at_cursor(&clean);
         true
     }
 
     pub fn handle(&mut self, ev: &KeyEvent) -> Edit {
-        let len = self.text.chars().count();
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let end = self.text.len();
         match ev.code {
             KeyCode::Char('u') if ctrl => {
                 self.text.clear();
@@ -104,35 +130,33 @@ impl LineInput {
                 Edit::Moved
             }
             KeyCode::Char('e') if ctrl => {
-                self.cursor = len;
+                self.cursor = end;
                 Edit::Moved
             }
             KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                if len >= MAX_CHARS {
+                if self.text.chars().count() >= MAX_CHARS {
                     return Edit::Ignored;
                 }
-                let at = self.byte_at(self.cursor);
-                self.text.insert(at, c);
-                self.cursor += 1;
+                self.insert_at_cursor(c.encode_utf8(&mut [0; 4]));
                 Edit::Changed
             }
             KeyCode::Backspace if self.cursor > 0 => {
-                let at = self.byte_at(self.cursor - 1);
-                self.text.remove(at);
-                self.cursor -= 1;
+                let from = self.prev_boundary();
+                self.text.replace_range(from..self.cursor, "");
+                self.cursor = from;
                 Edit::Changed
             }
-            KeyCode::Delete if self.cursor < len => {
-                let at = self.byte_at(self.cursor);
-                self.text.remove(at);
+            KeyCode::Delete if self.cursor < end => {
+                let to = self.next_boundary();
+                self.text.replace_range(self.cursor..to, "");
                 Edit::Changed
             }
             KeyCode::Left if self.cursor > 0 => {
-                self.cursor -= 1;
+                self.cursor = self.prev_boundary();
                 Edit::Moved
             }
-            KeyCode::Right if self.cursor < len => {
-                self.cursor += 1;
+            KeyCode::Right if self.cursor < end => {
+                self.cursor = self.next_boundary();
                 Edit::Moved
             }
             KeyCode::Home => {
@@ -140,7 +164,7 @@ impl LineInput {
                 Edit::Moved
             }
             KeyCode::End => {
-                self.cursor = len;
+                self.cursor = end;
                 Edit::Moved
             }
             _ => Edit::Ignored,
@@ -198,13 +222,90 @@ mod tests {
         assert_eq!(LineInput::new("short").spans_within(20, Style::new()).len(), 3);
     }
 
+    const FAMILY: &str = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+    const FLAG_JP: &str = "\u{1f1ef}\u{1f1f5}";
+    const FLAG_FR: &str = "\u{1f1eb}\u{1f1f7}";
+    const THUMB: &str = "\u{1f44d}\u{1f3fd}";
+
+    /// Typed a character at a time, as a terminal sends a sequence.
+    fn typed(text: &str) -> LineInput {
+        let mut i = LineInput::default();
+        for c in text.chars() {
+            press(&mut i, KeyCode::Char(c));
+        }
+        i
+    }
+
+    fn shown(i: &LineInput, cells: usize) -> String {
+        i.spans_within(cells, Style::new()).iter().map(|s| s.content.to_string()).collect()
+    }
+
+    #[test]
+    fn the_cursor_moves_and_deletes_whole_emoji_sequences() {
+        let mut i = typed(&format!("a{FAMILY}b"));
+        press(&mut i, KeyCode::Left);
+        press(&mut i, KeyCode::Left);
+        assert_eq!(shown(&i, 20), format!("a▏{FAMILY}b"), "one Left steps over the whole family");
+        press(&mut i, KeyCode::Right);
+        assert_eq!(shown(&i, 20), format!("a{FAMILY}▏b"));
+        press(&mut i, KeyCode::Backspace);
+        assert_eq!(i.text(), "ab", "Backspace removes the whole family");
+
+        let mut i = typed(&format!("{FLAG_JP}{FLAG_FR}"));
+        press(&mut i, KeyCode::Left);
+        assert_eq!(shown(&i, 20), format!("{FLAG_JP}▏{FLAG_FR}"), "between the flags, not inside one");
+        press(&mut i, KeyCode::Backspace);
+        assert_eq!(i.text(), FLAG_FR);
+        press(&mut i, KeyCode::Home);
+        press(&mut i, KeyCode::Delete);
+        assert_eq!(i.text(), "");
+
+        let mut i = typed(&format!("ok{THUMB}"));
+        press(&mut i, KeyCode::Left);
+        assert_eq!(shown(&i, 20), format!("ok▏{THUMB}"));
+        press(&mut i, KeyCode::Delete);
+        assert_eq!(i.text(), "ok", "Delete takes the skin tone with its hand");
+    }
+
+    #[test]
+    fn combining_accents_stay_on_their_letter() {
+        // "café" with a combining acute, typed as two characters.
+        let mut i = typed("cafe\u{301}!");
+        press(&mut i, KeyCode::Left);
+        press(&mut i, KeyCode::Left);
+        assert_eq!(shown(&i, 20), "caf▏e\u{301}!");
+        press(&mut i, KeyCode::Delete);
+        assert_eq!(i.text(), "caf!");
+        // An accent typed at the very start joins the letter typed before it; the cursor follows.
+        let mut i = typed("\u{301}x");
+        press(&mut i, KeyCode::Home);
+        press(&mut i, KeyCode::Char('e'));
+        assert_eq!(shown(&i, 20), "e\u{301}▏x");
+        press(&mut i, KeyCode::Backspace);
+        assert_eq!(i.text(), "x");
+    }
+
+    #[test]
+    fn a_long_emoji_text_is_cut_between_sequences() {
+        for seq in [FAMILY, FLAG_JP, THUMB, "e\u{301}"] {
+            let i = typed(&seq.repeat(60));
+            for cells in [9, 10, 20, 21] {
+                let text = shown(&i, cells);
+                assert!(crate::text::width(&text) <= cells, "{text:?} in {cells}");
+                let kept =
+                    text.strip_prefix('…').and_then(|t| t.strip_suffix('▏')).unwrap_or_else(|| panic!("{text:?}"));
+                assert!(!kept.is_empty() && kept.replace(seq, "").is_empty(), "a stray part of {seq:?}: {text:?}");
+            }
+        }
+    }
+
     #[test]
     fn pasted_text_is_text_on_one_line() {
         let mut i = LineInput::new("ab");
         press(&mut i, KeyCode::Left);
         assert!(i.insert_text("x\ny\tz\x1b"));
         assert_eq!(i.text(), "ax y zb");
-        assert_eq!(i.cursor(), 6);
+        assert_eq!(i.cursor(), "ax y z".len());
         assert!(!i.insert_text("\x07"));
     }
 }

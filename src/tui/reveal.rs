@@ -10,6 +10,7 @@ use ratatui::widgets::{
 
 use super::answering::question_header;
 use super::drill_view::DrillView;
+use super::selectable::ScrollView;
 use super::strings;
 use super::theme::theme;
 use super::wrap::{VIEW_LINES, mark_cut, rows, wrap_limited, wrap_limited_plain, wrap_plain};
@@ -146,24 +147,19 @@ impl Widget for &RevealScreen<'_> {
                 text_width,
             ));
         }
-        let height = inner.height;
-        let max_offset = rows(lines.len()).saturating_sub(height);
-        let offset = match self.view.scroll {
-            Some(o) => o.min(max_offset),
-            None => match starts.last() {
-                // Follow the newest section: bring its start as near the top as the text allows.
-                Some(&start) => rows(start).min(max_offset),
-                None => 0,
-            },
-        };
-        self.view.drawn_scroll.set((offset, height));
+        let height = usize::from(inner.height);
+        // Where the user scrolled to, or following the newest section: its start as near the top as
+        // the text allows.
+        let asked = self.view.scroll.unwrap_or_else(|| starts.last().copied().unwrap_or(0));
+        let view = ScrollView::place(asked, lines.len(), false, height);
+        self.view.drawn_scroll.set(view);
         let text_area = Rect { width: inner.width.saturating_sub(1), ..inner };
         // Only the lines on screen are handed to the paragraph.
-        let shown: Vec<Line<'static>> =
-            lines.iter().skip(usize::from(offset)).take(usize::from(height)).cloned().collect();
+        let shown: Vec<Line<'static>> = lines.iter().skip(view.offset).take(height).cloned().collect();
         Paragraph::new(shown).render(text_area, buf);
-        if rows(lines.len()) > height {
-            let mut state = ScrollbarState::new(usize::from(max_offset)).position(usize::from(offset));
+        if lines.len() > height {
+            let max_offset = lines.len() - height;
+            let mut state = ScrollbarState::new(max_offset).position(view.offset);
             Scrollbar::new(ScrollbarOrientation::VerticalRight).render(inner, buf, &mut state);
         }
     }

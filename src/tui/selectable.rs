@@ -1,8 +1,9 @@
 //! A table with one selected row, drawn the same way on every screen that lists things, and the one
-//! way a selection moves through a list.
+//! way a selection moves through a list; and the one way a text view scrolls.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, HighlightSpacing, StatefulWidget, Table, TableState};
 
 use super::keys::Action;
@@ -84,6 +85,92 @@ pub fn navigate(selected: usize, len: usize, page: usize, action: Action) -> Opt
     Some(to.min(last))
 }
 
+/// A move in a text view: a line, a page, or to either end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scroll {
+    LineUp,
+    LineDown,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+}
+
+impl Scroll {
+    /// The scroll a list key means on a text view (↑/↓, PgUp/PgDn, Home/End); None: not a scroll.
+    pub fn from_action(action: Action) -> Option<Scroll> {
+        Some(match action {
+            Action::Up => Scroll::LineUp,
+            Action::Down => Scroll::LineDown,
+            Action::PageUp => Scroll::PageUp,
+            Action::PageDown => Scroll::PageDown,
+            Action::Home => Scroll::Top,
+            Action::End => Scroll::Bottom,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a scrolled text view is, as last drawn: its first line on screen and how many lines it
+/// shows. Keys scroll from what is seen (keys pressed before the next draw add up), a page at a
+/// time keeps one line of the last page in view, and the drawing clamps what the keys asked for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScrollView {
+    pub offset: usize,
+    pub height: usize,
+}
+
+impl ScrollView {
+    /// A page: the view's height less the one line kept for context (at least one line).
+    pub fn page(self) -> usize {
+        self.height.saturating_sub(1).max(1)
+    }
+
+    /// The view moved by `scroll` (Bottom asks for as far as the text goes; drawing clamps it).
+    pub fn scrolled(self, scroll: Scroll) -> ScrollView {
+        let offset = match scroll {
+            Scroll::LineUp => self.offset.saturating_sub(1),
+            Scroll::LineDown => self.offset.saturating_add(1),
+            Scroll::PageUp => self.offset.saturating_sub(self.page()),
+            Scroll::PageDown => self.offset.saturating_add(self.page()),
+            Scroll::Top => 0,
+            Scroll::Bottom => usize::MAX,
+        };
+        ScrollView { offset, ..self }
+    }
+
+    /// The view as drawn: `asked` clamped so that `lines` wrapped lines end at its bottom at the
+    /// latest, unless `more` lines follow that were not wrapped (then it stays where asked).
+    pub fn place(asked: usize, lines: usize, more: bool, height: usize) -> ScrollView {
+        let offset = if more { asked } else { asked.min(lines.saturating_sub(height)) };
+        ScrollView { offset, height }
+    }
+
+    /// Whether lines are hidden above the view.
+    pub fn above(self) -> bool {
+        self.offset > 0
+    }
+
+    /// Whether lines are hidden below the view, of `lines` wrapped (`more`: others follow them).
+    pub fn below(self, lines: usize, more: bool) -> bool {
+        more || lines > self.offset.saturating_add(self.height)
+    }
+
+    /// `block` with the view's marks: `up` at the top right while lines are hidden above, `down`
+    /// at the bottom right while lines are hidden below (of `lines` wrapped; `more`: others follow).
+    pub fn marks<'a>(self, block: Block<'a>, lines: usize, more: bool, up: &'a str, down: &'a str) -> Block<'a> {
+        let t = theme();
+        let mut block = block;
+        if self.above() {
+            block = block.title(Line::styled(up, t.key()).right_aligned());
+        }
+        if self.below(lines, more) {
+            block = block.title_bottom(Line::styled(down, t.key()).right_aligned());
+        }
+        block
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +202,30 @@ mod tests {
         assert_eq!(navigate(4, 10, 6, Action::End), Some(9));
         assert_eq!(navigate(0, 0, 6, Action::End), Some(0));
         assert_eq!(navigate(0, 10, 6, Action::Select), None);
+    }
+
+    #[test]
+    fn a_text_view_scrolls_by_lines_pages_and_to_the_ends() {
+        let view = ScrollView { offset: 10, height: 8 };
+        // A page keeps the last line of the page before in view.
+        assert_eq!(view.page(), 7);
+        assert_eq!(view.scrolled(Scroll::PageDown).offset, 17);
+        assert_eq!(view.scrolled(Scroll::PageUp).offset, 3);
+        assert_eq!(view.scrolled(Scroll::LineDown).offset, 11);
+        assert_eq!(view.scrolled(Scroll::LineUp).offset, 9);
+        assert_eq!(view.scrolled(Scroll::Top).offset, 0);
+        assert_eq!(ScrollView { offset: 2, height: 8 }.scrolled(Scroll::PageUp).offset, 0);
+        assert_eq!(ScrollView { offset: 0, height: 1 }.scrolled(Scroll::PageDown).offset, 1);
+        assert_eq!(ScrollView { offset: usize::MAX, height: 1 }.scrolled(Scroll::LineDown).offset, usize::MAX);
+        // Drawing clamps: End or a shorter text shows the last page; unwrapped lines keep it.
+        let end = view.scrolled(Scroll::Bottom);
+        assert_eq!(ScrollView::place(end.offset, 30, false, 8), ScrollView { offset: 22, height: 8 });
+        assert_eq!(ScrollView::place(5, 4, false, 8).offset, 0);
+        assert_eq!(ScrollView::place(40, 30, true, 8).offset, 40);
+        let last = ScrollView::place(end.offset, 30, false, 8);
+        assert!(last.above() && !last.below(30, false) && last.below(30, true));
+        assert!(!ScrollView::place(0, 30, false, 8).above());
+        assert_eq!(Scroll::from_action(Action::PageDown), Some(Scroll::PageDown));
+        assert_eq!(Scroll::from_action(Action::Select), None);
     }
 }

@@ -17,7 +17,7 @@ use super::keys::Action;
 use super::selectable::{boxed_column_widths, column_widths, fit_cell, navigate, pick, render_selectable};
 use super::theme::theme;
 use super::wrap::rows;
-use crate::bank::{Bank, Principle, Star};
+use crate::bank::{Bank, LevelRange, Principle, Star};
 use crate::clock::Zone;
 use crate::filter::Filter;
 use crate::format::plural;
@@ -59,7 +59,7 @@ pub struct StatsInput<'a> {
     pub bank: &'a Bank,
     pub records: &'a [Record],
     /// The browser's filters.
-    pub level: Option<u8>,
+    pub level: Option<LevelRange>,
     pub principle: Option<Principle>,
     /// Lines of the history file that could not be read.
     pub skipped: Option<String>,
@@ -69,7 +69,7 @@ pub struct StatsInput<'a> {
 #[derive(Debug, Clone)]
 pub struct StatsView {
     pub stats: Stats,
-    pub level: Option<u8>,
+    pub level: Option<LevelRange>,
     pub principle: Option<Principle>,
     pub panel: Panel,
     pub weak_sel: usize,
@@ -85,7 +85,7 @@ impl StatsView {
     pub fn new(input: StatsInput) -> StatsView {
         let StatsInput { bank, records, level, principle, skipped, zone } = input;
         let filter = Filter {
-            levels: level.into_iter().collect(),
+            levels: level.map(|r| r.levels().collect()).unwrap_or_default(),
             principles: principle.into_iter().collect(),
             ..Filter::default()
         };
