@@ -225,13 +225,10 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
             }
         }
         for (i, value) in file.questions.iter().enumerate() {
-            let q = match read_question(&ctx, i, value) {
-                Ok(q) => q,
-                Err(mut p) => {
-                    problems.append(&mut p);
-                    continue;
-                }
-            };
+            // Unknown keys are reported and the question is still checked: both lists are shown.
+            let (q, mut read_problems) = read_question(&ctx, i, value);
+            problems.append(&mut read_problems);
+            let Some(q) = q else { continue };
             let q = &q;
             let path = format!("questions.{i}");
             let id_pos = positions.of(&format!("{path}.id"));
@@ -405,8 +402,10 @@ fn unknown_keys(ctx: &Ctx, path: &str, value: &serde_yaml::Value, label: &str, p
     }
 }
 
-/// Read one question; a malformed one is a problem at the exact node that is wrong.
-fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> Result<QuestionYaml, Vec<Problem>> {
+/// Read one question; a malformed one is a problem at the exact node that is wrong. Unknown keys are
+/// problems too, but the question is still returned when its known fields read, so that its other
+/// problems (a bad id, level, kind…) are found as well.
+fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> (Option<QuestionYaml>, Vec<Problem>) {
     let label = format!("question {}", index + 1);
     let mut problems = Vec::new();
     unknown_keys(ctx, &format!("questions.{index}"), value, &label, &mut problems);
@@ -424,11 +423,10 @@ fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> Result<Q
         ctx.at(&path, format!("{label}: {field}{}", serde_message(e.inner())))
     });
     match read {
-        Ok(q) if problems.is_empty() => Ok(q),
-        Ok(_) => Err(problems),
+        Ok(q) => (Some(q), problems),
         Err(p) => {
             problems.push(p);
-            Err(problems)
+            (None, problems)
         }
     }
 }
