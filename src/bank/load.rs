@@ -142,34 +142,63 @@ fn read_path(path: &Path) -> Result<Vec<Source>, Vec<Problem>> {
     read_file(path).map(|s| vec![s]).map_err(|p| vec![p])
 }
 
-fn read_file(path: &Path) -> Result<Source, Problem> {
+/// Why `read_bounded` stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// More than `limit` bytes came; reading stopped one byte past it.
+    #[error("file is more than {limit} bytes; a bank file may be at most {limit} bytes{}", in_mib(*.limit))]
+    TooLarge { limit: u64 },
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// ` (5 MiB)` for a whole number of MiB, else nothing.
+fn in_mib(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes % MIB == 0 { format!(" ({} MiB)", bytes / MIB) } else { String::new() }
+}
+
+/// Everything `reader` gives, up to `limit` bytes. The limit holds while reading, whatever a file's
+/// metadata said: at most `limit + 1` bytes are ever read, so a device such as /dev/zero or a file
+/// that grows is cut off instead of filling memory.
+pub fn read_bounded(reader: impl std::io::Read, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
+    let mut bytes = Vec::new();
+    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// Open `path` for reading without blocking and make sure what was opened is a regular file. The
+/// type is checked before opening (for a clear message), but the path may be swapped in between: a
+/// FIFO opened the ordinary way would block until a writer came, so the open does not block (regular
+/// files ignore the flag) and the opened handle's own type is checked again.
+fn open_regular(path: &Path, name: &str) -> Result<std::fs::File, Problem> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits().cast_signed());
+    }
+    let file = options.open(path).map_err(|e| problem(name, None, format!("cannot read: {e}")))?;
+    match file.metadata() {
+        Ok(m) if m.is_file() => Ok(file),
+        Ok(m) => Err(refused(name, not_regular(m.file_type()).unwrap_or("a directory"))),
+        Err(e) => Err(problem(name, None, format!("cannot read: {e}"))),
+    }
+}
+
+fn read_file(path: &Path) -> Result<Source, Problem> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| problem(&name, None, format!("cannot read: {e}")))?;
     if let Some(what) = not_regular(meta.file_type()).or(meta.is_dir().then_some("a directory")) {
         return Err(refused(&name, what));
     }
-    let file = std::fs::File::open(path).map_err(|e| problem(&name, None, format!("cannot read: {e}")))?;
-    // The file may have been swapped since the check: look again at what was opened.
-    match file.metadata() {
-        Ok(m) if m.is_file() => {}
-        Ok(m) => return Err(refused(&name, not_regular(m.file_type()).unwrap_or("a directory"))),
-        Err(e) => return Err(problem(&name, None, format!("cannot read: {e}"))),
-    }
-    // The limit holds while reading, whatever the metadata said: a file that grows is cut off.
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| problem(&name, None, format!("cannot read: {e}")))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(problem(
-            &name,
-            None,
-            format!(
-                "file is more than {MAX_FILE_BYTES} bytes; a bank file may be at most {MAX_FILE_BYTES} bytes (5 MiB)"
-            ),
-        ));
-    }
+    let file = open_regular(path, &name)?;
+    let bytes = read_bounded(file, MAX_FILE_BYTES).map_err(|e| problem(&name, None, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -708,5 +737,67 @@ fn block(ctx: &Ctx, at: &str, s: &SectionYaml, label: &str, problems: &mut Vec<P
         paragraphs: s.paragraphs.clone(),
         bullets: s.bullets.clone(),
         subsections,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An endless reader that counts what it hands out and fails the test if asked for far more
+    /// than the limit, instead of filling memory.
+    struct Endless {
+        given: u64,
+        most: u64,
+    }
+
+    impl std::io::Read for Endless {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            assert!(self.given <= self.most, "read {} bytes past a limit of {}", self.given, self.most);
+            let n = std::io::Read::read(&mut std::io::repeat(b'a'), buf)?;
+            self.given += n as u64;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn reading_stops_at_the_limit_whatever_the_source() {
+        let e = read_bounded(std::io::repeat(b'a'), 1000).unwrap_err();
+        assert!(matches!(e, ReadError::TooLarge { limit: 1000 }), "{e:?}");
+        assert_eq!(e.to_string(), "file is more than 1000 bytes; a bank file may be at most 1000 bytes");
+        let mut endless = Endless { given: 0, most: 64 * 1024 };
+        assert!(read_bounded(&mut endless, 4096).is_err());
+        assert!(endless.given <= 4097 + 8192, "read {} bytes for a limit of 4096", endless.given);
+        let e = read_bounded(std::io::repeat(0), MAX_FILE_BYTES).unwrap_err();
+        assert!(e.to_string().ends_with("at most 5242880 bytes (5 MiB)"), "{e}");
+        // Exactly the limit is fine.
+        let exact = read_bounded(std::io::Read::take(std::io::repeat(b'a'), 1000), 1000).unwrap();
+        assert_eq!(exact.len(), 1000);
+        assert_eq!(read_bounded(&b""[..], 0).unwrap(), b"");
+    }
+
+    /// A FIFO opened for reading the ordinary way blocks until a writer comes; the bank's open does
+    /// not block and refuses it, as it would if the path were swapped for one after the type check.
+    #[cfg(unix)]
+    #[test]
+    fn opening_a_fifo_does_not_block_and_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("bank.yaml");
+        rustix::fs::mknodat(rustix::fs::CWD, &fifo, rustix::fs::FileType::Fifo, rustix::fs::Mode::RUSR, 0).unwrap();
+        let (send, receive) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = send.send(open_regular(&path, "bank.yaml").map(drop));
+        });
+        let got = receive.recv_timeout(std::time::Duration::from_secs(5));
+        if got.is_err() {
+            // Unblock the opener so the test process can end.
+            let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+        }
+        let problem = got.expect("opening a FIFO blocked").unwrap_err();
+        assert_eq!(
+            problem.to_string(),
+            "bank.yaml: a FIFO (named pipe), not a regular file: a bank is a .yaml file or a directory of them"
+        );
     }
 }
