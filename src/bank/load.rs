@@ -2,7 +2,7 @@
 //!
 //! Every problem found is reported, each with its file, and line and column where there is one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::schema::{BankFile, QuestionYaml, SectionYaml, field_names};
@@ -531,7 +531,7 @@ fn whole_number(value: &serde_yaml::Value) -> Option<u32> {
 /// A YAML scalar as the bank wrote it, for a message: `1e30`, `"ten"`, `[1, 2]`.
 fn shown(value: &serde_yaml::Value) -> String {
     let text = match value {
-        serde_yaml::Value::String(s) => format!("{s:?}"),
+        serde_yaml::Value::String(s) => format!("\"{}\"", crate::text::visible_line(s)),
         serde_yaml::Value::Number(n) => n.to_string(),
         serde_yaml::Value::Null => "empty".to_string(),
         other => serde_yaml::to_string(other).unwrap_or_default().trim().replace('\n', " "),
@@ -560,15 +560,24 @@ fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> R
     }
     let one_line =
         [("title", &q.title), ("category", &q.category), ("level", &q.level), ("role", &q.role), ("kind", &q.kind)];
+    // A value with a control character is reported once, as such, not again as a bad level or kind.
+    let mut has_control = HashSet::new();
     for (field, value) in one_line {
-        problems.extend(ctx.controls(&format!("{path}.{field}"), &format!("{label}: `{field}`"), value, true));
+        if let Some(p) = ctx.controls(&format!("{path}.{field}"), &format!("{label}: `{field}`"), value, true) {
+            problems.push(p);
+            has_control.insert(field);
+        }
     }
     problems.extend(ctx.controls(&format!("{path}.prompt"), &format!("{label}: `prompt`"), &q.prompt, false));
     let level = LevelRange::parse(&q.level)
-        .map_err(|e| problems.push(ctx.at(&format!("{path}.level"), format!("{label}: {e}"))))
+        .map_err(|e| {
+            if !has_control.contains("level") {
+                problems.push(ctx.at(&format!("{path}.level"), format!("{label}: {e}")));
+            }
+        })
         .ok();
     let kind = Kind::parse(&q.kind);
-    if kind.is_none() {
+    if kind.is_none() && !has_control.contains("kind") {
         problems.push(ctx.at(
             &format!("{path}.kind"),
             format!("{label}: unknown kind \"{}\": expected behavioral, product-strategy or technical", q.kind),
@@ -634,7 +643,9 @@ fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> R
             }
             Some(text) => {
                 let star = Star::parse(text);
-                if star.is_none() {
+                // A control character in it is reported by `block`, once.
+                let has_control = text.chars().any(crate::text::is_control);
+                if star.is_none() && !has_control {
                     problems.push(ctx.at(&format!("{at}.star"), format!("{label}: section \"{}\" has unknown star phase \"{text}\": expected situation, task, action or result", s.heading)));
                 }
                 star
