@@ -506,3 +506,41 @@ fn an_unknown_key_does_not_hide_the_questions_other_problems() {
         assert!(run.stdout.lines().any(|l| l.starts_with(&want)), "{want} missing:\n{}", run.stdout);
     }
 }
+
+/// A value of the wrong shape is named the way the README names it (the schema's own `expecting`
+/// texts, no Rust type names), at its place; an unknown top-level key is reported at its key and
+/// does not stop the questions being checked.
+#[test]
+fn wrong_shapes_are_named_as_the_readme_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shapes.yaml");
+    std::fs::write(
+        &path,
+        "bank: x\ntitle: T\ncolour: red\nquestions:\n- [1]\n- id: b\n  number: 2\n  title: T\n  category: C\n  \
+         level: L5\n  role: R\n  kind: behavioral\n  minutes: 3\n  leadership_principles: [Frugality]\n  prompt: P\n  \
+         answer:\n  - just a string\n",
+    )
+    .unwrap();
+    let name = path.display().to_string();
+    let shown = load_error(&path).to_string();
+    for want in [
+        format!("{name}:3:1: unknown field `colour`, expected one of `bank`, `title`, `description`, `questions`"),
+        format!("{name}:5:3: question 1: invalid type: sequence, expected a question: a mapping with `id`"),
+        format!(
+            "{name}:17:5: question 2: answer[0]: invalid type: string \"just a string\", expected an answer section"
+        ),
+    ] {
+        assert!(shown.lines().any(|l| l.starts_with(&want)), "{want}\nnot in:\n{shown}");
+    }
+    assert!(!shown.contains("struct"), "{shown}");
+    let list = dir.path().join("list.yaml");
+    std::fs::write(&list, "- a\n- b\n").unwrap();
+    let shown = load_error(&list).to_string();
+    assert_eq!(
+        shown,
+        format!(
+            "{}:1:1: invalid type: sequence, expected a bank: a mapping with `bank`, `title` and `questions`",
+            list.display()
+        )
+    );
+}

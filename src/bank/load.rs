@@ -155,7 +155,7 @@ pub enum ReadError {
 /// ` (5 MiB)` for a whole number of MiB, else nothing.
 fn in_mib(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB && bytes % MIB == 0 { format!(" ({} MiB)", bytes / MIB) } else { String::new() }
+    if bytes >= MIB && bytes.is_multiple_of(MIB) { format!(" ({} MiB)", bytes / MIB) } else { String::new() }
 }
 
 /// Everything `reader` gives, up to `limit` bytes. The limit holds while reading, whatever a file's
@@ -221,7 +221,10 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
     let mut parsed = Vec::new();
     for (index, source) in sources.iter().enumerate() {
         match parse(source) {
-            Ok((file, positions)) => parsed.push((index, file, positions)),
+            Ok((file, positions, mut found)) => {
+                problems.append(&mut found);
+                parsed.push((index, file, positions));
+            }
             Err(mut p) => problems.append(&mut p),
         }
     }
@@ -365,7 +368,9 @@ fn syntax_error_pos(text: &str, at: Pos) -> Pos {
     at
 }
 
-fn parse(source: &Source) -> Result<(BankFile, Positions), Vec<Problem>> {
+/// The file read into its schema, with the problems that do not stop its questions being checked
+/// (unknown top-level keys); or the problems that do.
+fn parse(source: &Source) -> Result<(BankFile, Positions, Vec<Problem>), Vec<Problem>> {
     let name = &source.name;
     // A byte-order mark is not part of the text (editors on Windows write one, JSON tools too).
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
@@ -395,11 +400,69 @@ fn parse(source: &Source) -> Result<(BankFile, Positions), Vec<Problem>> {
             ),
         )]);
     }
-    let file: BankFile = serde_yaml::from_str(text).map_err(|e| {
-        let pos = e.location().map(|l| Pos { line: l.line(), column: l.column() });
-        vec![problem(name, pos, serde_message(&e))]
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        // The scan above has read the text already; this is where serde_yaml's parser disagrees.
+        let location = e.location();
+        let pos = location.as_ref().map(|l| Pos { line: l.line(), column: l.column() });
+        vec![problem(name, pos, format!("YAML syntax error: {}", without_position(&e, location)))]
     })?;
-    Ok((file, positions))
+    // Unknown keys by comparing keys with the schema's, each at its key; then the shape.
+    let mut problems = Vec::new();
+    if let Some(map) = value.as_mapping() {
+        let known = field_names::<BankFile>();
+        for key in map.keys().filter_map(serde_yaml::Value::as_str).filter(|k| !known.contains(k)) {
+            let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            let pos = positions.key_of(key).or(positions.of(""));
+            problems.push(problem(
+                name,
+                pos,
+                format!("unknown field `{key}`, expected one of {}", expected.join(", ")),
+            ));
+        }
+    }
+    let file = serde_path_to_error::deserialize::<_, BankFile>(&value).map_err(|e| {
+        let (path, message) = shape_error("", &e);
+        problems.push(problem(name, positions.of(&path), message));
+    });
+    match file {
+        Ok(file) => Ok((file, positions, problems)),
+        Err(()) => Err(problems),
+    }
+}
+
+/// serde_yaml's message for an error it found in the text, without the ` at line L column C` it adds
+/// (the problem prints its own position). The suffix is cut only when it is exactly the one its
+/// position gives; serde_yaml has no accessor for the message alone.
+fn without_position(e: &serde_yaml::Error, location: Option<serde_yaml::Location>) -> String {
+    let text = e.to_string();
+    match location {
+        Some(l) => {
+            let suffix = format!(" at line {} column {}", l.line(), l.column());
+            text.strip_suffix(&suffix).map_or_else(|| text.clone(), str::to_string)
+        }
+        None => text,
+    }
+}
+
+/// Where a value of the wrong shape is (`questions.3.answer.1`, from `base`) and what is wrong, as
+/// serde says it: `invalid type: sequence, expected a question: …` (the `expecting` texts of the schema
+/// types), `missing field `title``. The message is read from a `Value`, so it carries no position.
+fn shape_error(base: &str, e: &serde_path_to_error::Error<serde_yaml::Error>) -> (String, String) {
+    let mut path = base.to_string();
+    for segment in e.path().iter() {
+        let part = match segment {
+            serde_path_to_error::Segment::Seq { index } => index.to_string(),
+            serde_path_to_error::Segment::Map { key } => key.clone(),
+            _ => continue,
+        };
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(&part);
+    }
+    let field = e.path().to_string();
+    let field = if field == "." { String::new() } else { format!("{field}: ") };
+    (path, format!("{field}{}", e.inner()))
 }
 
 /// Keys of a question, or of its answer sections, that the schema does not know: each reported at the
@@ -439,17 +502,8 @@ fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> (Option<
     let mut problems = Vec::new();
     unknown_keys(ctx, &format!("questions.{index}"), value, &label, &mut problems);
     let read = serde_path_to_error::deserialize(value).map_err(|e| {
-        let mut path = format!("questions.{index}");
-        for segment in e.path().iter() {
-            match segment {
-                serde_path_to_error::Segment::Seq { index } => path.push_str(&format!(".{index}")),
-                serde_path_to_error::Segment::Map { key } => path.push_str(&format!(".{key}")),
-                _ => {}
-            }
-        }
-        let field = e.path().to_string();
-        let field = if field == "." { String::new() } else { format!("{field}: ") };
-        ctx.at(&path, format!("{label}: {field}{}", serde_message(e.inner())))
+        let (path, message) = shape_error(&format!("questions.{index}"), &e);
+        ctx.at(&path, format!("{label}: {message}"))
     });
     match read {
         Ok(q) => (Some(q), problems),
@@ -458,24 +512,6 @@ fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> (Option<
             (None, problems)
         }
     }
-}
-
-/// serde_yaml's message without its trailing position (we print our own), with plainer words.
-fn serde_message(e: &serde_yaml::Error) -> String {
-    let mut msg = e.to_string();
-    if let Some(i) = msg.rfind(" at line ") {
-        msg.truncate(i);
-    }
-    // Name the shapes the way the README does, not by their Rust types.
-    for (rust, plain) in [
-        ("expected struct BankFile", "expected a bank: a mapping with `bank`, `title` and `questions`"),
-        ("expected struct QuestionYaml", "expected a question: a mapping with `id`, `number`, `title`, … and `answer`"),
-        ("expected struct SectionYaml", "expected an answer section: a mapping with `heading`, `star` and its content"),
-        ("expected u32", "expected a positive whole number"),
-    ] {
-        msg = msg.replace(rust, plain);
-    }
-    msg
 }
 
 struct Ctx<'a> {
