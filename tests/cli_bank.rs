@@ -471,3 +471,18 @@ fn control_characters_typed_on_the_command_line_are_shown_not_sent() {
     assert!(help.starts_with("Timed mock-interview drills") && help.contains("Usage: stardrill"), "{help}");
     assert_eq!(ok(&["--version"]), format!("stardrill {}\n", env!("CARGO_PKG_VERSION")));
 }
+
+/// The README's filter examples are what the commands say.
+#[test]
+fn readme_filter_examples_are_true() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let listed = ok(&["list", "--level", "L7"]);
+    assert!(listed.ends_with("4 of 10 questions match level L7\n"), "{listed}");
+    assert!(readme.contains("(`4 of 10 questions match level L7`)"));
+    let err = stardrill().args(["drill", "--level", "L3"]).assert().code(1).get_output().stderr.clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("no questions match level L3 (0 of 10 questions)"), "{err}");
+    assert!(readme.contains("(`no questions match level L3 (0 of 10 questions)`)"));
+    let plus = ok(&["list", "--level", "L6+"]);
+    assert!(plus.ends_with("match level L6-L12\n") && readme.contains("(`match level L6-L12`)"), "{plus}");
+}
