@@ -8,11 +8,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::bank::level::{MAX_LEVEL, MIN_LEVEL, parse_level};
 use crate::bank::{BankChoice, Kind, LevelRange, Principle};
 use crate::filter::Filter;
+use crate::text::visible_line;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "stardrill",
     version,
+    // No styling: an error is printed with every control character made visible, and clap's colour
+    // codes would be shown as text among them (what was typed must not be stripped or obeyed).
+    styles = clap::builder::Styles::plain(),
     about = "Timed mock-interview drills for Amazon Product Manager interviews",
     long_about = "Timed mock-interview drills for Amazon Product Manager interviews.\n\n\
         With no command, opens the question browser in the terminal. Answer out loud against the clock, \
@@ -35,7 +39,7 @@ pub struct Cli {
 pub const BANK_ENV: &str = "STARDRILL_BANK";
 pub const HISTORY_ENV: &str = "STARDRILL_HISTORY";
 
-/// `--bank` and `--history`. Their environment variables are read after parsing (`Cli::parse_args`),
+/// `--bank` and `--history`. Their environment variables are read after parsing (`Cli::try_parse_args`),
 /// not by clap: clap counts a value from the environment as typed, and its usage lines then show
 /// `--history <PATH>` as if it were required.
 #[derive(Debug, Args, Clone, Default)]
@@ -51,11 +55,12 @@ pub struct GlobalArgs {
 
 impl Cli {
     /// Parse the command line, then fill `--bank` and `--history` from the environment where they
-    /// were not given (an empty variable counts as unset).
-    pub fn parse_args() -> Cli {
-        let mut cli = Cli::parse();
+    /// were not given (an empty variable counts as unset). A refused command line (or `--help`) is
+    /// returned for the caller to print: clap's messages repeat what was typed, control characters too.
+    pub fn try_parse_args() -> Result<Cli, clap::Error> {
+        let mut cli = Cli::try_parse()?;
         cli.global.fill_from(|name| std::env::var_os(name));
-        cli
+        Ok(cli)
     }
 }
 
@@ -180,8 +185,9 @@ fn parse_level_range(text: &str) -> Result<LevelRange, String> {
     parse_level(text).map(|l| LevelRange { low: l, high: l }).or_else(|_| {
         LevelRange::parse(text).map_err(|_| {
             format!(
-                "bad level \"{text}\": expected a level from L{MIN_LEVEL} to L{MAX_LEVEL} or a range, such as L5, 6, \
-                 5-6, L5-L7 or L6+"
+                "bad level \"{}\": expected a level from L{MIN_LEVEL} to L{MAX_LEVEL} or a range, such as L5, 6, \
+                 5-6, L5-L7 or L6+",
+                visible_line(text)
             )
         })
     })
@@ -192,7 +198,7 @@ fn parse_kind(text: &str) -> Result<Kind, String> {
     Kind::parse(text).ok_or_else(|| {
         let names: Vec<String> =
             Kind::ALL.iter().map(|k| format!("{} (or {})", k.key(), k.aliases()[..2].join(", "))).collect();
-        format!("unknown kind \"{text}\": expected {}", names.join("; "))
+        format!("unknown kind \"{}\": expected {}", visible_line(text), names.join("; "))
     })
 }
 
@@ -264,7 +270,7 @@ pub struct StatsArgs {
 
 /// `90s`, `3m`, `2m30s`, `1h`.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let bad = || format!("bad duration \"{text}\": expected a time such as 90s, 3m or 2m30s");
+    let bad = || format!("bad duration \"{}\": expected a time such as 90s, 3m or 2m30s", visible_line(text));
     let t = text.trim().to_lowercase();
     if t.is_empty() {
         return Err(bad());
@@ -290,18 +296,20 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         return Err(bad());
     }
     if total > 24 * 3600 {
-        return Err(format!("bad duration \"{text}\": at most 24h"));
+        return Err(format!("bad duration \"{}\": at most 24h", visible_line(text)));
     }
     Ok(Duration::from_secs(total))
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("bad date \"{text}\": expected YYYY-MM-DD, such as 2026-11-26"))
+        .map_err(|_| format!("bad date \"{}\": expected YYYY-MM-DD, such as 2026-11-26", visible_line(text)))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::error::Error as _;
+
     use super::*;
 
     #[test]
@@ -340,6 +348,28 @@ mod tests {
             e.contains("expected behavioral (or behavioural, behavior); product-strategy (or strategy, product)"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn value_errors_quote_what_was_typed_visibly() {
+        let typed = "\x1b[2Jx";
+        for flag in ["--level", "--kind", "--lp"] {
+            let e = Cli::try_parse_from(["stardrill", "list", flag, typed]).unwrap_err();
+            let source = e.source().map(ToString::to_string).unwrap_or_default();
+            assert!(source.contains("^[[2Jx") && !source.contains('\x1b'), "{flag}: {source:?}");
+        }
+        for (args, parser) in [
+            (&["drill", "--time"][..], "duration"),
+            (&["history", "--since"][..], "date"),
+            (&["stats", "--since"][..], "date"),
+        ] {
+            let mut all = vec!["stardrill"];
+            all.extend_from_slice(args);
+            all.push(typed);
+            let e = Cli::try_parse_from(all).unwrap_err();
+            let source = e.source().map(ToString::to_string).unwrap_or_default();
+            assert!(source.contains(&format!("bad {parser} \"^[[2Jx\"")), "{args:?}: {source:?}");
+        }
     }
 
     #[test]

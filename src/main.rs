@@ -5,7 +5,10 @@ use stardrill::cli::Cli;
 use stardrill::commands;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse_args();
+    let cli = match Cli::try_parse_args() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     let result = match &cli.command {
         None => commands::open_tui::open_seeded(&cli.global, None, cli.seed),
         Some(command) => {
@@ -25,4 +28,23 @@ fn main() -> ExitCode {
             ExitCode::from(f.code)
         }
     }
+}
+
+/// A command line clap refused, or `--help` / `--version`. clap's messages repeat what was typed, so
+/// an error is printed without colours and with any control character written visibly (`^[`): a
+/// value such as `$'\e[2J'` is shown, never obeyed. Help and version go to stdout as clap prints them.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    let code = u8::try_from(e.exit_code()).unwrap_or(2);
+    if !e.use_stderr() {
+        let _ = e.print();
+        return ExitCode::from(code);
+    }
+    // `ansi()` keeps what was typed as it was (`to_string()` would strip escape sequences out of it);
+    // the command has no styles, so every escape in it came from the command line.
+    let text = e.render().ansi().to_string();
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    let _ = write!(err, "{}", stardrill::text::visible(&text));
+    let _ = err.flush();
+    ExitCode::from(code)
 }

@@ -479,3 +479,68 @@ fn one_malformed_question_does_not_hide_the_others() {
     assert!(shown.contains("question 2: bad level \"senior\""), "{shown}");
     assert!(shown.contains("did you mean \"Earn Trust\"?"), "{shown}");
 }
+
+/// An unknown key does not hide the other problems of its question: both lists are reported, each
+/// at its place.
+#[test]
+fn an_unknown_key_does_not_hide_the_questions_other_problems() {
+    let text = "bank: mine\ntitle: Mine\nquestions:\n\
+        - id: Bad_Id\n  colour: blue\n  number: 1\n  title: T\n  category: C\n  level: senior\n  role: PM\n\
+        \x20 kind: interview\n  minutes: 0\n  leadership_principles: [Frugality]\n  prompt: P\n  answer:\n\
+        \x20 - {heading: S, star: situation, text: s}\n  - {heading: T, star: task, text: t}\n\
+        \x20 - {heading: A, star: action, text: a}\n  - {heading: R, star: result, text: r}\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.yaml");
+    std::fs::write(&path, text).unwrap();
+    let name = path.display().to_string();
+    let run = stardrill(&["validate", &name]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for want in [
+        format!("{name}:5:3: question 1: unknown field `colour`, expected one of `id`, `number`"),
+        format!("{name}:4:7: question 1: bad id \"Bad_Id\": expected lower-case letters"),
+        format!("{name}:9:10: question 1: bad level \"senior\""),
+        format!("{name}:11:9: question 1: unknown kind \"interview\""),
+        format!("{name}:12:12: question 1: minutes is 0: expected a positive whole number of minutes"),
+        format!("{name}: 5 problems"),
+    ] {
+        assert!(run.stdout.lines().any(|l| l.starts_with(&want)), "{want} missing:\n{}", run.stdout);
+    }
+}
+
+/// A value of the wrong shape is named the way the README names it (the schema's own `expecting`
+/// texts, no Rust type names), at its place; an unknown top-level key is reported at its key and
+/// does not stop the questions being checked.
+#[test]
+fn wrong_shapes_are_named_as_the_readme_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shapes.yaml");
+    std::fs::write(
+        &path,
+        "bank: x\ntitle: T\ncolour: red\nquestions:\n- [1]\n- id: b\n  number: 2\n  title: T\n  category: C\n  \
+         level: L5\n  role: R\n  kind: behavioral\n  minutes: 3\n  leadership_principles: [Frugality]\n  prompt: P\n  \
+         answer:\n  - just a string\n",
+    )
+    .unwrap();
+    let name = path.display().to_string();
+    let shown = load_error(&path).to_string();
+    for want in [
+        format!("{name}:3:1: unknown field `colour`, expected one of `bank`, `title`, `description`, `questions`"),
+        format!("{name}:5:3: question 1: invalid type: sequence, expected a question: a mapping with `id`"),
+        format!(
+            "{name}:17:5: question 2: answer[0]: invalid type: string \"just a string\", expected an answer section"
+        ),
+    ] {
+        assert!(shown.lines().any(|l| l.starts_with(&want)), "{want}\nnot in:\n{shown}");
+    }
+    assert!(!shown.contains("struct"), "{shown}");
+    let list = dir.path().join("list.yaml");
+    std::fs::write(&list, "- a\n- b\n").unwrap();
+    let shown = load_error(&list).to_string();
+    assert_eq!(
+        shown,
+        format!(
+            "{}:1:1: invalid type: sequence, expected a bank: a mapping with `bank`, `title` and `questions`",
+            list.display()
+        )
+    );
+}

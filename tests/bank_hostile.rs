@@ -238,3 +238,28 @@ fn every_unknown_key_is_reported_at_the_key() {
     assert!(shown.contains(":14:3: question 1: unknown field `difficulty`, expected one of `id`"), "{shown}");
     assert!(shown.contains(":24:5: question 1: unknown field `txet`, expected one of `heading`, `star`"), "{shown}");
 }
+
+/// A control character in `level`, `kind` or `star` is one problem (the control character), not a
+/// second one at the same place for a bad value; a quoted `minutes` is shown visibly, not Debug-escaped.
+#[test]
+fn a_control_character_in_a_value_is_reported_once_and_shown_visibly() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = mini()
+        .replacen("level: L4-L5", "level: \"L4\\e[2J\"", 1)
+        .replacen("kind: behavioral", "kind: \"behavioral\\a\"", 1)
+        .replacen("star: task", "star: \"task\\e\"", 1)
+        .replacen("minutes: 3", "minutes: \"3\\e[2J\"", 1);
+    let path = write(dir.path(), "values.yaml", &text);
+    let err = load_error(&path);
+    let shown = err.to_string();
+    let mut places: Vec<(Option<usize>, Option<usize>)> = err.problems.iter().map(|p| (p.line, p.column)).collect();
+    places.dedup();
+    assert_eq!(places.len(), err.problems.len(), "two problems at one place:\n{shown}");
+    assert_eq!(err.problems.len(), 4, "{shown}");
+    assert!(shown.contains(":10:10: question 1: `level` holds control character ^[ (U+001B)"), "{shown}");
+    assert!(shown.contains(":12:9: question 1: `kind` holds control character ^G (U+0007)"), "{shown}");
+    assert!(shown.contains("question 1: section \"Task\" `star` holds control character ^["), "{shown}");
+    assert!(shown.contains(":13:12: question 1: minutes is \"3^[[2J\": expected a positive whole number"), "{shown}");
+    assert!(!shown.contains("bad level") && !shown.contains("unknown kind") && !shown.contains("unknown star"));
+    assert!(!shown.contains("\\u{1b}"), "{shown}");
+}

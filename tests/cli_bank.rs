@@ -446,3 +446,43 @@ fn show_json_keeps_the_reading_order() {
     let first_section = &out[at("answer")..];
     assert!(first_section.find("\"heading\"") < first_section.find("\"star\""), "{out}");
 }
+
+/// clap's errors repeat what was typed: a control character on the command line is shown (`^[`),
+/// never sent to the terminal, and the exit code stays clap's usage code.
+#[test]
+fn control_characters_typed_on_the_command_line_are_shown_not_sent() {
+    for args in [
+        &["list", "--kind", "\x1b[2Jx"][..],
+        &["list", "--level", "\x1b[2Jx"],
+        &["list", "--lp", "\x1b[2Jx"],
+        &["drill", "--time", "\x1b[2Jx"],
+        &["history", "--since", "\x1b[2Jx"],
+        &["list", "--no-such-flag\x1b[2Jx"],
+        &["\x1b[2Jx"],
+    ] {
+        let out = stardrill().env("NO_COLOR", "1").args(args).assert().code(2).get_output().clone();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("^[[2Jx"), "{args:?}: {err}");
+        assert!(!err.contains('\x1b'), "{args:?} sent ESC: {err:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // Help and version still print on stdout and exit 0.
+    let help = ok(&["--help"]);
+    assert!(help.starts_with("Timed mock-interview drills") && help.contains("Usage: stardrill"), "{help}");
+    assert_eq!(ok(&["--version"]), format!("stardrill {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+/// The README's filter examples are what the commands say.
+#[test]
+fn readme_filter_examples_are_true() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let listed = ok(&["list", "--level", "L7"]);
+    assert!(listed.ends_with("4 of 10 questions match level L7\n"), "{listed}");
+    assert!(readme.contains("(`4 of 10 questions match level L7`)"));
+    let err = stardrill().args(["drill", "--level", "L3"]).assert().code(1).get_output().stderr.clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("no questions match level L3 (0 of 10 questions)"), "{err}");
+    assert!(readme.contains("(`no questions match level L3 (0 of 10 questions)`)"));
+    let plus = ok(&["list", "--level", "L6+"]);
+    assert!(plus.ends_with("match level L6-L12\n") && readme.contains("(`match level L6-L12`)"), "{plus}");
+}

@@ -203,7 +203,7 @@ fn series(overalls: &[u8]) -> Vec<Record> {
                 scores: [o; 4],
                 shown: &[],
             });
-            r.answered_at += chrono::Duration::hours(i as i64);
+            r.answered_at += chrono::Duration::hours(i64::try_from(i).unwrap());
             r
         })
         .collect()

@@ -2,7 +2,7 @@
 //!
 //! Every problem found is reported, each with its file, and line and column where there is one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::schema::{BankFile, QuestionYaml, SectionYaml, field_names};
@@ -142,34 +142,63 @@ fn read_path(path: &Path) -> Result<Vec<Source>, Vec<Problem>> {
     read_file(path).map(|s| vec![s]).map_err(|p| vec![p])
 }
 
-fn read_file(path: &Path) -> Result<Source, Problem> {
+/// Why `read_bounded` stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// More than `limit` bytes came; reading stopped one byte past it.
+    #[error("file is more than {limit} bytes; a bank file may be at most {limit} bytes{}", in_mib(*.limit))]
+    TooLarge { limit: u64 },
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// ` (5 MiB)` for a whole number of MiB, else nothing.
+fn in_mib(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) { format!(" ({} MiB)", bytes / MIB) } else { String::new() }
+}
+
+/// Everything `reader` gives, up to `limit` bytes. The limit holds while reading, whatever a file's
+/// metadata said: at most `limit + 1` bytes are ever read, so a device such as /dev/zero or a file
+/// that grows is cut off instead of filling memory.
+pub fn read_bounded(reader: impl std::io::Read, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
+    let mut bytes = Vec::new();
+    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// Open `path` for reading without blocking and make sure what was opened is a regular file. The
+/// type is checked before opening (for a clear message), but the path may be swapped in between: a
+/// FIFO opened the ordinary way would block until a writer came, so the open does not block (regular
+/// files ignore the flag) and the opened handle's own type is checked again.
+fn open_regular(path: &Path, name: &str) -> Result<std::fs::File, Problem> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits().cast_signed());
+    }
+    let file = options.open(path).map_err(|e| problem(name, None, format!("cannot read: {e}")))?;
+    match file.metadata() {
+        Ok(m) if m.is_file() => Ok(file),
+        Ok(m) => Err(refused(name, not_regular(m.file_type()).unwrap_or("a directory"))),
+        Err(e) => Err(problem(name, None, format!("cannot read: {e}"))),
+    }
+}
+
+fn read_file(path: &Path) -> Result<Source, Problem> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| problem(&name, None, format!("cannot read: {e}")))?;
     if let Some(what) = not_regular(meta.file_type()).or(meta.is_dir().then_some("a directory")) {
         return Err(refused(&name, what));
     }
-    let file = std::fs::File::open(path).map_err(|e| problem(&name, None, format!("cannot read: {e}")))?;
-    // The file may have been swapped since the check: look again at what was opened.
-    match file.metadata() {
-        Ok(m) if m.is_file() => {}
-        Ok(m) => return Err(refused(&name, not_regular(m.file_type()).unwrap_or("a directory"))),
-        Err(e) => return Err(problem(&name, None, format!("cannot read: {e}"))),
-    }
-    // The limit holds while reading, whatever the metadata said: a file that grows is cut off.
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| problem(&name, None, format!("cannot read: {e}")))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(problem(
-            &name,
-            None,
-            format!(
-                "file is more than {MAX_FILE_BYTES} bytes; a bank file may be at most {MAX_FILE_BYTES} bytes (5 MiB)"
-            ),
-        ));
-    }
+    let file = open_regular(path, &name)?;
+    let bytes = read_bounded(file, MAX_FILE_BYTES).map_err(|e| problem(&name, None, e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -192,7 +221,10 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
     let mut parsed = Vec::new();
     for (index, source) in sources.iter().enumerate() {
         match parse(source) {
-            Ok((file, positions)) => parsed.push((index, file, positions)),
+            Ok((file, positions, mut found)) => {
+                problems.append(&mut found);
+                parsed.push((index, file, positions));
+            }
             Err(mut p) => problems.append(&mut p),
         }
     }
@@ -225,13 +257,10 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
             }
         }
         for (i, value) in file.questions.iter().enumerate() {
-            let q = match read_question(&ctx, i, value) {
-                Ok(q) => q,
-                Err(mut p) => {
-                    problems.append(&mut p);
-                    continue;
-                }
-            };
+            // Unknown keys are reported and the question is still checked: both lists are shown.
+            let (q, mut read_problems) = read_question(&ctx, i, value);
+            problems.append(&mut read_problems);
+            let Some(q) = q else { continue };
             let q = &q;
             let path = format!("questions.{i}");
             let id_pos = positions.of(&format!("{path}.id"));
@@ -339,7 +368,9 @@ fn syntax_error_pos(text: &str, at: Pos) -> Pos {
     at
 }
 
-fn parse(source: &Source) -> Result<(BankFile, Positions), Vec<Problem>> {
+/// The file read into its schema, with the problems that do not stop its questions being checked
+/// (unknown top-level keys); or the problems that do.
+fn parse(source: &Source) -> Result<(BankFile, Positions, Vec<Problem>), Vec<Problem>> {
     let name = &source.name;
     // A byte-order mark is not part of the text (editors on Windows write one, JSON tools too).
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
@@ -369,11 +400,69 @@ fn parse(source: &Source) -> Result<(BankFile, Positions), Vec<Problem>> {
             ),
         )]);
     }
-    let file: BankFile = serde_yaml::from_str(text).map_err(|e| {
-        let pos = e.location().map(|l| Pos { line: l.line(), column: l.column() });
-        vec![problem(name, pos, serde_message(&e))]
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        // The scan above has read the text already; this is where serde_yaml's parser disagrees.
+        let location = e.location();
+        let pos = location.as_ref().map(|l| Pos { line: l.line(), column: l.column() });
+        vec![problem(name, pos, format!("YAML syntax error: {}", without_position(&e, location)))]
     })?;
-    Ok((file, positions))
+    // Unknown keys by comparing keys with the schema's, each at its key; then the shape.
+    let mut problems = Vec::new();
+    if let Some(map) = value.as_mapping() {
+        let known = field_names::<BankFile>();
+        for key in map.keys().filter_map(serde_yaml::Value::as_str).filter(|k| !known.contains(k)) {
+            let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            let pos = positions.key_of(key).or(positions.of(""));
+            problems.push(problem(
+                name,
+                pos,
+                format!("unknown field `{key}`, expected one of {}", expected.join(", ")),
+            ));
+        }
+    }
+    let file = serde_path_to_error::deserialize::<_, BankFile>(&value).map_err(|e| {
+        let (path, message) = shape_error("", &e);
+        problems.push(problem(name, positions.of(&path), message));
+    });
+    match file {
+        Ok(file) => Ok((file, positions, problems)),
+        Err(()) => Err(problems),
+    }
+}
+
+/// serde_yaml's message for an error it found in the text, without the ` at line L column C` it adds
+/// (the problem prints its own position). The suffix is cut only when it is exactly the one its
+/// position gives; serde_yaml has no accessor for the message alone.
+fn without_position(e: &serde_yaml::Error, location: Option<serde_yaml::Location>) -> String {
+    let text = e.to_string();
+    match location {
+        Some(l) => {
+            let suffix = format!(" at line {} column {}", l.line(), l.column());
+            text.strip_suffix(&suffix).map_or_else(|| text.clone(), str::to_string)
+        }
+        None => text,
+    }
+}
+
+/// Where a value of the wrong shape is (`questions.3.answer.1`, from `base`) and what is wrong, as
+/// serde says it: `invalid type: sequence, expected a question: …` (the `expecting` texts of the schema
+/// types), `missing field `title``. The message is read from a `Value`, so it carries no position.
+fn shape_error(base: &str, e: &serde_path_to_error::Error<serde_yaml::Error>) -> (String, String) {
+    let mut path = base.to_string();
+    for segment in e.path().iter() {
+        let part = match segment {
+            serde_path_to_error::Segment::Seq { index } => index.to_string(),
+            serde_path_to_error::Segment::Map { key } => key.clone(),
+            _ => continue,
+        };
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(&part);
+    }
+    let field = e.path().to_string();
+    let field = if field == "." { String::new() } else { format!("{field}: ") };
+    (path, format!("{field}{}", e.inner()))
 }
 
 /// Keys of a question, or of its answer sections, that the schema does not know: each reported at the
@@ -405,50 +494,24 @@ fn unknown_keys(ctx: &Ctx, path: &str, value: &serde_yaml::Value, label: &str, p
     }
 }
 
-/// Read one question; a malformed one is a problem at the exact node that is wrong.
-fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> Result<QuestionYaml, Vec<Problem>> {
+/// Read one question; a malformed one is a problem at the exact node that is wrong. Unknown keys are
+/// problems too, but the question is still returned when its known fields read, so that its other
+/// problems (a bad id, level, kind…) are found as well.
+fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> (Option<QuestionYaml>, Vec<Problem>) {
     let label = format!("question {}", index + 1);
     let mut problems = Vec::new();
     unknown_keys(ctx, &format!("questions.{index}"), value, &label, &mut problems);
     let read = serde_path_to_error::deserialize(value).map_err(|e| {
-        let mut path = format!("questions.{index}");
-        for segment in e.path().iter() {
-            match segment {
-                serde_path_to_error::Segment::Seq { index } => path.push_str(&format!(".{index}")),
-                serde_path_to_error::Segment::Map { key } => path.push_str(&format!(".{key}")),
-                _ => {}
-            }
-        }
-        let field = e.path().to_string();
-        let field = if field == "." { String::new() } else { format!("{field}: ") };
-        ctx.at(&path, format!("{label}: {field}{}", serde_message(e.inner())))
+        let (path, message) = shape_error(&format!("questions.{index}"), &e);
+        ctx.at(&path, format!("{label}: {message}"))
     });
     match read {
-        Ok(q) if problems.is_empty() => Ok(q),
-        Ok(_) => Err(problems),
+        Ok(q) => (Some(q), problems),
         Err(p) => {
             problems.push(p);
-            Err(problems)
+            (None, problems)
         }
     }
-}
-
-/// serde_yaml's message without its trailing position (we print our own), with plainer words.
-fn serde_message(e: &serde_yaml::Error) -> String {
-    let mut msg = e.to_string();
-    if let Some(i) = msg.rfind(" at line ") {
-        msg.truncate(i);
-    }
-    // Name the shapes the way the README does, not by their Rust types.
-    for (rust, plain) in [
-        ("expected struct BankFile", "expected a bank: a mapping with `bank`, `title` and `questions`"),
-        ("expected struct QuestionYaml", "expected a question: a mapping with `id`, `number`, `title`, … and `answer`"),
-        ("expected struct SectionYaml", "expected an answer section: a mapping with `heading`, `star` and its content"),
-        ("expected u32", "expected a positive whole number"),
-    ] {
-        msg = msg.replace(rust, plain);
-    }
-    msg
 }
 
 struct Ctx<'a> {
@@ -504,7 +567,7 @@ fn whole_number(value: &serde_yaml::Value) -> Option<u32> {
 /// A YAML scalar as the bank wrote it, for a message: `1e30`, `"ten"`, `[1, 2]`.
 fn shown(value: &serde_yaml::Value) -> String {
     let text = match value {
-        serde_yaml::Value::String(s) => format!("{s:?}"),
+        serde_yaml::Value::String(s) => format!("\"{}\"", crate::text::visible_line(s)),
         serde_yaml::Value::Number(n) => n.to_string(),
         serde_yaml::Value::Null => "empty".to_string(),
         other => serde_yaml::to_string(other).unwrap_or_default().trim().replace('\n', " "),
@@ -533,15 +596,24 @@ fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> R
     }
     let one_line =
         [("title", &q.title), ("category", &q.category), ("level", &q.level), ("role", &q.role), ("kind", &q.kind)];
+    // A value with a control character is reported once, as such, not again as a bad level or kind.
+    let mut has_control = HashSet::new();
     for (field, value) in one_line {
-        problems.extend(ctx.controls(&format!("{path}.{field}"), &format!("{label}: `{field}`"), value, true));
+        if let Some(p) = ctx.controls(&format!("{path}.{field}"), &format!("{label}: `{field}`"), value, true) {
+            problems.push(p);
+            has_control.insert(field);
+        }
     }
     problems.extend(ctx.controls(&format!("{path}.prompt"), &format!("{label}: `prompt`"), &q.prompt, false));
     let level = LevelRange::parse(&q.level)
-        .map_err(|e| problems.push(ctx.at(&format!("{path}.level"), format!("{label}: {e}"))))
+        .map_err(|e| {
+            if !has_control.contains("level") {
+                problems.push(ctx.at(&format!("{path}.level"), format!("{label}: {e}")));
+            }
+        })
         .ok();
     let kind = Kind::parse(&q.kind);
-    if kind.is_none() {
+    if kind.is_none() && !has_control.contains("kind") {
         problems.push(ctx.at(
             &format!("{path}.kind"),
             format!("{label}: unknown kind \"{}\": expected behavioral, product-strategy or technical", q.kind),
@@ -607,7 +679,9 @@ fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> R
             }
             Some(text) => {
                 let star = Star::parse(text);
-                if star.is_none() {
+                // A control character in it is reported by `block`, once.
+                let has_control = text.chars().any(crate::text::is_control);
+                if star.is_none() && !has_control {
                     problems.push(ctx.at(&format!("{at}.star"), format!("{label}: section \"{}\" has unknown star phase \"{text}\": expected situation, task, action or result", s.heading)));
                 }
                 star
@@ -710,5 +784,67 @@ fn block(ctx: &Ctx, at: &str, s: &SectionYaml, label: &str, problems: &mut Vec<P
         paragraphs: s.paragraphs.clone(),
         bullets: s.bullets.clone(),
         subsections,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An endless reader that counts what it hands out and fails the test if asked for far more
+    /// than the limit, instead of filling memory.
+    struct Endless {
+        given: u64,
+        most: u64,
+    }
+
+    impl std::io::Read for Endless {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            assert!(self.given <= self.most, "read {} bytes past a limit of {}", self.given, self.most);
+            let n = std::io::Read::read(&mut std::io::repeat(b'a'), buf)?;
+            self.given += n as u64;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn reading_stops_at_the_limit_whatever_the_source() {
+        let e = read_bounded(std::io::repeat(b'a'), 1000).unwrap_err();
+        assert!(matches!(e, ReadError::TooLarge { limit: 1000 }), "{e:?}");
+        assert_eq!(e.to_string(), "file is more than 1000 bytes; a bank file may be at most 1000 bytes");
+        let mut endless = Endless { given: 0, most: 64 * 1024 };
+        assert!(read_bounded(&mut endless, 4096).is_err());
+        assert!(endless.given <= 4097 + 8192, "read {} bytes for a limit of 4096", endless.given);
+        let e = read_bounded(std::io::repeat(0), MAX_FILE_BYTES).unwrap_err();
+        assert!(e.to_string().ends_with("at most 5242880 bytes (5 MiB)"), "{e}");
+        // Exactly the limit is fine.
+        let exact = read_bounded(std::io::Read::take(std::io::repeat(b'a'), 1000), 1000).unwrap();
+        assert_eq!(exact.len(), 1000);
+        assert_eq!(read_bounded(&b""[..], 0).unwrap(), b"");
+    }
+
+    /// A FIFO opened for reading the ordinary way blocks until a writer comes; the bank's open does
+    /// not block and refuses it, as it would if the path were swapped for one after the type check.
+    #[cfg(unix)]
+    #[test]
+    fn opening_a_fifo_does_not_block_and_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("bank.yaml");
+        rustix::fs::mknodat(rustix::fs::CWD, &fifo, rustix::fs::FileType::Fifo, rustix::fs::Mode::RUSR, 0).unwrap();
+        let (send, receive) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = send.send(open_regular(&path, "bank.yaml").map(drop));
+        });
+        let got = receive.recv_timeout(std::time::Duration::from_secs(5));
+        if got.is_err() {
+            // Unblock the opener so the test process can end.
+            let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+        }
+        let problem = got.expect("opening a FIFO blocked").unwrap_err();
+        assert_eq!(
+            problem.to_string(),
+            "bank.yaml: a FIFO (named pipe), not a regular file: a bank is a .yaml file or a directory of them"
+        );
     }
 }

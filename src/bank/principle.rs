@@ -163,6 +163,8 @@ impl LookupError {
     fn write(&self, f: &mut impl fmt::Write) -> fmt::Result {
         match self {
             LookupError::Unknown(text, suggestion) => {
+                // What was typed is quoted back: shown, never sent as control characters.
+                let text = crate::text::visible_line(text);
                 match suggestion {
                     Some(p) => writeln!(
                         f,
@@ -178,6 +180,7 @@ impl LookupError {
                 Ok(())
             }
             LookupError::Ambiguous(text, candidates) => {
+                let text = crate::text::visible_line(text);
                 write!(f, "'{text}' matches more than one Leadership Principle: ")?;
                 let names: Vec<&str> = candidates.iter().map(|p| p.name()).collect();
                 write!(f, "{}; be more specific", names.join(" | "))

@@ -4,9 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A whole bank file.
+/// A whole bank file. Unknown keys are reported by `load.rs` against `field_names`, at their key.
+/// The `expecting` texts are what a message says when a value has the wrong shape.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(expecting = "a bank: a mapping with `bank`, `title` and `questions`")]
 pub struct BankFile {
     /// Short name of the bank, recorded in history (`amazon-pm`).
     pub bank: String,
@@ -21,6 +22,7 @@ pub struct BankFile {
 /// Unknown keys of a question or section are reported by `load.rs` (every one, at its key) against
 /// `field_names`, so these two take no `deny_unknown_fields`.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(expecting = "a question: a mapping with `id`, `number`, `title`, … and `answer`")]
 pub struct QuestionYaml {
     pub id: String,
     /// Read as any YAML value and checked by `load.rs`, so that a wrong number (`1e30`, `-3`, `ten`)
@@ -42,6 +44,7 @@ pub struct QuestionYaml {
 
 /// A top-level answer section: revealed one at a time, tagged with its STAR phase.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(expecting = "an answer section: a mapping with `heading`, `star` and its content")]
 pub struct SectionYaml {
     pub heading: String,
     /// `situation`, `task`, `action` or `result`; required on top-level sections only.
@@ -105,10 +108,9 @@ impl<'de> Deserialize<'de> for Bullet {
                 }
             }
         }
-        d.deserialize_any(Visitor).map_err(|e| {
-            let text = e.to_string();
-            if text.starts_with(BAD_BULLET) { e } else { serde::de::Error::custom(BAD_BULLET) }
-        })
+        // Whatever is wrong with a bullet (a list, a number, a third key, a value too deeply nested),
+        // the message is the one that says what a bullet is: no sorting of errors by their text.
+        d.deserialize_any(Visitor).map_err(|_| serde::de::Error::custom(BAD_BULLET))
     }
 }
 

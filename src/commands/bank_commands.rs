@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::table::{Column, render};
 use super::{CmdResult, Failure, terminal_width};
 use crate::bank::load::load_paths;
-use crate::bank::{Bank, Block, Bullet, Question, Star};
+use crate::bank::{Bank, Block, Bullet, Part, Question, Star};
 use crate::filter::Filter;
 use crate::format::plural;
 use crate::text::{visible, visible_line};
@@ -161,22 +161,31 @@ pub fn show(bank: &Bank, key: &str, as_json: bool, out: &mut dyn Write) -> CmdRe
     Ok(())
 }
 
+/// A block as the source document writes it, by the one walk over the answer tree: each part on its
+/// own line, and a blank line before every sub-section's heading.
 fn write_block(b: &Block, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "{}", visible(&b.heading_line()))?;
-    for p in &b.paragraphs {
-        writeln!(out, "{}", visible(p))?;
-    }
-    for bullet in &b.bullets {
-        match bullet {
-            Bullet::Labelled { label, text } => writeln!(out, "- {}: {}", visible_line(label), visible(text))?,
-            Bullet::Plain(text) => writeln!(out, "- {}", visible(text))?,
+    let mut result = Ok(());
+    b.walk(&mut |depth, part| {
+        if result.is_err() {
+            return;
         }
+        result = write_part(out, depth, part);
+    });
+    result
+}
+
+fn write_part(out: &mut dyn Write, depth: usize, part: Part) -> std::io::Result<()> {
+    match part {
+        Part::Heading { .. } => {
+            if depth > 0 {
+                writeln!(out)?;
+            }
+            writeln!(out, "{}", visible(&part.line()))
+        }
+        Part::Paragraph(p) => writeln!(out, "{}", visible(p)),
+        Part::Bullet(Bullet::Labelled { label, text }) => writeln!(out, "- {}: {}", visible_line(label), visible(text)),
+        Part::Bullet(Bullet::Plain(text)) => writeln!(out, "- {}", visible(text)),
     }
-    for sub in &b.subsections {
-        writeln!(out)?;
-        write_block(sub, out)?;
-    }
-    Ok(())
 }
 
 pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> CmdResult {

@@ -61,7 +61,7 @@ fn open_append(path: &Path) -> Result<File, HistoryError> {
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
-        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits().cast_signed());
     }
     let file = options.open(path).map_err(err(path, "write"))?;
     let meta = file.metadata().map_err(err(path, "write"))?;
@@ -84,7 +84,7 @@ pub fn check_writable(path: &Path) -> Result<(), HistoryError> {
             #[cfg(unix)]
             {
                 use std::os::unix::fs::OpenOptionsExt;
-                options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+                options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits().cast_signed());
             }
             options.open(path).map(drop).map_err(err(path, "write"))
         }
