@@ -137,3 +137,15 @@ proptest! {
         }
     }
 }
+
+/// Inputs the properties once found placing a problem past the end of the file.
+#[test]
+fn problems_at_the_end_of_a_file_stay_inside_it() {
+    for text in ["!!str ", "# c\n\u{feff}", "bank: x\ntitle: t\nquestions: [", "[1, 2"] {
+        let e = load_sources(&[Source { name: "end.yaml".into(), text: text.into() }]).unwrap_err();
+        let lines = text.split('\n').count();
+        for p in &e.problems {
+            assert!(p.line.is_none_or(|l| (1..=lines).contains(&l)), "{text:?}: {p} is past the last line {lines}");
+        }
+    }
+}

@@ -294,6 +294,7 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
         problems.push(problem("(no bank)", None, "no bank files given"));
     }
     if !problems.is_empty() {
+        keep_within_files(&mut problems, sources);
         return Err(LoadError { problems });
     }
     let mut questions: Vec<Question> = questions.into_iter().map(|(_, q)| q).collect();
@@ -358,14 +359,30 @@ fn syntax_error_pos(text: &str, at: Pos) -> Pos {
             break;
         }
     }
-    // An error at the end of a file without a final newline is marked on the line after it: put it
-    // at the end of the last line, where the file stops.
-    let lines: Vec<&str> = text.split('\n').collect();
-    if at.line > lines.len() {
-        let last = lines.last().map_or(0, |l| l.chars().count());
-        return Pos { line: lines.len(), column: last + 1 };
+    within(text, at)
+}
+
+/// A position inside `text`: an error at the end of a file without a final newline is marked by the
+/// parsers on the line after it; put it at the end of the last line, where the file stops.
+fn within(text: &str, at: Pos) -> Pos {
+    let lines = text.split('\n').count();
+    if at.line > lines {
+        let last = text.rsplit('\n').next().map_or(0, |l| l.chars().count());
+        return Pos { line: lines, column: last + 1 };
     }
     at
+}
+
+/// Every problem's position inside its file (see `within`), whichever check placed it.
+fn keep_within_files(problems: &mut [Problem], sources: &[Source]) {
+    for p in problems {
+        let (Some(line), Some(source)) = (p.line, sources.iter().find(|s| s.name == p.file)) else { continue };
+        let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+        let at = within(text, Pos { line, column: p.column.unwrap_or(1) });
+        if at.line != line {
+            (p.line, p.column) = (Some(at.line), Some(at.column));
+        }
+    }
 }
 
 /// The file read into its schema, with the problems that do not stop its questions being checked
