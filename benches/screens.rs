@@ -51,7 +51,14 @@ fn app() -> App {
         zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
         seed: Some(1),
     };
-    App::new(Bank::bundled().expect("bundled bank"), config, RECORDS_100K.clone())
+    // As the app starts: the first frame without the history, then the reader thread's records and
+    // sessions handed over.
+    let mut app = App::new(Bank::bundled().expect("bundled bank"), config, Vec::new());
+    app.set_history_loading();
+    let records = RECORDS_100K.clone();
+    let sessions = stardrill::stats::sessions(&records);
+    let _effects = app.history_loaded_grouped(Ok(store::Loaded { records, skipped: Vec::new() }), sessions);
+    app
 }
 
 fn press(app: &mut App, code: KeyCode) {

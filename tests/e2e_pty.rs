@@ -350,19 +350,24 @@ fn resizing_redraws_at_once() {
     assert!(!app.raw_text().contains("panicked"));
 }
 
-/// One valid record, as a history file line (with its newline).
-fn a_saved_record(dir: &Path) -> Vec<u8> {
-    let history = dir.join("seed.jsonl");
-    let mut app = Spawn::new(args(&["drill", "--id", "1", "--time", "1s"], &history)).home(dir).start();
+/// In a one-question drill of question 1: answer, reveal all, score 4 3 5 2 and save.
+fn answer_q1_and_save(app: &mut Pty) {
     app.wait_for(Q1_PROMPT);
     app.send(ENTER);
     app.wait_for("section 0 of");
     app.send("a");
     app.wait_for("· Enter to score");
     app.send(ENTER);
-    score_4352(&mut app);
+    score_4352(app);
     app.send(ENTER);
     app.wait_for("Drill complete: 1 answer saved");
+}
+
+/// One valid record, as a history file line (with its newline).
+fn a_saved_record(dir: &Path) -> Vec<u8> {
+    let history = dir.join("seed.jsonl");
+    let mut app = Spawn::new(args(&["drill", "--id", "1", "--time", "1s"], &history)).home(dir).start();
+    answer_q1_and_save(&mut app);
     app.send(ENTER);
     app.wait_for("of 10 questions");
     app.send("q");
@@ -530,15 +535,7 @@ fn opening_the_browser_creates_nothing() {
     assert!(!dir.path().join("not").exists(), "a folder was created");
     // The first save creates both.
     let mut app = Spawn::new(args(&["drill", "--id", "1", "--time", "1s"], &history)).home(dir.path()).start();
-    app.wait_for(Q1_PROMPT);
-    app.send(ENTER);
-    app.wait_for("section 0 of");
-    app.send("a");
-    app.wait_for("· Enter to score");
-    app.send(ENTER);
-    score_4352(&mut app);
-    app.send(ENTER);
-    app.wait_for("Drill complete: 1 answer saved");
+    answer_q1_and_save(&mut app);
     app.send(CTRL_C);
     assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
     assert_eq!(history_lines(&history).len(), 1);
