@@ -367,7 +367,9 @@ impl StatsBuilder {
         self.recent.merge(other.recent);
     }
 
-    pub fn finish(self) -> Stats {
+    /// The figures so far; the builder can go on folding (the TUI keeps one for the whole history and
+    /// adds each saved record, so opening Stats does not fold the history again).
+    pub fn finish(&self) -> Stats {
         let n = self.attempts as f64;
         let mean = |sum: f64, count: usize| (count > 0).then(|| sum / count as f64);
         let recent = &self.recent.points;
@@ -378,11 +380,11 @@ impl StatsBuilder {
         let zone = self.zone;
         let mut weakest: Vec<WeakQuestion> = self
             .questions
-            .into_iter()
+            .iter()
             .map(|(id, q)| WeakQuestion {
-                question_id: id,
+                question_id: id.clone(),
                 question_number: q.number,
-                question_title: q.title,
+                question_title: q.title.clone(),
                 attempts: q.attempts,
                 recent_mean: avg(&q.latest.points),
                 last_practised: zone.date(q.latest.last().unwrap_or_default()),
@@ -416,14 +418,18 @@ impl StatsBuilder {
             principles,
             levels: self
                 .levels
-                .into_iter()
-                .map(|(level, (attempts, sum))| LevelStats { level, attempts, mean_overall: sum / attempts as f64 })
+                .iter()
+                .map(|(level, &(attempts, sum))| LevelStats {
+                    level: level.clone(),
+                    attempts,
+                    mean_overall: sum / attempts as f64,
+                })
                 .collect(),
             weakest,
             daily: self
                 .days
-                .into_iter()
-                .map(|(date, (attempts, sum))| DayStats { date, attempts, mean_overall: sum / attempts as f64 })
+                .iter()
+                .map(|(&date, &(attempts, sum))| DayStats { date, attempts, mean_overall: sum / attempts as f64 })
                 .collect(),
         }
     }
@@ -455,6 +461,29 @@ pub struct SessionSummary {
     pub mean_overall: f64,
     /// The sum of the answers' used times as shown (whole seconds), so the total is the sum of the rows.
     pub total_secs: u64,
+}
+
+/// What the History and Stats screens need from the whole history, computed once where it is read
+/// and kept up to date save by save.
+#[derive(Debug, Clone)]
+pub struct HistoryFigures {
+    pub sessions: Vec<SessionSummary>,
+    /// Every record folded, unfiltered.
+    pub all: StatsBuilder,
+}
+
+impl HistoryFigures {
+    pub fn of(records: &[Record], zone: Zone) -> HistoryFigures {
+        let mut all = StatsBuilder::new(zone);
+        records.iter().for_each(|r| all.add(r));
+        HistoryFigures { sessions: sessions(records), all }
+    }
+
+    /// Count `records[index]`, just saved.
+    pub fn add(&mut self, records: &[Record], index: usize) {
+        add_to_sessions(&mut self.sessions, records, index);
+        self.all.add(&records[index]);
+    }
 }
 
 /// Count `records[index]`, just saved, in sessions grouped by `sessions`: the same result as grouping

@@ -785,3 +785,25 @@ fn a_history_that_cannot_be_read_is_said_and_saving_goes_on() {
     assert!(text.contains("permission denied"), "{text}");
     assert!(text.contains("    0    –"), "{text}");
 }
+
+#[test]
+fn stats_opened_from_the_kept_figures_match_a_fold_of_every_record() {
+    let mut h = Harness::new(vec![]);
+    h.app.set_history_loading();
+    let _ = h.app.history_loaded(Ok(stardrill::history::store::Loaded { records: fixture_history(), skipped: vec![] }));
+    // A score saved after the history was read is counted too.
+    h.drill(&[2]);
+    h.press(KeyCode::Enter);
+    h.chars("a");
+    h.press(KeyCode::Enter);
+    h.chars("5555");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.chars("s");
+    let Screen::Stats(view) = &h.app.screen else { panic!("Stats did not open") };
+    let bank = Bank::bundled().unwrap();
+    let query = stardrill::stats::RecordQuery { zone: h.app.config.zone, ..stardrill::stats::RecordQuery::all(&bank) };
+    assert_eq!(view.stats, stardrill::stats::compute(h.app.history.iter(), &query));
+    assert_eq!(view.stats.attempts, 8);
+    assert_eq!(view.stats.sessions, 4);
+}

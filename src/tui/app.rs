@@ -27,7 +27,7 @@ use crate::drill::session::new_session_id;
 use crate::drill::{Session, Step};
 use crate::format::plural;
 use crate::history::{Record, store};
-use crate::stats::{SessionSummary, sessions};
+use crate::stats::HistoryFigures;
 
 /// Settings from the command line.
 #[derive(Debug, Clone)]
@@ -76,9 +76,10 @@ pub struct App {
     pub status: Option<Status>,
     /// Every record read at start-up plus those saved since.
     pub history: Arc<Vec<Record>>,
-    /// The history grouped into sessions for the History screen: grouped once, then kept up to date
-    /// save by save, so opening the screen costs the same for ten records or a million.
-    sessions: Option<Arc<Vec<SessionSummary>>>,
+    /// The history grouped into sessions and folded for Stats: computed once (by the reader's thread),
+    /// then kept up to date save by save, so opening History or Stats costs the same for ten records or
+    /// a million.
+    figures: Option<Arc<HistoryFigures>>,
     /// Lines of the history file that could not be read, said on the History and Stats screens.
     pub history_warning: Option<String>,
     /// The history file is being read off the first frame's path (`history_loaded` ends it).
@@ -105,7 +106,7 @@ impl App {
             overlay: None,
             status: None,
             history: Arc::new(history),
-            sessions: None,
+            figures: None,
             history_warning: None,
             history_loading: false,
             effects: Vec::new(),
@@ -330,22 +331,23 @@ impl App {
     /// The history file has been read (`Err`: why it could not be). Records saved meanwhile are kept
     /// once: the reader may or may not have seen them.
     pub fn history_loaded(&mut self, loaded: Result<store::Loaded, String>) -> Vec<Effect> {
-        let grouped = loaded.as_ref().map_or_else(|_| Vec::new(), |l| sessions(&l.records));
-        self.history_loaded_grouped(loaded, grouped)
+        let records = loaded.as_ref().map_or(&[][..], |l| &l.records[..]);
+        let figures = HistoryFigures::of(records, self.config.zone);
+        self.history_loaded_with(loaded, figures)
     }
 
-    /// `history_loaded` with the records already grouped into sessions (by the reader's thread).
-    pub fn history_loaded_grouped(
+    /// `history_loaded` with the figures already computed (by the reader's thread).
+    pub fn history_loaded_with(
         &mut self,
         loaded: Result<store::Loaded, String>,
-        grouped: Vec<SessionSummary>,
+        figures: HistoryFigures,
     ) -> Vec<Effect> {
         self.history_loading = false;
         match loaded {
             Ok(loaded) => {
                 let saved_meanwhile = std::mem::replace(&mut self.history, Arc::new(loaded.records));
                 let history = Arc::make_mut(&mut self.history);
-                let mut grouped = grouped;
+                let mut figures = figures;
                 for saved in Arc::unwrap_or_clone(saved_meanwhile) {
                     // Usually none: a save needs a whole answer, reading takes a fraction of a second.
                     let same = |r: &Record| {
@@ -355,10 +357,10 @@ impl App {
                     };
                     if !history.iter().rev().any(same) {
                         history.push(saved);
-                        crate::stats::add_to_sessions(&mut grouped, history, history.len() - 1);
+                        figures.add(history, history.len() - 1);
                     }
                 }
-                self.sessions = Some(Arc::new(grouped));
+                self.figures = Some(Arc::new(figures));
                 self.browser.set_history(&self.history);
                 if let Some(text) = store::skipped_summary(&loaded.skipped, &self.config.history_path) {
                     self.set_status(text.clone(), true);
@@ -385,12 +387,20 @@ impl App {
         if !self.history_ready() {
             return;
         }
+        let figures = self.figures();
         self.screen = Screen::History(HistoryView::new(
             Arc::clone(&self.history),
-            Arc::clone(self.sessions.get_or_insert_with(|| Arc::new(sessions(&self.history)))),
+            figures,
             self.history_warning.clone(),
             self.config.zone,
         ));
+    }
+
+    /// The history's sessions and folded figures: computed once (here only when the app was given its
+    /// records directly, as in tests), then kept up to date by `saved`.
+    fn figures(&mut self) -> Arc<HistoryFigures> {
+        let (history, zone) = (&self.history, self.config.zone);
+        Arc::clone(self.figures.get_or_insert_with(|| Arc::new(HistoryFigures::of(history, zone))))
     }
 
     /// Stats under the browser's level and principle filters.
@@ -398,9 +408,11 @@ impl App {
         if !self.history_ready() {
             return;
         }
+        let figures = self.figures();
         self.screen = Screen::Stats(Box::new(StatsView::new(StatsInput {
             bank: &self.bank,
             records: &self.history,
+            all: Some(&figures.all),
             level: self.browser.level(),
             principle: self.browser.principle(),
             skipped: self.history_warning.clone(),
@@ -551,8 +563,8 @@ impl App {
     pub fn saved(&mut self, record: Record, unconfirmed: Option<String>, now: Now) -> Vec<Effect> {
         self.browser.record_attempt(&record);
         Arc::make_mut(&mut self.history).push(record.clone());
-        if let Some(list) = &mut self.sessions {
-            crate::stats::add_to_sessions(Arc::make_mut(list), &self.history, self.history.len() - 1);
+        if let Some(figures) = &mut self.figures {
+            Arc::make_mut(figures).add(&self.history, self.history.len() - 1);
         }
         let Screen::Drill(d) = &mut self.screen else { return self.take_effects() };
         d.saving = false;

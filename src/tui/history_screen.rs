@@ -20,7 +20,7 @@ use crate::clock::Zone;
 use crate::format::mmss;
 use crate::format::plural;
 use crate::history::Record;
-use crate::stats::SessionSummary;
+use crate::stats::{HistoryFigures, SessionSummary};
 use crate::text::visible_line;
 
 /// How deep the History screen is: the sessions, one session's answers, or one answer in full.
@@ -35,7 +35,8 @@ pub enum Depth {
 pub struct HistoryView {
     /// Shared with the app: opening the screen copies nothing.
     pub records: Arc<Vec<Record>>,
-    pub sessions: Arc<Vec<SessionSummary>>,
+    /// The sessions (in `figures.sessions`), shared with the app.
+    figures: Arc<HistoryFigures>,
     pub depth: Depth,
     pub session_sel: usize,
     pub answer_sel: usize,
@@ -50,16 +51,16 @@ pub struct HistoryView {
 }
 
 impl HistoryView {
-    /// `sessions`: the records grouped by `stats::sessions`.
+    /// `figures`: the records grouped into sessions (`stats::HistoryFigures`).
     pub fn new(
         records: Arc<Vec<Record>>,
-        sessions: Arc<Vec<SessionSummary>>,
+        figures: Arc<HistoryFigures>,
         skipped: Option<String>,
         zone: Zone,
     ) -> HistoryView {
         HistoryView {
             records,
-            sessions,
+            figures,
             depth: Depth::Sessions,
             session_sel: 0,
             answer_sel: 0,
@@ -72,7 +73,7 @@ impl HistoryView {
     }
 
     fn session(&self) -> Option<&SessionSummary> {
-        self.sessions.get(self.session_sel)
+        self.figures.sessions.get(self.session_sel)
     }
 
     pub fn selected_record(&self) -> Option<&Record> {
@@ -86,7 +87,7 @@ impl HistoryView {
             (Depth::Answer, Action::Back) => self.depth = Depth::Answers,
             (Depth::Answers, Action::Back) => self.depth = Depth::Sessions,
             (Depth::Sessions, Action::Back) => return false,
-            (Depth::Sessions, Action::Select) if !self.sessions.is_empty() => {
+            (Depth::Sessions, Action::Select) if !self.figures.sessions.is_empty() => {
                 self.depth = Depth::Answers;
                 self.answer_sel = 0;
             }
@@ -104,7 +105,7 @@ impl HistoryView {
                 }
             }
             (Depth::Sessions, _) => {
-                if let Some(to) = navigate(self.session_sel, self.sessions.len(), page, action) {
+                if let Some(to) = navigate(self.session_sel, self.figures.sessions.len(), page, action) {
                     self.session_sel = to;
                 }
             }
@@ -156,7 +157,7 @@ impl Widget for &HistoryView {
         if let Some(s) = &self.skipped {
             Line::styled(visible_line(s).into_owned(), t.warn()).render(warn, buf);
         }
-        if self.sessions.is_empty() {
+        if self.figures.sessions.is_empty() {
             Line::styled("History", t.title()).render(title, buf);
             render_empty(body, buf, "drills in your history");
             return;
@@ -175,7 +176,11 @@ impl HistoryView {
         Line::from(vec![
             Span::styled("History", t.title()),
             Span::styled(
-                format!(" · {} · {}", plural(self.sessions.len(), "session"), plural(self.records.len(), "answer")),
+                format!(
+                    " · {} · {}",
+                    plural(self.figures.sessions.len(), "session"),
+                    plural(self.records.len(), "answer")
+                ),
                 t.dim(),
             ),
         ])
@@ -195,8 +200,8 @@ impl HistoryView {
         );
         let asked_width = if keep.len() == 5 { column_widths(body, &widths).get(4).copied() } else { None };
         // Only the rows on screen are built: the cost of a frame does not grow with the history.
-        let (first, count) = visible_window(self.sessions.len(), self.session_sel, body);
-        let rows: Vec<Row> = self.sessions[first..first + count]
+        let (first, count) = visible_window(self.figures.sessions.len(), self.session_sel, body);
+        let rows: Vec<Row> = self.figures.sessions[first..first + count]
             .iter()
             .map(|s| {
                 let over = s.records.iter().any(|&i| self.records[i].is_over_time());

@@ -96,7 +96,7 @@ pub fn run(mut app: App, history: Option<std::path::PathBuf>) -> io::Result<Exit
     if history.is_some() {
         app.set_history_loading();
     }
-    let waiter = Waiter::new(history)?;
+    let waiter = Waiter::new(history.map(|path| (path, app.config.zone)))?;
     let exit = event_loop(&mut app, &mut terminal, &waiter);
     drop(guard);
     match exit {
@@ -119,7 +119,7 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &W
                 Wake::HangUp => return Ok(Exit::HangUp),
                 Wake::Error(e) => return Err(e),
                 Wake::Timeout => app.tick(Now::read()),
-                Wake::History(loaded, sessions) => app.history_loaded_grouped(loaded, sessions),
+                Wake::History(loaded, figures) => app.history_loaded_with(loaded, *figures),
                 Wake::Event(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key, Now::read()),
                 Wake::Event(Event::Paste(text)) => app.handle_paste(&text, Now::read()),
                 // A resize is drawn at the new size by the next draw.

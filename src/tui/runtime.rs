@@ -46,8 +46,9 @@ pub enum Wake {
     Signal(Signal),
     /// Reading the terminal failed.
     Error(io::Error),
-    /// The history file has been read (`Err`: why not), with its records grouped into sessions.
-    History(Result<crate::history::store::Loaded, String>, Vec<crate::stats::SessionSummary>),
+    /// The history file has been read (`Err`: why not), with its records grouped into sessions and
+    /// folded into the figures of Stats.
+    History(Result<crate::history::store::Loaded, String>, Box<crate::stats::HistoryFigures>),
 }
 
 /// The threads that feed the event loop, started once for the life of the app.
@@ -60,15 +61,16 @@ pub struct Waiter {
 impl Waiter {
     /// `history`: a history file to read on a thread of its own, so the first frame does not wait for
     /// it; the loop gets `Wake::History` when it is read.
-    pub fn new(history: Option<std::path::PathBuf>) -> io::Result<Waiter> {
+    pub fn new(history: Option<(std::path::PathBuf, crate::clock::Zone)>) -> io::Result<Waiter> {
         let (tx, rx) = mpsc::channel();
-        if let Some(path) = history {
+        if let Some((path, zone)) = history {
             let tx = tx.clone();
             std::thread::Builder::new().name("history reader".into()).spawn(move || {
                 let loaded = crate::history::store::read(&path).map_err(|e| e.to_string());
-                // Grouped here too, so opening History never waits on the whole history.
-                let sessions = loaded.as_ref().map_or_else(|_| Vec::new(), |l| crate::stats::sessions(&l.records));
-                let _ = tx.send(Wake::History(loaded, sessions));
+                // Grouped and folded here too, so opening History or Stats never waits on the whole history.
+                let records = loaded.as_ref().map_or(&[][..], |l| &l.records[..]);
+                let figures = crate::stats::HistoryFigures::of(records, zone);
+                let _ = tx.send(Wake::History(loaded, Box::new(figures)));
             })?;
         }
         #[cfg(unix)]

@@ -22,7 +22,7 @@ use crate::clock::Zone;
 use crate::filter::Filter;
 use crate::format::plural;
 use crate::history::Record;
-use crate::stats::{self, RecordQuery, Stats};
+use crate::stats::{self, RecordQuery, Stats, StatsBuilder};
 
 /// The Stats screen's panels, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,9 @@ impl Panel {
 pub struct StatsInput<'a> {
     pub bank: &'a Bank,
     pub records: &'a [Record],
+    /// The whole history already folded: used when no filter is set, so opening Stats does not fold
+    /// every record again.
+    pub all: Option<&'a StatsBuilder>,
     /// The browser's filters.
     pub level: Option<LevelRange>,
     pub principle: Option<Principle>,
@@ -83,15 +86,19 @@ pub struct StatsView {
 
 impl StatsView {
     pub fn new(input: StatsInput) -> StatsView {
-        let StatsInput { bank, records, level, principle, skipped, zone } = input;
+        let StatsInput { bank, records, all, level, principle, skipped, zone } = input;
         let filter = Filter {
             levels: level.map(|r| r.levels().collect()).unwrap_or_default(),
             principles: principle.into_iter().collect(),
             ..Filter::default()
         };
         let query = RecordQuery { filter, zone, ..RecordQuery::all(bank) };
+        let stats = match all {
+            Some(all) if query.filter.is_empty() => all.finish(),
+            _ => stats::compute(records, &query),
+        };
         StatsView {
-            stats: stats::compute(records, &query),
+            stats,
             level,
             principle,
             panel: Panel::Overview,
