@@ -12,12 +12,14 @@
 //! Each sample spawns a fresh process and kills it once the frame is seen.
 
 use std::ffi::OsString;
-use std::io::Read;
 use std::path::PathBuf;
 use std::sync::LazyLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use pty_screen::PtyScreen;
+
+#[path = "support/pty_screen.rs"]
+mod pty_screen;
 
 #[path = "../examples/gen_history.rs"]
 #[allow(dead_code)]
@@ -74,49 +76,11 @@ fn bare_app() {
     });
 }
 
-/// Spawn `program args…` in a fresh 120×40 pty; return how long until `mark` appears in its output.
+/// Spawn `program args…` in a fresh 120×40 pty; return how long until `mark` appears on its screen.
 fn time_to_frame(program: &OsString, args: &[OsString], env: &[(&str, &str)], mark: &str) -> Duration {
-    let pty = native_pty_system()
-        .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
-        .expect("open a pty");
-    let mut cmd = CommandBuilder::new(program);
-    cmd.args(args);
-    cmd.cwd(&*DIR);
-    cmd.env("HOME", &*DIR);
-    cmd.env("TERM", "xterm-256color");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut reader = pty.master.try_clone_reader().expect("pty reader");
-    let started = Instant::now();
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 16 * 1024];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    // The screen as a terminal would show it: unchanged cells are skipped by the diff, so the
-    // mark's bytes need not be contiguous in the output.
-    let size = |n| std::num::NonZeroU16::new(n).expect("a size");
-    let mut screen = vt100::Parser::new(size(40), size(120), 0);
-    let elapsed = loop {
-        let Ok(chunk) = rx.recv_timeout(Duration::from_secs(10)) else {
-            panic!("no `{mark}` on the screen after 10 s:\n{}", screen.screen().contents());
-        };
-        screen.process(&chunk);
-        if screen.screen().contents().contains(mark) {
-            break started.elapsed();
-        }
-    };
-    // Killing and reaping take tens of milliseconds in portable-pty and are not part of the frame.
-    let _ = child.kill();
-    let _ = child.wait();
-    elapsed
+    let mut app = PtyScreen::spawn(program, args, env, &DIR);
+    app.wait_until(&format!("`{mark}` on the screen"), Duration::from_secs(10), |s| s.contains(mark));
+    app.started.elapsed()
 }
 
 fn stardrill(args: &[&str], history: &PathBuf) -> (OsString, Vec<OsString>) {

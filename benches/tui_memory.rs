@@ -6,11 +6,13 @@
 //! `cargo bench --bench tui_memory` (Linux). Target (README "Performance"): under 100 MiB with
 //! 1,000,000 records. Writes the histories once into Cargo's target temp dir (about 580 MB for 1M).
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use pty_screen::PtyScreen;
+
+#[path = "support/pty_screen.rs"]
+mod pty_screen;
 
 #[path = "../examples/gen_history.rs"]
 #[allow(dead_code)]
@@ -29,53 +31,22 @@ fn history(count: usize) -> PathBuf {
 /// Run the app on `history`, drive it, and return its peak RSS in KiB and how long the history took
 /// to be read.
 fn measure(history: &Path) -> (u64, Duration) {
-    let pty = native_pty_system()
-        .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
-        .expect("open a pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stardrill"));
-    cmd.args(["--history".as_ref(), history.as_os_str()]);
-    cmd.env("TERM", "xterm-256color");
-    let mut reader = pty.master.try_clone_reader().expect("pty reader");
-    let mut writer = pty.master.take_writer().expect("pty writer");
-    let started = Instant::now();
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let pid = child.process_id().expect("pid");
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 16 * 1024];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let size = |n| std::num::NonZeroU16::new(n).expect("a size");
-    let mut screen = vt100::Parser::new(size(40), size(120), 0);
-    let mut wait_until = |done: &dyn Fn(&str) -> bool, what: &str| loop {
-        let contents = screen.screen().contents();
-        if done(&contents) {
-            return;
-        }
-        match rx.recv_timeout(Duration::from_secs(120)) {
-            Ok(chunk) => screen.process(&chunk),
-            Err(_) => panic!("no {what} after 120 s:\n{contents}"),
-        }
-    };
-    wait_until(&|s| s.contains("random drill") && !s.contains("    …"), "browser with the history read");
-    let loaded = started.elapsed();
-    writer.write_all(b"h").expect("key");
-    wait_until(&|s| s.starts_with("History"), "History");
-    writer.write_all(b"s").expect("key");
-    wait_until(&|s| s.starts_with("Stats") && s.contains("next panel"), "Stats");
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("read /proc status");
+    let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let args = ["--history".as_ref(), history.as_os_str()];
+    let mut app = PtyScreen::spawn(env!("CARGO_BIN_EXE_stardrill"), &args, &[], &home);
+    let wait = Duration::from_secs(120);
+    app.wait_until("browser with the history read", wait, |s| s.contains("random drill") && !s.contains("    …"));
+    let loaded = app.started.elapsed();
+    app.send(b"h");
+    app.wait_until("History", wait, |s| s.starts_with("History"));
+    app.send(b"s");
+    app.wait_until("Stats", wait, |s| s.starts_with("Stats") && s.contains("next panel"));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", app.pid())).expect("read /proc status");
     let peak = status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .expect("VmHWM in /proc status");
-    let _ = child.kill();
-    let _ = child.wait();
     (peak, loaded)
 }
 
