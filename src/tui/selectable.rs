@@ -50,8 +50,12 @@ pub fn column_widths(area: Rect, widths: &[Constraint]) -> Vec<u16> {
 
 /// The same for a boxed table whose selection column is `selection` cells wide (0: none).
 pub fn boxed_column_widths(area: Rect, widths: &[Constraint], selection: u16) -> Vec<u16> {
-    let inner = Rect { width: area.width.saturating_sub(2u16.saturating_add(selection)), ..area };
-    Layout::horizontal(widths.to_vec()).flex(Flex::Start).spacing(1).split(inner).iter().map(|r| r.width).collect()
+    // The very rectangle ratatui's `Table` splits (inside the borders, right of the selection column,
+    // at the origin), so the layout it solves next for the same frame comes from ratatui's layout cache.
+    let max = area.width.saturating_sub(2);
+    let x = selection.min(max);
+    let columns = Rect::new(x, 0, max - x, 1);
+    Layout::horizontal(widths.to_vec()).flex(Flex::Start).spacing(1).split(columns).iter().map(|r| r.width).collect()
 }
 
 /// Data text for one table cell: control characters shown (`^[`), newlines too, and cut to the
