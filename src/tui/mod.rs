@@ -109,6 +109,8 @@ pub fn run(mut app: App, history: Option<std::path::PathBuf>) -> io::Result<Exit
 fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &Waiter) -> io::Result<Exit> {
     loop {
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        // The first frame is on screen: now read the history (a no-op after the first time).
+        waiter.read_history()?;
         // Wait for input, a signal, or until the clock's shown second changes.
         let timeout = app.next_wakeup(Instant::now()).unwrap_or(IDLE_POLL);
         let mut wake = waiter.wait(timeout);

@@ -54,25 +54,18 @@ pub enum Wake {
 /// The threads that feed the event loop, started once for the life of the app.
 pub struct Waiter {
     rx: Receiver<Wake>,
+    /// The history file still to be read, with a way to report it: taken by `read_history`.
+    history: std::cell::RefCell<Option<(std::path::PathBuf, crate::clock::Zone, Sender<Wake>)>>,
     #[cfg(unix)]
     signals: signal_hook::iterator::Handle,
 }
 
 impl Waiter {
-    /// `history`: a history file to read on a thread of its own, so the first frame does not wait for
-    /// it; the loop gets `Wake::History` when it is read.
+    /// `history`: a history file to read on a thread of its own once `read_history` is called (after
+    /// the first frame, so the two do not compete for the cores); the loop gets `Wake::History`.
     pub fn new(history: Option<(std::path::PathBuf, crate::clock::Zone)>) -> io::Result<Waiter> {
         let (tx, rx) = mpsc::channel();
-        if let Some((path, zone)) = history {
-            let tx = tx.clone();
-            std::thread::Builder::new().name("history reader".into()).spawn(move || {
-                let loaded = crate::history::store::read(&path).map_err(|e| e.to_string());
-                // Grouped and folded here too, so opening History or Stats never waits on the whole history.
-                let records = loaded.as_ref().map_or(&[][..], |l| &l.records[..]);
-                let figures = crate::stats::HistoryFigures::of(records, zone);
-                let _ = tx.send(Wake::History(loaded, Box::new(figures)));
-            })?;
-        }
+        let history = std::cell::RefCell::new(history.map(|(path, zone)| (path, zone, tx.clone())));
         #[cfg(unix)]
         let signals = spawn_signal_thread(tx.clone())?;
         #[cfg(unix)]
@@ -80,9 +73,23 @@ impl Waiter {
         spawn_input_thread(tx)?;
         Ok(Waiter {
             rx,
+            history,
             #[cfg(unix)]
             signals,
         })
+    }
+
+    /// Start reading the history file given to `new`, if not started yet.
+    pub fn read_history(&self) -> io::Result<()> {
+        let Some((path, zone, tx)) = self.history.borrow_mut().take() else { return Ok(()) };
+        std::thread::Builder::new().name("history reader".into()).spawn(move || {
+            let loaded = crate::history::store::read(&path).map_err(|e| e.to_string());
+            // Grouped and folded here too, so opening History or Stats never waits on the whole history.
+            let records = loaded.as_ref().map_or(&[][..], |l| &l.records[..]);
+            let figures = crate::stats::HistoryFigures::of(records, zone);
+            let _ = tx.send(Wake::History(loaded, Box::new(figures)));
+        })?;
+        Ok(())
     }
 
     /// Wait for the next thing that happens, or `timeout`.
