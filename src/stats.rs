@@ -470,19 +470,22 @@ pub struct HistoryFigures {
     pub sessions: Vec<SessionSummary>,
     /// Every record folded, unfiltered.
     pub all: StatsBuilder,
+    /// The browser's attempt columns.
+    pub tries: TriesByQuestion,
 }
 
 impl HistoryFigures {
     pub fn of(records: &[Record], zone: Zone) -> HistoryFigures {
         let mut all = StatsBuilder::new(zone);
         records.iter().for_each(|r| all.add(r));
-        HistoryFigures { sessions: sessions(records), all }
+        HistoryFigures { sessions: sessions(records), all, tries: TriesByQuestion::new(records) }
     }
 
     /// Count `records[index]`, just saved.
     pub fn add(&mut self, records: &[Record], index: usize) {
         add_to_sessions(&mut self.sessions, records, index);
         self.all.add(&records[index]);
+        self.tries.add(&records[index]);
     }
 }
 
@@ -590,7 +593,11 @@ impl TriesByQuestion {
 
     /// Count one more record; the latest by `answered_at` gives the last score (a tie: the later added).
     pub fn add(&mut self, r: &Record) {
-        let q = self.by_id.entry(r.question_id.clone()).or_default();
+        // Look the id up before inserting: cloning it for every record would cost more than the count.
+        if !self.by_id.contains_key(&r.question_id) {
+            self.by_id.insert(r.question_id.clone(), QuestionTries::default());
+        }
+        let Some(q) = self.by_id.get_mut(&r.question_id) else { return };
         q.attempts += 1;
         if q.last_at.is_none_or(|at| r.answered_at >= at) {
             q.last_at = Some(r.answered_at);

@@ -807,3 +807,26 @@ fn stats_opened_from_the_kept_figures_match_a_fold_of_every_record() {
     assert_eq!(view.stats.attempts, 8);
     assert_eq!(view.stats.sessions, 4);
 }
+
+#[test]
+fn a_history_unread_after_start_is_said_on_history_and_stats_too() {
+    let mut h = Harness::new(vec![]);
+    h.app.set_history_loading();
+    let _ = h.app.history_loaded(Err("permission denied".into()));
+    h.drill(&[1]);
+    h.press(KeyCode::Enter);
+    h.chars("a");
+    h.press(KeyCode::Enter);
+    h.chars("4444");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    h.chars("h");
+    let text = h.screen(120, 40);
+    assert!(
+        text.contains("Could not read the history file"),
+        "History shows only this run's saves, and says why\n{text}"
+    );
+    h.chars("s");
+    let text = h.screen(120, 40);
+    assert!(text.contains("Could not read the history file"), "{text}");
+}

@@ -239,11 +239,24 @@ pub fn for_each(path: &Path, mut visit: impl FnMut(Record)) -> Result<Vec<Skippe
 /// file before opening it (a FIFO would block).
 fn open_for_read(path: &Path) -> Result<Option<File>, HistoryError> {
     ensure_regular(path, "read")?;
-    match File::open(path) {
-        Ok(f) => Ok(Some(f)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(err(path, "read")(e)),
+    let mut options = OpenOptions::new();
+    options.read(true);
+    // Swapped for a FIFO after the check above, the open must not wait for a writer.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits().cast_signed());
     }
+    let file = match options.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(err(path, "read")(e)),
+    };
+    let meta = file.metadata().map_err(err(path, "read"))?;
+    if !meta.is_file() {
+        return Err(HistoryError { path: path.to_path_buf(), action: "read", source: not_regular(&meta) });
+    }
+    Ok(Some(file))
 }
 
 /// Whether the history file could be read (a missing one can: it is empty), without reading it.

@@ -360,16 +360,19 @@ impl App {
                         figures.add(history, history.len() - 1);
                     }
                 }
+                self.browser.set_tries(figures.tries.clone());
                 self.figures = Some(Arc::new(figures));
-                self.browser.set_history(&self.history);
                 if let Some(text) = store::skipped_summary(&loaded.skipped, &self.config.history_path) {
                     self.set_status(text.clone(), true);
                     self.history_warning = Some(text);
                 }
             }
             Err(e) => {
-                self.browser.set_history(&self.history);
-                self.set_status(format!("{} {e}", strings::HISTORY_UNREAD), true);
+                self.browser.set_tries(crate::stats::TriesByQuestion::new(self.history.iter()));
+                // Said on History and Stats too, which then show only this run's saves.
+                let text = format!("{} {e}", strings::HISTORY_UNREAD);
+                self.set_status(text.clone(), true);
+                self.history_warning = Some(text);
             }
         }
         self.take_effects()

@@ -106,8 +106,8 @@ impl Browser {
     }
 
     /// The attempt columns from the whole history, once it has been read.
-    pub fn set_history(&mut self, history: &[Record]) {
-        self.history = TriesByQuestion::new(history);
+    pub fn set_tries(&mut self, tries: TriesByQuestion) {
+        self.history = tries;
         self.loading = false;
     }
 

@@ -266,8 +266,8 @@ impl HistoryView {
         );
         let fits = column_widths(body, &widths);
         let note_width = if keep.len() == 6 { fits.get(5).copied() } else { None };
-        let rows: Vec<Row> = s
-            .records
+        let (first, count) = visible_window(s.records.len(), self.answer_sel, body);
+        let rows: Vec<Row> = s.records[first..first + count]
             .iter()
             .map(|&i| {
                 let r = &self.records[i];
@@ -292,7 +292,8 @@ impl HistoryView {
             .collect();
         let header = ["#", "Question", "Time/limit", "S T A R", "Overall", "Note"];
         let table = Table::new(rows, widths).header(Row::new(pick(&header, keep)).style(t.bold()));
-        let page = render_selectable(table, self.answer_sel, " Answers (Enter shows one) · ! over time ", body, buf);
+        let page =
+            render_selectable(table, self.answer_sel - first, " Answers (Enter shows one) · ! over time ", body, buf);
         self.page.set(page);
     }
 

@@ -83,10 +83,17 @@ impl Waiter {
     pub fn read_history(&self) -> io::Result<()> {
         let Some((path, zone, tx)) = self.history.borrow_mut().take() else { return Ok(()) };
         std::thread::Builder::new().name("history reader".into()).spawn(move || {
-            let loaded = crate::history::store::read(&path).map_err(|e| e.to_string());
             // Grouped and folded here too, so opening History or Stats never waits on the whole history.
-            let records = loaded.as_ref().map_or(&[][..], |l| &l.records[..]);
-            let figures = crate::stats::HistoryFigures::of(records, zone);
+            let read = std::panic::catch_unwind(|| {
+                let loaded = crate::history::store::read(&path).map_err(|e| e.to_string());
+                let records = loaded.as_ref().map_or(&[][..], |l| &l.records[..]);
+                let figures = crate::stats::HistoryFigures::of(records, zone);
+                (loaded, figures)
+            });
+            // A reader that failed in any way still answers, so the app never waits for it forever.
+            let (loaded, figures) = read.unwrap_or_else(|_| {
+                (Err("reading it failed unexpectedly".to_string()), crate::stats::HistoryFigures::of(&[], zone))
+            });
             let _ = tx.send(Wake::History(loaded, Box::new(figures)));
         })?;
         Ok(())
