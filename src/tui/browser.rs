@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
 use super::line_input::{Edit, LineInput};
-use super::selectable::{Scroll, ScrollView, column_widths, fit_cell, navigate, pick, render_selectable};
+use super::selectable::{Scroll, ScrollView, column_widths, fit_cell, navigate, pick, render_selectable, stack_top};
 use super::strings;
 use super::theme::theme;
 use super::wrap::{VIEW_LINES, mark_cut, rows, wrap_limited_plain, wrap_plain};
@@ -300,8 +300,7 @@ fn filter_spans(
 impl Widget for &Browser {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = theme();
-        let [header, filters, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        let [header, filters, body] = stack_top(area, [1, 1]);
         let count = format!("   {} of {}", self.visible.len(), plural(self.questions.len(), "question"));
         // The bank's title gives way to the count on a narrow screen, with a mark where it is cut.
         let room = usize::from(header.width)
@@ -321,7 +320,7 @@ impl Widget for &Browser {
         } else {
             // The whole list when it fits in half the height; the detail pane takes the rest.
             let list_height = rows(self.visible.len()).saturating_add(3).min(body.height / 2).max(4);
-            Layout::vertical([Constraint::Length(list_height), Constraint::Min(0)]).areas(body)
+            stack_top(body, [list_height])
         };
 
         if self.visible.is_empty() {

@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use ratatui::crossterm::execute;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -193,12 +193,7 @@ impl Widget for &App {
         let status_height = wrap::rows(status_lines.len());
         // Narrow terminals get a third footer line rather than lose keys.
         let footer = footer_lines(self.ctx(), area.width, if area.width < 80 { 3 } else { 2 });
-        let [body, status, footer_area] = Layout::vertical([
-            Constraint::Min(0),
-            Constraint::Length(status_height),
-            Constraint::Length(wrap::rows(footer.len())),
-        ])
-        .areas(area);
+        let [body, status, footer_area] = selectable::stack_bottom(area, [status_height, wrap::rows(footer.len())]);
         match &self.screen {
             Screen::Browser => self.browser.render(body, buf),
             Screen::Drill(d) => match d.session.attempt.step {

@@ -27,6 +27,37 @@ pub fn render_selectable(table: Table, selected: usize, title: &str, area: Rect,
     usize::from(area.height.saturating_sub(3)).max(1)
 }
 
+/// `area` cut into rows of the given heights from the top, and the rest below: what
+/// `Layout::vertical([Length(a), Length(b), …, Min(0)])` gives when the rows fit, by arithmetic instead
+/// of a solver (the first frame solves every layout afresh, and these are on it). Rows that do not fit
+/// are cut from the bottom.
+pub fn stack_top<const N: usize, const M: usize>(area: Rect, heights: [u16; N]) -> [Rect; M] {
+    debug_assert_eq!(M, N + 1);
+    let mut y = area.y;
+    let bottom = area.bottom();
+    std::array::from_fn(|i| {
+        let h = if i < N { heights[i].min(bottom - y) } else { bottom - y };
+        let r = Rect { y, height: h, ..area };
+        y += h;
+        r
+    })
+}
+
+/// `area` with rows of the given heights cut from the bottom, the rest above: what
+/// `Layout::vertical([Min(0), Length(a), Length(b), …])` gives.
+pub fn stack_bottom<const N: usize, const M: usize>(area: Rect, heights: [u16; N]) -> [Rect; M] {
+    debug_assert_eq!(M, N + 1);
+    let below: u16 = heights.iter().fold(0u16, |a, &h| a.saturating_add(h)).min(area.height);
+    let [top, mut rest] = stack_top(area, [area.height - below]);
+    let mut out = [top; M];
+    for (i, &h) in heights.iter().enumerate() {
+        let [row, after] = stack_top(rest, [h]);
+        out[i + 1] = row;
+        rest = after;
+    }
+    out
+}
+
 /// Which rows of a list of `len` a table drawn by `render_selectable` in `area` shows with `selected`
 /// in view: (first, count). The same rows ratatui would show given them all, so a long list builds
 /// only these.
@@ -178,6 +209,25 @@ impl ScrollView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stacks_cut_rows_as_the_layout_solver_does() {
+        use ratatui::layout::{Constraint::*, Layout};
+        for height in 0..30u16 {
+            let area = Rect::new(3, 5, 17, height);
+            for a in 0..8u16 {
+                for b in 0..8u16 {
+                    // The callers' rows always fit (the app needs 12 rows); that is where they must agree.
+                    if a + b <= height {
+                        let want: [Rect; 3] = Layout::vertical([Length(a), Length(b), Min(0)]).areas(area);
+                        assert_eq!(stack_top(area, [a, b]), want, "top {a} {b} in {height}");
+                        let want: [Rect; 3] = Layout::vertical([Min(0), Length(a), Length(b)]).areas(area);
+                        assert_eq!(stack_bottom(area, [a, b]), want, "bottom {a} {b} in {height}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn cells_are_cut_with_a_mark_and_show_controls() {
