@@ -107,24 +107,12 @@ fn reveal_megabyte_cjk(bencher: divan::Bencher) {
 fn history_answer_megabyte_note(bencher: divan::Bencher) {
     let bank = Bank::bundled().expect("the bundled bank loads");
     let q = &bank.questions[0];
-    let scores = Scores::from_parts([4, 3, 5, 2]);
+    let at = DateTime::parse_from_rfc3339("2026-11-24T12:00:00Z").unwrap();
     let record = Record {
-        version: 1,
-        session_id: "s".into(),
-        answered_at: DateTime::parse_from_rfc3339("2026-11-24T12:00:00Z").unwrap(),
-        bank: "amazon-pm".into(),
-        question_id: q.id.clone(),
-        question_number: q.number,
-        question_title: q.title.clone(),
-        level: q.level_text.clone(),
-        leadership_principles: q.principle_names(),
         time_limit_secs: 180,
         time_used_secs: 100.0,
-        paused_secs: 0.0,
-        scores,
-        overall: scores.mean(),
-        demonstrated: vec![],
         note: "word ".repeat((1 << 20) / 5),
+        ..Record::of_question(q, "s", at, Scores::from_parts([4, 3, 5, 2]))
     };
     let mut app = app(vec![record]);
     for code in [KeyCode::Char('h'), KeyCode::Enter, KeyCode::Enter, KeyCode::PageDown, KeyCode::PageDown] {

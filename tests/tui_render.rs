@@ -137,24 +137,11 @@ impl Harness {
 
 fn record(bank: &Bank, index: usize, used: f64, note: &str) -> Record {
     let q = &bank.questions[index];
-    let scores = Scores::from_parts([4, 3, 5, 2]);
+    let at = DateTime::parse_from_rfc3339("2026-11-24T12:00:00Z").unwrap();
     Record {
-        version: 1,
-        session_id: "s1".into(),
-        answered_at: DateTime::parse_from_rfc3339("2026-11-24T12:00:00Z").unwrap(),
-        bank: "amazon-pm".into(),
-        question_id: q.id.clone(),
-        question_number: q.number,
-        question_title: q.title.clone(),
-        level: q.level_text.clone(),
-        leadership_principles: q.principle_names(),
-        time_limit_secs: q.time_limit_secs(),
         time_used_secs: used,
-        paused_secs: 0.0,
-        scores,
-        overall: scores.mean(),
-        demonstrated: vec![],
         note: note.to_string(),
+        ..Record::of_question(q, "s1", at, Scores::from_parts([4, 3, 5, 2]))
     }
 }
 

@@ -330,22 +330,10 @@ fn fixture_history() -> Vec<Record> {
             let q = bank.get(&n.to_string()).unwrap();
             let scores = stardrill::history::Scores::from_parts(*s);
             Record {
-                version: 1,
-                session_id: session.to_string(),
-                answered_at: DateTime::parse_from_rfc3339(at).unwrap(),
-                bank: "amazon-pm".into(),
-                question_id: q.id.clone(),
-                question_number: q.number,
-                question_title: q.title.clone(),
-                level: q.level_text.clone(),
-                leadership_principles: q.principle_names(),
-                time_limit_secs: q.time_limit_secs(),
                 time_used_secs: *used,
-                paused_secs: 0.0,
-                scores,
-                overall: scores.mean(),
                 demonstrated: q.principle_names().into_iter().take(1).collect(),
                 note: note.to_string(),
+                ..Record::of_question(q, session, DateTime::parse_from_rfc3339(at).unwrap(), scores)
             }
         })
         .collect()

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use super::timer::Timer;
 use crate::bank::{PerStar, Principle, Question, Star};
 use crate::clock::Now;
-use crate::history::{Record, Scores, record::VERSION};
+use crate::history::{Record, Scores};
 
 /// Where an attempt is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,22 +160,12 @@ impl Attempt {
         let limit = self.timer.limit();
         let used_secs = crate::format::recorded_secs(self.timer.used(now.instant), limit);
         Some(Record {
-            version: VERSION,
-            session_id: session_id.to_string(),
-            answered_at: now.wall,
-            bank: q.bank.clone(),
-            question_id: q.id.clone(),
-            question_number: q.number,
-            question_title: q.title.clone(),
-            level: q.level_text.clone(),
-            leadership_principles: q.principle_names(),
             time_limit_secs: limit.as_secs(),
             time_used_secs: used_secs,
             paused_secs: crate::format::tenths(self.timer.paused(now.instant)),
-            scores,
-            overall: scores.mean(),
             demonstrated: self.demonstrated.iter().map(|p| p.name().to_string()).collect(),
             note: self.note.trim().to_string(),
+            ..Record::of_question(q, session_id, now.wall, scores)
         })
     }
 }

@@ -39,6 +39,34 @@ pub struct Record {
 }
 
 impl Record {
+    /// A record of an answer to `q` scored `scores`: the question's facts copied in, its suggested time
+    /// as the limit, no time used or paused, nothing ticked and no note (set those with `..`).
+    pub fn of_question(
+        q: &crate::bank::Question,
+        session_id: &str,
+        answered_at: DateTime<FixedOffset>,
+        scores: Scores,
+    ) -> Record {
+        Record {
+            version: VERSION,
+            session_id: session_id.to_string(),
+            answered_at,
+            bank: q.bank.clone(),
+            question_id: q.id.clone(),
+            question_number: q.number,
+            question_title: q.title.clone(),
+            level: q.level_text.clone(),
+            leadership_principles: q.principle_names(),
+            time_limit_secs: q.time_limit_secs(),
+            time_used_secs: 0.0,
+            paused_secs: 0.0,
+            scores,
+            overall: scores.mean(),
+            demonstrated: Vec::new(),
+            note: String::new(),
+        }
+    }
+
     pub fn is_over_time(&self) -> bool {
         self.time_used_secs > self.time_limit_secs as f64
     }
