@@ -350,8 +350,8 @@ fn resizing_redraws_at_once() {
     assert!(!app.raw_text().contains("panicked"));
 }
 
-/// In a one-question drill of question 1: answer, reveal all, score 4 3 5 2 and save.
-fn answer_q1_and_save(app: &mut Pty) {
+/// With question 1 on screen: answer, reveal all and score 4 3 5 2 (not saved yet).
+fn answer_q1_and_score(app: &mut Pty) {
     app.wait_for(Q1_PROMPT);
     app.send(ENTER);
     app.wait_for("section 0 of");
@@ -359,6 +359,11 @@ fn answer_q1_and_save(app: &mut Pty) {
     app.wait_for("· Enter to score");
     app.send(ENTER);
     score_4352(app);
+}
+
+/// In a one-question drill of question 1: answer, reveal all, score 4 3 5 2 and save.
+fn answer_q1_and_save(app: &mut Pty) {
+    answer_q1_and_score(app);
     app.send(ENTER);
     app.wait_for("Drill complete: 1 answer saved");
 }
@@ -462,13 +467,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_saved_records() {
         let history = dir.path().join("h.jsonl");
         let mut app =
             Spawn::new(args(&["drill", "--id", "1", "--id", "5", "--time", "1s"], &history)).home(dir.path()).start();
-        app.wait_for(Q1_PROMPT);
-        app.send(ENTER);
-        app.wait_for("section 0 of");
-        app.send("a");
-        app.wait_for("· Enter to score");
-        app.send(ENTER);
-        score_4352(&mut app);
+        answer_q1_and_score(&mut app);
         app.send(ENTER);
         app.wait_for("Ready for question 2 of 2");
         let saved = std::fs::read(&history).unwrap();
@@ -492,13 +491,7 @@ fn a_pasted_multi_line_note_is_text() {
     let dir = tempfile::tempdir().unwrap();
     let history = dir.path().join("h.jsonl");
     let mut app = Spawn::new(args(&["drill", "--id", "1", "--time", "1s"], &history)).home(dir.path()).start();
-    app.wait_for(Q1_PROMPT);
-    app.send(ENTER);
-    app.wait_for("section 0 of");
-    app.send("a");
-    app.wait_for("· Enter to score");
-    app.send(ENTER);
-    score_4352(&mut app);
+    answer_q1_and_score(&mut app);
     app.send("n");
     app.wait_for("Note 0/2000");
     // As a terminal sends a paste: bracketed, line breaks as CR.

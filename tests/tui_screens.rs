@@ -112,6 +112,16 @@ impl Harness {
         self.app.start_drill(qs, None, self.now);
     }
 
+    /// Drill question `number` alone: answer, reveal all, score with `scores` (four digits) and save.
+    fn drill_and_save(&mut self, number: u32, scores: &str) {
+        self.drill(&[number]);
+        self.press(KeyCode::Enter);
+        self.chars("a");
+        self.press(KeyCode::Enter);
+        self.chars(scores);
+        self.press(KeyCode::Enter);
+    }
+
     fn screen(&self, w: u16, h: u16) -> String {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal.draw(|f| f.render_widget(&self.app, f.area())).unwrap();
@@ -734,12 +744,7 @@ fn the_history_is_read_after_the_first_frame_and_filled_in_when_ready() {
     assert!(matches!(h.app.screen, Screen::Browser), "Stats waits for the file");
 
     // A record saved before the reader finished, which the reader did not see, is kept once.
-    h.drill(&[1]);
-    h.press(KeyCode::Enter);
-    h.chars("a");
-    h.press(KeyCode::Enter);
-    h.chars("4444");
-    h.press(KeyCode::Enter);
+    h.drill_and_save(1, "4444");
     assert_eq!(h.app.history.len(), 1);
     let saved = h.app.history[0].clone();
     let _ = h.app.history_loaded(Ok(stardrill::history::store::Loaded { records: fixture_history(), skipped: vec![] }));
@@ -780,12 +785,7 @@ fn stats_opened_from_the_kept_figures_match_a_fold_of_every_record() {
     h.app.set_history_loading();
     let _ = h.app.history_loaded(Ok(stardrill::history::store::Loaded { records: fixture_history(), skipped: vec![] }));
     // A score saved after the history was read is counted too.
-    h.drill(&[2]);
-    h.press(KeyCode::Enter);
-    h.chars("a");
-    h.press(KeyCode::Enter);
-    h.chars("5555");
-    h.press(KeyCode::Enter);
+    h.drill_and_save(2, "5555");
     h.press(KeyCode::Enter);
     h.chars("s");
     let Screen::Stats(view) = &h.app.screen else { panic!("Stats did not open") };
@@ -801,12 +801,7 @@ fn a_history_unread_after_start_is_said_on_history_and_stats_too() {
     let mut h = Harness::new(vec![]);
     h.app.set_history_loading();
     let _ = h.app.history_loaded(Err("permission denied".into()));
-    h.drill(&[1]);
-    h.press(KeyCode::Enter);
-    h.chars("a");
-    h.press(KeyCode::Enter);
-    h.chars("4444");
-    h.press(KeyCode::Enter);
+    h.drill_and_save(1, "4444");
     h.press(KeyCode::Enter);
     h.chars("h");
     let text = h.screen(120, 40);
