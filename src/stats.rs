@@ -1,7 +1,7 @@
 //! Progress figures over history records: one pure module shared by `stardrill stats`, `history`
 //! and the TUI. Records are folded one at a time, so a large history needs little memory.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
@@ -226,8 +226,7 @@ struct QuestionAcc {
 pub struct StatsBuilder {
     zone: Zone,
     attempts: usize,
-    /// Sessions by a 64-bit hash of their id: 8 bytes each instead of the id's string.
-    sessions: SessionSet,
+    sessions: SessionCounter,
     /// Attempts and the sum of their overall, per day.
     days: BTreeMap<NaiveDate, (usize, f64)>,
     sum: f64,
@@ -244,34 +243,74 @@ fn session_key(id: &str) -> u64 {
     id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
-/// Sessions are kept by their hash already: the set uses it as is instead of hashing it again.
-#[derive(Debug, Clone, Copy, Default)]
-struct KeyIsHash(u64);
+/// How many of the latest distinct sessions the session count remembers.
+pub const SESSION_WINDOW: usize = 64;
 
-impl std::hash::Hasher for KeyIsHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
+/// Counts distinct drill sessions in memory that does not grow with the history. A drill writes its
+/// answers one after another, so a session's records stand together in the file (two drills at once,
+/// say on two machines sharing the file, interleave only a little): a record starts a new session
+/// unless its session is one of the last `SESSION_WINDOW` distinct sessions seen. Parts of a file folded
+/// apart are joined exactly, by replaying the first sessions of the later part against the last
+/// sessions of the earlier one.
+#[derive(Debug, Clone, Default)]
+struct SessionCounter {
+    count: usize,
+    /// The latest distinct sessions, least recent first.
+    last: std::collections::VecDeque<u64>,
+    /// The first distinct sessions, in the order they first appeared.
+    first: Vec<u64>,
+}
 
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
+impl SessionCounter {
+    fn add(&mut self, key: u64) {
+        if Self::touch(&mut self.last, key) {
+            return;
+        }
+        self.count += 1;
+        if self.first.len() < SESSION_WINDOW && !self.first.contains(&key) {
+            self.first.push(key);
         }
     }
 
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+    /// Make `key` the most recent in `window`; true when it was already there.
+    fn touch(window: &mut std::collections::VecDeque<u64>, key: u64) -> bool {
+        let seen = window.iter().position(|&k| k == key).and_then(|i| window.remove(i)).is_some();
+        window.push_back(key);
+        if window.len() > SESSION_WINDOW {
+            window.pop_front();
+        }
+        seen
+    }
+
+    /// Join `later`, the count of the records that come right after these.
+    fn merge(&mut self, later: SessionCounter) {
+        // Its first sessions were new to it; the ones still in our window continue one of ours. Only
+        // first appearances move sessions out of the window, so replaying them is exact.
+        let mut window = self.last.clone();
+        let continued = later.first.iter().filter(|&&k| Self::touch(&mut window, k)).count();
+        self.count = self.count + later.count - continued;
+        for &k in &later.first {
+            if self.first.len() < SESSION_WINDOW && !self.first.contains(&k) {
+                self.first.push(k);
+            }
+        }
+        // The latest distinct sessions of the two, the later part's first.
+        let mut last: Vec<u64> = Vec::with_capacity(SESSION_WINDOW);
+        for &k in later.last.iter().rev().chain(self.last.iter().rev()) {
+            if last.len() < SESSION_WINDOW && !last.contains(&k) {
+                last.push(k);
+            }
+        }
+        self.last = last.into_iter().rev().collect();
     }
 }
-
-type SessionSet = HashSet<u64, std::hash::BuildHasherDefault<KeyIsHash>>;
 
 impl StatsBuilder {
     pub fn new(zone: Zone) -> StatsBuilder {
         StatsBuilder {
             zone,
             attempts: 0,
-            sessions: SessionSet::default(),
+            sessions: SessionCounter::default(),
             days: BTreeMap::new(),
             sum: 0.0,
             star_sums: PerStar::default(),
@@ -286,7 +325,7 @@ impl StatsBuilder {
     pub fn add(&mut self, r: &Record) {
         let day = self.zone.date(r.answered_at);
         self.attempts += 1;
-        self.sessions.insert(session_key(&r.session_id));
+        self.sessions.add(session_key(&r.session_id));
         let d = self.days.entry(day).or_insert((0, 0.0));
         d.0 += 1;
         d.1 += r.overall;
@@ -331,7 +370,7 @@ impl StatsBuilder {
     /// Add what another builder folded (another part of the same history).
     pub fn merge(&mut self, other: StatsBuilder) {
         self.attempts += other.attempts;
-        self.sessions.extend(other.sessions);
+        self.sessions.merge(other.sessions);
         for (day, (n, sum)) in other.days {
             let d = self.days.entry(day).or_insert((0, 0.0));
             d.0 += n;
@@ -406,7 +445,7 @@ impl StatsBuilder {
             .collect();
         Stats {
             attempts: self.attempts,
-            sessions: self.sessions.len(),
+            sessions: self.sessions.count,
             days_practised: self.days.len(),
             first_practised: self.days.keys().next().copied(),
             last_practised: self.days.keys().next_back().copied(),
@@ -683,5 +722,80 @@ mod tries_tests {
             add_to_sessions(&mut list, &all[..n], n - 1);
             assert_eq!(list, sessions(&all[..n]), "after {n} records");
         }
+    }
+}
+
+#[cfg(test)]
+mod session_count_tests {
+    use super::*;
+    use rand::rngs::StdRng;
+    use rand::{RngExt, SeedableRng};
+
+    /// Session keys as a history holds them: sessions one after another, now and then two at once,
+    /// sometimes a session coming back after a few others.
+    fn history(seed: u64, len: usize) -> Vec<u64> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let mut keys = Vec::new();
+        let mut next = 0u64;
+        while keys.len() < len {
+            next += 1;
+            match rng.random_range(0..10) {
+                0 if next > 5 => keys.push(next - rng.random_range(1..5)),
+                1 => {
+                    for _ in 0..rng.random_range(1..4) {
+                        keys.extend([next, next + 1]);
+                    }
+                    next += 1;
+                }
+                _ => keys.extend(std::iter::repeat_n(next, rng.random_range(1..6))),
+            }
+        }
+        keys
+    }
+
+    fn one_pass(keys: &[u64]) -> SessionCounter {
+        let mut c = SessionCounter::default();
+        keys.iter().for_each(|&k| c.add(k));
+        c
+    }
+
+    #[test]
+    fn counts_every_distinct_session_when_they_stand_together() {
+        for seed in 0..20 {
+            let keys = history(seed, 2000);
+            let distinct: std::collections::HashSet<u64> = keys.iter().copied().collect();
+            assert_eq!(one_pass(&keys).count, distinct.len(), "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn parts_folded_apart_count_as_one_pass_does() {
+        for seed in 0..5 {
+            let keys = history(seed, 400);
+            let whole = one_pass(&keys).count;
+            for split in 0..=keys.len() {
+                let mut a = one_pass(&keys[..split]);
+                a.merge(one_pass(&keys[split..]));
+                assert_eq!(a.count, whole, "seed {seed}, split at {split}");
+            }
+            // Three parts, as on a machine with three cores.
+            for (x, y) in [(50, 51), (100, 300), (0, 399), (7, 7)] {
+                let mut a = one_pass(&keys[..x]);
+                a.merge(one_pass(&keys[x..y]));
+                a.merge(one_pass(&keys[y..]));
+                assert_eq!(a.count, whole, "seed {seed}, parts at {x} and {y}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_session_far_from_its_first_answers_counts_again() {
+        // The documented limit: more than the window's worth of other sessions in between.
+        let mut keys = vec![0];
+        keys.extend(1..=SESSION_WINDOW as u64);
+        keys.push(0);
+        assert_eq!(one_pass(&keys).count, SESSION_WINDOW + 2);
+        keys.remove(1);
+        assert_eq!(one_pass(&keys).count, SESSION_WINDOW, "within the window it is the same session");
     }
 }
