@@ -56,8 +56,7 @@ fn app() -> App {
     let mut app = App::new(Bank::bundled().expect("bundled bank"), config, Vec::new());
     app.set_history_loading();
     let records = RECORDS_100K.clone();
-    let figures = stardrill::stats::HistoryFigures::of(&records, app.config.zone);
-    let _effects = app.history_loaded_with(Ok(store::Loaded { records, skipped: Vec::new() }), figures);
+    let _effects = app.history_loaded(Ok(store::Loaded { records, skipped: Vec::new() }));
     app
 }
 

@@ -509,22 +509,19 @@ pub struct HistoryFigures {
     pub sessions: Vec<SessionSummary>,
     /// Every record folded, unfiltered.
     pub all: StatsBuilder,
-    /// The browser's attempt columns.
-    pub tries: TriesByQuestion,
 }
 
 impl HistoryFigures {
     pub fn of(records: &[Record], zone: Zone) -> HistoryFigures {
         let mut all = StatsBuilder::new(zone);
         records.iter().for_each(|r| all.add(r));
-        HistoryFigures { sessions: sessions(records), all, tries: TriesByQuestion::new(records) }
+        HistoryFigures { sessions: sessions(records), all }
     }
 
     /// Count `records[index]`, just saved.
     pub fn add(&mut self, records: &[Record], index: usize) {
         add_to_sessions(&mut self.sessions, records, index);
         self.all.add(&records[index]);
-        self.tries.add(&records[index]);
     }
 }
 

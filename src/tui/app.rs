@@ -27,7 +27,7 @@ use crate::drill::session::new_session_id;
 use crate::drill::{Session, Step};
 use crate::format::plural;
 use crate::history::{Record, store};
-use crate::stats::HistoryFigures;
+use crate::stats::{HistoryFigures, TriesByQuestion};
 
 /// Settings from the command line.
 #[derive(Debug, Clone)]
@@ -333,21 +333,24 @@ impl App {
     pub fn history_loaded(&mut self, loaded: Result<store::Loaded, String>) -> Vec<Effect> {
         let records = loaded.as_ref().map_or(&[][..], |l| &l.records[..]);
         let figures = HistoryFigures::of(records, self.config.zone);
-        self.history_loaded_with(loaded, figures)
+        let tries = TriesByQuestion::new(records);
+        self.history_loaded_with(loaded, figures, tries)
     }
 
-    /// `history_loaded` with the figures already computed (by the reader's thread).
+    /// `history_loaded` with the figures and the browser's attempt columns already computed (by the
+    /// reader's thread).
     pub fn history_loaded_with(
         &mut self,
         loaded: Result<store::Loaded, String>,
         figures: HistoryFigures,
+        tries: TriesByQuestion,
     ) -> Vec<Effect> {
         self.history_loading = false;
         match loaded {
             Ok(loaded) => {
                 let saved_meanwhile = std::mem::replace(&mut self.history, Arc::new(loaded.records));
                 let history = Arc::make_mut(&mut self.history);
-                let mut figures = figures;
+                let (mut figures, mut tries) = (figures, tries);
                 for saved in Arc::unwrap_or_clone(saved_meanwhile) {
                     // Usually none: a save needs a whole answer, reading takes a fraction of a second.
                     let same = |r: &Record| {
@@ -356,11 +359,12 @@ impl App {
                             && r.question_id == saved.question_id
                     };
                     if !history.iter().rev().any(same) {
+                        tries.add(&saved);
                         history.push(saved);
                         figures.add(history, history.len() - 1);
                     }
                 }
-                self.browser.set_tries(figures.tries.clone());
+                self.browser.set_tries(tries);
                 self.figures = Some(Arc::new(figures));
                 if let Some(text) = store::skipped_summary(&loaded.skipped, &self.config.history_path) {
                     self.set_status(text.clone(), true);
@@ -368,7 +372,7 @@ impl App {
                 }
             }
             Err(e) => {
-                self.browser.set_tries(crate::stats::TriesByQuestion::new(self.history.iter()));
+                self.browser.set_tries(TriesByQuestion::new(self.history.iter()));
                 // Said on History and Stats too, which then show only this run's saves.
                 let text = format!("{} {e}", strings::HISTORY_UNREAD);
                 self.set_status(text.clone(), true);

@@ -121,7 +121,10 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &W
                 Wake::HangUp => return Ok(Exit::HangUp),
                 Wake::Error(e) => return Err(e),
                 Wake::Timeout => app.tick(Now::read()),
-                Wake::History(loaded, figures) => app.history_loaded_with(loaded, *figures),
+                Wake::History(loaded, read) => {
+                    let (figures, tries) = *read;
+                    app.history_loaded_with(loaded, figures, tries)
+                }
                 Wake::Event(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key, Now::read()),
                 Wake::Event(Event::Paste(text)) => app.handle_paste(&text, Now::read()),
                 // A resize is drawn at the new size by the next draw.

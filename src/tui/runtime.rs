@@ -14,6 +14,8 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event};
 
+use crate::stats::TriesByQuestion;
+
 /// Held while a record is written, so the hang-up watcher never ends the process mid-save.
 pub static SAVE_LOCK: Mutex<()> = Mutex::new(());
 
@@ -48,7 +50,7 @@ pub enum Wake {
     Error(io::Error),
     /// The history file has been read (`Err`: why not), with its records grouped into sessions and
     /// folded into the figures of Stats.
-    History(Result<crate::history::store::Loaded, String>, Box<crate::stats::HistoryFigures>),
+    History(Result<crate::history::store::Loaded, String>, Box<(crate::stats::HistoryFigures, TriesByQuestion)>),
 }
 
 /// The threads that feed the event loop, started once for the life of the app.
@@ -87,12 +89,13 @@ impl Waiter {
             let read = std::panic::catch_unwind(|| {
                 let loaded = crate::history::store::read(&path).map_err(|e| e.to_string());
                 let records = loaded.as_ref().map_or(&[][..], |l| &l.records[..]);
-                let figures = crate::stats::HistoryFigures::of(records, zone);
+                let figures = (crate::stats::HistoryFigures::of(records, zone), TriesByQuestion::new(records));
                 (loaded, figures)
             });
             // A reader that failed in any way still answers, so the app never waits for it forever.
             let (loaded, figures) = read.unwrap_or_else(|_| {
-                (Err("reading it failed unexpectedly".to_string()), crate::stats::HistoryFigures::of(&[], zone))
+                let none = (crate::stats::HistoryFigures::of(&[], zone), TriesByQuestion::default());
+                (Err("reading it failed unexpectedly".to_string()), none)
             });
             let _ = tx.send(Wake::History(loaded, Box::new(figures)));
         })?;
