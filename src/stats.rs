@@ -178,11 +178,7 @@ struct Latest<const N: usize> {
 
 impl<const N: usize> Latest<N> {
     fn push(&mut self, at: DateTime<FixedOffset>, value: f64) {
-        let key = |p: &(DateTime<FixedOffset>, f64)| (p.0, p.1);
-        let place = self.points.partition_point(|p| {
-            let (a, v) = key(p);
-            a < at || (a == at && v.total_cmp(&value).is_le())
-        });
+        let place = self.points.partition_point(|&(a, v)| a < at || (a == at && v.total_cmp(&value).is_le()));
         if self.points.len() == N {
             if place == 0 {
                 return;
