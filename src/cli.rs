@@ -162,7 +162,7 @@ pub struct FilterArgs {
 
 impl FilterArgs {
     pub fn to_filter(&self) -> Filter {
-        let mut levels: Vec<u8> = self.level.iter().flat_map(|r| r.low..=r.high).collect();
+        let mut levels: Vec<u8> = self.level.iter().flat_map(|r| r.levels()).collect();
         levels.sort_unstable();
         levels.dedup();
         Filter {

@@ -39,9 +39,6 @@ mod kind_tests {
             assert_eq!(Kind::parse(text), Some(kind), "{text}");
         }
         assert_eq!(Kind::parse("design"), None);
-        for k in Kind::ALL {
-            assert_eq!(k.label(), k.key(), "the screens and the command line use one name");
-        }
     }
 }
 
@@ -327,12 +324,6 @@ impl Kind {
             Kind::ProductStrategy => "product-strategy",
             Kind::Technical => "technical",
         }
-    }
-
-    /// How screens and tables name the kind: the same word as `key`, so what a user reads is what
-    /// `--kind` takes.
-    pub fn label(self) -> &'static str {
-        self.key()
     }
 
     /// Other spellings `--kind` and the bank accept for this kind.

@@ -74,8 +74,8 @@ impl Principle {
         if let Some(i) = NAMES.iter().position(|n| *n == name) {
             return Principle::from_index(i);
         }
-        let wanted = normalize(name);
-        Principle::all().find(|p| normalize(p.name()) == wanted)
+        let wanted = crate::text::fold(name);
+        Principle::all().find(|p| crate::text::fold(p.name()) == wanted)
     }
 
     /// Resolve what a user typed (`backbone`, `earn trust`, `deliver-results`): an exact name or slug;
@@ -83,19 +83,19 @@ impl Principle {
     /// else a unique case-insensitive substring of a name or slug. The one lookup of the command line
     /// and the screens.
     pub fn lookup(text: &str) -> Result<Principle, LookupError> {
-        let needle = normalize(text.trim());
+        let needle = crate::text::fold(text.trim());
         let slug_needle = slugify(text.trim());
         if needle.is_empty() || slug_needle.is_empty() {
             return Err(LookupError::Unknown(text.to_string(), None));
         }
-        if let Some(p) = Principle::all().find(|p| normalize(p.name()) == needle || p.slug() == slug_needle) {
+        if let Some(p) = Principle::all().find(|p| crate::text::fold(p.name()) == needle || p.slug() == slug_needle) {
             return Ok(p);
         }
         let words: Vec<Principle> =
             Principle::all().filter(|p| format!("-{}-", p.slug()).contains(&format!("-{slug_needle}-"))).collect();
         let candidates: Vec<Principle> = if words.is_empty() {
             Principle::all()
-                .filter(|p| normalize(p.name()).contains(&needle) || p.slug().contains(&slug_needle))
+                .filter(|p| crate::text::fold(p.name()).contains(&needle) || p.slug().contains(&slug_needle))
                 .collect()
         } else {
             words
@@ -129,9 +129,9 @@ impl Principle {
 
     /// The closest canonical name to a misspelt one, when it is close enough to be a useful hint.
     pub fn suggest(name: &str) -> Option<Principle> {
-        let wanted = normalize(name);
+        let wanted = crate::text::fold(name);
         Principle::all()
-            .map(|p| (edit_distance(&normalize(p.name()), &wanted), p))
+            .map(|p| (edit_distance(&crate::text::fold(p.name()), &wanted), p))
             .filter(|(d, p)| *d <= (p.name().len() / 4).max(2))
             .min_by_key(|(d, _)| *d)
             .map(|(_, p)| p)
@@ -189,14 +189,10 @@ impl LookupError {
     }
 }
 
-fn normalize(s: &str) -> String {
-    s.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase()
-}
-
 /// `Are Right, A Lot` → `are-right-a-lot`.
 pub fn slugify(s: &str) -> String {
     let mut out = String::new();
-    for c in normalize(s).chars() {
+    for c in crate::text::fold(s).chars() {
         if c.is_alphanumeric() {
             out.push(c);
         } else if c != '\'' && !out.is_empty() && !out.ends_with('-') {

@@ -123,7 +123,7 @@ pub fn list(bank: &Bank, filter: &Filter, as_json: bool, out: &mut dyn Write) ->
                 q.id.clone(),
                 q.title.clone(),
                 q.level_text.clone(),
-                q.kind.label().to_string(),
+                q.kind.key().to_string(),
                 q.minutes.to_string(),
                 q.principle_names().join(" · "),
             ]
@@ -149,7 +149,7 @@ pub fn show(bank: &Bank, key: &str, as_json: bool, out: &mut dyn Write) -> CmdRe
     writeln!(out, "{}. {}", q.number, line(&q.title))?;
     writeln!(out, "Category: {}", line(&q.category))?;
     writeln!(out, "Level: {} {}", line(&q.level_text), line(&q.role))?;
-    writeln!(out, "Kind: {} · suggested time {} min", q.kind.label(), q.minutes)?;
+    writeln!(out, "Kind: {} · suggested time {} min", q.kind.key(), q.minutes)?;
     writeln!(out, "Leadership Principles: {}", q.principle_names().join(" · "))?;
     writeln!(out)?;
     writeln!(out, "Question: {}", visible(&q.prompt))?;

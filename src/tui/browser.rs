@@ -355,7 +355,7 @@ impl Widget for &Browser {
                         Cell::from(format!("{:>2}", q.number)),
                         Cell::from(fit(1, &q.title)),
                         Cell::from(fit(2, &q.level_text)),
-                        Cell::from(q.kind.label()),
+                        Cell::from(q.kind.key()),
                         Cell::from(format!("{:>3}", q.minutes)),
                         Cell::from(if self.loading {
                             format!("{:>5}", "…")
