@@ -11,7 +11,9 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 use super::keys::Action;
 use super::line_input::{Edit, LineInput};
-use super::selectable::{Scroll, ScrollView, column_widths, fit_cell, navigate, pick, render_selectable, stack_top};
+use super::selectable::{
+    Scroll, ScrollView, column_widths, fit_cell, navigate, pick, render_selectable, stack_top, visible_window,
+};
 use super::strings;
 use super::theme::theme;
 use super::wrap::{VIEW_LINES, mark_cut, rows, wrap_limited_plain, wrap_plain};
@@ -131,10 +133,6 @@ impl Browser {
     }
 
     /// The level filters `l` steps through after "all".
-    pub fn level_steps(&self) -> &[LevelRange] {
-        &self.level_cycle
-    }
-
     pub fn principle(&self) -> Option<Principle> {
         self.principle
     }
@@ -346,9 +344,12 @@ impl Widget for &Browser {
             );
             let fits = column_widths(list_area, &widths);
             let fit = |col: usize, text: &str| fit_cell(text, fits.get(col).copied());
-            let rows: Vec<Row> = self
-                .visible()
-                .map(|q| {
+            // Only the rows on screen are built, however many questions the banks hold.
+            let (first, count) = visible_window(self.visible.len(), self.selected, list_area);
+            let rows: Vec<Row> = self.visible[first..first + count]
+                .iter()
+                .map(|&i| {
+                    let q = &self.questions[i];
                     let h = self.history.get(&q.id);
                     let last = h.and_then(|h| h.last_overall);
                     let cells = [
@@ -379,7 +380,7 @@ impl Widget for &Browser {
                 .collect();
             let header = ["#", "Question", "Level", "Kind", "Min", "Tries", "Last", "When"];
             let table = Table::new(rows, widths).header(Row::new(pick(&header, keep)).style(t.bold()));
-            self.page.set(render_selectable(table, self.selected, " Questions ", list_area, buf));
+            self.page.set(render_selectable(table, self.selected - first, " Questions ", list_area, buf));
         }
         self.render_detail(detail_area, buf);
     }

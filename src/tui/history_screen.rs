@@ -123,8 +123,13 @@ impl HistoryView {
 /// "03:01/03:00 !": the used time and the limit by the one rounding rule, marked when over time so
 /// it reads without colour too.
 pub fn used_of_limit(r: &Record, sep: &str) -> String {
-    let mark = if r.is_over_time() { " !" } else { "" };
-    format!("{}{sep}{}{mark}", r.used_mmss(), mmss(r.time_limit_secs))
+    format!("{}{sep}{}{}", r.used_mmss(), mmss(r.time_limit_secs), over_mark(r.is_over_time(), ""))
+}
+
+/// The mark of an answer over its time limit, so it reads without colour; `otherwise` where there is
+/// none (spaces keep a column aligned).
+pub fn over_mark(over: bool, otherwise: &'static str) -> &'static str {
+    if over { " !" } else { otherwise }
 }
 
 /// The friendly screen for an empty history, shared with Stats.
@@ -210,10 +215,10 @@ impl HistoryView {
                         Cell::from(self.zone.minute(self.records[s.records[0]].answered_at)),
                         Cell::from(format!("{:>9}", s.records.len())),
                         Cell::from(Span::styled(
-                            format!("{:>7.2}{}", s.mean_overall, if over && narrow { " !" } else { "" }),
+                            format!("{:>7.2}{}", s.mean_overall, over_mark(over && narrow, "")),
                             t.score(s.mean_overall),
                         )),
-                        Cell::from(format!("{:>8}{}", mmss(s.total_secs), if over { " !" } else { "  " })),
+                        Cell::from(format!("{:>8}{}", mmss(s.total_secs), over_mark(over, "  "))),
                         Cell::from(fit_cell(
                             &s.records
                                 .iter()
@@ -281,7 +286,7 @@ impl HistoryView {
                         )),
                         Cell::from(r.scores.compact()),
                         Cell::from(Span::styled(
-                            format!("{:>7.2}{}", r.overall, if r.is_over_time() && narrow { " !" } else { "" }),
+                            format!("{:>7.2}{}", r.overall, over_mark(r.is_over_time() && narrow, "")),
                             t.score(r.overall),
                         )),
                         Cell::from(fit_cell(&r.note, note_width)),
