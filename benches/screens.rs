@@ -18,8 +18,8 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use stardrill::bank::Bank;
 use stardrill::clock::{Now, Zone};
-use stardrill::history::{Record, store};
-use stardrill::tui::{App, AppConfig};
+use stardrill::history_index::HistoryIndex;
+use stardrill::tui::{App, AppConfig, Effect};
 
 #[path = "../examples/gen_history.rs"]
 #[allow(dead_code)]
@@ -28,15 +28,22 @@ mod gen_history;
 const RECORDS: usize = 100_000;
 const AREA: Rect = Rect { x: 0, y: 0, width: 200, height: 60 };
 
-static RECORDS_100K: LazyLock<Vec<Record>> = LazyLock::new(|| {
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens_history_100k.jsonl");
-    gen_history::write_file(&path, RECORDS, gen_history::DEFAULT_SEED).expect("write the benchmark history");
-    store::read(&path).expect("read the benchmark history").records
+static HISTORY_PATH: LazyLock<PathBuf> =
+    LazyLock::new(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens_history_100k.jsonl"));
+
+/// The history as the app's reader thread hands it over.
+static INDEX_100K: LazyLock<HistoryIndex> = LazyLock::new(|| {
+    gen_history::write_file(&HISTORY_PATH, RECORDS, gen_history::DEFAULT_SEED).expect("write the benchmark history");
+    HistoryIndex::read(&HISTORY_PATH, zone()).expect("read the benchmark history")
 });
 
 fn main() {
-    LazyLock::force(&RECORDS_100K);
+    LazyLock::force(&INDEX_100K);
     divan::main();
+}
+
+fn zone() -> Zone {
+    Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap())
 }
 
 fn now() -> Now {
@@ -44,24 +51,24 @@ fn now() -> Now {
 }
 
 fn app() -> App {
-    let config = AppConfig {
-        history_path: PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens_unused.jsonl"),
-        random_count: 3,
-        quiet: true,
-        zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
-        seed: Some(1),
-    };
-    // As the app starts: the first frame without the history, then the reader thread's records and
-    // sessions handed over.
+    let config =
+        AppConfig { history_path: HISTORY_PATH.clone(), random_count: 3, quiet: true, zone: zone(), seed: Some(1) };
+    // As the app starts: the first frame without the history, then the reader thread's index
+    // handed over.
     let mut app = App::new(Bank::bundled().expect("bundled bank"), config, Vec::new());
     app.set_history_loading();
-    let records = RECORDS_100K.clone();
-    let _effects = app.history_loaded(Ok(store::Loaded { records, skipped: Vec::new() }));
+    let _effects = app.history_loaded(Ok(INDEX_100K.clone()));
     app
 }
 
+/// A key press, and what the event loop does after it (reading a session's answers from the file).
 fn press(app: &mut App, code: KeyCode) {
-    let _effects = app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), now());
+    for effect in app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), now()) {
+        if let Effect::ReadAnswers(rows) = effect {
+            let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());
+            let _effects = app.answers_read(read);
+        }
+    }
 }
 
 fn keys(app: &mut App, text: &str) {
@@ -141,18 +148,24 @@ fn draw(bencher: divan::Bencher, screen: &str) {
 }
 
 /// A key that opens or moves through a history-backed screen.
-#[divan::bench(args = ["h (open history)", "s (open stats)", "↓ in history", "↓ in stats weakest"], sample_count = 20)]
+#[divan::bench(
+    args = ["h (open history)", "s (open stats)", "↓ in history", "Enter (open a session)", "↓ in stats weakest", "l (stats by level)"],
+    sample_count = 20
+)]
 fn key(bencher: divan::Bencher, what: &str) {
     bencher
         .with_inputs(|| match what {
-            "↓ in history" => on_screen("history sessions"),
+            "↓ in history" | "Enter (open a session)" => on_screen("history sessions"),
             "↓ in stats weakest" => on_screen("stats weakest"),
+            "l (stats by level)" => on_screen("stats overview"),
             _ => app(),
         })
         .bench_local_values(|mut app| {
             match what {
                 "h (open history)" => keys(&mut app, "h"),
                 "s (open stats)" => keys(&mut app, "s"),
+                "Enter (open a session)" => press(&mut app, KeyCode::Enter),
+                "l (stats by level)" => keys(&mut app, "l"),
                 _ => press(&mut app, KeyCode::Down),
             }
             app

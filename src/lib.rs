@@ -11,6 +11,7 @@ pub mod drill;
 pub mod filter;
 pub mod format;
 pub mod history;
+pub mod history_index;
 pub mod stats;
 pub mod text;
 pub mod tui;

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::bank::{Bank, LevelRange, PerStar, Principle, Star};
 use crate::clock::Zone;
 use crate::filter::Filter;
-use crate::history::Record;
+use crate::history::{Record, Scores};
 
 /// How many recent attempts make each side of the trend.
 pub const TREND_WINDOW: usize = 5;
@@ -49,7 +49,7 @@ impl<'b> RecordQuery<'b> {
         PreparedQuery { query: self, in_bank }
     }
 
-    fn matches_with(&self, r: &Record, in_bank: &HashMap<String, bool>) -> bool {
+    fn matches_with(&self, r: &Attempt, in_bank: &HashMap<String, bool>) -> bool {
         match &self.question {
             Some(QuestionRef::Id(id)) if *id != r.question_id => return false,
             Some(QuestionRef::Number(n)) if *n != r.question_number => return false,
@@ -64,23 +64,22 @@ impl<'b> RecordQuery<'b> {
         if self.filter.is_empty() {
             return true;
         }
-        match in_bank.get(&r.question_id) {
+        match in_bank.get(r.question_id) {
             Some(&keep) => keep,
             // A question no longer in the bank: judge by what the record carries.
             None => self.matches_record_only(r),
         }
     }
 
-    fn matches_record_only(&self, r: &Record) -> bool {
+    fn matches_record_only(&self, r: &Attempt) -> bool {
         let f = &self.filter;
-        let level = LevelRange::parse(&r.level).ok();
-        let principles: Vec<Principle> =
-            r.leadership_principles.iter().filter_map(|n| Principle::from_name(n)).collect();
+        let level = LevelRange::parse(r.level).ok();
+        let principles: Vec<Principle> = r.principles.iter().filter_map(|n| Principle::from_name(n)).collect();
         (f.levels.is_empty() || level.is_some_and(|l| f.levels.iter().any(|&x| l.contains(x))))
             && (f.principles.is_empty() || f.principles.iter().any(|p| principles.contains(p)))
             && f.categories.is_empty()
             && f.kinds.is_empty()
-            && (f.texts.is_empty() || f.texts.iter().any(|t| crate::text::fold(&r.question_title).contains(t)))
+            && (f.texts.is_empty() || f.texts.iter().any(|t| crate::text::fold(r.question_title).contains(t)))
     }
 }
 
@@ -93,7 +92,47 @@ pub struct PreparedQuery<'q, 'b> {
 
 impl PreparedQuery<'_, '_> {
     pub fn matches(&self, r: &Record) -> bool {
-        self.query.matches_with(r, &self.in_bank)
+        self.matches_attempt(&Attempt::from(r))
+    }
+
+    pub fn matches_attempt(&self, a: &Attempt) -> bool {
+        self.query.matches_with(a, &self.in_bank)
+    }
+}
+
+/// What the figures need of one answer: read from a whole record, or from a compact row of the
+/// history the terminal app holds (`history_index`).
+#[derive(Debug, Clone, Copy)]
+pub struct Attempt<'a> {
+    pub answered_at: DateTime<FixedOffset>,
+    /// `session_key` of the record's session id.
+    pub session: u64,
+    pub question_id: &'a str,
+    pub question_number: u32,
+    pub question_title: &'a str,
+    pub level: &'a str,
+    pub principles: &'a [String],
+    pub demonstrated: &'a [String],
+    pub scores: Scores,
+    pub overall: f64,
+    pub over_time: bool,
+}
+
+impl<'a> From<&'a Record> for Attempt<'a> {
+    fn from(r: &'a Record) -> Attempt<'a> {
+        Attempt {
+            answered_at: r.answered_at,
+            session: session_key(&r.session_id),
+            question_id: &r.question_id,
+            question_number: r.question_number,
+            question_title: &r.question_title,
+            level: &r.level,
+            principles: &r.leadership_principles,
+            demonstrated: &r.demonstrated,
+            scores: r.scores,
+            overall: r.overall,
+            over_time: r.is_over_time(),
+        }
     }
 }
 
@@ -235,7 +274,7 @@ pub struct StatsBuilder {
 }
 
 /// A session id's 64-bit FNV-1a hash: the same in every process and part, and cheap for short ids.
-fn session_key(id: &str) -> u64 {
+pub fn session_key(id: &str) -> u64 {
     id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
@@ -319,9 +358,13 @@ impl StatsBuilder {
     }
 
     pub fn add(&mut self, r: &Record) {
+        self.add_attempt(&Attempt::from(r));
+    }
+
+    pub fn add_attempt(&mut self, r: &Attempt) {
         let day = self.zone.date(r.answered_at);
         self.attempts += 1;
-        self.sessions.add(session_key(&r.session_id));
+        self.sessions.add(r.session);
         let d = self.days.entry(day).or_insert((0, 0.0));
         d.0 += 1;
         d.1 += r.overall;
@@ -329,8 +372,8 @@ impl StatsBuilder {
         for part in Star::ALL {
             self.star_sums[part] += f64::from(r.scores[part]);
         }
-        self.over += usize::from(r.is_over_time());
-        for name in &r.leadership_principles {
+        self.over += usize::from(r.over_time);
+        for name in r.principles {
             if let Some(p) = Principle::from_name(name) {
                 let acc = &mut self.principles[p.index()];
                 acc.attempts += 1;
@@ -340,23 +383,23 @@ impl StatsBuilder {
             }
         }
         // Look keys up before inserting: cloning them for every record would cost more than the fold.
-        if !self.levels.contains_key(&r.level) {
-            self.levels.insert(r.level.clone(), (0, 0.0));
+        if !self.levels.contains_key(r.level) {
+            self.levels.insert(r.level.to_string(), (0, 0.0));
         }
-        if let Some(level) = self.levels.get_mut(&r.level) {
+        if let Some(level) = self.levels.get_mut(r.level) {
             level.0 += 1;
             level.1 += r.overall;
         }
-        if !self.questions.contains_key(&r.question_id) {
+        if !self.questions.contains_key(r.question_id) {
             let acc = QuestionAcc {
                 number: r.question_number,
-                title: r.question_title.clone(),
+                title: r.question_title.to_string(),
                 attempts: 0,
                 latest: Latest::default(),
             };
-            self.questions.insert(r.question_id.clone(), acc);
+            self.questions.insert(r.question_id.to_string(), acc);
         }
-        if let Some(q) = self.questions.get_mut(&r.question_id) {
+        if let Some(q) = self.questions.get_mut(r.question_id) {
             q.attempts += 1;
             q.latest.push(r.answered_at, r.overall);
         }
@@ -486,93 +529,6 @@ pub fn compute<'r>(records: impl IntoIterator<Item = &'r Record>, query: &Record
     b.finish()
 }
 
-/// A drill session as the History screen lists it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SessionSummary {
-    pub session_id: String,
-    pub started: DateTime<FixedOffset>,
-    /// Indices into the records given, in answer order.
-    pub records: Vec<usize>,
-    pub mean_overall: f64,
-    /// The sum of the answers' used times as shown (whole seconds), so the total is the sum of the rows.
-    pub total_secs: u64,
-}
-
-/// What the History and Stats screens need from the whole history, computed once where it is read
-/// and kept up to date save by save.
-#[derive(Debug, Clone)]
-pub struct HistoryFigures {
-    pub sessions: Vec<SessionSummary>,
-    /// Every record folded, unfiltered.
-    pub all: StatsBuilder,
-}
-
-impl HistoryFigures {
-    pub fn of(records: &[Record], zone: Zone) -> HistoryFigures {
-        let mut all = StatsBuilder::new(zone);
-        records.iter().for_each(|r| all.add(r));
-        HistoryFigures { sessions: sessions(records), all }
-    }
-
-    /// Count `records[index]`, just saved.
-    pub fn add(&mut self, records: &[Record], index: usize) {
-        add_to_sessions(&mut self.sessions, records, index);
-        self.all.add(&records[index]);
-    }
-}
-
-/// Count `records[index]`, just saved, in sessions grouped by `sessions`: the same result as grouping
-/// all the records again, at the cost of one session.
-pub fn add_to_sessions(list: &mut Vec<SessionSummary>, records: &[Record], index: usize) {
-    let r = &records[index];
-    let mut summary = match list.iter().position(|s| s.session_id == r.session_id) {
-        Some(at) => list.remove(at),
-        None => SessionSummary {
-            session_id: r.session_id.clone(),
-            started: r.answered_at,
-            records: Vec::new(),
-            mean_overall: 0.0,
-            total_secs: 0,
-        },
-    };
-    let at = summary.records.partition_point(|&i| records[i].answered_at <= r.answered_at);
-    summary.records.insert(at, index);
-    summary.started = records[summary.records[0]].answered_at;
-    summary.mean_overall =
-        summary.records.iter().map(|&i| records[i].overall).sum::<f64>() / summary.records.len() as f64;
-    summary.total_secs = summary.records.iter().map(|&i| records[i].shown_used_secs()).sum();
-    let place = list.partition_point(|s| newest_first(s, &summary).is_lt());
-    list.insert(place, summary);
-}
-
-fn newest_first(a: &SessionSummary, b: &SessionSummary) -> std::cmp::Ordering {
-    b.started.cmp(&a.started).then(b.session_id.cmp(&a.session_id))
-}
-
-/// Group records into sessions, newest first.
-pub fn sessions(records: &[Record]) -> Vec<SessionSummary> {
-    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, r) in records.iter().enumerate() {
-        by_id.entry(r.session_id.as_str()).or_default().push(i);
-    }
-    let mut out: Vec<SessionSummary> = by_id
-        .into_iter()
-        .map(|(id, mut idx)| {
-            idx.sort_by_key(|&i| records[i].answered_at);
-            let n = idx.len() as f64;
-            SessionSummary {
-                session_id: id.to_string(),
-                started: records[idx[0]].answered_at,
-                mean_overall: idx.iter().map(|&i| records[i].overall).sum::<f64>() / n,
-                total_secs: idx.iter().map(|&i| records[i].shown_used_secs()).sum(),
-                records: idx,
-            }
-        })
-        .collect();
-    out.sort_by(newest_first);
-    out
-}
-
 /// The stats of the matching records of a history file, how many records it holds, and the lines
 /// skipped. Records are folded as they are read, one part of the file per core, and the parts merged:
 /// a long history needs little memory and little time.
@@ -584,7 +540,7 @@ pub fn of_file(
     let (builders, skipped) = crate::history::store::fold_parallel(
         path,
         || (StatsBuilder::new(query.zone), 0usize),
-        |(builder, total), r| {
+        |(builder, total), r, _| {
             *total += 1;
             if prepared.matches(&r) {
                 builder.add(&r);
@@ -625,15 +581,31 @@ impl TriesByQuestion {
 
     /// Count one more record; the latest by `answered_at` gives the last score (a tie: the later added).
     pub fn add(&mut self, r: &Record) {
+        self.add_attempt(&Attempt::from(r));
+    }
+
+    pub fn add_attempt(&mut self, r: &Attempt) {
         // Look the id up before inserting: cloning it for every record would cost more than the count.
-        if !self.by_id.contains_key(&r.question_id) {
-            self.by_id.insert(r.question_id.clone(), QuestionTries::default());
+        if !self.by_id.contains_key(r.question_id) {
+            self.by_id.insert(r.question_id.to_string(), QuestionTries::default());
         }
-        let Some(q) = self.by_id.get_mut(&r.question_id) else { return };
+        let Some(q) = self.by_id.get_mut(r.question_id) else { return };
         q.attempts += 1;
         if q.last_at.is_none_or(|at| r.answered_at >= at) {
             q.last_at = Some(r.answered_at);
             q.last_overall = Some(r.overall);
+        }
+    }
+
+    /// Join the tries counted from a later part of the same history.
+    pub fn merge(&mut self, later: TriesByQuestion) {
+        for (id, t) in later.by_id {
+            let q = self.by_id.entry(id).or_default();
+            q.attempts += t.attempts;
+            if t.last_at.is_some() && q.last_at.is_none_or(|at| t.last_at.is_some_and(|l| l >= at)) {
+                q.last_at = t.last_at;
+                q.last_overall = t.last_overall;
+            }
         }
     }
 
@@ -685,36 +657,6 @@ mod tries_tests {
         assert!(t.get("b").is_none());
         t.add(&records[3]);
         assert_eq!(t.get("b").map(|b| (b.attempts, b.last_overall)), Some((1, Some(3.5))));
-    }
-
-    #[test]
-    fn a_session_total_is_the_sum_of_its_rows_as_shown() {
-        // 34.6 s shows 00:34 and 60.7 s shows 01:00: the total is 01:34, not the 01:35 of 95.3 s.
-        let mut records = vec![
-            record("a", "2026-11-20T10:00:00+00:00", 3.0, 34.6, "s"),
-            record("b", "2026-11-20T10:05:00+00:00", 3.0, 60.7, "s"),
-        ];
-        assert_eq!(crate::format::mmss(sessions(&records)[0].total_secs), "01:34");
-        // 180.2 s of a 180 s limit shows 03:01 (over time rounds up), and adds 181.
-        records.push(record("c", "2026-11-20T10:10:00+00:00", 3.0, 180.2, "s"));
-        assert_eq!(sessions(&records)[0].total_secs, 34 + 60 + 181);
-    }
-
-    #[test]
-    fn adding_a_saved_record_gives_the_same_sessions_as_grouping_again() {
-        let all = [
-            record("a", "2026-11-20T10:00:00+00:00", 2.0, 60.0, "s1"),
-            record("b", "2026-11-22T10:00:00+00:00", 3.0, 61.5, "s2"),
-            record("c", "2026-11-20T10:05:00+00:00", 4.0, 200.2, "s1"),
-            record("a", "2026-11-25T09:00:00+00:00", 5.0, 30.0, "s3"),
-            // Saved with a clock set back: still placed by time, in its session and in the list.
-            record("b", "2026-11-19T10:00:00+00:00", 1.0, 10.0, "s1"),
-        ];
-        for n in 1..=all.len() {
-            let mut list = sessions(&all[..n - 1]);
-            add_to_sessions(&mut list, &all[..n], n - 1);
-            assert_eq!(list, sessions(&all[..n]), "after {n} records");
-        }
     }
 }
 

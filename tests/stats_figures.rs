@@ -284,17 +284,6 @@ fn empty_history_has_no_means() {
 }
 
 #[test]
-fn sessions_newest_first_with_means_and_time() {
-    let records = fixture();
-    let s = stats::sessions(&records);
-    let ids: Vec<&str> = s.iter().map(|x| x.session_id.as_str()).collect();
-    assert_eq!(ids, vec!["s3", "s2", "s1"]);
-    assert_eq!(s[2].records, vec![0, 1]);
-    assert_eq!(s[2].mean_overall, 2.75);
-    assert_eq!(s[2].total_secs, 300);
-}
-
-#[test]
 fn merging_parts_gives_the_same_figures_as_one_pass() {
     let bank = Bank::bundled().unwrap();
     let mut records = fixture();

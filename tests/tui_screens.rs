@@ -61,11 +61,18 @@ impl Harness {
             let mut more = Vec::new();
             for effect in queue {
                 self.effects.push(effect.clone());
-                if let (Effect::Save(record), Saving::ToFile) = (effect, self.saving) {
-                    more.extend(match stardrill::history::store::append(self.history_path(), &record) {
-                        Ok(a) => self.app.saved(*record, a.unconfirmed.map(|e| e.to_string()), self.now),
-                        Err(e) => self.app.save_failed(&e.to_string()),
-                    });
+                match (effect, self.saving) {
+                    (Effect::Save(record), Saving::ToFile) => {
+                        more.extend(match stardrill::history::store::append(self.history_path(), &record) {
+                            Ok(a) => self.app.saved(*record, a.unconfirmed.map(|e| e.to_string()), self.now),
+                            Err(e) => self.app.save_failed(&e.to_string()),
+                        });
+                    }
+                    (Effect::ReadAnswers(rows), _) => {
+                        let read = self.app.history.records(&rows, self.history_path()).map_err(|e| e.to_string());
+                        more.extend(self.app.answers_read(read));
+                    }
+                    _ => {}
                 }
             }
             queue = more;
@@ -526,6 +533,11 @@ fn scored(h: &mut Harness, number: u32) {
     h.chars("4352");
 }
 
+/// Records as the history reader hands them over.
+fn index(records: Vec<Record>) -> stardrill::history_index::HistoryIndex {
+    stardrill::history_index::HistoryIndex::of_records(records, Zone::Local)
+}
+
 /// The record a save effect carries, and that exactly one save was asked for.
 fn the_save(h: &mut Harness) -> Record {
     let saves: Vec<Record> = h
@@ -533,7 +545,7 @@ fn the_save(h: &mut Harness) -> Record {
         .into_iter()
         .filter_map(|e| match e {
             Effect::Save(r) => Some(*r),
-            Effect::Bell => None,
+            Effect::Bell | Effect::ReadAnswers(_) => None,
         })
         .collect();
     assert_eq!(saves.len(), 1, "one save asked for: {saves:?}");
@@ -746,8 +758,8 @@ fn the_history_is_read_after_the_first_frame_and_filled_in_when_ready() {
     // A record saved before the reader finished, which the reader did not see, is kept once.
     h.drill_and_save(1, "4444");
     assert_eq!(h.app.history.len(), 1);
-    let saved = h.app.history[0].clone();
-    let _ = h.app.history_loaded(Ok(stardrill::history::store::Loaded { records: fixture_history(), skipped: vec![] }));
+    let saved = h.app.history.kept()[0].clone();
+    let _ = h.app.history_loaded(Ok(index(fixture_history())));
     assert_eq!(h.app.history.len(), 8);
     h.press(KeyCode::Enter);
     let text = h.screen(120, 40);
@@ -759,13 +771,54 @@ fn the_history_is_read_after_the_first_frame_and_filled_in_when_ready() {
     // The reader saw it: it is not counted twice.
     let mut h2 = Harness::new(vec![]);
     h2.app.set_history_loading();
-    std::sync::Arc::make_mut(&mut h2.app.history).push(saved.clone());
+    std::sync::Arc::make_mut(&mut h2.app.history).add(saved.clone());
     let mut read = fixture_history();
     read.push(saved);
-    let _ = h2.app.history_loaded(Ok(stardrill::history::store::Loaded { records: read, skipped: vec![] }));
+    let _ = h2.app.history_loaded(Ok(index(read)));
     assert_eq!(h2.app.history.len(), 8);
     h2.chars("h");
     assert!(matches!(h2.app.screen, Screen::History(_)));
+}
+
+/// A history read from its file (as the app's reader thread does) holds each answer compactly and
+/// reads a session's answers again when it is opened: the screens are those of whole records.
+#[test]
+fn history_read_from_the_file_shows_what_whole_records_show() {
+    let whole = Harness::new(fixture_history());
+    let mut h = Harness::new(vec![]);
+    for r in fixture_history() {
+        stardrill::history::store::append(h.history_path(), &r).unwrap();
+    }
+    h.app.set_history_loading();
+    let read = stardrill::history_index::HistoryIndex::read(h.history_path(), h.app.config.zone).unwrap();
+    let _ = h.app.history_loaded(Ok(read));
+    assert_eq!(h.app.history.kept().len(), 0, "nothing held whole");
+    let mut whole = whole;
+    for keys in ["h", "\n", "j", "\n"] {
+        for h in [&mut h, &mut whole] {
+            match keys {
+                "\n" => h.press(KeyCode::Enter),
+                k => h.chars(k),
+            }
+        }
+        for (w, ht) in SIZES {
+            assert_eq!(h.screen(w, ht), whole.screen(w, ht), "after {keys:?} at {w}×{ht}");
+        }
+    }
+    let text = h.screen(120, 40);
+    assert!(text.contains("Answer to question 1") && text.contains("Session      c"), "{text}");
+    assert!(h.take_effects().iter().any(|e| matches!(e, Effect::ReadAnswers(_))), "the file was read");
+
+    // The file rewritten behind stardrill's back: opening a session says so and shows no other answer.
+    let text = std::fs::read_to_string(h.history_path()).unwrap();
+    std::fs::write(h.history_path(), text.replace("2026-11-24T12:00:00", "2026-11-24T12:00:09")).unwrap();
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Enter);
+    let text = h.screen(120, 40);
+    assert!(text.contains("Could not open the session:"), "{text}");
+    assert!(text.contains("the file changed since stardrill"), "{text}");
+    assert!(text.contains("Sessions (Enter opens)"), "back on the list\n{text}");
 }
 
 #[test]
@@ -783,7 +836,7 @@ fn a_history_that_cannot_be_read_is_said_and_saving_goes_on() {
 fn stats_opened_from_the_kept_figures_match_a_fold_of_every_record() {
     let mut h = Harness::new(vec![]);
     h.app.set_history_loading();
-    let _ = h.app.history_loaded(Ok(stardrill::history::store::Loaded { records: fixture_history(), skipped: vec![] }));
+    let _ = h.app.history_loaded(Ok(index(fixture_history())));
     // A score saved after the history was read is counted too.
     h.drill_and_save(2, "5555");
     h.press(KeyCode::Enter);
@@ -791,7 +844,8 @@ fn stats_opened_from_the_kept_figures_match_a_fold_of_every_record() {
     let Screen::Stats(view) = &h.app.screen else { panic!("Stats did not open") };
     let bank = Bank::bundled().unwrap();
     let query = stardrill::stats::RecordQuery { zone: h.app.config.zone, ..stardrill::stats::RecordQuery::all(&bank) };
-    assert_eq!(view.stats, stardrill::stats::compute(h.app.history.iter(), &query));
+    assert_eq!(h.app.history.kept().len(), 8, "the records given, and the one saved");
+    assert_eq!(view.stats, stardrill::stats::compute(h.app.history.kept(), &query));
     assert_eq!(view.stats.attempts, 8);
     assert_eq!(view.stats.sessions, 4);
 }

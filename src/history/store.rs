@@ -232,7 +232,7 @@ pub fn read(path: &Path) -> Result<Loaded, HistoryError> {
 pub fn for_each(path: &Path, mut visit: impl FnMut(Record)) -> Result<Vec<Skipped>, HistoryError> {
     let Some(file) = open_for_read(path)? else { return Ok(Vec::new()) };
     let reader = BufReader::with_capacity(1 << 16, file);
-    scan(reader, 0, u64::MAX, &mut visit).map(|(skipped, _)| skipped).map_err(err(path, "read"))
+    scan(reader, 0, u64::MAX, &mut |r, _| visit(r)).map(|(skipped, _)| skipped).map_err(err(path, "read"))
 }
 
 /// The history file opened for reading; None when there is none yet. Refuses what is not a regular
@@ -294,12 +294,13 @@ fn reader_threads() -> u64 {
 }
 
 /// Fold the records of a history file into accumulators, on as many threads as there are cores:
-/// each thread folds a contiguous part of the file into its own accumulator (made by `new`).
+/// each thread folds a contiguous part of the file into its own accumulator (made by `new`); `visit`
+/// gets each record with the byte offset its line starts at (`read_at` reads it again from there).
 /// Returns the accumulators in file order and the lines skipped (numbered in the whole file).
 pub fn fold_parallel<A: Send>(
     path: &Path,
     new: impl Fn() -> A + Sync,
-    visit: impl Fn(&mut A, Record) + Sync,
+    visit: impl Fn(&mut A, Record, u64) + Sync,
 ) -> Result<(Vec<A>, Vec<Skipped>), HistoryError> {
     ensure_regular(path, "read")?;
     let len = match std::fs::metadata(path) {
@@ -316,7 +317,7 @@ fn fold_in_parts<A: Send>(
     len: u64,
     threads: u64,
     new: impl Fn() -> A + Sync,
-    visit: impl Fn(&mut A, Record) + Sync,
+    visit: impl Fn(&mut A, Record, u64) + Sync,
 ) -> Result<(Vec<A>, Vec<Skipped>), HistoryError> {
     let bounds: Vec<u64> = (0..=threads).map(|i| len * i / threads).collect();
     let parts: Vec<io::Result<(A, Vec<Skipped>, usize)>> = std::thread::scope(|s| {
@@ -351,7 +352,7 @@ fn fold_range<A>(
     start: u64,
     end: u64,
     new: &impl Fn() -> A,
-    visit: &impl Fn(&mut A, Record),
+    visit: &impl Fn(&mut A, Record, u64),
 ) -> io::Result<(A, Vec<Skipped>, usize)> {
     let mut reader = BufReader::with_capacity(1 << 16, File::open(path)?);
     let mut pos = start;
@@ -361,8 +362,48 @@ fn fold_range<A>(
         pos = start - 1 + skip_line(&mut reader)?;
     }
     let mut acc = new();
-    let (skipped, lines) = scan(reader, pos, end, &mut |r| visit(&mut acc, r))?;
+    let (skipped, lines) = scan(reader, pos, end, &mut |r, at| visit(&mut acc, r, at))?;
     Ok((acc, skipped, lines))
+}
+
+/// One line as a record. One UTF-8 check of the whole line (fast for ASCII), then a parser that trusts
+/// it, instead of a check per string.
+fn parse_line(line: &[u8]) -> serde_json::Result<Record> {
+    match std::str::from_utf8(line) {
+        Ok(text) => serde_json::from_str::<Record>(text),
+        Err(_) => serde_json::from_slice::<Record>(line),
+    }
+}
+
+/// Read again the records whose lines start at `offsets` (as `fold_parallel` gave them), in that
+/// order. `expect` says whether a record read is the one wanted: a file changed since it was read
+/// gives an error, never another answer.
+pub fn read_at(
+    path: &Path,
+    offsets: &[u64],
+    expect: impl Fn(usize, &Record) -> bool,
+) -> Result<Vec<Record>, HistoryError> {
+    let changed = || HistoryError {
+        path: path.to_path_buf(),
+        action: "read",
+        source: io::Error::other("the file changed since stardrill read it; start stardrill again to read it anew"),
+    };
+    let Some(file) = open_for_read(path)? else { return Err(changed()) };
+    let mut reader = BufReader::with_capacity(1 << 12, file);
+    let mut records = Vec::with_capacity(offsets.len());
+    let mut buf = Vec::with_capacity(1024);
+    for (i, &at) in offsets.iter().enumerate() {
+        reader.seek(SeekFrom::Start(at)).map_err(err(path, "read"))?;
+        buf.clear();
+        (&mut reader).take(MAX_LINE_BYTES + 1).read_until(b'\n', &mut buf).map_err(err(path, "read"))?;
+        let mut r = parse_line(buf.trim_ascii()).map_err(|_| changed())?;
+        r.overall = r.scores.mean();
+        if !expect(i, &r) {
+            return Err(changed());
+        }
+        records.push(r);
+    }
+    Ok(records)
 }
 
 #[derive(serde::Deserialize)]
@@ -370,13 +411,14 @@ struct VersionOnly {
     version: Option<serde_json::Value>,
 }
 
-/// Read the lines that start at byte `pos` (where the reader stands) up to `end`; returns the lines
-/// skipped (numbered from 1 at `pos`) and how many lines were read.
+/// Read the lines that start at byte `pos` (where the reader stands) up to `end`, handing each record
+/// to `visit` with the offset its line starts at; returns the lines skipped (numbered from 1 at `pos`)
+/// and how many lines were read.
 fn scan(
     mut reader: impl BufRead,
     mut pos: u64,
     end: u64,
-    visit: &mut impl FnMut(Record),
+    visit: &mut impl FnMut(Record, u64),
 ) -> io::Result<(Vec<Skipped>, usize)> {
     let mut skipped = Vec::new();
     let mut buf = Vec::with_capacity(1024);
@@ -387,6 +429,7 @@ fn scan(
         if n == 0 {
             break;
         }
+        let start = pos;
         pos += n as u64;
         number += 1;
         if buf.len() as u64 > MAX_LINE_BYTES {
@@ -402,17 +445,11 @@ fn scan(
         if line.is_empty() {
             continue;
         }
-        // One UTF-8 check of the whole line (fast for ASCII), then a parser that trusts it, instead
-        // of a check per string.
-        let parsed = match std::str::from_utf8(line) {
-            Ok(text) => serde_json::from_str::<Record>(text),
-            Err(_) => serde_json::from_slice::<Record>(line),
-        };
-        match parsed {
+        match parse_line(line) {
             Ok(mut r) if r.version == VERSION && r.scores.all_valid() => {
                 // The overall is the mean of the four by definition; a hand-edited file cannot skew it.
                 r.overall = r.scores.mean();
-                visit(r)
+                visit(r, start)
             }
             Ok(r) if r.version != VERSION => {
                 skipped.push(Skipped { line: number, reason: format!("unknown version {}", r.version) })
@@ -530,7 +567,7 @@ mod tests {
         let len = text.len() as u64;
         for parts in 1..=9 {
             let (accs, skipped) =
-                fold_in_parts(&path, len, parts, Vec::new, |acc: &mut Vec<u32>, r| acc.push(r.question_number))
+                fold_in_parts(&path, len, parts, Vec::new, |acc: &mut Vec<u32>, r, _| acc.push(r.question_number))
                     .unwrap();
             let numbers: Vec<u32> = accs.concat();
             let want: Vec<u32> = sequential.records.iter().map(|r| r.question_number).collect();
@@ -554,7 +591,7 @@ mod tests {
         // Read in parts that start inside the long line, the same lines come out.
         let len = std::fs::metadata(&path).unwrap().len();
         for parts in 1..=5 {
-            let (accs, skipped) = fold_in_parts(&path, len, parts, || 0, |n: &mut usize, _| *n += 1).unwrap();
+            let (accs, skipped) = fold_in_parts(&path, len, parts, || 0, |n: &mut usize, _, _| *n += 1).unwrap();
             assert_eq!((accs.iter().sum::<usize>(), skipped.clone()), (2, loaded.skipped.clone()), "{parts} parts");
         }
         #[cfg(unix)]

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::browser::Browser;
 use super::drill_view::{DrillView, ScoreFocus};
-use super::history_screen::HistoryView;
+use super::history_screen::{HistoryMove, HistoryView};
 use super::keys::{self, Action, Ctx};
 use super::overlays::{Confirm, ConfirmAction, Overlay, PrinciplePicker};
 use super::stats_screen::{StatsInput, StatsView};
@@ -27,7 +27,7 @@ use crate::drill::session::new_session_id;
 use crate::drill::{Session, Step};
 use crate::format::plural;
 use crate::history::{Record, store};
-use crate::stats::{HistoryFigures, TriesByQuestion};
+use crate::history_index::HistoryIndex;
 
 /// Settings from the command line.
 #[derive(Debug, Clone)]
@@ -49,6 +49,8 @@ pub enum Effect {
     Bell,
     /// Append this record to the history file, then call `App::saved` or `App::save_failed`.
     Save(Box<Record>),
+    /// Read these rows of the history (`HistoryIndex::records`), then call `App::answers_read`.
+    ReadAnswers(Vec<usize>),
 }
 
 #[derive(Debug)]
@@ -74,12 +76,10 @@ pub struct App {
     pub browser: Browser,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
-    /// Every record read at start-up plus those saved since.
-    pub history: Arc<Vec<Record>>,
-    /// The history grouped into sessions and folded for Stats: computed once (by the reader's thread),
-    /// then kept up to date save by save, so opening History or Stats costs the same for ten records or
-    /// a million.
-    figures: Option<Arc<HistoryFigures>>,
+    /// Every answer read at start-up plus those saved since, compactly, grouped into sessions and
+    /// folded for Stats: computed once (by the reader's thread), then kept up to date save by save, so
+    /// opening History or Stats costs the same for ten records or a million.
+    pub history: Arc<HistoryIndex>,
     /// Lines of the history file that could not be read, said on the History and Stats screens.
     pub history_warning: Option<String>,
     /// The history file is being read off the first frame's path (`history_loaded` ends it).
@@ -93,7 +93,8 @@ pub struct App {
 impl App {
     pub fn new(bank: Bank, config: AppConfig, history: Vec<Record>) -> App {
         let title = bank.files.iter().map(|f| f.title.as_str()).collect::<Vec<_>>().join(" + ");
-        let browser = Browser::new(&title, bank.questions.clone(), &history, config.zone);
+        let mut history = HistoryIndex::of_records(history, config.zone);
+        let browser = Browser::new(&title, bank.questions.clone(), std::mem::take(&mut history.tries), config.zone);
         let rng = match config.seed {
             Some(seed) => StdRng::seed_from_u64(seed),
             None => rand::make_rng(),
@@ -106,7 +107,6 @@ impl App {
             overlay: None,
             status: None,
             history: Arc::new(history),
-            figures: None,
             history_warning: None,
             history_loading: false,
             effects: Vec::new(),
@@ -330,49 +330,29 @@ impl App {
 
     /// The history file has been read (`Err`: why it could not be). Records saved meanwhile are kept
     /// once: the reader may or may not have seen them.
-    pub fn history_loaded(&mut self, loaded: Result<store::Loaded, String>) -> Vec<Effect> {
-        let records = loaded.as_ref().map_or(&[][..], |l| &l.records[..]);
-        let figures = HistoryFigures::of(records, self.config.zone);
-        let tries = TriesByQuestion::new(records);
-        self.history_loaded_with(loaded, figures, tries)
-    }
-
-    /// `history_loaded` with the figures and the browser's attempt columns already computed (by the
-    /// reader's thread).
-    pub fn history_loaded_with(
-        &mut self,
-        loaded: Result<store::Loaded, String>,
-        figures: HistoryFigures,
-        tries: TriesByQuestion,
-    ) -> Vec<Effect> {
+    pub fn history_loaded(&mut self, loaded: Result<HistoryIndex, String>) -> Vec<Effect> {
         self.history_loading = false;
         match loaded {
-            Ok(loaded) => {
-                let saved_meanwhile = std::mem::replace(&mut self.history, Arc::new(loaded.records));
-                let history = Arc::make_mut(&mut self.history);
-                let (mut figures, mut tries) = (figures, tries);
-                for saved in Arc::unwrap_or_clone(saved_meanwhile) {
+            Ok(mut index) => {
+                let mut tries = std::mem::take(&mut index.tries);
+                for saved in self.history.kept() {
                     // Usually none: a save needs a whole answer, reading takes a fraction of a second.
-                    let same = |r: &Record| {
-                        r.answered_at == saved.answered_at
-                            && r.session_id == saved.session_id
-                            && r.question_id == saved.question_id
-                    };
-                    if !history.iter().rev().any(same) {
-                        tries.add(&saved);
-                        history.push(saved);
-                        figures.add(history, history.len() - 1);
+                    if !index.contains(saved) {
+                        tries.add(saved);
+                        index.add(saved.clone());
                     }
                 }
                 self.browser.set_tries(tries);
-                self.figures = Some(Arc::new(figures));
-                if let Some(text) = store::skipped_summary(&loaded.skipped, &self.config.history_path) {
+                if let Some(text) = store::skipped_summary(&index.skipped, &self.config.history_path) {
                     self.set_status(text.clone(), true);
                     self.history_warning = Some(text);
                 }
+                self.history = Arc::new(index);
             }
             Err(e) => {
-                self.browser.set_tries(TriesByQuestion::new(self.history.iter()));
+                let mut tries = crate::stats::TriesByQuestion::default();
+                self.history.kept().iter().for_each(|r| tries.add(r));
+                self.browser.set_tries(tries);
                 // Said on History and Stats too, which then show only this run's saves.
                 let text = format!("{} {e}", strings::HISTORY_UNREAD);
                 self.set_status(text.clone(), true);
@@ -394,20 +374,11 @@ impl App {
         if !self.history_ready() {
             return;
         }
-        let figures = self.figures();
         self.screen = Screen::History(HistoryView::new(
             Arc::clone(&self.history),
-            figures,
             self.history_warning.clone(),
             self.config.zone,
         ));
-    }
-
-    /// The history's sessions and folded figures: computed once (here only when the app was given its
-    /// records directly, as in tests), then kept up to date by `saved`.
-    fn figures(&mut self) -> Arc<HistoryFigures> {
-        let (history, zone) = (&self.history, self.config.zone);
-        Arc::clone(self.figures.get_or_insert_with(|| Arc::new(HistoryFigures::of(history, zone))))
     }
 
     /// Stats under the browser's level and principle filters.
@@ -415,11 +386,9 @@ impl App {
         if !self.history_ready() {
             return;
         }
-        let figures = self.figures();
         self.screen = Screen::Stats(Box::new(StatsView::new(StatsInput {
             bank: &self.bank,
-            records: &self.history,
-            all: Some(&figures.all),
+            history: &self.history,
             level: self.browser.level(),
             principle: self.browser.principle(),
             skipped: self.history_warning.clone(),
@@ -441,11 +410,29 @@ impl App {
         let Screen::History(h) = &mut self.screen else { return };
         match action {
             Action::OpenStats => self.open_stats(),
-            other => {
-                if !h.handle(other) {
-                    self.screen = Screen::Browser;
-                }
-            }
+            other => match h.handle(other) {
+                HistoryMove::Stay => {}
+                HistoryMove::Leave => self.screen = Screen::Browser,
+                HistoryMove::ReadAnswers(rows) => match self.history.kept_records(&rows) {
+                    // Held in memory: no file to read.
+                    Some(records) => self.answers_read_now(Ok(records)),
+                    None => self.effects.push(Effect::ReadAnswers(rows)),
+                },
+            },
+        }
+    }
+
+    /// The event loop read the answers of the session opened on the History screen.
+    pub fn answers_read(&mut self, answers: Result<Vec<Record>, String>) -> Vec<Effect> {
+        self.answers_read_now(answers);
+        self.take_effects()
+    }
+
+    fn answers_read_now(&mut self, answers: Result<Vec<Record>, String>) {
+        if let Screen::History(h) = &mut self.screen
+            && let Err(e) = h.answers_read(answers)
+        {
+            self.set_status(strings::answers_unread(&e), true);
         }
     }
 
@@ -569,10 +556,7 @@ impl App {
     /// not confirm the write (it is in the file and must not be written again).
     pub fn saved(&mut self, record: Record, unconfirmed: Option<String>, now: Now) -> Vec<Effect> {
         self.browser.record_attempt(&record);
-        Arc::make_mut(&mut self.history).push(record.clone());
-        if let Some(figures) = &mut self.figures {
-            Arc::make_mut(figures).add(&self.history, self.history.len() - 1);
-        }
+        Arc::make_mut(&mut self.history).add(record.clone());
         let Screen::Drill(d) = &mut self.screen else { return self.take_effects() };
         d.saving = false;
         d.session.mark_saved(record);

@@ -76,11 +76,11 @@ pub struct Browser {
 }
 
 impl Browser {
-    pub fn new(title: &str, questions: Vec<Question>, history: &[Record], zone: Zone) -> Browser {
+    pub fn new(title: &str, questions: Vec<Question>, tries: TriesByQuestion, zone: Zone) -> Browser {
         let mut b = Browser {
             level_cycle: level_cycle(&questions),
             questions,
-            history: TriesByQuestion::new(history),
+            history: tries,
             loading: false,
             level: None,
             principle: None,

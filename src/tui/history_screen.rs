@@ -20,7 +20,7 @@ use crate::clock::Zone;
 use crate::format::mmss;
 use crate::format::plural;
 use crate::history::Record;
-use crate::stats::{HistoryFigures, SessionSummary};
+use crate::history_index::{HistoryIndex, SessionSummary};
 use crate::text::visible_line;
 
 /// How deep the History screen is: the sessions, one session's answers, or one answer in full.
@@ -31,12 +31,25 @@ pub enum Depth {
     Answer,
 }
 
+/// The most answers of one session read into memory (a session is a drill: a handful).
+pub const MAX_SESSION_ANSWERS: usize = 5_000;
+
+/// What a key did on the History screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryMove {
+    Stay,
+    /// Back from the sessions list: leave the screen.
+    Leave,
+    /// A session was opened: its answers (these rows of the history) must be read.
+    ReadAnswers(Vec<usize>),
+}
+
 #[derive(Debug, Clone)]
 pub struct HistoryView {
     /// Shared with the app: opening the screen copies nothing.
-    pub records: Arc<Vec<Record>>,
-    /// The sessions (in `figures.sessions`), shared with the app.
-    figures: Arc<HistoryFigures>,
+    history: Arc<HistoryIndex>,
+    /// The open session's answers in full, once read (`answers_read`).
+    answers: Option<Vec<Record>>,
     pub depth: Depth,
     pub session_sel: usize,
     pub answer_sel: usize,
@@ -51,16 +64,10 @@ pub struct HistoryView {
 }
 
 impl HistoryView {
-    /// `figures`: the records grouped into sessions (`stats::HistoryFigures`).
-    pub fn new(
-        records: Arc<Vec<Record>>,
-        figures: Arc<HistoryFigures>,
-        skipped: Option<String>,
-        zone: Zone,
-    ) -> HistoryView {
+    pub fn new(history: Arc<HistoryIndex>, skipped: Option<String>, zone: Zone) -> HistoryView {
         HistoryView {
-            records,
-            figures,
+            history,
+            answers: None,
             depth: Depth::Sessions,
             session_sel: 0,
             answer_sel: 0,
@@ -73,23 +80,42 @@ impl HistoryView {
     }
 
     fn session(&self) -> Option<&SessionSummary> {
-        self.figures.sessions.get(self.session_sel)
+        self.history.session(self.session_sel)
     }
 
     pub fn selected_record(&self) -> Option<&Record> {
-        self.session().and_then(|s| s.records.get(self.answer_sel)).map(|&i| &self.records[i])
+        self.answers.as_ref().and_then(|a| a.get(self.answer_sel))
     }
 
-    /// Handle a key; false when Back leaves the screen.
-    pub fn handle(&mut self, action: Action) -> bool {
+    /// The open session's answers have been read (`Err`: why not, and the sessions list is back).
+    pub fn answers_read(&mut self, answers: Result<Vec<Record>, String>) -> Result<(), String> {
+        match answers {
+            Ok(answers) => {
+                self.answers = Some(answers);
+                Ok(())
+            }
+            Err(e) => {
+                self.depth = Depth::Sessions;
+                Err(e)
+            }
+        }
+    }
+
+    /// Handle a key.
+    pub fn handle(&mut self, action: Action) -> HistoryMove {
         let page = self.page.get();
         match (self.depth, action) {
             (Depth::Answer, Action::Back) => self.depth = Depth::Answers,
             (Depth::Answers, Action::Back) => self.depth = Depth::Sessions,
-            (Depth::Sessions, Action::Back) => return false,
-            (Depth::Sessions, Action::Select) if !self.figures.sessions.is_empty() => {
-                self.depth = Depth::Answers;
-                self.answer_sel = 0;
+            (Depth::Sessions, Action::Back) => return HistoryMove::Leave,
+            (Depth::Sessions, Action::Select) => {
+                if let Some(s) = self.session() {
+                    let rows = self.history.session_answers(s, MAX_SESSION_ANSWERS);
+                    self.depth = Depth::Answers;
+                    self.answer_sel = 0;
+                    self.answers = None;
+                    return HistoryMove::ReadAnswers(rows);
+                }
             }
             (Depth::Answers, Action::Select) if self.selected_record().is_some() => {
                 self.depth = Depth::Answer;
@@ -105,18 +131,18 @@ impl HistoryView {
                 }
             }
             (Depth::Sessions, _) => {
-                if let Some(to) = navigate(self.session_sel, self.figures.sessions.len(), page, action) {
+                if let Some(to) = navigate(self.session_sel, self.history.session_count(), page, action) {
                     self.session_sel = to;
                 }
             }
             (Depth::Answers, _) => {
-                let len = self.session().map_or(0, |s| s.records.len());
+                let len = self.answers.as_ref().map_or(0, Vec::len);
                 if let Some(to) = navigate(self.answer_sel, len, page, action) {
                     self.answer_sel = to;
                 }
             }
         }
-        true
+        HistoryMove::Stay
     }
 }
 
@@ -162,7 +188,7 @@ impl Widget for &HistoryView {
         if let Some(s) = &self.skipped {
             Line::styled(visible_line(s).into_owned(), t.warn()).render(warn, buf);
         }
-        if self.figures.sessions.is_empty() {
+        if self.history.session_count() == 0 {
             Line::styled("History", t.title()).render(title, buf);
             render_empty(body, buf, "drills in your history");
             return;
@@ -183,8 +209,8 @@ impl HistoryView {
             Span::styled(
                 format!(
                     " · {} · {}",
-                    plural(self.figures.sessions.len(), "session"),
-                    plural(self.records.len(), "answer")
+                    plural(self.history.session_count(), "session"),
+                    plural(self.history.len(), "answer")
                 ),
                 t.dim(),
             ),
@@ -205,26 +231,22 @@ impl HistoryView {
         );
         let asked_width = if keep.len() == 5 { column_widths(body, &widths).get(4).copied() } else { None };
         // Only the rows on screen are built: the cost of a frame does not grow with the history.
-        let (first, count) = visible_window(self.figures.sessions.len(), self.session_sel, body);
-        let rows: Vec<Row> = self.figures.sessions[first..first + count]
-            .iter()
+        let (first, count) = visible_window(self.history.session_count(), self.session_sel, body);
+        let rows: Vec<Row> = (first..first + count)
+            .filter_map(|n| self.history.session(n))
             .map(|s| {
-                let over = s.records.iter().any(|&i| self.records[i].is_over_time());
+                let over = s.over;
                 Row::new(pick(
                     &[
-                        Cell::from(self.zone.minute(self.records[s.records[0]].answered_at)),
-                        Cell::from(format!("{:>9}", s.records.len())),
+                        Cell::from(self.zone.minute(self.history.started(s))),
+                        Cell::from(format!("{:>9}", s.answers())),
                         Cell::from(Span::styled(
                             format!("{:>7.2}{}", s.mean_overall, over_mark(over && narrow, "")),
                             t.score(s.mean_overall),
                         )),
                         Cell::from(format!("{:>8}{}", mmss(s.total_secs), over_mark(over, "  "))),
                         Cell::from(fit_cell(
-                            &s.records
-                                .iter()
-                                .map(|&i| format!("#{}", self.records[i].question_number))
-                                .collect::<Vec<_>>()
-                                .join(" "),
+                            &self.history.asked(s).map(|n| format!("#{n}")).collect::<Vec<_>>().join(" "),
                             asked_width,
                         )),
                     ],
@@ -242,12 +264,17 @@ impl HistoryView {
     fn render_answers(&self, title: Rect, body: Rect, buf: &mut Buffer) {
         let t = theme();
         let Some(s) = self.session() else { return };
+        let shown = match &self.answers {
+            Some(a) if a.len() < s.answers() => format!(" · the first {} of {} answers", a.len(), s.answers()),
+            Some(_) => String::new(),
+            None => " · reading…".to_string(),
+        };
         Line::from(vec![
             Span::styled("Session ", t.title()),
             Span::styled(
                 format!(
-                    "{} · mean {:.2} · {}",
-                    self.zone.minute(self.records[s.records[0]].answered_at),
+                    "{} · mean {:.2} · {}{shown}",
+                    self.zone.minute(self.history.started(s)),
                     s.mean_overall,
                     mmss(s.total_secs)
                 ),
@@ -255,6 +282,7 @@ impl HistoryView {
             ),
         ])
         .render(title, buf);
+        let answers = self.answers.as_deref().unwrap_or_default();
         // Narrow screens keep number, title and score (the over-time mark moves beside the score).
         let narrow = body.width < 72;
         let keep: &[usize] = if narrow { &[0, 1, 4] } else { &[0, 1, 2, 3, 4, 5] };
@@ -271,11 +299,10 @@ impl HistoryView {
         );
         let fits = column_widths(body, &widths);
         let note_width = if keep.len() == 6 { fits.get(5).copied() } else { None };
-        let (first, count) = visible_window(s.records.len(), self.answer_sel, body);
-        let rows: Vec<Row> = s.records[first..first + count]
+        let (first, count) = visible_window(answers.len(), self.answer_sel, body);
+        let rows: Vec<Row> = answers[first..first + count]
             .iter()
-            .map(|&i| {
-                let r = &self.records[i];
+            .map(|r| {
                 Row::new(pick(
                     &[
                         Cell::from(format!("{:>2}", r.question_number)),

@@ -121,10 +121,7 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &W
                 Wake::HangUp => return Ok(Exit::HangUp),
                 Wake::Error(e) => return Err(e),
                 Wake::Timeout => app.tick(Now::read()),
-                Wake::History(loaded, read) => {
-                    let (figures, tries) = *read;
-                    app.history_loaded_with(loaded, figures, tries)
-                }
+                Wake::History(loaded) => app.history_loaded(*loaded),
                 Wake::Event(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key, Now::read()),
                 Wake::Event(Event::Paste(text)) => app.handle_paste(&text, Now::read()),
                 // A resize is drawn at the new size by the next draw.
@@ -162,6 +159,10 @@ fn perform(app: &mut App, effects: Vec<Effect>) -> io::Result<()> {
                     Err(e) => app.save_failed(&e.to_string()),
                 };
                 queue.extend(more);
+            }
+            Effect::ReadAnswers(rows) => {
+                let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());
+                queue.extend(app.answers_read(read));
             }
         }
     }

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event};
 
-use crate::stats::TriesByQuestion;
+use crate::history_index::HistoryIndex;
 
 /// Held while a record is written, so the hang-up watcher never ends the process mid-save.
 pub static SAVE_LOCK: Mutex<()> = Mutex::new(());
@@ -48,9 +48,9 @@ pub enum Wake {
     Signal(Signal),
     /// Reading the terminal failed.
     Error(io::Error),
-    /// The history file has been read (`Err`: why not), with its records grouped into sessions and
-    /// folded into the figures of Stats.
-    History(Result<crate::history::store::Loaded, String>, Box<(crate::stats::HistoryFigures, TriesByQuestion)>),
+    /// The history file has been read (`Err`: why not): its answers compactly, grouped into sessions
+    /// and folded into the figures of Stats.
+    History(Box<Result<HistoryIndex, String>>),
 }
 
 /// The threads that feed the event loop, started once for the life of the app.
@@ -86,18 +86,10 @@ impl Waiter {
         let Some((path, zone, tx)) = self.history.borrow_mut().take() else { return Ok(()) };
         std::thread::Builder::new().name("history reader".into()).spawn(move || {
             // Grouped and folded here too, so opening History or Stats never waits on the whole history.
-            let read = std::panic::catch_unwind(|| {
-                let loaded = crate::history::store::read(&path).map_err(|e| e.to_string());
-                let records = loaded.as_ref().map_or(&[][..], |l| &l.records[..]);
-                let figures = (crate::stats::HistoryFigures::of(records, zone), TriesByQuestion::new(records));
-                (loaded, figures)
-            });
+            let read = std::panic::catch_unwind(|| HistoryIndex::read(&path, zone).map_err(|e| e.to_string()));
             // A reader that failed in any way still answers, so the app never waits for it forever.
-            let (loaded, figures) = read.unwrap_or_else(|_| {
-                let none = (crate::stats::HistoryFigures::of(&[], zone), TriesByQuestion::default());
-                (Err("reading it failed unexpectedly".to_string()), none)
-            });
-            let _ = tx.send(Wake::History(loaded, Box::new(figures)));
+            let loaded = read.unwrap_or_else(|_| Err("reading it failed unexpectedly".to_string()));
+            let _ = tx.send(Wake::History(Box::new(loaded)));
         })?;
         Ok(())
     }

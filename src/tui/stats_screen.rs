@@ -21,8 +21,8 @@ use crate::bank::{Bank, LevelRange, Principle, Star};
 use crate::clock::Zone;
 use crate::filter::Filter;
 use crate::format::plural;
-use crate::history::Record;
-use crate::stats::{self, RecordQuery, Stats, StatsBuilder};
+use crate::history_index::HistoryIndex;
+use crate::stats::{self, RecordQuery, Stats};
 
 /// The Stats screen's panels, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,10 +57,8 @@ impl Panel {
 /// What the Stats screen is computed from.
 pub struct StatsInput<'a> {
     pub bank: &'a Bank,
-    pub records: &'a [Record],
-    /// The whole history already folded: used when no filter is set, so opening Stats does not fold
-    /// every record again.
-    pub all: Option<&'a StatsBuilder>,
+    /// Its whole fold is used when no filter is set, so opening Stats does not fold every answer again.
+    pub history: &'a HistoryIndex,
     /// The browser's filters.
     pub level: Option<LevelRange>,
     pub principle: Option<Principle>,
@@ -86,17 +84,14 @@ pub struct StatsView {
 
 impl StatsView {
     pub fn new(input: StatsInput) -> StatsView {
-        let StatsInput { bank, records, all, level, principle, skipped, zone } = input;
+        let StatsInput { bank, history, level, principle, skipped, zone } = input;
         let filter = Filter {
             levels: level.map(|r| r.levels().collect()).unwrap_or_default(),
             principles: principle.into_iter().collect(),
             ..Filter::default()
         };
         let query = RecordQuery { filter, zone, ..RecordQuery::all(bank) };
-        let stats = match all {
-            Some(all) if query.filter.is_empty() => all.finish(),
-            _ => stats::compute(records, &query),
-        };
+        let stats = history.stats(&query);
         StatsView {
             stats,
             level,

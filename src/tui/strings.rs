@@ -25,6 +25,11 @@ pub const CONFIRM_LEAVE_SCORE: &str = "Leave this drill? The scores you entered 
 pub const PAUSED: &str = "PAUSED";
 pub const HISTORY_LOADING: &str = "Still reading your history file; History and Stats open when it is read.";
 pub const HISTORY_UNREAD: &str = "Could not read the history file (new scores are still saved):";
+
+/// A session's answers could not be read again from the history file.
+pub fn answers_unread(error: &str) -> String {
+    format!("Could not open the session: {error}")
+}
 pub const NO_MATCHES: &str = "No questions match these filters. Press c to clear them.";
 pub const SCORE_ALL_FIRST: &str = "Score all four parts first; missing:";
 pub const REVEAL_ALL_FIRST: &str = "Reveal every section first (Space/→, or a for all), then Enter to score.";
