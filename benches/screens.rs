@@ -64,9 +64,13 @@ fn app() -> App {
 /// A key press, and what the event loop does after it (reading a session's answers from the file).
 fn press(app: &mut App, code: KeyCode) {
     for effect in app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), now()) {
-        if let Effect::ReadAnswers(rows) = effect {
-            let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());
-            let _effects = app.answers_read(read);
+        match effect {
+            Effect::ReadAnswers(rows) => {
+                let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());
+                let _effects = app.answers_read(read);
+            }
+            // Done on a thread of its own by the app: measured apart (`filtered_stats`).
+            Effect::ComputeStats(_) | Effect::Bell | Effect::Save(_) => {}
         }
     }
 }
@@ -170,4 +174,19 @@ fn key(bencher: divan::Bencher, what: &str) {
             }
             app
         });
+}
+
+/// Stats under a filter, computed off the key press (the Stats screen says so meanwhile): every one of
+/// the 100,000 answers folded again.
+#[divan::bench(sample_count = 20)]
+fn filtered_stats(bencher: divan::Bencher) {
+    let app = app();
+    let bank = Bank::bundled().expect("bundled bank");
+    let request = stardrill::tui::StatsRequest {
+        generation: 1,
+        level: Some(stardrill::bank::LevelRange::parse("L6").expect("a level")),
+        principle: None,
+        zone: zone(),
+    };
+    bencher.bench_local(|| request.compute(&app.history, &bank));
 }

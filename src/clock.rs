@@ -29,7 +29,7 @@ impl Now {
 }
 
 /// Which calendar a record's date is read in.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Zone {
     Local,
     Fixed(FixedOffset),

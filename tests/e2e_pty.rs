@@ -312,6 +312,11 @@ fn a_saved_drill_shows_in_history_and_stats() {
     app.send("s");
     app.wait_for("1 attempt · 1 session · 1 day practised");
     app.wait_for("Mean overall 3.50");
+    // A level filter: computed on a thread of its own, then shown.
+    app.send("l");
+    app.wait_for("saved scores match these filters");
+    app.send("c");
+    app.wait_for("Mean overall 3.50");
     app.send("\t");
     app.wait_for("Have Backbone; Disagree and Commit");
     app.wait_for("13 of 16 never practised");

@@ -68,6 +68,10 @@ impl Harness {
                             Err(e) => self.app.save_failed(&e.to_string()),
                         });
                     }
+                    (Effect::ComputeStats(request), _) => {
+                        let stats = request.compute(&self.app.history, &self.app.bank);
+                        more.extend(self.app.stats_computed(request.generation, stats));
+                    }
                     (Effect::ReadAnswers(rows), _) => {
                         let read = self.app.history.records(&rows, self.history_path()).map_err(|e| e.to_string());
                         more.extend(self.app.answers_read(read));
@@ -425,6 +429,35 @@ fn stats_panels_filters_and_drilling_the_weakest() {
     }
 }
 
+/// A filter on Stats folds every answer again: that is asked of the event loop, the key returns at
+/// once and the screen says the figures are coming; an answer to an older filter is dropped.
+#[test]
+fn filtered_stats_are_computed_off_the_key_press() {
+    let mut h = Harness::new(fixture_history());
+    h.press(KeyCode::Char('s'));
+    let requests = |effects: Vec<Effect>| -> Vec<stardrill::tui::StatsRequest> {
+        effects.into_iter().filter_map(|e| if let Effect::ComputeStats(r) = e { Some(r) } else { None }).collect()
+    };
+    let first = requests(h.app.handle_key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE), h.now));
+    let second = requests(h.app.handle_key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::NONE), h.now));
+    assert_eq!((first.len(), second.len()), (1, 1), "one request a filter change");
+    let text = h.screen(120, 40);
+    assert!(text.contains("Computing the figures for these filters…") && text.contains("Level: L7"), "{text}");
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.app.screen, Screen::Stats(_)), "nothing to drill before the figures are in");
+    // The first request's figures (L6) come late: not shown under the L7 filter.
+    let late = first[0].compute(&h.app.history, &h.app.bank);
+    let _ = h.app.stats_computed(first[0].generation, late);
+    assert!(h.screen(120, 40).contains("Computing the figures"), "an older answer is dropped");
+    let l7 = second[0].compute(&h.app.history, &h.app.bank);
+    let _ = h.app.stats_computed(second[0].generation, l7.clone());
+    let text = h.screen(120, 40);
+    assert!(!text.contains("Computing") && text.contains("Level: L7"), "{text}");
+    let Screen::Stats(view) = &h.app.screen else { panic!("Stats left") };
+    assert_eq!(view.stats, l7);
+    assert_eq!(view.stats.attempts, 4, "the L7 questions' records: #1 three times, #5 once\n{text}");
+}
+
 #[test]
 fn empty_history_is_a_friendly_screen() {
     let mut h = Harness::new(vec![]);
@@ -545,7 +578,7 @@ fn the_save(h: &mut Harness) -> Record {
         .into_iter()
         .filter_map(|e| match e {
             Effect::Save(r) => Some(*r),
-            Effect::Bell | Effect::ReadAnswers(_) => None,
+            Effect::Bell | Effect::ReadAnswers(_) | Effect::ComputeStats(_) => None,
         })
         .collect();
     assert_eq!(saves.len(), 1, "one save asked for: {saves:?}");

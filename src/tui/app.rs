@@ -17,7 +17,7 @@ use super::drill_view::{DrillView, ScoreFocus};
 use super::history_screen::{HistoryMove, HistoryView};
 use super::keys::{self, Action, Ctx};
 use super::overlays::{Confirm, ConfirmAction, Overlay, PrinciplePicker};
-use super::stats_screen::{StatsInput, StatsView};
+use super::stats_screen::{StatsInput, StatsRequest, StatsView};
 use super::strings;
 use super::summary::Summary;
 use crate::bank::{Bank, Question};
@@ -51,6 +51,9 @@ pub enum Effect {
     Save(Box<Record>),
     /// Read these rows of the history (`HistoryIndex::records`), then call `App::answers_read`.
     ReadAnswers(Vec<usize>),
+    /// Compute these figures (`StatsRequest::compute`, on a thread of its own: it folds every answer),
+    /// then call `App::stats_computed`.
+    ComputeStats(StatsRequest),
 }
 
 #[derive(Debug)]
@@ -85,6 +88,8 @@ pub struct App {
     /// The history file is being read off the first frame's path (`history_loaded` ends it).
     pub history_loading: bool,
     effects: Vec<Effect>,
+    /// The last Stats request made (each filter change makes a new one).
+    stats_generation: u64,
     quit: bool,
     /// For the browser's `r`.
     rng: StdRng,
@@ -110,6 +115,7 @@ impl App {
             history_warning: None,
             history_loading: false,
             effects: Vec::new(),
+            stats_generation: 0,
             quit: false,
             rng,
         }
@@ -386,14 +392,35 @@ impl App {
         if !self.history_ready() {
             return;
         }
-        self.screen = Screen::Stats(Box::new(StatsView::new(StatsInput {
-            bank: &self.bank,
-            history: &self.history,
+        self.stats_generation += 1;
+        let request = StatsRequest {
+            generation: self.stats_generation,
             level: self.browser.level(),
             principle: self.browser.principle(),
-            skipped: self.history_warning.clone(),
             zone: self.config.zone,
-        })));
+        };
+        let view = StatsView::new(StatsInput {
+            bank: &self.bank,
+            history: &self.history,
+            request,
+            skipped: self.history_warning.clone(),
+        });
+        if let Some(request) = view.computing {
+            self.effects.push(Effect::ComputeStats(request));
+        }
+        self.screen = Screen::Stats(Box::new(view));
+    }
+
+    /// The event loop computed the figures of a Stats request.
+    pub fn stats_computed(&mut self, generation: u64, stats: crate::stats::Stats) -> Vec<Effect> {
+        if let Screen::Stats(view) = &mut self.screen
+            && view.set_stats(generation, stats)
+            && self.status.as_ref().is_some_and(|s| s.text == strings::STATS_COMPUTING)
+        {
+            // Said when Enter came too early: the figures are in now.
+            self.status = None;
+        }
+        self.take_effects()
     }
 
     /// Recompute the figures after a filter changed, keeping the panel and place.
@@ -452,7 +479,9 @@ impl App {
             Action::Select => {
                 let questions: Vec<Question> =
                     view.weakest_ids().iter().filter_map(|id| self.bank.find(id).cloned()).collect();
-                if view.stats.weakest.is_empty() {
+                if view.computing.is_some() {
+                    self.set_status(strings::STATS_COMPUTING, false);
+                } else if view.stats.weakest.is_empty() {
                     self.set_status(strings::NOTHING_WEAK_YET, true);
                 } else if questions.is_empty() {
                     self.set_status(strings::WEAKEST_NOT_IN_BANK, true);

@@ -32,6 +32,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub use app::{App, AppConfig, Effect, Screen};
 pub use runtime::Signal;
+pub use stats_screen::StatsRequest;
 
 use crate::clock::Now;
 use crate::drill::Step;
@@ -122,12 +123,13 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &W
                 Wake::Error(e) => return Err(e),
                 Wake::Timeout => app.tick(Now::read()),
                 Wake::History(loaded) => app.history_loaded(*loaded),
+                Wake::Stats(generation, stats) => app.stats_computed(generation, *stats),
                 Wake::Event(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key, Now::read()),
                 Wake::Event(Event::Paste(text)) => app.handle_paste(&text, Now::read()),
                 // A resize is drawn at the new size by the next draw.
                 Wake::Event(_) => Vec::new(),
             };
-            perform(app, effects)?;
+            perform(app, waiter, effects)?;
             if app.should_quit() {
                 return Ok(Exit::Quit);
             }
@@ -140,7 +142,7 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &W
 }
 
 /// Do what the update step asked, feeding outcomes back until nothing is left.
-fn perform(app: &mut App, effects: Vec<Effect>) -> io::Result<()> {
+fn perform(app: &mut App, waiter: &Waiter, effects: Vec<Effect>) -> io::Result<()> {
     let mut queue = std::collections::VecDeque::from(effects);
     while let Some(effect) = queue.pop_front() {
         match effect {
@@ -159,6 +161,9 @@ fn perform(app: &mut App, effects: Vec<Effect>) -> io::Result<()> {
                     Err(e) => app.save_failed(&e.to_string()),
                 };
                 queue.extend(more);
+            }
+            Effect::ComputeStats(request) => {
+                waiter.compute_stats(std::sync::Arc::clone(&app.history), app.bank.clone(), request)?;
             }
             Effect::ReadAnswers(rows) => {
                 let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());

@@ -51,11 +51,15 @@ pub enum Wake {
     /// The history file has been read (`Err`: why not): its answers compactly, grouped into sessions
     /// and folded into the figures of Stats.
     History(Box<Result<HistoryIndex, String>>),
+    /// The figures of a Stats request (its generation) have been computed.
+    Stats(u64, Box<crate::stats::Stats>),
 }
 
 /// The threads that feed the event loop, started once for the life of the app.
 pub struct Waiter {
     rx: Receiver<Wake>,
+    /// For the threads started later (a Stats computation).
+    tx: Sender<Wake>,
     /// The history file still to be read, with a way to report it: taken by `read_history`.
     history: std::cell::RefCell<Option<(std::path::PathBuf, crate::clock::Zone, Sender<Wake>)>>,
     #[cfg(unix)]
@@ -72,9 +76,10 @@ impl Waiter {
         let signals = spawn_signal_thread(tx.clone())?;
         #[cfg(unix)]
         spawn_hangup_watcher(tx.clone())?;
-        spawn_input_thread(tx)?;
+        spawn_input_thread(tx.clone())?;
         Ok(Waiter {
             rx,
+            tx,
             history,
             #[cfg(unix)]
             signals,
@@ -90,6 +95,22 @@ impl Waiter {
             // A reader that failed in any way still answers, so the app never waits for it forever.
             let loaded = read.unwrap_or_else(|_| Err("reading it failed unexpectedly".to_string()));
             let _ = tx.send(Wake::History(Box::new(loaded)));
+        })?;
+        Ok(())
+    }
+
+    /// Compute a Stats request on a thread of its own; the loop gets `Wake::Stats`.
+    pub fn compute_stats(
+        &self,
+        history: std::sync::Arc<HistoryIndex>,
+        bank: crate::bank::Bank,
+        request: super::stats_screen::StatsRequest,
+    ) -> io::Result<()> {
+        let tx = self.tx.clone();
+        std::thread::Builder::new().name("stats".into()).spawn(move || {
+            let stats = std::panic::catch_unwind(|| request.compute(&history, &bank))
+                .unwrap_or_else(|_| crate::stats::StatsBuilder::new(request.zone).finish());
+            let _ = tx.send(Wake::Stats(request.generation, Box::new(stats)));
         })?;
         Ok(())
     }

@@ -15,6 +15,7 @@ use super::browser::filter_line;
 use super::history_screen::render_empty;
 use super::keys::Action;
 use super::selectable::{boxed_column_widths, column_widths, fit_cell, navigate, pick, render_selectable};
+use super::strings;
 use super::theme::theme;
 use super::wrap::rows;
 use crate::bank::{Bank, LevelRange, Principle, Star};
@@ -22,7 +23,7 @@ use crate::clock::Zone;
 use crate::filter::Filter;
 use crate::format::plural;
 use crate::history_index::HistoryIndex;
-use crate::stats::{self, RecordQuery, Stats};
+use crate::stats::{self, RecordQuery, Stats, StatsBuilder};
 
 /// The Stats screen's panels, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,22 +55,50 @@ impl Panel {
     }
 }
 
+/// The figures of the history under the browser's filters. Without a filter they are the whole
+/// history's, kept folded, so they cost nothing; with one, every answer is folded again, which is
+/// done off the key press (`Effect::ComputeStats`) so no key waits on the size of the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatsRequest {
+    /// Which request this is: an answer to an older one (the filter changed again) is dropped.
+    pub generation: u64,
+    pub level: Option<LevelRange>,
+    pub principle: Option<Principle>,
+    pub zone: Zone,
+}
+
+impl StatsRequest {
+    pub fn is_unfiltered(&self) -> bool {
+        self.level.is_none() && self.principle.is_none()
+    }
+
+    /// The figures asked for (pure: may run on any thread).
+    pub fn compute(&self, history: &HistoryIndex, bank: &Bank) -> Stats {
+        let filter = Filter {
+            levels: self.level.map(|r| r.levels().collect()).unwrap_or_default(),
+            principles: self.principle.into_iter().collect(),
+            ..Filter::default()
+        };
+        history.stats(&RecordQuery { filter, zone: self.zone, ..RecordQuery::all(bank) })
+    }
+}
+
 /// What the Stats screen is computed from.
 pub struct StatsInput<'a> {
     pub bank: &'a Bank,
     /// Its whole fold is used when no filter is set, so opening Stats does not fold every answer again.
     pub history: &'a HistoryIndex,
-    /// The browser's filters.
-    pub level: Option<LevelRange>,
-    pub principle: Option<Principle>,
+    /// The browser's filters, and this request's generation.
+    pub request: StatsRequest,
     /// Lines of the history file that could not be read.
     pub skipped: Option<String>,
-    pub zone: Zone,
 }
 
 #[derive(Debug, Clone)]
 pub struct StatsView {
     pub stats: Stats,
+    /// The figures are being computed for this request (`set_stats` ends it).
+    pub computing: Option<StatsRequest>,
     pub level: Option<LevelRange>,
     pub principle: Option<Principle>,
     pub panel: Panel,
@@ -83,19 +112,19 @@ pub struct StatsView {
 }
 
 impl StatsView {
+    /// With a filter set, the figures are still to come (`computing`): the caller has them computed.
     pub fn new(input: StatsInput) -> StatsView {
-        let StatsInput { bank, history, level, principle, skipped, zone } = input;
-        let filter = Filter {
-            levels: level.map(|r| r.levels().collect()).unwrap_or_default(),
-            principles: principle.into_iter().collect(),
-            ..Filter::default()
+        let StatsInput { bank, history, request, skipped } = input;
+        let (stats, computing) = if request.is_unfiltered() {
+            (request.compute(history, bank), None)
+        } else {
+            (StatsBuilder::new(request.zone).finish(), Some(request))
         };
-        let query = RecordQuery { filter, zone, ..RecordQuery::all(bank) };
-        let stats = history.stats(&query);
         StatsView {
             stats,
-            level,
-            principle,
+            computing,
+            level: request.level,
+            principle: request.principle,
             panel: Panel::Overview,
             weak_sel: 0,
             principle_scroll: 0,
@@ -112,8 +141,27 @@ impl StatsView {
 
     pub fn restore_place(&mut self, (panel, weak_sel, principle_scroll): (Panel, usize, usize)) {
         self.panel = panel;
-        self.weak_sel = weak_sel.min(self.stats.weakest.len().saturating_sub(1));
+        self.weak_sel = weak_sel;
         self.principle_scroll = principle_scroll;
+        self.clamp_place();
+    }
+
+    fn clamp_place(&mut self) {
+        if self.computing.is_none() {
+            self.weak_sel = self.weak_sel.min(self.stats.weakest.len().saturating_sub(1));
+        }
+    }
+
+    /// The figures computed for `generation`; false (and nothing changes) when they answer an older
+    /// request than the one shown.
+    pub fn set_stats(&mut self, generation: u64, stats: Stats) -> bool {
+        if self.computing.is_none_or(|r| r.generation != generation) {
+            return false;
+        }
+        self.stats = stats;
+        self.computing = None;
+        self.clamp_place();
+        true
     }
 
     pub fn handle(&mut self, action: Action) {
@@ -169,6 +217,12 @@ impl Widget for &StatsView {
         filter_line(self.level, self.principle, None, usize::from(filters.width)).render(filters, buf);
         if let Some(w) = &self.skipped {
             Line::styled(crate::text::visible_line(w).into_owned(), t.warn()).render(warn, buf);
+        }
+        if self.computing.is_some() {
+            Paragraph::new(Line::styled(strings::STATS_COMPUTING, t.dim()))
+                .block(Block::default().borders(Borders::ALL).border_style(t.border()))
+                .render(body, buf);
+            return;
         }
         if s.attempts == 0 {
             let what = if self.level.is_some() || self.principle.is_some() {

@@ -26,6 +26,9 @@ pub const PAUSED: &str = "PAUSED";
 pub const HISTORY_LOADING: &str = "Still reading your history file; History and Stats open when it is read.";
 pub const HISTORY_UNREAD: &str = "Could not read the history file (new scores are still saved):";
 
+/// Stats under a filter, while every answer is folded again.
+pub const STATS_COMPUTING: &str = "Computing the figures for these filters…";
+
 /// A session's answers could not be read again from the history file.
 pub fn answers_unread(error: &str) -> String {
     format!("Could not open the session: {error}")
