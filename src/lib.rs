@@ -12,6 +12,7 @@ pub mod filter;
 pub mod format;
 pub mod history;
 pub mod history_index;
+pub mod schedule;
 pub mod stats;
 pub mod text;
 pub mod tui;
