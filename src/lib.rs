@@ -11,6 +11,8 @@ pub mod drill;
 pub mod filter;
 pub mod format;
 pub mod history;
+pub mod json_schema;
 pub mod stats;
+pub mod stories;
 pub mod text;
 pub mod tui;

@@ -1,0 +1,147 @@
+//! The candidate's own stories: STAR+L outlines, each tagged with the Leadership Principles it shows.
+//!
+//! `schema.rs` holds the YAML shapes, `load.rs` reads and validates a story file into the types here,
+//! `coverage.rs` says which principles have stories, and `store.rs` where the file lives and how a new
+//! story is appended to it (the file is never rewritten).
+
+pub mod coverage;
+pub mod load;
+pub mod schema;
+pub mod store;
+
+use crate::bank::{Principle, Star};
+
+pub use coverage::{Coverage, PrincipleCoverage, Status};
+pub use load::{MAX_PRINCIPLES, load_path, load_source};
+
+/// One validated story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Story {
+    pub id: String,
+    pub title: String,
+    /// In the order the story lists them; never empty, none twice.
+    pub principles: Vec<Principle>,
+    pub situation: String,
+    pub task: String,
+    pub action: String,
+    pub result: String,
+    pub learning: String,
+    pub metrics: Vec<String>,
+    /// Ids of bank questions, each checked against the bank it was loaded with.
+    pub questions: Vec<String>,
+    pub tags: Vec<String>,
+    /// The line of the file where the story starts, for opening an editor there.
+    pub line: usize,
+}
+
+impl Story {
+    /// The text of one STAR part.
+    pub fn part(&self, star: Star) -> &str {
+        match star {
+            Star::Situation => &self.situation,
+            Star::Task => &self.task,
+            Star::Action => &self.action,
+            Star::Result => &self.result,
+        }
+    }
+
+    /// The canonical names of its principles, in its order.
+    pub fn principle_names(&self) -> Vec<&'static str> {
+        self.principles.iter().map(|p| p.name()).collect()
+    }
+
+    /// More than `MAX_PRINCIPLES` principles: too many to show any of them convincingly.
+    pub fn is_stretched(&self) -> bool {
+        self.principles.len() > MAX_PRINCIPLES
+    }
+}
+
+/// The stories of one file, in file order, ids unique.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stories {
+    pub stories: Vec<Story>,
+}
+
+impl Stories {
+    pub fn is_empty(&self) -> bool {
+        self.stories.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// A story by its id (exact, or differing only in case).
+    pub fn find(&self, id: &str) -> Option<&Story> {
+        let id = id.trim();
+        self.stories.iter().find(|s| s.id == id).or_else(|| self.stories.iter().find(|s| s.id.eq_ignore_ascii_case(id)))
+    }
+
+    /// The closest id to a mistyped one, when it is close.
+    pub fn suggest(&self, id: &str) -> Option<&Story> {
+        let budget = (id.len() / 4).clamp(2, 6);
+        self.stories
+            .iter()
+            .map(|s| (crate::bank::principle::edit_distance(&s.id, &id.to_lowercase()), s))
+            .filter(|(d, _)| *d <= budget)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, s)| s)
+    }
+
+    /// The stories that show any of `principles` (all stories when it is empty), in file order.
+    pub fn showing_any<'a>(&'a self, principles: &'a [Principle]) -> impl Iterator<Item = &'a Story> + 'a {
+        self.stories
+            .iter()
+            .filter(move |s| principles.is_empty() || s.principles.iter().any(|p| principles.contains(p)))
+    }
+
+    /// Which principles have stories, and which stories are stretched.
+    pub fn coverage(&self) -> Coverage {
+        Coverage::of(&self.stories)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A story with the given id and principles (by index into Amazon's list), the rest filled in.
+    pub(crate) fn story(id: &str, principles: &[usize]) -> Story {
+        Story {
+            id: id.into(),
+            title: format!("Story {id}"),
+            principles: principles.iter().map(|i| Principle::from_index(*i).unwrap()).collect(),
+            situation: "s".into(),
+            task: "t".into(),
+            action: "a".into(),
+            result: "r".into(),
+            learning: "l".into(),
+            metrics: vec![],
+            questions: vec![],
+            tags: vec![],
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn find_by_id_and_suggest_close_ones() {
+        let stories = Stories { stories: vec![story("checkout-outage", &[1]), story("pricing-launch", &[0, 13])] };
+        assert_eq!(stories.find("pricing-launch").map(|s| s.line), Some(1));
+        assert_eq!(stories.find(" Pricing-Launch ").map(|s| s.id.as_str()), Some("pricing-launch"));
+        assert!(stories.find("pricing").is_none());
+        assert_eq!(stories.suggest("checkout-outgae").map(|s| s.id.as_str()), Some("checkout-outage"));
+        assert!(stories.suggest("hiring").is_none());
+        let dive_deep = [Principle::from_index(11).unwrap()];
+        assert_eq!(stories.showing_any(&dive_deep).count(), 0);
+        let results = [Principle::from_index(13).unwrap(), Principle::from_index(11).unwrap()];
+        let ids: Vec<&str> = stories.showing_any(&results).map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["pricing-launch"]);
+        assert_eq!(stories.showing_any(&[]).count(), 2);
+    }
+
+    #[test]
+    fn star_parts_by_phase() {
+        let s = story("x", &[0]);
+        assert_eq!(Star::ALL.map(|p| s.part(p)), ["s", "t", "a", "r"]);
+    }
+}
