@@ -77,12 +77,18 @@ impl Stories {
         self.stories.iter().find(|s| s.id == id).or_else(|| self.stories.iter().find(|s| s.id.eq_ignore_ascii_case(id)))
     }
 
-    /// The closest id to a mistyped one, when it is close.
+    /// What a mistyped or shortened id most likely meant: the one id holding it, else the closest id
+    /// when it is close.
     pub fn suggest(&self, id: &str) -> Option<&Story> {
+        let id = id.trim().to_lowercase();
+        let holding: Vec<&Story> = self.stories.iter().filter(|s| !id.is_empty() && s.id.contains(&id)).collect();
+        if let [one] = holding.as_slice() {
+            return Some(one);
+        }
         let budget = (id.len() / 4).clamp(2, 6);
         self.stories
             .iter()
-            .map(|s| (crate::bank::principle::edit_distance(&s.id, &id.to_lowercase()), s))
+            .map(|s| (crate::bank::principle::edit_distance(&s.id, &id), s))
             .filter(|(d, _)| *d <= budget)
             .min_by_key(|(d, _)| *d)
             .map(|(_, s)| s)
@@ -129,6 +135,7 @@ pub(crate) mod tests {
         assert_eq!(stories.find("pricing-launch").map(|s| s.line), Some(1));
         assert_eq!(stories.find(" Pricing-Launch ").map(|s| s.id.as_str()), Some("pricing-launch"));
         assert!(stories.find("pricing").is_none());
+        assert_eq!(stories.suggest("pricing").map(|s| s.id.as_str()), Some("pricing-launch"));
         assert_eq!(stories.suggest("checkout-outgae").map(|s| s.id.as_str()), Some("checkout-outage"));
         assert!(stories.suggest("hiring").is_none());
         let dive_deep = [Principle::from_index(11).unwrap()];
