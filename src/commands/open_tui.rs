@@ -62,7 +62,13 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         zone: crate::clock::Zone::Local,
         seed: drill_args.seed.or(seed),
     };
+    // A story file with problems never blocks drilling: the app says what is wrong and has no stories.
+    let stories = match crate::stories::store::resolve_path(global.stories.as_deref()) {
+        Ok(path) => crate::stories::Shelf::load(path, &bank.questions),
+        Err(e) => crate::stories::Shelf { problems: Some(e), ..Default::default() },
+    };
     let mut app = App::new(bank, config, Vec::new());
+    app.set_stories(stories);
     if let Some(questions) = questions {
         // `--time` is for this drill; drills started later from the browser use each question's time.
         app.start_drill(questions, drill_args.time, Now::read());

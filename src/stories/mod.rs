@@ -9,6 +9,9 @@ pub mod load;
 pub mod schema;
 pub mod store;
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use crate::bank::{Principle, Star};
 
 pub use coverage::{Coverage, PrincipleCoverage, Status};
@@ -104,6 +107,27 @@ impl Stories {
     /// Which principles have stories, and which stories are stretched.
     pub fn coverage(&self) -> Coverage {
         Coverage::of(&self.stories)
+    }
+}
+
+/// The stories as the app holds them: those read from the file, or why the file could not be read
+/// (drilling goes on without stories then).
+#[derive(Debug, Clone, Default)]
+pub struct Shelf {
+    /// The story file, when one was looked for.
+    pub path: Option<PathBuf>,
+    pub stories: Arc<Stories>,
+    /// The file's problems, one `file:line:col: message` a line, when it could not be read.
+    pub problems: Option<String>,
+}
+
+impl Shelf {
+    /// Read the story file at `path` for the app: a file with problems gives no stories and says why.
+    pub fn load(path: PathBuf, known: &[crate::bank::Question]) -> Shelf {
+        match load_path(&path, known) {
+            Ok(stories) => Shelf { path: Some(path), stories: Arc::new(stories), problems: None },
+            Err(e) => Shelf { path: Some(path), stories: Arc::default(), problems: Some(e.to_string()) },
+        }
     }
 }
 

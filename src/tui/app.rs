@@ -18,6 +18,7 @@ use super::history_screen::HistoryView;
 use super::keys::{self, Action, Ctx};
 use super::overlays::{Confirm, ConfirmAction, Overlay, PrinciplePicker};
 use super::stats_screen::{StatsInput, StatsView};
+use super::stories_screen::StoriesView;
 use super::strings;
 use super::summary::Summary;
 use crate::bank::{Bank, Question};
@@ -58,6 +59,7 @@ pub enum Screen {
     Summary(Summary),
     History(HistoryView),
     Stats(Box<StatsView>),
+    Stories(Box<StoriesView>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +90,8 @@ pub struct App {
     quit: bool,
     /// For the browser's `r`.
     rng: StdRng,
+    /// Your stories (`set_stories`); none until given.
+    pub stories: crate::stories::Shelf,
 }
 
 impl App {
@@ -112,6 +116,7 @@ impl App {
             effects: Vec::new(),
             quit: false,
             rng,
+            stories: crate::stories::Shelf::default(),
         }
     }
 
@@ -152,6 +157,7 @@ impl App {
             Screen::Summary(_) => Ctx::Summary,
             Screen::History(_) => Ctx::History,
             Screen::Stats(_) => Ctx::Stats,
+            Screen::Stories(_) => Ctx::Stories,
         }
     }
 
@@ -244,6 +250,13 @@ impl App {
             }
             Ctx::History => self.handle_history(action),
             Ctx::Stats => self.handle_stats(action, now),
+            Ctx::Stories => {
+                if let Screen::Stories(view) = &mut self.screen
+                    && !view.handle(action)
+                {
+                    self.screen = Screen::Browser;
+                }
+            }
             _ => {}
         }
     }
@@ -313,8 +326,22 @@ impl App {
             Action::PickPrinciple => self.open_picker(),
             Action::OpenHistory => self.open_history(),
             Action::OpenStats => self.open_stats(),
+            Action::OpenStories => self.screen = Screen::Stories(Box::new(StoriesView::new(&self.stories))),
             other => self.browser.handle(other),
         }
+    }
+
+    /// The stories read from the story file, or why it could not be read (said in the status line;
+    /// drilling goes on without stories).
+    pub fn set_stories(&mut self, shelf: crate::stories::Shelf) {
+        if let Some(problems) = &shelf.problems {
+            let count = problems.lines().count();
+            self.set_status(
+                format!("Your story file has {}; drilling without stories (m shows them).", plural(count, "problem")),
+                true,
+            );
+        }
+        self.stories = shelf;
     }
 
     fn open_picker(&mut self) {

@@ -15,6 +15,7 @@ pub mod runtime;
 pub mod score;
 pub mod selectable;
 pub mod stats_screen;
+pub mod stories_screen;
 pub mod strings;
 pub mod summary;
 pub mod theme;
@@ -214,6 +215,7 @@ impl Widget for &App {
             Screen::Summary(s) => s.render(body, buf),
             Screen::History(h) => h.render(body, buf),
             Screen::Stats(s) => s.render(body, buf),
+            Screen::Stories(s) => s.render(body, buf),
         }
         Paragraph::new(status_lines).render(status, buf);
         Paragraph::new(footer).render(footer_area, buf);
