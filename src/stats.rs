@@ -666,6 +666,7 @@ mod tries_tests {
             overall,
             demonstrated: vec![],
             note: String::new(),
+            story_id: None,
         }
     }
 

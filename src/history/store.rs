@@ -457,6 +457,7 @@ mod tests {
             overall: 3.5,
             demonstrated: vec![],
             note: String::new(),
+            story_id: None,
         }
     }
 

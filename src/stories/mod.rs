@@ -104,6 +104,24 @@ impl Stories {
             .filter(move |s| principles.is_empty() || s.principles.iter().any(|p| principles.contains(p)))
     }
 
+    /// The stories to tell for `question`, best match first: those meant for it (its id in their
+    /// `questions`), then by how many of its principles they show, then in file order. Stories that
+    /// neither cite it nor share a principle are left out.
+    pub fn for_question(&self, question: &crate::bank::Question) -> Vec<&Story> {
+        let mut found: Vec<(bool, usize, &Story)> = self
+            .stories
+            .iter()
+            .map(|s| {
+                let shared = s.principles.iter().filter(|p| question.principles.contains(p)).count();
+                (s.questions.contains(&question.id), shared, s)
+            })
+            .filter(|(meant, shared, _)| *meant || *shared > 0)
+            .collect();
+        // A stable sort keeps file order among equals.
+        found.sort_by_key(|(meant, shared, _)| std::cmp::Reverse((*meant, *shared)));
+        found.into_iter().map(|(_, _, s)| s).collect()
+    }
+
     /// Which principles have stories, and which stories are stretched.
     pub fn coverage(&self) -> Coverage {
         Coverage::of(&self.stories)
@@ -168,6 +186,26 @@ pub(crate) mod tests {
         let ids: Vec<&str> = stories.showing_any(&results).map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["pricing-launch"]);
         assert_eq!(stories.showing_any(&[]).count(), 2);
+    }
+
+    #[test]
+    fn stories_for_a_question_best_match_first() {
+        let bank = crate::bank::Bank::bundled().unwrap();
+        // Question 1 probes Ownership (1), Have Backbone (12) and Deliver Results (13).
+        let q = bank.find("1").unwrap();
+        let mut cited = story("cited", &[7]);
+        cited.questions = vec![q.id.clone()];
+        let stories = Stories {
+            stories: vec![
+                story("one-shared", &[1, 2]),
+                story("none-shared", &[0, 7]),
+                story("two-shared", &[12, 13, 4]),
+                cited,
+                story("one-shared-later", &[13]),
+            ],
+        };
+        let ids: Vec<&str> = stories.for_question(q).iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["cited", "two-shared", "one-shared", "one-shared-later"]);
     }
 
     #[test]
