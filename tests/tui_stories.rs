@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use stardrill::bank::Bank;
 use stardrill::clock::{Now, Zone};
 use stardrill::stories::Shelf;
-use stardrill::tui::{App, AppConfig, Screen};
+use stardrill::tui::{App, AppConfig, Effect, Screen};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -78,8 +78,30 @@ impl Harness {
         Harness { app, now, dir }
     }
 
+    /// A key, with its effects performed as the event loop does (saves appended to the history file).
     fn press(&mut self, code: KeyCode) {
-        self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), self.now);
+        let mut effects = self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), self.now);
+        while let Some(effect) = effects.pop() {
+            if let Effect::Save(record) = effect {
+                let path = self.app.config.history_path.clone();
+                effects.extend(match stardrill::history::store::append(&path, &record) {
+                    Ok(a) => self.app.saved(*record, a.unconfirmed.map(|e| e.to_string()), self.now),
+                    Err(e) => self.app.save_failed(&e.to_string()),
+                });
+            }
+        }
+    }
+
+    fn chars(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c));
+        }
+    }
+
+    /// Start a drill of question `number` of the bundled bank.
+    fn drill(&mut self, number: u32) {
+        let q = Bank::bundled().unwrap().get(&number.to_string()).unwrap().clone();
+        self.app.start_drill(vec![q], None, self.now);
     }
 
     fn screen(&self, w: u16, h: u16) -> String {
@@ -176,4 +198,67 @@ fn a_story_file_with_problems_is_said_and_drilling_goes_on() {
     h.press(KeyCode::Esc);
     h.press(KeyCode::Enter);
     assert!(matches!(h.app.screen, Screen::Drill(_)), "drilling works without stories");
+}
+
+#[test]
+fn answering_lists_your_stories_for_the_principles_and_t_picks_the_one_you_tell() {
+    let mut h = Harness::new(Some(STORIES));
+    // Question 1 probes Ownership, Have Backbone and Deliver Results: pricing-call shows all three,
+    // checkout-outage one; hiring-bar none.
+    h.drill(1);
+    h.snapshot("answering_with_stories");
+    let text = h.screen(80, 24);
+    assert!(text.contains("Your stories for these principles · t picks the one you tell"), "{text}");
+    let pricing = text.find("  The pricing call nobody wanted to make — Ownership · Have Backbone").expect(&text);
+    let checkout = text.find("  The checkout outage — Ownership").expect(&text);
+    assert!(pricing < checkout, "best match first:\n{text}");
+    assert!(!text.contains("Raising the hiring bar"), "{text}");
+    h.press(KeyCode::Char('t'));
+    assert!(h.screen(80, 24).contains("▶ telling: The pricing call"), "{}", h.screen(80, 24));
+    h.press(KeyCode::Char('t'));
+    assert!(h.screen(80, 24).contains("▶ telling: The checkout outage"));
+    h.press(KeyCode::Char('t'));
+    assert!(!h.screen(80, 24).contains("▶ telling"), "after the last, none");
+    h.press(KeyCode::Char('t'));
+    let Screen::Drill(d) = &h.app.screen else { panic!("not in a drill") };
+    assert_eq!(d.session.attempt.story.as_deref(), Some("pricing-call"));
+}
+
+#[test]
+fn reveal_shows_your_story_beside_or_above_the_model_answer_and_the_record_names_it() {
+    let mut h = Harness::new(Some(STORIES));
+    h.drill(1);
+    h.chars("tt");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char(' '));
+    h.snapshot("reveal_with_story");
+    let wide = h.screen(120, 40);
+    assert!(wide.contains("Your story: The checkout outage"), "{wide}");
+    // Beside: your Situation on the same rows as the model answer's first section.
+    let row = wide.lines().find(|l| l.contains("▶ Situation")).expect(&wide);
+    assert!(row.contains("[Situation] Situation: As Senior PM"), "{wide}");
+    assert!(wide.contains("Learning"), "every part beside:\n{wide}");
+    let narrow = h.screen(80, 24);
+    assert!(narrow.contains("Your story: The checkout outage") && narrow.contains("Situation"), "{narrow}");
+    assert!(!narrow.contains("Learning"), "above, only the part against the revealed one:\n{narrow}");
+    h.press(KeyCode::Char('a'));
+    let narrow = h.screen(80, 24);
+    assert!(narrow.contains("Result") && narrow.contains("Errors back to 0.1%"), "{narrow}");
+    h.press(KeyCode::Enter);
+    h.chars("4352");
+    h.press(KeyCode::Enter);
+    let text = std::fs::read_to_string(&h.app.config.history_path).unwrap();
+    assert!(text.trim_end().ends_with(r#""story_id":"checkout-outage"}"#), "{text}");
+}
+
+#[test]
+fn without_stories_the_answering_screen_is_as_before() {
+    let mut h = Harness::new(None);
+    h.drill(1);
+    let text = h.screen(80, 24);
+    assert!(!text.contains("Your stories"), "{text}");
+    assert!(text.contains("Situation: set the scene"), "the STAR reminder stays:\n{text}");
+    h.press(KeyCode::Char('t'));
+    let Screen::Drill(d) = &h.app.screen else { panic!("not in a drill") };
+    assert_eq!(d.session.attempt.story, None);
 }

@@ -135,7 +135,8 @@ impl App {
     /// Begin a drill of these questions; `time` overrides each question's suggested time.
     pub fn start_drill(&mut self, questions: Vec<Question>, time: Option<Duration>, now: Now) {
         if let Some(session) = Session::start(new_session_id(now), questions, time, now.instant) {
-            self.screen = Screen::Drill(Box::new(DrillView::new(session, now.instant)));
+            let view = DrillView::new(session, now.instant).with_stories(Arc::clone(&self.stories.stories));
+            self.screen = Screen::Drill(Box::new(view));
         }
     }
 

@@ -69,6 +69,8 @@ pub enum Action {
     OpenHistory,
     OpenStats,
     OpenStories,
+    /// The next of your stories for this question (none after the last): the one you are telling.
+    PickStory,
     TogglePause,
     FinishAnswer,
     Skip,
@@ -172,6 +174,8 @@ pub const BINDINGS: &[Binding] = &[
     // Answering
     b(&[Answering], &[C(' ')], Action::TogglePause, "Space", "pause/resume", true),
     b(&[Answering], &[ENTER], Action::FinishAnswer, "Enter", "done answering", true),
+    // Said beside the stories themselves, which only some questions have.
+    b(&[Answering, Reveal], &[C('t')], Action::PickStory, "t", "pick the story you tell", false),
     // Reveal
     b(&[Reveal], &[C(' '), RIGHT], Action::RevealNext, "Space/→", "next section", true),
     b(&[Reveal], &[LEFT], Action::HideLast, "←", "hide last", true),

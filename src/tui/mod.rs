@@ -205,8 +205,12 @@ impl Widget for &App {
                     ReadyScreen { attempt: &d.session.attempt, position: d.session.position() }.render(body, buf)
                 }
                 Step::Answering => {
-                    let screen =
-                        AnsweringScreen { attempt: &d.session.attempt, now: d.now, position: d.session.position() };
+                    let screen = AnsweringScreen {
+                        attempt: &d.session.attempt,
+                        now: d.now,
+                        position: d.session.position(),
+                        stories: d.story_matches(),
+                    };
                     screen.render(body, buf)
                 }
                 Step::Reveal => RevealScreen { view: d }.render(body, buf),

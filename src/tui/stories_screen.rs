@@ -328,6 +328,43 @@ impl StoriesView {
     }
 }
 
+/// Your story beside (or above) the model answer on Reveal, STAR part against STAR part: every part
+/// with the one of the newest revealed section (`phase`) marked `▶` (`all`), or that part alone when
+/// room is short. Cut parts end in `…`.
+pub fn render_story_against(s: &Story, phase: Option<Star>, all: bool, area: Rect, buf: &mut Buffer) {
+    let t = theme();
+    let title = format!(" Your story: {} ", visible_line(&s.title));
+    let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    let current = phase.unwrap_or(Star::Situation);
+    let parts: Vec<(Option<Star>, &str, &str)> = Star::ALL
+        .map(|star| (Some(star), star.label(), s.part(star)))
+        .into_iter()
+        .chain([(None, "Learning", s.learning.as_str())])
+        .filter(|(star, _, _)| all || *star == Some(current))
+        .collect();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (star, label, text) in parts {
+        if lines.len() >= height {
+            break;
+        }
+        let marked = star == Some(current) && all;
+        let style = star.map_or(t.bold(), |st| t.star(st));
+        let prefix = Span::styled(format!("{}{label:<10}", if marked { "▶ " } else { "  " }), style);
+        let text_style = if marked { t.bold() } else { Style::new() };
+        let (mut wrapped, cut) =
+            wrap_limited(&[(text.trim_end().to_string(), text_style)], width, prefix, 12, height - lines.len());
+        if cut && let Some(last) = wrapped.last_mut() {
+            super::wrap::mark_cut(last, width);
+        }
+        lines.extend(wrapped);
+    }
+    Paragraph::new(lines).render(inner, buf);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
