@@ -28,6 +28,8 @@ impl Home {
             .env_remove("VISUAL")
             .env_remove("EDITOR")
             .env("STARDRILL_STORIES", self.stories())
+            .env("STARDRILL_HISTORY", self.dir.path().join("history.jsonl"))
+            .env("TZ", "UTC")
             .env("XDG_CONFIG_HOME", self.dir.path().join("xdg"))
             .env("HOME", self.dir.path());
         cmd
@@ -171,7 +173,7 @@ fn list_show_and_coverage_of_a_hand_written_file() {
         rows,
         json!([{"id": "pricing-call", "title": "The pricing call", "principles": ["Customer Obsession", "Ownership",
             "Have Backbone; Disagree and Commit", "Deliver Results", "Think Big"], "metrics": [], "questions": [],
-            "tags": ["pricing"]}])
+            "tags": ["pricing"], "told": 0, "mean_overall": null, "last_told": null}])
     );
 
     let out = home.ok(&["story", "show", "checkout-outage"]);
@@ -180,7 +182,8 @@ fn list_show_and_coverage_of_a_hand_written_file() {
         "checkout-outage · The checkout outage\n\
          Leadership Principles: Ownership · Dive Deep\n\
          Questions: decision-under-uncertainty (5. Data-Driven Decision Making Under Extreme Uncertainty)\n\
-         Metrics: 4% to 0.1% errors\n\n\
+         Metrics: 4% to 0.1% errors\n\
+         Not told in a drill yet (t picks it while answering)\n\n\
          ── Situation ──\nPeak week; checkout failed for 4% of users.\n\n\
          ── Task ──\nI owned checkout reliability.\n\n\
          ── Action ──\nRolled back, then found the cache bug.\n\n\
@@ -385,4 +388,46 @@ fn the_story_file_defaults_to_the_config_dir_and_the_flag_wins_over_the_environm
     home.cmd().args(["story", "new", "--title", "y", "--no-edit", "--stories"]).arg(&flag).assert().success();
     assert!(std::fs::read_to_string(&flag).unwrap().contains("- id: y\n"));
     assert!(!home.stories().exists(), "the flag wins over STARDRILL_STORIES");
+}
+
+#[test]
+fn list_and_show_say_how_often_a_story_was_told_from_the_history() {
+    use stardrill::history::{Record, Scores};
+    let home = Home::new();
+    home.write(TWO);
+    let bank = stardrill::bank::Bank::bundled().unwrap();
+    let q = &bank.questions[4];
+    let record = |story: Option<&str>, at: &str, scores: [u8; 4]| Record {
+        story_id: story.map(str::to_string),
+        ..Record::of_question(q, "s", chrono::DateTime::parse_from_rfc3339(at).unwrap(), Scores::from_parts(scores))
+    };
+    let lines: Vec<String> = [
+        record(Some("checkout-outage"), "2026-11-20T10:00:00+00:00", [4, 4, 4, 4]),
+        record(None, "2026-11-21T10:00:00+00:00", [1, 1, 1, 1]),
+        record(Some("checkout-outage"), "2026-11-22T09:30:00+00:00", [3, 2, 3, 2]),
+    ]
+    .iter()
+    .map(|r| serde_json::to_string(r).unwrap())
+    .collect();
+    std::fs::write(home.dir.path().join("history.jsonl"), lines.join("\n") + "\n").unwrap();
+    // (4.0 + 2.5) / 2 = 3.25, last on the 22nd.
+    let out = home.ok(&["story", "show", "checkout-outage"]);
+    assert!(out.contains("\nTold in 2 drills · mean overall 3.25 · last 2026-11-22 09:30\n"), "{out}");
+    let rows = home.json(&["story", "list", "--json"]);
+    assert_eq!(rows[0]["told"], 2);
+    assert_eq!(rows[0]["mean_overall"], 3.25);
+    assert_eq!(rows[0]["last_told"], "2026-11-22 09:30");
+    assert_eq!(rows[1]["told"], 0);
+    let table = home.ok(&["story", "list"]);
+    let header = table.lines().next().unwrap();
+    assert!(header.contains("TOLD") && header.contains("MEAN"), "{table}");
+    let row = table.lines().nth(1).unwrap();
+    assert!(row.contains(" 2 ") && row.contains("3.25"), "{table}");
+    // A history that cannot be read leaves the stories listed, with a warning.
+    std::fs::write(home.dir.path().join("history.jsonl"), "{not json\n").unwrap();
+    home.cmd()
+        .args(["story", "show", "pricing-call"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning: skipped 1 unreadable line"));
 }

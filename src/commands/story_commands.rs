@@ -13,7 +13,9 @@ use super::{CmdResult, Failure, terminal_width};
 use crate::bank::load::LoadError;
 use crate::bank::{Bank, Principle, Star};
 use crate::cli::{GlobalArgs, StoryCommand};
+use crate::clock::Zone;
 use crate::format::plural;
+use crate::stories::told::{Told, ToldByStory};
 use crate::stories::{self, Stories, Story, store};
 use crate::text::{visible, visible_line};
 
@@ -63,6 +65,33 @@ fn no_stories_yet(path: &Path, out: &mut dyn Write) -> CmdResult {
     Ok(())
 }
 
+/// How often each story was told, from the history file. A history that cannot be read leaves the
+/// figures at zero and says why on standard error: the stories themselves are still listed.
+fn told(global: &GlobalArgs) -> ToldByStory {
+    let path = match crate::history::store::resolve_path(global.history.as_deref()) {
+        Ok(path) => path,
+        Err(e) => {
+            eprintln!("warning: {}", visible_line(&e));
+            return ToldByStory::default();
+        }
+    };
+    let mut told = ToldByStory::default();
+    match crate::history::store::for_each(&path, |r| told.add(&r)) {
+        Ok(skipped) => {
+            if let Some(s) = crate::history::store::skipped_summary(&skipped, &path) {
+                eprintln!("warning: {}", visible_line(&s));
+            }
+        }
+        Err(e) => eprintln!("warning: {}; times told are not shown", visible_line(&e.to_string())),
+    }
+    told
+}
+
+/// When a story was last told, as a local date and time.
+fn last_told(t: &Told) -> Option<String> {
+    t.last.map(|at| Zone::Local.minute(at))
+}
+
 /// A story in `list --json`.
 #[derive(Serialize)]
 struct StoryRow<'a> {
@@ -72,10 +101,14 @@ struct StoryRow<'a> {
     metrics: &'a [String],
     questions: &'a [String],
     tags: &'a [String],
+    /// Answers saved with this story picked.
+    told: usize,
+    mean_overall: Option<f64>,
+    last_told: Option<String>,
 }
 
 impl<'a> StoryRow<'a> {
-    fn of(s: &'a Story) -> StoryRow<'a> {
+    fn of(s: &'a Story, told: &Told) -> StoryRow<'a> {
         StoryRow {
             id: &s.id,
             title: &s.title,
@@ -83,8 +116,16 @@ impl<'a> StoryRow<'a> {
             metrics: &s.metrics,
             questions: &s.questions,
             tags: &s.tags,
+            told: told.times,
+            mean_overall: told.mean().map(round2),
+            last_told: last_told(told),
         }
     }
+}
+
+/// Two decimals, as every mean is shown.
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 /// A whole story in `show --json`: the keys of the story file.
@@ -101,13 +142,17 @@ struct StoryJson<'a> {
     metrics: &'a [String],
     questions: &'a [String],
     tags: &'a [String],
+    told: usize,
+    mean_overall: Option<f64>,
+    last_told: Option<String>,
 }
 
 fn list(global: &GlobalArgs, lp: &[Principle], as_json: bool, out: &mut dyn Write) -> CmdResult {
     let (_, path, stories) = load(global)?;
     let shown: Vec<&Story> = stories.showing_any(lp).collect();
+    let told = if stories.is_empty() { ToldByStory::default() } else { told(global) };
     if as_json {
-        return write_json(out, &shown.iter().map(|s| StoryRow::of(s)).collect::<Vec<_>>());
+        return write_json(out, &shown.iter().map(|s| StoryRow::of(s, &told.get(&s.id))).collect::<Vec<_>>());
     }
     if stories.is_empty() {
         return no_stories_yet(&path, out);
@@ -121,11 +166,23 @@ fn list(global: &GlobalArgs, lp: &[Principle], as_json: bool, out: &mut dyn Writ
         Column::fixed("ID"),
         Column::flexible("TITLE"),
         Column::number("LPS").droppable(2),
+        Column::number("TOLD").droppable(4),
+        Column::number("MEAN").droppable(3),
         Column::flexible("PRINCIPLES").droppable(1),
     ];
     let rows: Vec<Vec<String>> = shown
         .iter()
-        .map(|s| vec![s.id.clone(), s.title.clone(), s.principles.len().to_string(), s.principle_names().join(" · ")])
+        .map(|s| {
+            let t = told.get(&s.id);
+            vec![
+                s.id.clone(),
+                s.title.clone(),
+                s.principles.len().to_string(),
+                t.times.to_string(),
+                t.mean().map_or_else(|| "–".to_string(), |m| format!("{m:.2}")),
+                s.principle_names().join(" · "),
+            ]
+        })
         .collect();
     write!(out, "{}", render(&columns, &rows, terminal_width()))?;
     if lp.is_empty() {
@@ -156,6 +213,7 @@ fn find<'a>(stories: &'a Stories, id: &str, path: &Path) -> Result<&'a Story, Fa
 fn show(global: &GlobalArgs, id: &str, as_json: bool, out: &mut dyn Write) -> CmdResult {
     let (bank, path, stories) = load(global)?;
     let s = find(&stories, id, &path)?;
+    let told = told(global).get(&s.id);
     if as_json {
         return write_json(
             out,
@@ -171,6 +229,9 @@ fn show(global: &GlobalArgs, id: &str, as_json: bool, out: &mut dyn Write) -> Cm
                 metrics: &s.metrics,
                 questions: &s.questions,
                 tags: &s.tags,
+                told: told.times,
+                mean_overall: told.mean().map(round2),
+                last_told: last_told(&told),
             },
         );
     }
@@ -194,6 +255,12 @@ fn show(global: &GlobalArgs, id: &str, as_json: bool, out: &mut dyn Write) -> Cm
     }
     if !s.tags.is_empty() {
         writeln!(out, "Tags: {}", s.tags.iter().map(|t| line(t)).collect::<Vec<_>>().join(" · "))?;
+    }
+    match (told.mean(), last_told(&told)) {
+        (Some(mean), Some(last)) => {
+            writeln!(out, "Told in {} · mean overall {mean:.2} · last {last}", plural(told.times, "drill"))?
+        }
+        _ => writeln!(out, "Not told in a drill yet (t picks it while answering)")?,
     }
     let parts =
         Star::ALL.map(|star| (star.label(), s.part(star))).into_iter().chain([("Learning", s.learning.as_str())]);

@@ -8,6 +8,7 @@ pub mod coverage;
 pub mod load;
 pub mod schema;
 pub mod store;
+pub mod told;
 
 use std::path::PathBuf;
 use std::sync::Arc;
