@@ -176,6 +176,35 @@ fn tab_shows_the_coverage_matrix_with_gaps_marked_by_symbol() {
 }
 
 #[test]
+fn the_story_file_is_read_off_the_start_up_path_and_arrives_with_the_next_key_or_tick() {
+    let mut h = Harness::new(None);
+    let late = h.dir.path().join("late.yaml");
+    let shelf = || Shelf::load(late.clone(), &Bank::bundled().unwrap().questions);
+    std::fs::write(h.dir.path().join("late.yaml"), STORIES).unwrap();
+    let (sender, pending) = stardrill::stories::PendingShelf::channel();
+    h.app.set_stories_pending(pending);
+    h.press(KeyCode::Char('m'));
+    assert!(matches!(h.app.screen, Screen::Browser), "not opened on stories not read yet");
+    let text = h.screen(80, 24);
+    assert!(text.contains("Still reading your story file; m opens your stories when it is read."), "{text}");
+    sender.send(shelf()).unwrap();
+    h.press(KeyCode::Char('m'));
+    assert!(h.screen(80, 24).contains("Your stories · 3 stories"), "{}", h.screen(80, 24));
+
+    // A drill under way when they arrive gets them at the next clock tick.
+    let mut h = Harness::new(None);
+    std::fs::write(h.dir.path().join("late.yaml"), STORIES).unwrap();
+    let (sender, pending) = stardrill::stories::PendingShelf::channel();
+    h.app.set_stories_pending(pending);
+    h.drill(1);
+    assert!(!h.screen(80, 24).contains("Your stories for these principles"));
+    sender.send(Shelf::load(h.dir.path().join("late.yaml"), &Bank::bundled().unwrap().questions)).unwrap();
+    h.now = h.now.plus(std::time::Duration::from_secs(1));
+    h.app.tick(h.now);
+    assert!(h.screen(80, 24).contains("Your stories for these principles"), "{}", h.screen(80, 24));
+}
+
+#[test]
 fn no_story_file_is_a_friendly_screen() {
     let mut h = Harness::new(None);
     assert!(h.app.status.is_none(), "no file is not a problem");

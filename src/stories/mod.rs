@@ -150,6 +150,49 @@ impl Shelf {
     }
 }
 
+/// A story file being read on a thread of its own: parsing and checking a file of 200 stories takes a
+/// few milliseconds (the YAML parse alone), which the app's first frame does not wait for.
+#[derive(Debug)]
+pub struct PendingShelf {
+    receiver: std::sync::mpsc::Receiver<Shelf>,
+}
+
+impl PendingShelf {
+    /// Start reading the story file at `path`, checking question ids against `known`.
+    pub fn spawn(path: PathBuf, known: Vec<crate::bank::Question>) -> PendingShelf {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("stories".into()).spawn({
+            let sender = sender.clone();
+            let path = path.clone();
+            move || {
+                let _ = sender.send(Shelf::load(path, &known));
+            }
+        });
+        if let Err(e) = spawned {
+            // No thread: say so as the file's problem; drilling goes on without stories.
+            let problems = Some(format!("{}: not read: cannot start a thread: {e}", path.display()));
+            let _ = sender.send(Shelf { path: Some(path), stories: Arc::default(), problems });
+        }
+        PendingShelf { receiver }
+    }
+
+    /// A shelf that whoever holds the sender hands over (a reader of another kind, a test).
+    pub fn channel() -> (std::sync::mpsc::Sender<Shelf>, PendingShelf) {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        (sender, PendingShelf { receiver })
+    }
+
+    /// The shelf, once read; None while the thread is still at it (or when it has gone).
+    pub fn try_take(&self) -> Option<Shelf> {
+        self.receiver.try_recv().ok()
+    }
+
+    /// Wait for the shelf, at most `timeout`.
+    pub fn wait(&self, timeout: std::time::Duration) -> Option<Shelf> {
+        self.receiver.recv_timeout(timeout).ok()
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -207,6 +250,18 @@ pub(crate) mod tests {
         };
         let ids: Vec<&str> = stories.for_question(q).iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["cited", "two-shared", "one-shared", "one-shared-later"]);
+    }
+
+    #[test]
+    fn a_pending_shelf_hands_over_what_the_file_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("stories.yaml");
+        std::fs::write(&path, "- id: a\n  title: A\n  principles: [Ownership]\n  situation: s\n  task: t\n  action: a\n  result: r\n  learning: l\n").unwrap();
+        let pending = PendingShelf::spawn(path.clone(), vec![]);
+        let shelf = pending.wait(std::time::Duration::from_secs(5)).expect("read");
+        assert_eq!(shelf.stories.len(), 1);
+        assert_eq!(shelf.path, Some(path));
+        assert!(pending.try_take().is_none(), "handed over once");
     }
 
     #[test]

@@ -92,6 +92,9 @@ pub struct App {
     rng: StdRng,
     /// Your stories (`set_stories`); none until given.
     pub stories: crate::stories::Shelf,
+    /// The story file being read off the start-up path (`set_stories_pending`); taken by the first
+    /// key press or clock tick after it is read.
+    pending_stories: Option<crate::stories::PendingShelf>,
 }
 
 impl App {
@@ -117,6 +120,7 @@ impl App {
             quit: false,
             rng,
             stories: crate::stories::Shelf::default(),
+            pending_stories: None,
         }
     }
 
@@ -175,6 +179,7 @@ impl App {
 
     /// The clock moved on without a key press.
     pub fn tick(&mut self, now: Now) -> Vec<Effect> {
+        self.take_pending_stories();
         self.observe_clock(now.instant);
         self.take_effects()
     }
@@ -194,6 +199,7 @@ impl App {
 
     /// A key press: the update step. Returns what the event loop must do.
     pub fn handle_key(&mut self, ev: KeyEvent, now: Now) -> Vec<Effect> {
+        self.take_pending_stories();
         self.observe_clock(now.instant);
         self.key(ev, now);
         self.observe_clock(now.instant);
@@ -327,6 +333,7 @@ impl App {
             Action::PickPrinciple => self.open_picker(),
             Action::OpenHistory => self.open_history(),
             Action::OpenStats => self.open_stats(),
+            Action::OpenStories if self.pending_stories.is_some() => self.set_status(strings::STORIES_LOADING, false),
             Action::OpenStories => self.screen = Screen::Stories(Box::new(StoriesView::new(&self.stories))),
             other => self.browser.handle(other),
         }
@@ -343,6 +350,23 @@ impl App {
             );
         }
         self.stories = shelf;
+    }
+
+    /// Read the story file off the start-up path; the stories arrive with a later key or tick.
+    pub fn set_stories_pending(&mut self, pending: crate::stories::PendingShelf) {
+        self.pending_stories = Some(pending);
+    }
+
+    /// The stories, if they have been read meanwhile: for the app, and for a drill under way.
+    fn take_pending_stories(&mut self) {
+        let Some(shelf) = self.pending_stories.as_ref().and_then(crate::stories::PendingShelf::try_take) else {
+            return;
+        };
+        self.pending_stories = None;
+        if let Screen::Drill(d) = &mut self.screen {
+            d.stories = Arc::clone(&shelf.stories);
+        }
+        self.set_stories(shelf);
     }
 
     fn open_picker(&mut self) {
