@@ -405,6 +405,7 @@ fn list_and_show_say_how_often_a_story_was_told_from_the_history() {
         record(Some("checkout-outage"), "2026-11-20T10:00:00+00:00", [4, 4, 4, 4]),
         record(None, "2026-11-21T10:00:00+00:00", [1, 1, 1, 1]),
         record(Some("checkout-outage"), "2026-11-22T09:30:00+00:00", [3, 2, 3, 2]),
+        record(Some("pricing-call"), "2026-11-21T11:00:00+00:00", [5, 5, 4, 4]),
     ]
     .iter()
     .map(|r| serde_json::to_string(r).unwrap())
@@ -417,12 +418,21 @@ fn list_and_show_say_how_often_a_story_was_told_from_the_history() {
     assert_eq!(rows[0]["told"], 2);
     assert_eq!(rows[0]["mean_overall"], 3.25);
     assert_eq!(rows[0]["last_told"], "2026-11-22 09:30");
-    assert_eq!(rows[1]["told"], 0);
+    assert_eq!(rows[1]["told"], 1);
+    assert_eq!(rows[1]["mean_overall"], 4.5);
     let table = home.ok(&["story", "list"]);
     let header = table.lines().next().unwrap();
     assert!(header.contains("TOLD") && header.contains("MEAN"), "{table}");
     let row = table.lines().nth(1).unwrap();
     assert!(row.contains(" 2 ") && row.contains("3.25"), "{table}");
+    // Coverage: per principle the best mean of its stories, starred at 4 or more. Ownership's best is
+    // pricing-call (4.50), Dive Deep's checkout-outage (3.25); pricing-call's five principles are starred.
+    let out = home.ok(&["story", "coverage"]);
+    let line = |name: &str| out.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("{name}:\n{out}"));
+    assert!(line("Ownership ").contains("4.50 ★"), "{out}");
+    assert!(line("Dive Deep ").contains("3.25 ") && !line("Dive Deep ").contains('★'), "{out}");
+    assert!(line("Frugality ").contains(" –"), "{out}");
+    assert!(out.contains("\n5 of 16 have a story you tell well"), "{out}");
     // A history that cannot be read leaves the stories listed, with a warning.
     std::fs::write(home.dir.path().join("history.jsonl"), "{not json\n").unwrap();
     home.cmd()

@@ -281,20 +281,33 @@ fn coverage(global: &GlobalArgs, as_json: bool, out: &mut dyn Write) -> CmdResul
     if stories.is_empty() {
         no_stories_yet(&path, out)?;
     }
+    let told = if stories.is_empty() { ToldByStory::default() } else { told(global) };
     let columns = [
         Column::fixed("PRINCIPLE"),
         Column::fixed("STATUS"),
         Column::number("STORIES"),
+        Column::fixed("BEST").droppable(2),
         Column::flexible("IDS").droppable(1),
     ];
+    let mut strong = 0;
     let rows: Vec<Vec<String>> = coverage
         .principles
         .iter()
         .map(|p| {
+            // The best mean overall of its stories in drills, starred at 4 or more.
+            let best = match told.best(&p.stories) {
+                Some((_, mean)) if mean >= stories::STRONG_MEAN => {
+                    strong += 1;
+                    format!("{mean:.2} ★")
+                }
+                Some((_, mean)) => format!("{mean:.2}  "),
+                None => "–   ".to_string(),
+            };
             vec![
                 p.principle.name().to_string(),
                 format!("{} {}", p.status.symbol(), p.status.key()),
                 p.stories.len().to_string(),
+                best,
                 p.stories.join(", "),
             ]
         })
@@ -302,6 +315,11 @@ fn coverage(global: &GlobalArgs, as_json: bool, out: &mut dyn Write) -> CmdResul
     write!(out, "{}", render(&columns, &rows, terminal_width()))?;
     let (gaps, thin, ok) = coverage.counts();
     writeln!(out, "{ok} of 16 principles have two or more stories; {thin} thin (one story), {gaps} with none")?;
+    writeln!(
+        out,
+        "{strong} of 16 have a story you tell well (★: mean overall {:.0} or more in drills, `t` while answering)",
+        stories::STRONG_MEAN
+    )?;
     if !coverage.stretched.is_empty() {
         writeln!(
             out,

@@ -18,6 +18,9 @@ use crate::bank::{Principle, Star};
 pub use coverage::{Coverage, PrincipleCoverage, Status};
 pub use load::{MAX_PRINCIPLES, load_path, load_source};
 
+/// A story whose mean overall in drills is at least this is one you tell well.
+pub const STRONG_MEAN: f64 = 4.0;
+
 /// One validated story.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Story {

@@ -46,6 +46,18 @@ impl ToldByStory {
         }
     }
 
+    /// Of the stories `ids`, the one told with the best mean overall, and that mean; None when none
+    /// of them was told. Ties go to the first in `ids`.
+    pub fn best<'a>(&self, ids: &'a [String]) -> Option<(&'a str, f64)> {
+        ids.iter().filter_map(|id| self.get(id).mean().map(|m| (id.as_str(), m))).fold(
+            None,
+            |best: Option<(&str, f64)>, (id, m)| match best {
+                Some((_, b)) if b >= m => best,
+                _ => Some((id, m)),
+            },
+        )
+    }
+
     /// The story's drills; never told is all zero.
     pub fn get(&self, id: &str) -> Told {
         self.0.get(id).copied().unwrap_or_default()
@@ -84,5 +96,8 @@ mod tests {
         assert_eq!(told.get("b").mean(), Some(2.5));
         assert_eq!(told.get("never"), Told::default());
         assert_eq!(told.get("never").mean(), None);
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(told.best(&ids(&["b", "a", "never"])), Some(("a", 3.25)));
+        assert_eq!(told.best(&ids(&["never"])), None);
     }
 }
