@@ -275,6 +275,8 @@ fn reveal_shows_your_story_beside_or_above_the_model_answer_and_the_record_names
     assert!(narrow.contains("Result") && narrow.contains("Errors back to 0.1%"), "{narrow}");
     h.press(KeyCode::Enter);
     h.chars("4352");
+    let text = h.screen(80, 24);
+    assert!(text.contains("Story told: The checkout outage (saved with the score)"), "{text}");
     h.press(KeyCode::Enter);
     let text = std::fs::read_to_string(&h.app.config.history_path).unwrap();
     assert!(text.trim_end().ends_with(r#""story_id":"checkout-outage"}"#), "{text}");
