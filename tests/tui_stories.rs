@@ -293,3 +293,56 @@ fn without_stories_the_answering_screen_is_as_before() {
     let Screen::Drill(d) = &h.app.screen else { panic!("not in a drill") };
     assert_eq!(d.session.attempt.story, None);
 }
+
+#[test]
+fn every_story_view_draws_at_every_size_without_panicking_and_keeps_its_way_back() {
+    let mut h = Harness::new(Some(STORIES));
+    let sizes: Vec<(u16, u16)> =
+        (40..=130).step_by(9).flat_map(|w| (12..=45).step_by(4).map(move |ht| (w, ht))).collect();
+    let check = |h: &Harness, what: &str| {
+        for &(w, ht) in &sizes {
+            let text = h.screen(w, ht);
+            assert!(text.contains("q/Esc"), "{what} at {w}×{ht} lost its way back:\n{text}");
+        }
+    };
+    h.press(KeyCode::Char('m'));
+    check(&h, "stories list");
+    h.press(KeyCode::Enter);
+    check(&h, "one story");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Tab);
+    check(&h, "coverage");
+    h.press(KeyCode::Esc);
+    h.drill(1);
+    h.press(KeyCode::Char('t'));
+    check(&h, "answering with stories");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char(' '));
+    check(&h, "reveal beside a story");
+}
+
+#[test]
+fn a_long_list_scrolls_to_its_end_in_the_list_and_the_matrix() {
+    let mut text = String::new();
+    for i in 0..200 {
+        text.push_str(&format!(
+            "- id: story-{i:03}\n  title: Story {i:03}\n  principles: [Ownership]\n  situation: s\n  task: t\n  \
+             action: a\n  result: r\n  learning: l\n"
+        ));
+    }
+    let mut h = Harness::new(Some(&text));
+    h.press(KeyCode::Char('m'));
+    h.press(KeyCode::End);
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("▶Story 199"), "{screen}");
+    assert!(!screen.contains("Story 000"), "{screen}");
+    h.press(KeyCode::Tab);
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("▶story-199"), "{screen}");
+    assert!(
+        screen.contains("✓ ok, two or more: 1 of 16") && screen.contains("△ thin, one story (0): none"),
+        "{screen}"
+    );
+    h.press(KeyCode::Home);
+    assert!(h.screen(120, 40).contains("▶story-000"));
+}
