@@ -369,6 +369,11 @@ fn problems_after_editing_are_shown_and_the_editor_reopened_at_the_first() {
             "error: the story file has 1 problem, kept as you left it; fix them with `stardrill story edit`",
         ));
     assert!(home.read().contains("Dive Deeep"));
+    // In a file with problems, a story is still found by its id: the editor opens at its line.
+    let looker = home.editor("nvim", "true");
+    std::fs::remove_file(home.dir.path().join("editor.log")).unwrap();
+    home.cmd().env("EDITOR", &looker).args(["story", "edit", "pricing-call"]).assert().code(1);
+    assert_eq!(home.editor_log(), format!("+11 {name}\n"));
     // `story edit` without an id opens the file at its first problem.
     let vi = home.editor("vi", "sed -i 's/Dive Deeep/Dive Deep/' \"$f\"");
     std::fs::remove_file(home.dir.path().join("editor.log")).unwrap();
