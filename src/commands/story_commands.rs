@@ -412,8 +412,8 @@ fn edit(global: &GlobalArgs, id: Option<&str>, out: &mut dyn Write) -> CmdResult
     let line = match (stories::load_path(&path, &bank.questions), id) {
         (Ok(stories), Some(id)) => find(&stories, id, &path)?.line,
         (Ok(_), None) => 1,
-        // The file has problems: a story before the first one can still be found by its id; else open
-        // the file at the first problem.
+        // The file has problems: the story is still found by its plain `- id:` line; else the editor
+        // opens at the first problem.
         (Err(e), Some(id)) => find_line(&path, id).unwrap_or_else(|| first_problem_line(&e)),
         (Err(e), None) => first_problem_line(&e),
     };
