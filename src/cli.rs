@@ -35,9 +35,10 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// The environment variables that stand in for `--bank` and `--history`.
+/// The environment variables that stand in for `--bank`, `--history` and `--stories`.
 pub const BANK_ENV: &str = "STARDRILL_BANK";
 pub const HISTORY_ENV: &str = "STARDRILL_HISTORY";
+pub const STORIES_ENV: &str = crate::stories::store::STORIES_ENV;
 
 /// `--bank` and `--history`. Their environment variables are read after parsing (`Cli::try_parse_args`),
 /// not by clap: clap counts a value from the environment as typed, and its usage lines then show
@@ -51,6 +52,9 @@ pub struct GlobalArgs {
     /// History file (default: <data dir>/stardrill/history.jsonl) [env: STARDRILL_HISTORY]
     #[arg(long, value_name = "PATH", global = true)]
     pub history: Option<PathBuf>,
+    /// Your story file (default: <config dir>/stardrill/stories.yaml) [env: STARDRILL_STORIES]
+    #[arg(long, value_name = "PATH", global = true)]
+    pub stories: Option<PathBuf>,
 }
 
 impl Cli {
@@ -75,6 +79,9 @@ impl GlobalArgs {
         }
         if self.history.is_none() {
             self.history = set(HISTORY_ENV);
+        }
+        if self.stories.is_none() {
+            self.stories = set(STORIES_ENV);
         }
     }
 
@@ -137,6 +144,79 @@ pub enum Command {
         after_help = "Examples:\n  stardrill stats\n  stardrill stats --level L7 --since 2026-11-01\n  stardrill stats --json"
     )]
     Stats(StatsArgs),
+    /// Your own STAR+L stories, mapped to the Leadership Principles
+    #[command(
+        subcommand,
+        long_about = "Your own STAR+L stories, mapped to the Leadership Principles.\n\n\
+            The story file is YAML: --stories PATH, else STARDRILL_STORIES, else \
+            <config dir>/stardrill/stories.yaml. stardrill only ever appends to it (`story new`); every other \
+            change is yours, in your editor ($VISUAL, else $EDITOR).",
+        after_help = "Examples:\n  stardrill story new --title \"The checkout outage\" --lp ownership --lp \"dive deep\"\n  \
+            stardrill story list --lp backbone\n  stardrill story show checkout-outage\n  stardrill story coverage\n  \
+            stardrill story validate"
+    )]
+    Story(StoryCommand),
+}
+
+/// `stardrill story …`.
+#[derive(Debug, Subcommand)]
+pub enum StoryCommand {
+    /// Add a story: append a template to the story file and open it in your editor
+    #[command(after_help = "Examples:\n  stardrill story new\n  \
+        stardrill story new --title \"The checkout outage\" --lp ownership --lp \"dive deep\"\n  \
+        stardrill story new --title \"Pricing call\" --no-edit")]
+    New {
+        /// The story's title; its id is made from it (default: "New story")
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// A Leadership Principle the story shows (repeatable; default: the one with the fewest stories)
+        #[arg(long = "lp", value_name = "PRINCIPLE", value_parser = parse_principle)]
+        lp: Vec<Principle>,
+        /// Only append the template; do not open an editor
+        #[arg(long)]
+        no_edit: bool,
+    },
+    /// List your stories with their principles
+    #[command(after_help = "Examples:\n  stardrill story list\n  stardrill story list --lp ownership --json")]
+    List {
+        /// Keep stories showing this Leadership Principle (repeatable: any of them)
+        #[arg(long = "lp", value_name = "PRINCIPLE", value_parser = parse_principle)]
+        lp: Vec<Principle>,
+        /// Print a JSON array instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one story in full
+    #[command(
+        after_help = "Examples:\n  stardrill story show checkout-outage\n  stardrill story show checkout-outage --json"
+    )]
+    Show {
+        /// The story's id
+        id: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open the story file in your editor at a story (or at the file's first problem), then check it
+    #[command(after_help = "Examples:\n  stardrill story edit checkout-outage\n  stardrill story edit")]
+    Edit {
+        /// The story's id (default: the file's first problem, or its top)
+        id: Option<String>,
+    },
+    /// Check a story file and report every problem found
+    #[command(after_help = "Examples:\n  stardrill story validate\n  stardrill story validate drafts/stories.yaml")]
+    Validate {
+        /// The story file (default: yours)
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+    },
+    /// Which principles your stories cover: gap (none), thin (one), ok (two or more)
+    #[command(after_help = "Examples:\n  stardrill story coverage\n  stardrill story coverage --json")]
+    Coverage {
+        /// Print JSON: {"principles":[{"principle","stories","status"}],"stretched":[ids]}
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Question filters shared by every command. The same flag repeated ORs; different flags AND.
@@ -377,6 +457,7 @@ mod tests {
         let env = |name: &str| match name {
             "STARDRILL_HISTORY" => Some("/env/history.jsonl".into()),
             "STARDRILL_BANK" => Some("".into()),
+            "STARDRILL_STORIES" => Some("/env/stories.yaml".into()),
             _ => None,
         };
         let mut cli = Cli::try_parse_from(["stardrill", "list"]).unwrap();
@@ -386,6 +467,10 @@ mod tests {
         let mut cli = Cli::try_parse_from(["stardrill", "--history", "/flag.jsonl", "list"]).unwrap();
         cli.global.fill_from(env);
         assert_eq!(cli.global.history, Some(PathBuf::from("/flag.jsonl")), "the flag wins");
+        assert_eq!(cli.global.stories, Some(PathBuf::from("/env/stories.yaml")));
+        let mut cli = Cli::try_parse_from(["stardrill", "story", "list", "--stories", "/flag.yaml"]).unwrap();
+        cli.global.fill_from(env);
+        assert_eq!(cli.global.stories, Some(PathBuf::from("/flag.yaml")), "the flag wins");
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod load;
 pub mod per_star;
 pub mod principle;
 pub mod schema;
-mod yaml_positions;
+pub(crate) mod yaml_positions;
 
 use std::fmt;
 use std::path::PathBuf;

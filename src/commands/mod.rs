@@ -3,6 +3,7 @@
 pub mod bank_commands;
 pub mod open_tui;
 pub mod progress_commands;
+pub mod story_commands;
 pub mod table;
 
 use std::io::{self, Write};
@@ -66,6 +67,7 @@ pub fn run(global: &GlobalArgs, command: &Command, out: &mut dyn Write) -> CmdRe
         Command::Drill(args) => open_tui::open(global, Some(args)),
         Command::History(args) => progress_commands::history(global, args, out),
         Command::Stats(args) => progress_commands::stats(global, args, out),
+        Command::Story(command) => story_commands::run(global, command, out),
     }
 }
 

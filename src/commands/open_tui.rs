@@ -62,7 +62,15 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         zone: crate::clock::Zone::Local,
         seed: drill_args.seed.or(seed),
     };
+    // The story file is read on a thread of its own, so the first frame never waits for it; one with
+    // problems never blocks drilling: the app says what is wrong and has no stories.
+    let stories = crate::stories::store::resolve_path(global.stories.as_deref())
+        .map(|path| crate::stories::PendingShelf::spawn(path, bank.questions.clone()));
     let mut app = App::new(bank, config, Vec::new());
+    match stories {
+        Ok(pending) => app.set_stories_pending(pending),
+        Err(e) => app.set_stories(crate::stories::Shelf { problems: Some(e), ..Default::default() }),
+    }
     if let Some(questions) = questions {
         // `--time` is for this drill; drills started later from the browser use each question's time.
         app.start_drill(questions, drill_args.time, Now::read());

@@ -18,6 +18,7 @@ use super::history_screen::{HistoryMove, HistoryView};
 use super::keys::{self, Action, Ctx};
 use super::overlays::{Confirm, ConfirmAction, Overlay, PrinciplePicker};
 use super::stats_screen::{StatsInput, StatsRequest, StatsView};
+use super::stories_screen::StoriesView;
 use super::strings;
 use super::summary::Summary;
 use crate::bank::{Bank, Question};
@@ -63,6 +64,7 @@ pub enum Screen {
     Summary(Summary),
     History(HistoryView),
     Stats(Box<StatsView>),
+    Stories(Box<StoriesView>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +95,11 @@ pub struct App {
     quit: bool,
     /// For the browser's `r`.
     rng: StdRng,
+    /// Your stories (`set_stories`); none until given.
+    pub stories: crate::stories::Shelf,
+    /// The story file being read off the start-up path (`set_stories_pending`); taken by the first
+    /// key press or clock tick after it is read.
+    pending_stories: Option<crate::stories::PendingShelf>,
 }
 
 impl App {
@@ -118,6 +125,8 @@ impl App {
             stats_generation: 0,
             quit: false,
             rng,
+            stories: crate::stories::Shelf::default(),
+            pending_stories: None,
         }
     }
 
@@ -136,7 +145,8 @@ impl App {
     /// Begin a drill of these questions; `time` overrides each question's suggested time.
     pub fn start_drill(&mut self, questions: Vec<Question>, time: Option<Duration>, now: Now) {
         if let Some(session) = Session::start(new_session_id(now), questions, time, now.instant) {
-            self.screen = Screen::Drill(Box::new(DrillView::new(session, now.instant)));
+            let view = DrillView::new(session, now.instant).with_stories(Arc::clone(&self.stories.stories));
+            self.screen = Screen::Drill(Box::new(view));
         }
     }
 
@@ -158,6 +168,7 @@ impl App {
             Screen::Summary(_) => Ctx::Summary,
             Screen::History(_) => Ctx::History,
             Screen::Stats(_) => Ctx::Stats,
+            Screen::Stories(_) => Ctx::Stories,
         }
     }
 
@@ -174,6 +185,7 @@ impl App {
 
     /// The clock moved on without a key press.
     pub fn tick(&mut self, now: Now) -> Vec<Effect> {
+        self.take_pending_stories();
         self.observe_clock(now.instant);
         self.take_effects()
     }
@@ -193,6 +205,7 @@ impl App {
 
     /// A key press: the update step. Returns what the event loop must do.
     pub fn handle_key(&mut self, ev: KeyEvent, now: Now) -> Vec<Effect> {
+        self.take_pending_stories();
         self.observe_clock(now.instant);
         self.key(ev, now);
         self.observe_clock(now.instant);
@@ -250,6 +263,13 @@ impl App {
             }
             Ctx::History => self.handle_history(action),
             Ctx::Stats => self.handle_stats(action, now),
+            Ctx::Stories => {
+                if let Screen::Stories(view) = &mut self.screen
+                    && !view.handle(action)
+                {
+                    self.screen = Screen::Browser;
+                }
+            }
             _ => {}
         }
     }
@@ -319,8 +339,40 @@ impl App {
             Action::PickPrinciple => self.open_picker(),
             Action::OpenHistory => self.open_history(),
             Action::OpenStats => self.open_stats(),
+            Action::OpenStories if self.pending_stories.is_some() => self.set_status(strings::STORIES_LOADING, false),
+            Action::OpenStories => self.screen = Screen::Stories(Box::new(StoriesView::new(&self.stories))),
             other => self.browser.handle(other),
         }
+    }
+
+    /// The stories read from the story file, or why it could not be read (said in the status line;
+    /// drilling goes on without stories).
+    pub fn set_stories(&mut self, shelf: crate::stories::Shelf) {
+        if let Some(problems) = &shelf.problems {
+            let count = problems.lines().count();
+            self.set_status(
+                format!("Your story file has {}; drilling without stories (m shows them).", plural(count, "problem")),
+                true,
+            );
+        }
+        self.stories = shelf;
+    }
+
+    /// Read the story file off the start-up path; the stories arrive with a later key or tick.
+    pub fn set_stories_pending(&mut self, pending: crate::stories::PendingShelf) {
+        self.pending_stories = Some(pending);
+    }
+
+    /// The stories, if they have been read meanwhile: for the app, and for a drill under way.
+    fn take_pending_stories(&mut self) {
+        let Some(shelf) = self.pending_stories.as_ref().and_then(crate::stories::PendingShelf::try_take) else {
+            return;
+        };
+        self.pending_stories = None;
+        if let Screen::Drill(d) = &mut self.screen {
+            d.stories = Arc::clone(&shelf.stories);
+        }
+        self.set_stories(shelf);
     }
 
     fn open_picker(&mut self) {

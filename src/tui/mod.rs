@@ -15,6 +15,7 @@ pub mod runtime;
 pub mod score;
 pub mod selectable;
 pub mod stats_screen;
+pub mod stories_screen;
 pub mod strings;
 pub mod summary;
 pub mod theme;
@@ -210,8 +211,12 @@ impl Widget for &App {
                     ReadyScreen { attempt: &d.session.attempt, position: d.session.position() }.render(body, buf)
                 }
                 Step::Answering => {
-                    let screen =
-                        AnsweringScreen { attempt: &d.session.attempt, now: d.now, position: d.session.position() };
+                    let screen = AnsweringScreen {
+                        attempt: &d.session.attempt,
+                        now: d.now,
+                        position: d.session.position(),
+                        stories: d.story_matches(),
+                    };
                     screen.render(body, buf)
                 }
                 Step::Reveal => RevealScreen { view: d }.render(body, buf),
@@ -220,6 +225,7 @@ impl Widget for &App {
             Screen::Summary(s) => s.render(body, buf),
             Screen::History(h) => h.render(body, buf),
             Screen::Stats(s) => s.render(body, buf),
+            Screen::Stories(s) => s.render(body, buf),
         }
         Paragraph::new(status_lines).render(status, buf);
         Paragraph::new(footer).render(footer_area, buf);

@@ -24,6 +24,7 @@ pub const CONFIRM_LEAVE_REVEAL: &str = "Leave this drill? This answer has not be
 pub const CONFIRM_LEAVE_SCORE: &str = "Leave this drill? The scores you entered have not been saved.";
 pub const PAUSED: &str = "PAUSED";
 pub const HISTORY_LOADING: &str = "Still reading your history file; History and Stats open when it is read.";
+pub const STORIES_LOADING: &str = "Still reading your story file; m opens your stories when it is read.";
 pub const HISTORY_UNREAD: &str = "Could not read the history file (new scores are still saved):";
 
 /// Stats under a filter, while every answer is folded again.
