@@ -144,6 +144,22 @@ pub enum Command {
         after_help = "Examples:\n  stardrill stats\n  stardrill stats --level L7 --since 2026-11-01\n  stardrill stats --json"
     )]
     Stats(StatsArgs),
+    /// What to practise today: what is due, what is new, which principles need practice
+    #[command(
+        long_about = "What to practise today, toward your interview date (`stardrill config set interview-date \
+            2026-12-10`): the questions due for review (a spaced-repetition schedule derived from your history, \
+            least likely recalled first), new questions to see, principles practised fewer than twice or with a \
+            mean below 3, and about how long it takes. Nothing is stored: the plan is computed from your history \
+            each time.",
+        after_help = "Examples:\n  stardrill today\n  stardrill today --as-of 2026-12-08 --json\n  stardrill drill --due"
+    )]
+    Today(TodayArgs),
+    /// The configuration file: where it is and what it says, its commented default, or set a key
+    #[command(
+        after_help = "Examples:\n  stardrill config\n  stardrill config --default > ~/.config/stardrill/config.toml\n  \
+        stardrill config set interview-date 2026-12-10\n  stardrill config unset interview-date"
+    )]
+    Config(ConfigArgs),
     /// Your own STAR+L stories, mapped to the Leadership Principles
     #[command(
         subcommand,
@@ -289,6 +305,12 @@ pub enum Order {
     Bank,
     /// Shuffled (reproducible with --seed)
     Random,
+    /// Least likely to be recalled today first (from your history); never practised last
+    Due,
+    /// Lowest mean of the latest attempts first; never practised last
+    Weakest,
+    /// Never practised first, then the least practised
+    New,
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -313,6 +335,51 @@ pub struct DrillArgs {
     /// No terminal bell when time runs out
     #[arg(long)]
     pub quiet: bool,
+    /// Drill today's plan (`stardrill today`): what is due, then what is new
+    #[arg(long, conflicts_with_all = ["ids", "cram"])]
+    pub due: bool,
+    /// Drill the weakest questions you have practised (5, or --count), whatever their schedule
+    #[arg(long, conflicts_with = "ids")]
+    pub cram: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct TodayArgs {
+    /// Plan as if today were this date (YYYY-MM-DD); nothing is saved
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// At most N due and N new questions
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: Option<u32>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub action: Option<ConfigAction>,
+    /// Print the commented default file
+    #[arg(long)]
+    pub default: bool,
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum ConfigAction {
+    /// Set a key, keeping the file's comments: interview-date, desired-retention, new-per-day
+    Set {
+        #[arg(value_name = "KEY")]
+        key: String,
+        #[arg(value_name = "VALUE")]
+        value: String,
+    },
+    /// Remove a key (it takes its default)
+    Unset {
+        #[arg(value_name = "KEY")]
+        key: String,
+    },
 }
 
 #[derive(Debug, Args, Clone, Default)]

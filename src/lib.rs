@@ -7,6 +7,7 @@ pub mod bank;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod config;
 pub mod drill;
 pub mod filter;
 pub mod format;

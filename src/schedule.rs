@@ -401,6 +401,56 @@ pub fn today(bank: &Bank, log: &ReviewLog, settings: &PlanSettings, as_of: Naive
     Today { as_of, interview_date: settings.interview_date, days_left, cram, due, new, principles, minutes }
 }
 
+/// How `drill --order` ranks questions by their history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rank {
+    /// Least likely to be recalled today first; never practised last.
+    Due,
+    /// Lowest mean of the latest attempts first; never practised last.
+    Weakest,
+    /// Never practised first (bank order), then the fewest attempts.
+    New,
+}
+
+/// The ids of `bank`'s questions ranked by `rank`, ties in bank order.
+pub fn ranking(bank: &Bank, log: &ReviewLog, retention: f32, as_of: NaiveDate, rank: Rank) -> Vec<String> {
+    let scheduler = Scheduler::new(retention);
+    let mut keyed: Vec<(f64, &Question)> = bank
+        .questions
+        .iter()
+        .map(|q| {
+            let reviews = log.reviews(&q.id);
+            #[allow(clippy::cast_precision_loss)]
+            let key = match (rank, scheduler.state(&reviews)) {
+                (Rank::Due | Rank::Weakest, None) => f64::INFINITY,
+                (Rank::Due, Some(s)) => f64::from(scheduler.retrievability(&s, as_of)),
+                (Rank::Weakest, Some(_)) => {
+                    let recent = &reviews[reviews.len().saturating_sub(WEAK_WINDOW)..];
+                    recent.iter().map(|r| r.overall).sum::<f64>() / recent.len() as f64
+                }
+                (Rank::New, _) => reviews.len() as f64,
+            };
+            (key, q)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.number.cmp(&b.1.number)));
+    keyed.into_iter().map(|(_, q)| q.id.clone()).collect()
+}
+
+/// The review log of a history file (a missing one is empty), one part per core, and the lines skipped.
+pub fn read_log(
+    path: &std::path::Path,
+    zone: Zone,
+) -> Result<(ReviewLog, Vec<crate::history::store::Skipped>), crate::history::store::HistoryError> {
+    let (parts, skipped) =
+        crate::history::store::fold_parallel(path, || ReviewLog::new(zone), |log, r, _| log.add(&Attempt::from(&r)))?;
+    let mut log = ReviewLog::new(zone);
+    for part in parts {
+        log.merge(part);
+    }
+    Ok((log, skipped))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -569,6 +619,29 @@ mod tests {
         let limited = PlanSettings { limit: Some(1), interview_date: None, ..settings };
         let t = today(&bank, &log, &limited, date("2026-11-26"));
         assert_eq!((t.due.len(), t.new.len(), t.days_left), (1, 1, None));
+    }
+
+    #[test]
+    fn rankings_for_drill_order() {
+        // #1: 4.0 on the 20th; #2: 5.0 on the 25th; #3: 2.0 and 3.0 on the 24th.
+        let (bank, log) = log_of(&[
+            (1, "2026-11-20T09:00:00Z", [4, 4, 4, 4]),
+            (2, "2026-11-25T09:00:00Z", [5, 5, 5, 5]),
+            (3, "2026-11-24T09:00:00Z", [2, 2, 2, 2]),
+            (3, "2026-11-24T10:00:00Z", [3, 3, 3, 3]),
+        ]);
+        let first = |rank| -> Vec<u32> {
+            ranking(&bank, &log, 0.9, date("2026-11-26"), rank)
+                .iter()
+                .take(4)
+                .map(|id| bank.find(id).unwrap().number)
+                .collect()
+        };
+        assert_eq!(first(Rank::Weakest), [3, 1, 2, 4], "means 2.5, 4.0, 5.0, then the never practised");
+        assert_eq!(first(Rank::New), [4, 5, 6, 7]);
+        // #3 (an Again, then a Hard the same day: stability under a day) two days on is least likely
+        // recalled, then #1 six days after a Good (2.3 days), then #2 a day after an Easy (8.3 days).
+        assert_eq!(first(Rank::Due), [3, 1, 2, 4]);
     }
 
     #[test]

@@ -2,11 +2,15 @@
 
 use std::io::IsTerminal;
 
+use super::plan_commands;
 use super::{CmdResult, Failure, load};
+use crate::bank::Bank;
 use crate::cli::{DrillArgs, GlobalArgs, Order};
 use crate::clock::Now;
+use crate::clock::Zone;
 use crate::drill::plan::{Ordering, Plan};
 use crate::history::store;
+use crate::schedule;
 use crate::tui::{self, App, AppConfig, Exit};
 
 /// How many questions `r` in the browser drills when `--count` is not given.
@@ -35,7 +39,7 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
                     crate::format::plural(bank.questions.len(), "question")
                 )));
             }
-            Some(plan(args).choose(&bank).map_err(Failure::data)?)
+            Some(plan(global, &bank, args)?.choose(&bank).map_err(Failure::data)?)
         }
         None => None,
     };
@@ -90,14 +94,49 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
     }
 }
 
-pub fn plan(args: &DrillArgs) -> Plan {
-    Plan {
+/// Which questions `drill` asks, in which order: `--due` and `--cram`, and the orders by history, read
+/// the history file (and the config) first.
+pub fn plan(global: &GlobalArgs, bank: &Bank, args: &DrillArgs) -> Result<Plan, Failure> {
+    let mut plan = Plan {
         ids: args.ids.clone(),
         filter: args.filter.to_filter(),
-        ordering: match args.order {
-            Order::Bank => Ordering::Bank,
-            Order::Random => Ordering::Random { seed: args.seed },
-        },
+        ordering: Ordering::Bank,
         count: args.count.map(|c| c as usize),
+    };
+    let today = chrono::Local::now().date_naive();
+    let rank = match args.order {
+        Order::Bank => None,
+        Order::Random => {
+            plan.ordering = Ordering::Random { seed: args.seed };
+            None
+        }
+        Order::Due => Some(schedule::Rank::Due),
+        Order::Weakest => Some(schedule::Rank::Weakest),
+        Order::New => Some(schedule::Rank::New),
+    };
+    if args.due {
+        let t = plan_commands::plan(global, bank, None, None)?;
+        if t.is_empty() {
+            return Err(Failure::data(
+                "nothing to drill today: every question you have practised is scheduled later and none is new; \
+                 see `stardrill today`, or drill with --order due",
+            ));
+        }
+        plan.ids = t.question_ids();
+    } else if args.cram || rank.is_some() {
+        let (_, config) = plan_commands::load_config()?;
+        let log = plan_commands::review_log(global, Zone::Local)?;
+        let ranked =
+            schedule::ranking(bank, &log, config.desired_retention, today, rank.unwrap_or(schedule::Rank::Weakest));
+        if args.cram {
+            plan.ids = ranked.into_iter().filter(|id| !log.reviews(id).is_empty()).collect();
+            if plan.ids.is_empty() {
+                return Err(Failure::data("nothing to cram yet: no question has been practised; drill some first"));
+            }
+            plan.count = Some(plan.count.unwrap_or(schedule::CRAM_COUNT));
+        } else {
+            plan.ordering = Ordering::Ranked(ranked);
+        }
     }
+    Ok(plan)
 }
