@@ -526,6 +526,15 @@ impl HistoryIndex {
         }
     }
 
+    /// Every answer's review for the schedule, days read in `zone`.
+    pub fn review_log(&self, zone: Zone) -> crate::schedule::ReviewLog {
+        let mut log = crate::schedule::ReviewLog::new(zone);
+        for row in self.chunks.iter().flatten() {
+            log.add(&self.attempt(row));
+        }
+        log
+    }
+
     /// The whole history folded, unfiltered.
     pub fn all(&self) -> &StatsBuilder {
         &self.all

@@ -176,7 +176,7 @@ impl Scheduler {
 }
 
 /// What the plan needs from the configuration.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlanSettings {
     pub interview_date: Option<NaiveDate>,
     pub desired_retention: f32,
@@ -184,6 +184,13 @@ pub struct PlanSettings {
     pub new_per_day: usize,
     /// At most this many due and this many new (`today --limit`).
     pub limit: Option<usize>,
+}
+
+impl Default for PlanSettings {
+    /// The configuration's defaults: no interview date, retention 0.9, two new questions a day.
+    fn default() -> PlanSettings {
+        PlanSettings { interview_date: None, desired_retention: 0.9, new_per_day: 2, limit: None }
+    }
 }
 
 /// The last days before the interview, when the plan reviews what is weakest instead.
@@ -602,7 +609,7 @@ mod tests {
         assert_eq!(t.question_ids().len(), 4);
 
         // Three days before: the eight unseen need 4 a day over the 2 days before the last two.
-        let close = PlanSettings { interview_date: Some(date("2026-11-29")), ..settings.clone() };
+        let close = PlanSettings { interview_date: Some(date("2026-11-29")), ..settings };
         let t = today(&bank, &log, &close, date("2026-11-26"));
         assert_eq!(t.new.iter().map(|n| n.number).collect::<Vec<_>>(), [5, 3, 4, 6]);
 

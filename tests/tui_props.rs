@@ -93,7 +93,9 @@ proptest! {
             quiet: false,
             zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
             seed: Some(seed),
-        };
+        plan: Default::default(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+    };
         let bank = Bank::bundled().unwrap();
         let mut app = App::new(bank.clone(), config, vec![]);
         let mut now = Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };

@@ -59,12 +59,21 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
     // first frame is drawn.
     store::check_readable(&history_path).map_err(|e| Failure::data(e.to_string()))?;
     let drill_args = drill.cloned().unwrap_or_default();
+    // A config file with a problem is said before the app starts, with its place.
+    let (_, plan_config) = plan_commands::load_config()?;
     let config = AppConfig {
         history_path: history_path.clone(),
         random_count: drill_args.count.map_or(DEFAULT_RANDOM_COUNT, |c| c as usize),
         quiet: drill_args.quiet,
         zone: crate::clock::Zone::Local,
         seed: drill_args.seed.or(seed),
+        plan: crate::schedule::PlanSettings {
+            interview_date: plan_config.interview_date,
+            desired_retention: plan_config.desired_retention,
+            new_per_day: plan_config.new_per_day,
+            limit: None,
+        },
+        today: chrono::Local::now().date_naive(),
     };
     // The story file is read on a thread of its own, so the first frame never waits for it; one with
     // problems never blocks drilling: the app says what is wrong and has no stories.

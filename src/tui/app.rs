@@ -42,6 +42,9 @@ pub struct AppConfig {
     pub zone: Zone,
     /// Seeds the browser's `r` random drill, so a run can be repeated; None: a fresh seed.
     pub seed: Option<u64>,
+    /// How today's plan is made (from config.toml), and the day it is for.
+    pub plan: crate::schedule::PlanSettings,
+    pub today: chrono::NaiveDate,
 }
 
 /// Something the event loop must do outside the screen.
@@ -55,6 +58,26 @@ pub enum Effect {
     /// Compute these figures (`StatsRequest::compute`, on a thread of its own: it folds every answer),
     /// then call `App::stats_computed`.
     ComputeStats(StatsRequest),
+    /// Work out today's plan (`PlanRequest::compute`, on a thread of its own), then call
+    /// `App::plan_computed`.
+    ComputePlan(PlanRequest),
+}
+
+/// Today's plan asked for: of the history as it is when asked, for a day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlanRequest {
+    /// An answer to an older request (a save came since) is dropped.
+    pub generation: u64,
+    pub settings: crate::schedule::PlanSettings,
+    pub as_of: chrono::NaiveDate,
+    pub zone: Zone,
+}
+
+impl PlanRequest {
+    /// The plan (pure: may run on any thread).
+    pub fn compute(&self, history: &HistoryIndex, bank: &Bank) -> crate::schedule::Today {
+        crate::schedule::today(bank, &history.review_log(self.zone), &self.settings, self.as_of)
+    }
 }
 
 #[derive(Debug)]
@@ -92,6 +115,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// The last Stats request made (each filter change makes a new one).
     stats_generation: u64,
+    /// The last plan request made (each save makes a new one).
+    plan_generation: u64,
     quit: bool,
     /// For the browser's `r`.
     rng: StdRng,
@@ -105,8 +130,15 @@ pub struct App {
 impl App {
     pub fn new(bank: Bank, config: AppConfig, history: Vec<Record>) -> App {
         let title = bank.files.iter().map(|f| f.title.as_str()).collect::<Vec<_>>().join(" + ");
+        let given = !history.is_empty();
         let mut history = HistoryIndex::of_records(history, config.zone);
-        let browser = Browser::new(&title, bank.questions.clone(), std::mem::take(&mut history.tries), config.zone);
+        let mut browser = Browser::new(&title, bank.questions.clone(), std::mem::take(&mut history.tries), config.zone);
+        if given {
+            // Records given directly (tests): the plan at once. The app's own history is read after
+            // the first frame, and the plan worked out then (`history_loaded`).
+            let request = PlanRequest { generation: 0, settings: config.plan, as_of: config.today, zone: config.zone };
+            browser.set_today(Some(request.compute(&history, &bank)));
+        }
         let rng = match config.seed {
             Some(seed) => StdRng::seed_from_u64(seed),
             None => rand::make_rng(),
@@ -123,6 +155,7 @@ impl App {
             history_loading: false,
             effects: Vec::new(),
             stats_generation: 0,
+            plan_generation: 0,
             quit: false,
             rng,
             stories: crate::stories::Shelf::default(),
@@ -337,6 +370,7 @@ impl App {
                 }
             }
             Action::PickPrinciple => self.open_picker(),
+            Action::TodaysPlan => self.drill_todays_plan(now),
             Action::OpenHistory => self.open_history(),
             Action::OpenStats => self.open_stats(),
             Action::OpenStories if self.pending_stories.is_some() => self.set_status(strings::STORIES_LOADING, false),
@@ -406,6 +440,7 @@ impl App {
                     self.history_warning = Some(text);
                 }
                 self.history = Arc::new(index);
+                self.request_plan(self.config.today);
             }
             Err(e) => {
                 let mut tries = crate::stats::TriesByQuestion::default();
@@ -418,6 +453,39 @@ impl App {
             }
         }
         self.take_effects()
+    }
+
+    /// Ask the event loop to work out today's plan from the history as it is now.
+    fn request_plan(&mut self, as_of: chrono::NaiveDate) {
+        self.plan_generation += 1;
+        self.config.today = as_of;
+        self.effects.push(Effect::ComputePlan(PlanRequest {
+            generation: self.plan_generation,
+            settings: self.config.plan,
+            as_of,
+            zone: self.config.zone,
+        }));
+    }
+
+    /// The event loop worked out today's plan.
+    pub fn plan_computed(&mut self, generation: u64, today: crate::schedule::Today) -> Vec<Effect> {
+        if generation == self.plan_generation {
+            self.browser.set_today(Some(today));
+        }
+        self.take_effects()
+    }
+
+    /// `t` in the browser: drill today's plan, due questions first.
+    fn drill_todays_plan(&mut self, now: Now) {
+        let questions: Option<Vec<Question>> = self
+            .browser
+            .today()
+            .map(|t| t.question_ids().iter().filter_map(|id| self.bank.find(id).cloned()).collect());
+        match questions {
+            None => self.set_status(strings::PLAN_NOT_READY, false),
+            Some(q) if q.is_empty() => self.set_status(strings::NOTHING_PLANNED, false),
+            Some(q) => self.start_drill(q, None, now),
+        }
     }
 
     /// History and Stats need the whole history: say so while it is still being read.
@@ -638,6 +706,7 @@ impl App {
     pub fn saved(&mut self, record: Record, unconfirmed: Option<String>, now: Now) -> Vec<Effect> {
         self.browser.record_attempt(&record);
         Arc::make_mut(&mut self.history).add(record.clone());
+        self.request_plan(self.config.zone.date(now.wall));
         let Screen::Drill(d) = &mut self.screen else { return self.take_effects() };
         d.saving = false;
         d.session.mark_saved(record);

@@ -54,6 +54,8 @@ pub fn level_cycle(questions: &[Question]) -> Vec<LevelRange> {
 pub struct Browser {
     questions: Vec<Question>,
     history: TriesByQuestion,
+    /// Today's plan, once worked out from the history (drawn above the list).
+    today: Option<crate::schedule::Today>,
     /// The history file is still being read: the attempt columns show `…`, not zero.
     loading: bool,
     level: Option<LevelRange>,
@@ -82,6 +84,7 @@ impl Browser {
             questions,
             history: tries,
             loading: false,
+            today: None,
             level: None,
             principle: None,
             search: LineInput::default(),
@@ -105,6 +108,15 @@ impl Browser {
     /// Whether the history is still being read (the attempt columns wait for it).
     pub fn set_loading(&mut self, loading: bool) {
         self.loading = loading;
+    }
+
+    /// Today's plan, drawn above the list.
+    pub fn set_today(&mut self, today: Option<crate::schedule::Today>) {
+        self.today = today;
+    }
+
+    pub fn today(&self) -> Option<&crate::schedule::Today> {
+        self.today.as_ref()
     }
 
     /// The attempt columns from the whole history, once it has been read.
@@ -298,7 +310,11 @@ fn filter_spans(
 impl Widget for &Browser {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = theme();
-        let [header, filters, body] = stack_top(area, [1, 1]);
+        let plan_height = if self.today.is_some() { super::today_panel::height(area.height) } else { 0 };
+        let [header, plan, filters, body] = stack_top(area, [1, plan_height, 1]);
+        if let Some(today) = &self.today {
+            super::today_panel::TodayPanel(today).render(plan, buf);
+        }
         let count = format!("   {} of {}", self.visible.len(), plural(self.questions.len(), "question"));
         // The bank's title gives way to the count on a narrow screen, with a mark where it is cut.
         let room = usize::from(header.width)

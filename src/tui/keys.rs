@@ -69,6 +69,7 @@ pub enum Action {
     OpenHistory,
     OpenStats,
     OpenStories,
+    TodaysPlan,
     /// The next of your stories for this question (none after the last): the one you are telling.
     PickStory,
     TogglePause,
@@ -152,8 +153,8 @@ pub const BINDINGS: &[Binding] = &[
     // Lists
     b(LISTS, &[UP, C('k')], Action::Up, "↑/k", "up", true),
     b(LISTS, &[DOWN, C('j')], Action::Down, "↓/j", "down", true),
-    b(LISTS, &[Code(KeyCode::PageUp)], Action::PageUp, "PgUp", "page up", false),
-    b(LISTS, &[Code(KeyCode::PageDown)], Action::PageDown, "PgDn", "page down", false),
+    b(LISTS, &[Code(KeyCode::PageUp)], Action::PageUp, "PgUp/PgDn", "page up / down", false),
+    b(LISTS, &[Code(KeyCode::PageDown)], Action::PageDown, "", "", false),
     b(LISTS, &[Code(KeyCode::Home), C('g')], Action::Home, "Home/g", "first", false),
     b(LISTS, &[Code(KeyCode::End), C('G')], Action::End, "End/G", "last", false),
     // Browser
@@ -168,6 +169,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Browser], &[C('K')], Action::DetailUp, "", "", false),
     b(&[Browser, History], &[C('s')], Action::OpenStats, "s", "stats", true),
     b(&[Browser], &[C('m')], Action::OpenStories, "m", "my stories", true),
+    b(&[Browser], &[C('t')], Action::TodaysPlan, "t", "drill today's plan", false),
     // Ready (a later question of a drill)
     b(&[Ready], &[ENTER], Action::Select, "Enter", "start the clock", true),
     b(&[Ready, Answering], &[C('s')], Action::Skip, "s", "skip question", true),

@@ -19,6 +19,7 @@ pub mod stories_screen;
 pub mod strings;
 pub mod summary;
 pub mod theme;
+pub mod today_panel;
 pub mod wrap;
 
 use std::io::{self, Write};
@@ -31,7 +32,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-pub use app::{App, AppConfig, Effect, Screen};
+pub use app::{App, AppConfig, Effect, PlanRequest, Screen};
 pub use runtime::Signal;
 pub use stats_screen::StatsRequest;
 
@@ -125,6 +126,7 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &W
                 Wake::Timeout => app.tick(Now::read()),
                 Wake::History(loaded) => app.history_loaded(*loaded),
                 Wake::Stats(generation, stats) => app.stats_computed(generation, *stats),
+                Wake::Plan(generation, today) => app.plan_computed(generation, *today),
                 Wake::Event(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key, Now::read()),
                 Wake::Event(Event::Paste(text)) => app.handle_paste(&text, Now::read()),
                 // A resize is drawn at the new size by the next draw.
@@ -162,6 +164,9 @@ fn perform(app: &mut App, waiter: &Waiter, effects: Vec<Effect>) -> io::Result<(
                     Err(e) => app.save_failed(&e.to_string()),
                 };
                 queue.extend(more);
+            }
+            Effect::ComputePlan(request) => {
+                waiter.compute_plan(std::sync::Arc::clone(&app.history), app.bank.clone(), request)?;
             }
             Effect::ComputeStats(request) => {
                 waiter.compute_stats(std::sync::Arc::clone(&app.history), app.bank.clone(), request)?;

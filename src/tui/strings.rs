@@ -67,3 +67,8 @@ pub fn note_truncated(dropped: usize) -> String {
 
 pub const READY_START: &str = "Press Enter when you are ready: the clock starts then.";
 pub const READY_SKIP: &str = "s skips this question (nothing is saved for it); q leaves the drill.";
+
+/// `t` before the history has been read and the plan worked out.
+pub const PLAN_NOT_READY: &str = "Today's plan comes once your history has been read.";
+/// `t` with nothing due and nothing new.
+pub const NOTHING_PLANNED: &str = "Nothing is due today and nothing is new: every question is scheduled later.";
