@@ -464,6 +464,26 @@ fn filtered_stats_are_computed_off_the_key_press() {
     assert_eq!(view.stats.attempts, 4, "the L7 questions' records: #1 three times, #5 once\n{text}");
 }
 
+/// Stats' calendar: the last twelve weeks by weekday, days with answers marked by how many, the streak.
+#[test]
+fn stats_calendar_of_the_last_twelve_weeks() {
+    let mut h = Harness::new(fixture_history());
+    h.press(KeyCode::Char('s'));
+    for _ in 0..3 {
+        h.press(KeyCode::Tab);
+    }
+    h.snapshot("stats_calendar");
+    let text = h.screen(120, 40);
+    // Answers on Fri 20 (2), Sun 22 (2) and Tue 24 November (3); today is Thu 26: no streak.
+    assert!(text.contains("3 days practised in the last 12 weeks · no current streak"), "{text}");
+    assert!(text.contains("Practice calendar · the last 12 weeks to Thu 26 Nov"), "{text}");
+    let row = |name: &str| text.lines().find(|l| l.contains(&format!("{name}  "))).unwrap().to_string();
+    // Eleven weeks before this one, then this week (Monday 23 November): Tue 24 has 3 answers.
+    assert!(row("Tue").contains("·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ▒"), "{}", row("Tue"));
+    assert!(row("Fri").contains("·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ▒"), "{}", row("Fri"));
+    assert!(row("Fri").trim_end_matches(['│', ' ', '"']).ends_with('▒'), "Friday 27 is still to come: {}", row("Fri"));
+}
+
 /// The Today panel: what the history says is due and new, and `t` drills it; a save makes a new plan;
 /// with an interview date a day away the plan reviews the weakest instead.
 #[test]

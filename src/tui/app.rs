@@ -524,6 +524,7 @@ impl App {
             history: &self.history,
             request,
             skipped: self.history_warning.clone(),
+            as_of: self.config.today,
         });
         if let Some(request) = view.computing {
             self.effects.push(Effect::ComputeStats(request));

@@ -31,16 +31,18 @@ pub enum Panel {
     Overview,
     Principles,
     Weakest,
+    Calendar,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 3] = [Panel::Overview, Panel::Principles, Panel::Weakest];
+    pub const ALL: [Panel; 4] = [Panel::Overview, Panel::Principles, Panel::Weakest, Panel::Calendar];
 
     pub fn title(self) -> &'static str {
         match self {
             Panel::Overview => "Overview",
             Panel::Principles => "Principles",
             Panel::Weakest => "Weakest",
+            Panel::Calendar => "Calendar",
         }
     }
 
@@ -90,6 +92,8 @@ pub struct StatsInput<'a> {
     pub history: &'a HistoryIndex,
     /// The browser's filters, and this request's generation.
     pub request: StatsRequest,
+    /// Today, for the calendar.
+    pub as_of: chrono::NaiveDate,
     /// Lines of the history file that could not be read.
     pub skipped: Option<String>,
 }
@@ -97,6 +101,8 @@ pub struct StatsInput<'a> {
 #[derive(Debug, Clone)]
 pub struct StatsView {
     pub stats: Stats,
+    /// Today, for the calendar.
+    pub as_of: chrono::NaiveDate,
     /// The figures are being computed for this request (`set_stats` ends it).
     pub computing: Option<StatsRequest>,
     pub level: Option<LevelRange>,
@@ -114,7 +120,7 @@ pub struct StatsView {
 impl StatsView {
     /// With a filter set, the figures are still to come (`computing`): the caller has them computed.
     pub fn new(input: StatsInput) -> StatsView {
-        let StatsInput { bank, history, request, skipped } = input;
+        let StatsInput { bank, history, request, skipped, as_of } = input;
         let (stats, computing) = if request.is_unfiltered() {
             (request.compute(history, bank), None)
         } else {
@@ -122,6 +128,7 @@ impl StatsView {
         };
         StatsView {
             stats,
+            as_of,
             computing,
             level: request.level,
             principle: request.principle,
@@ -182,7 +189,7 @@ impl StatsView {
                     self.weak_sel = to;
                 }
             }
-            (Panel::Overview, _) => {}
+            (Panel::Overview | Panel::Calendar, _) => {}
         }
     }
 
@@ -242,6 +249,7 @@ impl Widget for &StatsView {
             Panel::Overview => overview(s, body, buf),
             Panel::Principles => self.principle_rows.set(principles(s, self.principle_scroll, body, buf)),
             Panel::Weakest => self.page.set(weakest(s, self.weak_sel, body, buf)),
+            Panel::Calendar => calendar(s, self.as_of, body, buf),
         }
     }
 }
@@ -437,6 +445,65 @@ fn weakest(s: &Stats, selected: usize, area: Rect, buf: &mut Buffer) -> usize {
         Table::new(rows, widths).header(Row::new(vec!["#", "Question", "Recent", "Tries", "Last"]).style(t.bold()));
     let title = format!(" Weakest · mean of the last {} attempts · Enter drills them ", stats::WEAK_WINDOW);
     render_selectable(table, selected, &title, area, buf)
+}
+
+/// How many weeks the practice calendar shows.
+pub const CALENDAR_WEEKS: usize = 12;
+
+/// The symbol of a day with `n` attempts: the legend under the calendar says what each means, so it
+/// reads without colour.
+fn day_mark(n: Option<usize>) -> &'static str {
+    match n {
+        None => " ",
+        Some(0) => "·",
+        Some(1) => "░",
+        Some(2..=3) => "▒",
+        Some(4..=5) => "▓",
+        Some(_) => "█",
+    }
+}
+
+/// The last twelve weeks as a grid of days (a row per weekday, a column per week) and the streak.
+fn calendar(s: &Stats, as_of: chrono::NaiveDate, area: Rect, buf: &mut Buffer) {
+    let t = theme();
+    let c = stats::calendar(&s.daily, as_of, CALENDAR_WEEKS);
+    let streak = if c.streak == 0 { "no current streak".to_string() } else { format!("a {}-day streak", c.streak) };
+    let mut lines = Vec::new();
+    // Month names over the week where each month starts.
+    let mut months = String::from("     ");
+    let mut last_month = 0;
+    for w in 0..c.weeks.len() {
+        let monday = c.first_monday + chrono::Days::new(7 * w as u64);
+        let month = chrono::Datelike::month(&monday);
+        let label = if month == last_month { "   ".to_string() } else { format!("{:<3}", monday.format("%b")) };
+        last_month = month;
+        months.push_str(&label);
+    }
+    lines.push(Line::styled(months, t.dim()));
+    for (d, name) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].iter().enumerate() {
+        let mut spans = vec![Span::styled(format!("{name}  "), t.dim())];
+        for week in &c.weeks {
+            let n = week[d];
+            let style = if n.is_some_and(|n| n > 0) { t.key() } else { t.dim() };
+            spans.push(Span::styled(format!("{}  ", day_mark(n)), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("     · none   ░ 1   ▒ 2-3   ▓ 4-5   █ 6 or more answers a day", t.dim()));
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled(plural(c.days_practised, "day"), t.bold()),
+        Span::raw(format!(" practised in the last {CALENDAR_WEEKS} weeks · {streak}")),
+    ]));
+    Paragraph::new(lines)
+        .block(
+            Block::default().borders(Borders::ALL).border_style(t.border()).title(format!(
+                " Practice calendar · the last {CALENDAR_WEEKS} weeks to {} ",
+                as_of.format("%a %-d %b")
+            )),
+        )
+        .render(area, buf);
 }
 
 /// The chart's points: (day number from the first day practised, mean overall), at most `max` of
