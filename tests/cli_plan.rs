@@ -59,7 +59,19 @@ fn today_plans_from_the_history_and_the_interview_date() {
     let new: Vec<u64> = v["new"].as_array().unwrap().iter().map(|n| n["number"].as_u64().unwrap()).collect();
     assert_eq!(new, [5, 3]);
     assert_eq!(v["principles"].as_array().unwrap().len(), 14);
-    assert!(v["minutes"].as_u64().unwrap() > 0);
+    // #1 and #5 behavioral (3 min each), #2 technical (15), #3 product-strategy (12).
+    assert_eq!(v["minutes"], 33);
+    // Two minutes for a behavioural answer: 2 + 15 + 2 + 12.
+    cmd(dir.path()).args(["config", "set", "minutes.behavioral", "2"]).assert().success();
+    cmd(dir.path())
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("minutes            behavioral 2"));
+    let out = cmd(dir.path()).args(["today", "--as-of", "2026-11-26", "--json"]).assert().success();
+    let v2: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v2["minutes"], 31);
+    cmd(dir.path()).args(["config", "unset", "minutes.behavioral"]).assert().success();
 
     let text = cmd(dir.path()).args(["today", "--as-of", "2026-11-26"]).assert().success();
     let text = String::from_utf8(text.get_output().stdout.clone()).unwrap();

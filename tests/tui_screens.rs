@@ -419,6 +419,10 @@ fn stats_panels_filters_and_drilling_the_weakest() {
     let text = h.screen(120, 40);
     let q3 = text.find("Amazon Prime Video").unwrap();
     assert!(q3 < text.find("Data-Driven Decision").unwrap(), "weakest first: {text}");
+    // Then the questions never practised (#4, 6, 7, 9, 10), as new.
+    assert!(text.contains("mean of the last 3 attempts, then new"), "{text}");
+    let new = text.lines().filter(|l| l.contains("   new     0 never")).count();
+    assert_eq!(new, 5, "{text}");
     // Filters from the browser apply; `l` cycles them here too.
     h.chars("ll");
     let text = h.screen(120, 40);

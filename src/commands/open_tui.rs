@@ -23,7 +23,10 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
 /// Like `open`; `seed` (from `stardrill --seed N`) makes the browser's `r` repeatable when the drill
 /// arguments carry none.
 pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<u64>) -> CmdResult {
-    let bank = load(global)?;
+    let mut bank = load(global)?;
+    // A config file with a problem is said before the app starts, with its place.
+    let (_, plan_config) = plan_commands::load_config()?;
+    plan_config.apply_minutes(&mut bank);
     let questions = match drill {
         Some(args) => {
             // A question that does not exist is a mistake on the command line (exit 2), said before
@@ -59,8 +62,6 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
     // first frame is drawn.
     store::check_readable(&history_path).map_err(|e| Failure::data(e.to_string()))?;
     let drill_args = drill.cloned().unwrap_or_default();
-    // A config file with a problem is said before the app starts, with its place.
-    let (_, plan_config) = plan_commands::load_config()?;
     let config = AppConfig {
         history_path: history_path.clone(),
         random_count: drill_args.count.map_or(DEFAULT_RANDOM_COUNT, |c| c as usize),

@@ -525,6 +525,16 @@ impl App {
             request,
             skipped: self.history_warning.clone(),
             as_of: self.config.today,
+            new_questions: self
+                .browser
+                .never_practised()
+                .into_iter()
+                .map(|q| super::stats_screen::NewQuestion {
+                    id: q.id.clone(),
+                    number: q.number,
+                    title: q.title.clone(),
+                })
+                .collect(),
         });
         if let Some(request) = view.computing {
             self.effects.push(Effect::ComputeStats(request));
@@ -602,7 +612,7 @@ impl App {
                     view.weakest_ids().iter().filter_map(|id| self.bank.find(id).cloned()).collect();
                 if view.computing.is_some() {
                     self.set_status(strings::STATS_COMPUTING, false);
-                } else if view.stats.weakest.is_empty() {
+                } else if view.weakest_ids().is_empty() {
                     self.set_status(strings::NOTHING_WEAK_YET, true);
                 } else if questions.is_empty() {
                     self.set_status(strings::WEAKEST_NOT_IN_BANK, true);

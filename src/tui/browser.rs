@@ -140,6 +140,17 @@ impl Browser {
         }
     }
 
+    /// The questions under the level and principle filters never practised (no attempt in the
+    /// history), in bank order: Stats lists them under the weakest as "new".
+    pub fn never_practised(&self) -> Vec<&Question> {
+        let filter = Filter {
+            levels: self.level.map(|r| r.levels().collect()).unwrap_or_default(),
+            principles: self.principle.into_iter().collect(),
+            ..Filter::default()
+        };
+        self.questions.iter().filter(|q| filter.matches(q) && self.history.get(&q.id).is_none()).collect()
+    }
+
     pub fn level(&self) -> Option<LevelRange> {
         self.level
     }
