@@ -676,6 +676,52 @@ mod tests {
         assert_eq!(log.len(), 2);
     }
 
+    proptest::proptest! {
+        /// For any review log, one more review graded better is never due earlier.
+        #[test]
+        fn a_better_grade_is_never_due_earlier(
+            log in proptest::collection::vec((0i64..20, 1u32..=4), 0..12),
+            gap in 0i64..30,
+            grade in 1u32..4,
+        ) {
+            let mut day_no = 0;
+            let mut history: Vec<(i64, u32)> = Vec::new();
+            for (step, r) in log {
+                day_no += step;
+                history.push((day_no, r));
+            }
+            let s = Scheduler::new(0.9);
+            let due = |g: u32| {
+                let mut l = history.clone();
+                l.push((day_no + gap, g));
+                s.state(&reviews(&l)).unwrap().due
+            };
+            proptest::prop_assert!(due(grade + 1) >= due(grade));
+        }
+
+        /// Every question of the bank stays in every ranking, whatever the history holds.
+        #[test]
+        fn no_question_is_lost(attempts in proptest::collection::vec((1u32..=10, 0u32..40, [1u8..=5, 1u8..=5, 1u8..=5, 1u8..=5]), 0..30)) {
+            let texts: Vec<(u32, String, [u8; 4])> = attempts
+                .iter()
+                .map(|&(n, d, sc)| (n, format!("2026-10-{:02}T09:00:00Z", 1 + d % 30), sc))
+                .collect();
+            let refs: Vec<(u32, &str, [u8; 4])> = texts.iter().map(|(n, t, sc)| (*n, t.as_str(), *sc)).collect();
+            let (bank, log) = log_of(&refs);
+            for rank in [Rank::Due, Rank::Weakest, Rank::New] {
+                let mut ids = ranking(&bank, &log, 0.9, date("2026-11-26"), rank);
+                ids.sort();
+                let mut all: Vec<String> = bank.questions.iter().map(|q| q.id.clone()).collect();
+                all.sort();
+                proptest::prop_assert_eq!(ids, all);
+            }
+            let t = today(&bank, &log, &PlanSettings::default(), date("2026-11-26"));
+            let practised = bank.questions.iter().filter(|q| !log.reviews(&q.id).is_empty()).count();
+            // Every question is practised (so scheduled, due or not) or new; new ones are offered.
+            proptest::prop_assert!(t.new.len() == (bank.questions.len() - practised).min(2));
+        }
+    }
+
     #[test]
     fn a_better_rating_never_gives_an_earlier_due_date() {
         let s = Scheduler::new(0.9);
