@@ -99,6 +99,36 @@ pub enum Bullet {
     Plain(String),
 }
 
+/// A bullet mapping's key, recognised without allocating it (a bank has hundreds of bullets and every
+/// start reads them).
+enum BulletKey {
+    Label,
+    Text,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for BulletKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<BulletKey, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = BulletKey;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`label` or `text`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<BulletKey, E> {
+                Ok(match v {
+                    "label" => BulletKey::Label,
+                    "text" => BulletKey::Text,
+                    _ => BulletKey::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(Visitor)
+    }
+}
+
 /// Read straight from the parser's events (YAML or the compiled JSON), with one plain message for
 /// any other shape.
 impl<'de> Deserialize<'de> for Bullet {
@@ -122,11 +152,11 @@ impl<'de> Deserialize<'de> for Bullet {
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Bullet, A::Error> {
                 let bad = || serde::de::Error::custom(BAD_BULLET);
                 let (mut label, mut text) = (None, None);
-                while let Some(key) = map.next_key::<String>()? {
-                    let slot = match key.as_str() {
-                        "label" => &mut label,
-                        "text" => &mut text,
-                        _ => return Err(bad()),
+                while let Some(key) = map.next_key::<BulletKey>()? {
+                    let slot = match key {
+                        BulletKey::Label => &mut label,
+                        BulletKey::Text => &mut text,
+                        BulletKey::Other => return Err(bad()),
                     };
                     if slot.is_some() {
                         return Err(bad());

@@ -23,12 +23,22 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
 /// Like `open`; `seed` (from `stardrill --seed N`) makes the browser's `r` repeatable when the drill
 /// arguments carry none.
 pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<u64>) -> CmdResult {
-    let mut bank = load(global)?;
     // A config file with a problem is said before the app starts, with its place.
     let (_, plan_config) = plan_commands::load_config()?;
-    plan_config.apply_minutes(&mut bank);
-    let questions = match drill {
-        Some(args) => {
+    // The browser on the bundled bank: parse it on another core while the terminal is set up (it was
+    // validated when the binary was built). A drill checks its arguments against the bank first.
+    let choice = global.bank_choice();
+    let mut bank = match drill {
+        None => {
+            let choice = choice.clone();
+            BankSource::Parsing(std::thread::Builder::new().name("bank".into()).spawn(move || choice.load()).ok())
+        }
+        Some(_) => BankSource::Ready(Box::new(load(global)?)),
+    };
+    let questions = match (drill, &mut bank) {
+        (Some(args), BankSource::Ready(bank)) => {
+            let bank = &mut **bank;
+            plan_config.apply_minutes(bank);
             // A question that does not exist is a mistake on the command line (exit 2), said before
             // anything else.
             for key in &args.ids {
@@ -42,9 +52,9 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
                     crate::format::plural(bank.questions.len(), "question")
                 )));
             }
-            Some(plan(global, &bank, args)?.choose(&bank).map_err(Failure::data)?)
+            Some(plan(global, bank, args)?.choose(bank).map_err(Failure::data)?)
         }
-        None => None,
+        _ => None,
     };
     // Nothing is created on disk for a run that cannot show anything.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -76,26 +86,45 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         },
         today: chrono::Local::now().date_naive(),
     };
-    // The story file is read on a thread of its own, so the first frame never waits for it; one with
-    // problems never blocks drilling: the app says what is wrong and has no stories.
-    let stories = crate::stories::store::resolve_path(global.stories.as_deref())
-        .map(|path| crate::stories::PendingShelf::spawn(path, bank.questions.clone()));
-    let mut app = App::new(bank, config, Vec::new());
-    match stories {
-        Ok(pending) => app.set_stories_pending(pending),
-        Err(e) => app.set_stories(crate::stories::Shelf { problems: Some(e), ..Default::default() }),
-    }
-    if let Some(questions) = questions {
-        // `--time` is for this drill; drills started later from the browser use each question's time.
-        app.start_drill(questions, drill_args.time, Now::read());
-    }
+    let stories_path = crate::stories::store::resolve_path(global.stories.as_deref());
+    let make_app = move || -> Result<App, String> {
+        let bank = match bank {
+            BankSource::Ready(bank) => *bank,
+            BankSource::Parsing(parsing) => {
+                let loaded = match parsing {
+                    Some(thread) => {
+                        thread.join().map_err(|_| "reading the question bank failed unexpectedly".to_string())?
+                    }
+                    None => choice.load(),
+                };
+                let mut bank = loaded.map_err(|e| Failure::from(e).message)?;
+                plan_config.apply_minutes(&mut bank);
+                bank
+            }
+        };
+        let bank = std::sync::Arc::new(bank);
+        // The story file is read on a thread of its own, so the first frame never waits for it; one
+        // with problems never blocks drilling: the app says what is wrong and has no stories.
+        let stories = stories_path.map(|path| crate::stories::PendingShelf::spawn(path, std::sync::Arc::clone(&bank)));
+        let mut app = App::new(bank, config, Vec::new());
+        match stories {
+            Ok(pending) => app.set_stories_pending(pending),
+            Err(e) => app.set_stories(crate::stories::Shelf { problems: Some(e), ..Default::default() }),
+        }
+        if let Some(questions) = questions {
+            // `--time` is for this drill; drills started later from the browser use each question's time.
+            app.start_drill(questions, drill_args.time, Now::read());
+        }
+        Ok(app)
+    };
     let shown = history_path.display();
-    match tui::run(app, Some(history_path.clone())) {
+    match tui::run(make_app, Some((history_path.clone(), crate::clock::Zone::Local))) {
         Ok(Exit::Quit) => Ok(()),
         Ok(Exit::Signal(s)) => Err(Failure {
             code: u8::try_from(128 + s.number).unwrap_or(1),
             message: format!("stopped by {}; saved scores are kept in {shown}", s.name),
         }),
+        Ok(Exit::NoApp(e)) => Err(Failure::data(e)),
         Ok(Exit::HangUp) => Err(Failure {
             code: u8::try_from(tui::runtime::HANGUP_EXIT).unwrap_or(1),
             message: format!("{}; see {shown}", tui::runtime::HANGUP_MESSAGE),
@@ -106,6 +135,12 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
 
 /// Which questions `drill` asks, in which order: `--due` and `--cram`, and the orders by history, read
 /// the history file (and the config) first.
+/// The question bank of the app: loaded, or being parsed on another thread (None: no thread).
+enum BankSource {
+    Ready(Box<Bank>),
+    Parsing(Option<std::thread::JoinHandle<Result<Bank, crate::bank::LoadError>>>),
+}
+
 pub fn plan(global: &GlobalArgs, bank: &Bank, args: &DrillArgs) -> Result<Plan, Failure> {
     let mut plan = Plan {
         ids: args.ids.clone(),

@@ -98,7 +98,8 @@ pub struct Status {
 
 #[derive(Debug)]
 pub struct App {
-    pub bank: Bank,
+    /// Shared with the browser and the threads that compute figures.
+    pub bank: Arc<Bank>,
     pub config: AppConfig,
     pub screen: Screen,
     pub browser: Browser,
@@ -128,11 +129,12 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(bank: Bank, config: AppConfig, history: Vec<Record>) -> App {
+    pub fn new(bank: impl Into<Arc<Bank>>, config: AppConfig, history: Vec<Record>) -> App {
+        let bank: Arc<Bank> = bank.into();
         let title = bank.files.iter().map(|f| f.title.as_str()).collect::<Vec<_>>().join(" + ");
         let given = !history.is_empty();
         let mut history = HistoryIndex::of_records(history, config.zone);
-        let mut browser = Browser::new(&title, bank.questions.clone(), std::mem::take(&mut history.tries), config.zone);
+        let mut browser = Browser::new(&title, Arc::clone(&bank), std::mem::take(&mut history.tries), config.zone);
         if given {
             // Records given directly (tests): the plan at once. The app's own history is read after
             // the first frame, and the plan worked out then (`history_loaded`).

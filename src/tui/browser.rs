@@ -52,7 +52,8 @@ pub fn level_cycle(questions: &[Question]) -> Vec<LevelRange> {
 
 #[derive(Debug)]
 pub struct Browser {
-    questions: Vec<Question>,
+    /// Shared with the app: opening the browser copies no question.
+    bank: std::sync::Arc<crate::bank::Bank>,
     history: TriesByQuestion,
     /// Today's plan, once worked out from the history (drawn above the list).
     today: Option<crate::schedule::Today>,
@@ -78,10 +79,10 @@ pub struct Browser {
 }
 
 impl Browser {
-    pub fn new(title: &str, questions: Vec<Question>, tries: TriesByQuestion, zone: Zone) -> Browser {
+    pub fn new(title: &str, bank: std::sync::Arc<crate::bank::Bank>, tries: TriesByQuestion, zone: Zone) -> Browser {
         let mut b = Browser {
-            level_cycle: level_cycle(&questions),
-            questions,
+            level_cycle: level_cycle(&bank.questions),
+            bank,
             history: tries,
             loading: false,
             today: None,
@@ -102,7 +103,7 @@ impl Browser {
     }
 
     pub fn questions(&self) -> &[Question] {
-        &self.questions
+        &self.bank.questions
     }
 
     /// Whether the history is still being read (the attempt columns wait for it).
@@ -148,7 +149,7 @@ impl Browser {
             principles: self.principle.into_iter().collect(),
             ..Filter::default()
         };
-        self.questions.iter().filter(|q| filter.matches(q) && self.history.get(&q.id).is_none()).collect()
+        self.bank.questions.iter().filter(|q| filter.matches(q) && self.history.get(&q.id).is_none()).collect()
     }
 
     pub fn level(&self) -> Option<LevelRange> {
@@ -173,9 +174,9 @@ impl Browser {
     fn refilter(&mut self) {
         let keep = self.selected_question().map(|q| q.id.clone());
         let filter = self.filter();
-        self.visible = (0..self.questions.len()).filter(|&i| filter.matches(&self.questions[i])).collect();
+        self.visible = (0..self.bank.questions.len()).filter(|&i| filter.matches(&self.bank.questions[i])).collect();
         self.selected = keep
-            .and_then(|id| self.visible.iter().position(|&i| self.questions[i].id == id))
+            .and_then(|id| self.visible.iter().position(|&i| self.bank.questions[i].id == id))
             .unwrap_or(0)
             .min(self.visible.len().saturating_sub(1));
         self.detail_to_top();
@@ -188,11 +189,11 @@ impl Browser {
     }
 
     pub fn visible(&self) -> impl Iterator<Item = &Question> {
-        self.visible.iter().map(|&i| &self.questions[i])
+        self.visible.iter().map(|&i| &self.bank.questions[i])
     }
 
     pub fn selected_question(&self) -> Option<&Question> {
-        self.visible.get(self.selected).map(|&i| &self.questions[i])
+        self.visible.get(self.selected).map(|&i| &self.bank.questions[i])
     }
 
     pub fn is_searching(&self) -> bool {
@@ -326,7 +327,7 @@ impl Widget for &Browser {
         if let Some(today) = &self.today {
             super::today_panel::TodayPanel(today).render(plan, buf);
         }
-        let count = format!("   {} of {}", self.visible.len(), plural(self.questions.len(), "question"));
+        let count = format!("   {} of {}", self.visible.len(), plural(self.bank.questions.len(), "question"));
         // The bank's title gives way to the count on a narrow screen, with a mark where it is cut.
         let room = usize::from(header.width)
             .saturating_sub(crate::text::width(strings::APP_NAME) + crate::text::width(&count) + 3);
@@ -376,7 +377,7 @@ impl Widget for &Browser {
             let rows: Vec<Row> = self.visible[first..first + count]
                 .iter()
                 .map(|&i| {
-                    let q = &self.questions[i];
+                    let q = &self.bank.questions[i];
                     let h = self.history.get(&q.id);
                     let last = h.and_then(|h| h.last_overall);
                     let cells = [

@@ -49,7 +49,7 @@ use theme::theme;
 const IDLE_POLL: Duration = Duration::from_secs(3600);
 
 /// How the app ended, other than by an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exit {
     /// The user quit.
     Quit,
@@ -57,6 +57,8 @@ pub enum Exit {
     Signal(Signal),
     /// The terminal went away (end of input, hang-up).
     HangUp,
+    /// The app could not be made (its question bank did not load): why.
+    NoApp(String),
 }
 
 /// Takes over the terminal (raw mode, alternate screen, bracketed paste) and gives it back when
@@ -92,14 +94,26 @@ impl Drop for TerminalGuard {
 /// Run the app in the terminal until the user quits, a signal ends it or the terminal goes away.
 /// The terminal is restored on every exit, panics included.
 ///
-/// `history`: when set, the history file is read off the first frame's path and handed to the app
-/// (`App::history_loaded`) when ready.
-pub fn run(mut app: App, history: Option<std::path::PathBuf>) -> io::Result<Exit> {
+/// `make_app` is called once the terminal is taken over, so whatever it waits for (the bundled bank,
+/// parsed on another core) is done while the terminal is set up. `history`: when set, the history file
+/// is read off the first frame's path (in that zone) and handed to the app (`App::history_loaded`).
+pub fn run(
+    make_app: impl FnOnce() -> Result<App, String>,
+    history: Option<(std::path::PathBuf, crate::clock::Zone)>,
+) -> io::Result<Exit> {
     let (guard, mut terminal) = TerminalGuard::enter()?;
-    if history.is_some() {
+    let loading = history.is_some();
+    let waiter = Waiter::new(history)?;
+    let mut app = match make_app() {
+        Ok(app) => app,
+        Err(e) => {
+            drop(guard);
+            return Ok(Exit::NoApp(e));
+        }
+    };
+    if loading {
         app.set_history_loading();
     }
-    let waiter = Waiter::new(history.map(|path| (path, app.config.zone)))?;
     let exit = event_loop(&mut app, &mut terminal, &waiter);
     drop(guard);
     match exit {
@@ -166,10 +180,10 @@ fn perform(app: &mut App, waiter: &Waiter, effects: Vec<Effect>) -> io::Result<(
                 queue.extend(more);
             }
             Effect::ComputePlan(request) => {
-                waiter.compute_plan(std::sync::Arc::clone(&app.history), app.bank.clone(), request)?;
+                waiter.compute_plan(std::sync::Arc::clone(&app.history), std::sync::Arc::clone(&app.bank), request)?;
             }
             Effect::ComputeStats(request) => {
-                waiter.compute_stats(std::sync::Arc::clone(&app.history), app.bank.clone(), request)?;
+                waiter.compute_stats(std::sync::Arc::clone(&app.history), std::sync::Arc::clone(&app.bank), request)?;
             }
             Effect::ReadAnswers(rows) => {
                 let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());

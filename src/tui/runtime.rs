@@ -105,7 +105,7 @@ impl Waiter {
     pub fn compute_stats(
         &self,
         history: std::sync::Arc<HistoryIndex>,
-        bank: crate::bank::Bank,
+        bank: std::sync::Arc<crate::bank::Bank>,
         request: super::stats_screen::StatsRequest,
     ) -> io::Result<()> {
         let tx = self.tx.clone();
@@ -122,7 +122,7 @@ impl Waiter {
     pub fn compute_plan(
         &self,
         history: std::sync::Arc<HistoryIndex>,
-        bank: crate::bank::Bank,
+        bank: std::sync::Arc<crate::bank::Bank>,
         request: super::app::PlanRequest,
     ) -> io::Result<()> {
         let tx = self.tx.clone();
