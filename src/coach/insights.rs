@@ -434,7 +434,7 @@ mod tests {
         assert_eq!(terms.len(), KEY_TERMS);
         let first = terms[0].clone();
         let a = analyse(&format!("I talked about {first}s and nothing else."), Some((q, &bank)));
-        assert_eq!(a.terms_used, [first.clone()], "a plural counts");
+        assert_eq!(a.terms_used, std::slice::from_ref(&first), "a plural counts");
         assert_eq!(a.terms_missed.len(), KEY_TERMS - 1);
         assert_eq!(a.limit_secs, Some(180));
     }
