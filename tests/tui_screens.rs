@@ -919,6 +919,35 @@ fn history_read_from_the_file_shows_what_whole_records_show() {
     assert!(text.contains("Sessions (Enter opens)"), "back on the list\n{text}");
 }
 
+/// `h` or `s` pressed while the history is still being read opens that screen once it is read, as the
+/// status promises; another key in between takes the wish back.
+#[test]
+fn history_asked_for_while_reading_opens_when_read() {
+    let mut h = Harness::new(vec![]);
+    h.app.set_history_loading();
+    h.chars("h");
+    assert!(h.screen(120, 40).contains("History and Stats open when it is read"));
+    let effects = h.app.history_loaded(Ok(index(fixture_history())));
+    h.perform(effects);
+    let text = h.screen(120, 40);
+    assert!(matches!(h.app.screen, Screen::History(_)), "{text}");
+    assert!(text.contains("History · 3 sessions · 7 answers") && !text.contains("Still reading"), "{text}");
+
+    let mut h = Harness::new(vec![]);
+    h.app.set_history_loading();
+    h.chars("s");
+    let effects = h.app.history_loaded(Ok(index(fixture_history())));
+    h.perform(effects);
+    assert!(matches!(h.app.screen, Screen::Stats(_)));
+
+    let mut h = Harness::new(vec![]);
+    h.app.set_history_loading();
+    h.chars("hj");
+    let effects = h.app.history_loaded(Ok(index(fixture_history())));
+    h.perform(effects);
+    assert!(matches!(h.app.screen, Screen::Browser), "moving on in the list takes the wish back");
+}
+
 #[test]
 fn a_history_that_cannot_be_read_is_said_and_saving_goes_on() {
     let mut h = Harness::new(vec![]);

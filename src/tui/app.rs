@@ -118,6 +118,8 @@ pub struct App {
     stats_generation: u64,
     /// The last plan request made (each save makes a new one).
     plan_generation: u64,
+    /// History or Stats, asked for while the history was still being read: opened when it is.
+    open_when_read: Option<Action>,
     quit: bool,
     /// For the browser's `r`.
     rng: StdRng,
@@ -158,6 +160,7 @@ impl App {
             effects: Vec::new(),
             stats_generation: 0,
             plan_generation: 0,
+            open_when_read: None,
             quit: false,
             rng,
             stories: crate::stories::Shelf::default(),
@@ -280,6 +283,10 @@ impl App {
         }
         self.status = None;
         let Some(action) = keys::action(ctx, &ev) else { return };
+        if !matches!(action, Action::OpenHistory | Action::OpenStats) {
+            // Another key: the screen asked for while the history was read is not wanted any more.
+            self.open_when_read = None;
+        }
         if self.overlay.is_some() {
             self.handle_overlay(action);
             return;
@@ -443,8 +450,21 @@ impl App {
                 }
                 self.history = Arc::new(index);
                 self.request_plan(self.config.today);
+                // Asked for while reading, and nothing else done since: open it now.
+                let wanted = self.open_when_read.take();
+                if matches!((&self.screen, &self.overlay), (Screen::Browser, None)) {
+                    match wanted {
+                        Some(Action::OpenHistory) => self.open_history(),
+                        Some(Action::OpenStats) => self.open_stats(),
+                        _ => {}
+                    }
+                    if wanted.is_some() && self.status.as_ref().is_some_and(|s| s.text == strings::HISTORY_LOADING) {
+                        self.status = None;
+                    }
+                }
             }
             Err(e) => {
+                self.open_when_read = None;
                 let mut tries = crate::stats::TriesByQuestion::default();
                 self.history.kept().iter().for_each(|r| tries.add(r));
                 self.browser.set_tries(tries);
@@ -490,16 +510,18 @@ impl App {
         }
     }
 
-    /// History and Stats need the whole history: say so while it is still being read.
-    fn history_ready(&mut self) -> bool {
+    /// History and Stats need the whole history: while it is still being read, say so and open the
+    /// screen asked for once it is (`history_loaded`).
+    fn history_ready(&mut self, wanted: Action) -> bool {
         if self.history_loading {
             self.set_status(strings::HISTORY_LOADING, false);
+            self.open_when_read = Some(wanted);
         }
         !self.history_loading
     }
 
     pub fn open_history(&mut self) {
-        if !self.history_ready() {
+        if !self.history_ready(Action::OpenHistory) {
             return;
         }
         self.screen = Screen::History(HistoryView::new(
@@ -511,7 +533,7 @@ impl App {
 
     /// Stats under the browser's level and principle filters.
     pub fn open_stats(&mut self) {
-        if !self.history_ready() {
+        if !self.history_ready(Action::OpenStats) {
             return;
         }
         self.stats_generation += 1;
