@@ -233,64 +233,46 @@ pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
 /// the commented default when missing, keeping every comment and the order of what is there.
 pub fn set(path: &Path, key: &str, value: &str) -> Result<(), ConfigFailure> {
     if let Some(kind) = key.strip_prefix("minutes.") {
-        return set_minutes(path, kind, value);
+        let Some(kind) = Kind::ALL.iter().find(|k| k.key() == kind) else {
+            return Err(unknown_key(key));
+        };
+        let minutes = value
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|v| (1..=60).contains(v))
+            .ok_or_else(|| ConfigFailure::Usage(format!("`{key}` must be {MINUTES_EXPECTED}, not `{value}`")))?;
+        return edit(path, true, |doc| {
+            if !doc.contains_table("minutes") {
+                doc["minutes"] = toml_edit::table();
+            }
+            doc["minutes"][kind.key()] = toml_edit::value(minutes);
+            true
+        });
     }
     let Some(&(_, expected)) = KEYS.iter().find(|(k, _)| *k == key && *k != "minutes") else {
         return Err(unknown_key(key));
     };
-    let text = read_text(path)?.unwrap_or_else(|| DEFAULT_TOML.to_string());
-    // The file as it is must be valid: set never hides a problem elsewhere in it.
-    parse(&text, &path.display().to_string())?;
-    let mut doc: toml_edit::DocumentMut =
-        text.parse().map_err(|_| ConfigFailure::Usage(format!("{} is not valid TOML", path.display())))?;
+    let bad = || ConfigFailure::Usage(format!("`{key}` must be {expected}, not `{value}`"));
     let typed: toml_edit::Value = match key {
         "interview-date" => {
-            let d = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-                .map_err(|_| ConfigFailure::Usage(format!("`{key}` must be {expected}, not `{value}`")))?;
-            d.format("%Y-%m-%d")
-                .to_string()
-                .parse::<toml_edit::Value>()
-                .map_err(|_| ConfigFailure::Usage(format!("`{key}` must be {expected}")))?
+            let d = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+            d.format("%Y-%m-%d").to_string().parse().map_err(|_| bad())?
         }
-        _ => value
-            .trim()
-            .parse::<toml_edit::Value>()
-            .map_err(|_| ConfigFailure::Usage(format!("`{key}` must be {expected}, not `{value}`")))?,
+        _ => value.trim().parse().map_err(|_| bad())?,
     };
-    match doc.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
-        // Keep the comment and spacing around the value.
-        Some(existing) => {
-            let decor = existing.decor().clone();
-            *existing = typed;
-            *existing.decor_mut() = decor;
+    edit(path, true, |doc| {
+        match doc.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+            // Keep the comment and spacing around the value.
+            Some(existing) => {
+                let decor = existing.decor().clone();
+                *existing = typed;
+                *existing.decor_mut() = decor;
+            }
+            None => doc[key] = toml_edit::value(typed),
         }
-        None => doc[key] = toml_edit::value(typed),
-    }
-    let new_text = doc.to_string();
-    // Checked as a whole, so a bad value is said here, not at the next start.
-    parse(&new_text, &path.display().to_string()).map_err(|e| ConfigFailure::Usage(e.message))?;
-    write_whole(path, &new_text)
-}
-
-/// `set minutes.KIND N`: the `[minutes]` table made when missing.
-fn set_minutes(path: &Path, kind: &str, value: &str) -> Result<(), ConfigFailure> {
-    let Some(kind) = Kind::ALL.iter().find(|k| k.key() == kind) else {
-        return Err(unknown_key(&format!("minutes.{kind}")));
-    };
-    let minutes = value.trim().parse::<i64>().ok().filter(|v| (1..=60).contains(v)).ok_or_else(|| {
-        ConfigFailure::Usage(format!("`minutes.{}` must be {MINUTES_EXPECTED}, not `{value}`", kind.key()))
-    })?;
-    let text = read_text(path)?.unwrap_or_else(|| DEFAULT_TOML.to_string());
-    parse(&text, &path.display().to_string())?;
-    let mut doc: toml_edit::DocumentMut =
-        text.parse().map_err(|_| ConfigFailure::Usage(format!("{} is not valid TOML", path.display())))?;
-    if !doc.contains_table("minutes") {
-        doc["minutes"] = toml_edit::table();
-    }
-    doc["minutes"][kind.key()] = toml_edit::value(minutes);
-    let new_text = doc.to_string();
-    parse(&new_text, &path.display().to_string()).map_err(|e| ConfigFailure::Usage(e.message))?;
-    write_whole(path, &new_text)
+        true
+    })
 }
 
 /// Remove `key` (or `minutes.KIND`) from the file (a missing file or key: nothing to do), keeping the
@@ -304,18 +286,40 @@ pub fn unset(path: &Path, key: &str) -> Result<(), ConfigFailure> {
     if !known {
         return Err(unknown_key(key));
     }
-    let Some(text) = read_text(path)? else { return Ok(()) };
+    edit(path, false, |doc| {
+        let removed = match kind {
+            Some(kind) => {
+                doc.get_mut("minutes").and_then(toml_edit::Item::as_table_like_mut).and_then(|t| t.remove(kind))
+            }
+            None => doc.remove(key),
+        };
+        removed.is_some()
+    })
+}
+
+/// Change the file with `change` (false: nothing changed, nothing written), starting from the
+/// commented default when there is no file and `create` is set. The file as it is must be valid (an
+/// edit never hides a problem elsewhere in it), and so must the result, checked as a whole so a bad
+/// value is said here, not at the next start.
+fn edit(
+    path: &Path,
+    create: bool,
+    change: impl FnOnce(&mut toml_edit::DocumentMut) -> bool,
+) -> Result<(), ConfigFailure> {
+    let text = match read_text(path)? {
+        Some(text) => text,
+        None if create => DEFAULT_TOML.to_string(),
+        None => return Ok(()),
+    };
     parse(&text, &path.display().to_string())?;
     let mut doc: toml_edit::DocumentMut =
         text.parse().map_err(|_| ConfigFailure::Usage(format!("{} is not valid TOML", path.display())))?;
-    let removed = match kind {
-        Some(kind) => doc.get_mut("minutes").and_then(toml_edit::Item::as_table_like_mut).and_then(|t| t.remove(kind)),
-        None => doc.remove(key),
-    };
-    if removed.is_none() {
+    if !change(&mut doc) {
         return Ok(());
     }
-    write_whole(path, &doc.to_string())
+    let new_text = doc.to_string();
+    parse(&new_text, &path.display().to_string()).map_err(|e| ConfigFailure::Usage(e.message))?;
+    write_whole(path, &new_text)
 }
 
 fn unknown_key(key: &str) -> ConfigFailure {

@@ -556,8 +556,12 @@ mod tests {
     }
 
     fn log_of(attempts: &[(u32, &str, [u8; 4])]) -> (Bank, ReviewLog) {
+        log_in(Zone::Fixed(FixedOffset::east_opt(0).unwrap()), attempts)
+    }
+
+    /// The log of these attempts (question number, time, scores), days read in `zone`.
+    fn log_in(zone: Zone, attempts: &[(u32, &str, [u8; 4])]) -> (Bank, ReviewLog) {
         let bank = Bank::bundled().unwrap();
-        let zone = Zone::Fixed(FixedOffset::east_opt(0).unwrap());
         let mut log = ReviewLog::new(zone);
         for &(n, at, scores) in attempts {
             let q = bank.get(&n.to_string()).unwrap();
@@ -654,19 +658,9 @@ mod tests {
     #[test]
     fn reviews_are_days_in_the_zone_in_time_order() {
         // 23:30 UTC on the 20th is the 21st at UTC+1; saved out of order, read in time order.
-        let bank = Bank::bundled().unwrap();
         let plus_one = Zone::Fixed(FixedOffset::east_opt(3600).unwrap());
-        let mut log = ReviewLog::new(plus_one);
-        for (at, scores) in [("2026-11-22T08:00:00Z", [2, 3, 3, 3]), ("2026-11-20T23:30:00Z", [4, 4, 4, 5])] {
-            let q = bank.get("1").unwrap();
-            let r = crate::history::Record::of_question(
-                q,
-                "s",
-                chrono::DateTime::parse_from_rfc3339(at).unwrap(),
-                Scores::from_parts(scores),
-            );
-            log.add(&Attempt::from(&r));
-        }
+        let (_, log) =
+            log_in(plus_one, &[(1, "2026-11-22T08:00:00Z", [2, 3, 3, 3]), (1, "2026-11-20T23:30:00Z", [4, 4, 4, 5])]);
         let r = log.reviews("stakeholder-alignment-at-scale");
         assert_eq!(
             r.iter().map(|r| (r.day, r.rating)).collect::<Vec<_>>(),

@@ -23,6 +23,7 @@ pub mod today_panel;
 pub mod wrap;
 
 use std::io::{self, Write};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
@@ -180,10 +181,14 @@ fn perform(app: &mut App, waiter: &Waiter, effects: Vec<Effect>) -> io::Result<(
                 queue.extend(more);
             }
             Effect::ComputePlan(request) => {
-                waiter.compute_plan(std::sync::Arc::clone(&app.history), std::sync::Arc::clone(&app.bank), request)?;
+                let (history, bank) = (Arc::clone(&app.history), Arc::clone(&app.bank));
+                let work = move || request.compute(&history, &bank);
+                waiter.compute("plan", work, move |today| Wake::Plan(request.generation, Box::new(today)))?;
             }
             Effect::ComputeStats(request) => {
-                waiter.compute_stats(std::sync::Arc::clone(&app.history), std::sync::Arc::clone(&app.bank), request)?;
+                let (history, bank) = (Arc::clone(&app.history), Arc::clone(&app.bank));
+                let work = move || request.compute(&history, &bank);
+                waiter.compute("stats", work, move |stats| Wake::Stats(request.generation, Box::new(stats)))?;
             }
             Effect::ReadAnswers(rows) => {
                 let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());
