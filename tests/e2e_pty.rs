@@ -101,7 +101,7 @@ fn timed_drill_reveal_score_and_save() {
     app.wait_for(&format!("Saved to {}", history.display()));
 
     app.send(ENTER);
-    app.wait_for("of 10 questions");
+    app.wait_for("of 59 questions");
     app.send("q");
     assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
     app.assert_terminal_restored();
@@ -131,7 +131,9 @@ fn browser_level_filter_l7() {
     let bank = bank();
     let dir = tempfile::tempdir().unwrap();
     let history = dir.path().join("h.jsonl");
-    let mut app = Spawn::new(args(&[], &history)).home(dir.path()).size(100, 30).start();
+    // The seed bank alone, whose levels the steps below are about.
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/questions/amazon-pm.yaml");
+    let mut app = Spawn::new(args(&["--bank", seed], &history)).home(dir.path()).size(100, 30).start();
 
     // Titles are cut to the list column's width: compare a prefix.
     let prefix = |n: u32| -> String { question(&bank, n).title.chars().take(30).collect() };
@@ -256,7 +258,7 @@ fn leaving_an_answer_asks_first() {
     app.send("q");
     app.wait_for("Leave this drill?");
     app.send("y");
-    app.wait_for("10 of 10 questions");
+    app.wait_for("59 of 59 questions");
     app.wait_gone("Leave this drill?");
     app.wait_gone("Question 1 of 1");
     app.wait_gone("left of 03:00");
@@ -276,11 +278,11 @@ fn a_saved_drill_shows_in_history_and_stats() {
     let history = dir.path().join("h.jsonl");
     let mut app = Spawn::new(args(&[], &history)).home(dir.path()).size(100, 30).start();
 
-    app.wait_for("10 of 10 questions");
+    app.wait_for("59 of 59 questions");
     app.send("h");
     app.wait_for("No drills in your history yet.");
     app.send("q");
-    app.wait_for("10 of 10 questions");
+    app.wait_for("59 of 59 questions");
     app.send(ENTER);
     app.wait_for(Q1_PROMPT);
     app.send(ENTER);
@@ -323,7 +325,7 @@ fn a_saved_drill_shows_in_history_and_stats() {
     app.send("\t");
     app.wait_for("Cross-Functional Stakeholder Alignment");
     app.send("q");
-    app.wait_for("10 of 10 questions");
+    app.wait_for("59 of 59 questions");
     app.send("q");
     assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
     app.assert_terminal_restored();
@@ -348,7 +350,7 @@ fn resizing_redraws_at_once() {
     app.send("q");
     app.wait_for("Leave this drill?");
     app.send("y");
-    app.wait_for("10 of 10 questions");
+    app.wait_for("59 of 59 questions");
     app.send("q");
     assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
     app.assert_terminal_restored();
@@ -379,7 +381,7 @@ fn a_saved_record(dir: &Path) -> Vec<u8> {
     let mut app = Spawn::new(args(&["drill", "--id", "1", "--time", "1s"], &history)).home(dir).start();
     answer_q1_and_save(&mut app);
     app.send(ENTER);
-    app.wait_for("of 10 questions");
+    app.wait_for("of 59 questions");
     app.send("q");
     assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
     std::fs::read(&history).unwrap()
@@ -512,7 +514,7 @@ fn a_pasted_multi_line_note_is_text() {
     let lines = history_lines(&history);
     assert_eq!(lines[0]["note"], "too long on the situation\nq then Enter");
     app.send(ENTER);
-    app.wait_for("of 10 questions");
+    app.wait_for("of 59 questions");
     app.send("q");
     assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
     app.assert_terminal_restored();
@@ -527,7 +529,7 @@ fn opening_the_browser_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let history = dir.path().join("not/yet/h.jsonl");
     let mut app = Spawn::new(args(&[], &history)).home(dir.path()).start();
-    app.wait_for("10 of 10 questions");
+    app.wait_for("59 of 59 questions");
     app.send("q");
     assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
     assert!(!dir.path().join("not").exists(), "a folder was created");

@@ -72,7 +72,16 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Bank, LoadError> {
     }
 }
 
-fn problem(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Problem {
+/// A probes file on its own, read and validated (`stardrill validate questions/probes.yaml`).
+pub fn load_probes_path(path: &Path) -> Result<super::ProbeBook, LoadError> {
+    let source = read_file(path).map_err(|p| LoadError { problems: vec![p] })?;
+    super::probes::load(&source).map_err(|mut problems| {
+        keep_within_files(&mut problems, std::slice::from_ref(&source));
+        LoadError { problems }
+    })
+}
+
+pub(super) fn problem(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Problem {
     Problem {
         file: file.to_string(),
         line: pos.map(|p| p.line),
@@ -219,7 +228,23 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
     let mut files = Vec::new();
     let mut questions: Vec<(usize, Question)> = Vec::new();
     let mut parsed = Vec::new();
+    let mut probes: Option<(&str, super::probes::ProbeBook)> = None;
     for (index, source) in sources.iter().enumerate() {
+        if super::probes::is_probes_file(&source.name) {
+            match super::probes::load(source) {
+                Ok(_) if probes.is_some() => problems.push(problem(
+                    &source.name,
+                    None,
+                    format!(
+                        "a second probes file: {} is read already; one probes file may be loaded at a time",
+                        crate::text::visible_line(probes.as_ref().map_or("", |p| p.0))
+                    ),
+                )),
+                Ok(book) => probes = Some((&source.name, book)),
+                Err(mut p) => problems.append(&mut p),
+            }
+            continue;
+        }
         match parse(source) {
             Ok((file, positions, mut found)) => {
                 problems.append(&mut found);
@@ -290,7 +315,7 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
         }
         files.push(info);
     }
-    if sources.is_empty() {
+    if sources.iter().all(|s| super::probes::is_probes_file(&s.name)) {
         problems.push(problem("(no bank)", None, "no bank files given"));
     }
     if !problems.is_empty() {
@@ -299,10 +324,10 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
     }
     let mut questions: Vec<Question> = questions.into_iter().map(|(_, q)| q).collect();
     questions.sort_by_key(|q| q.number);
-    Ok(Bank { files, questions })
+    Ok(Bank { files, questions, probes: probes.map(|p| p.1).unwrap_or_default() })
 }
 
-fn place(file: &str, pos: Option<Pos>) -> String {
+pub(super) fn place(file: &str, pos: Option<Pos>) -> String {
     match pos {
         Some(p) => format!("{file}:{}:{}", p.line, p.column),
         None => file.to_string(),
@@ -374,7 +399,7 @@ fn within(text: &str, at: Pos) -> Pos {
 }
 
 /// Every problem's position inside its file (see `within`), whichever check placed it.
-fn keep_within_files(problems: &mut [Problem], sources: &[Source]) {
+pub(super) fn keep_within_files(problems: &mut [Problem], sources: &[Source]) {
     for p in problems {
         let (Some(line), Some(source)) = (p.line, sources.iter().find(|s| s.name == p.file)) else { continue };
         let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
@@ -388,6 +413,15 @@ fn keep_within_files(problems: &mut [Problem], sources: &[Source]) {
 /// The file read into its schema, with the problems that do not stop its questions being checked
 /// (unknown top-level keys); or the problems that do.
 fn parse(source: &Source) -> Result<(BankFile, Positions, Vec<Problem>), Vec<Problem>> {
+    parse_as(source, "the file is empty: expected a bank with `bank`, `title` and `questions`")
+}
+
+/// A YAML file read into the top-level schema `T` (a bank, a probes file) with every check that does
+/// not depend on which: control characters, syntax, aliases, unknown top-level keys, shape.
+pub(super) fn parse_as<T: serde::de::DeserializeOwned>(
+    source: &Source,
+    empty: &str,
+) -> Result<(T, Positions, Vec<Problem>), Vec<Problem>> {
     let name = &source.name;
     // A byte-order mark is not part of the text (editors on Windows write one, JSON tools too).
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
@@ -399,11 +433,7 @@ fn parse(source: &Source) -> Result<(BankFile, Positions, Vec<Problem>), Vec<Pro
         vec![problem(name, Some(syntax_error_pos(text, e.pos)), format!("YAML syntax error: {}", e.message))]
     })?;
     if !positions.has_content {
-        return Err(vec![problem(
-            name,
-            None,
-            "the file is empty: expected a bank with `bank`, `title` and `questions`",
-        )]);
+        return Err(vec![problem(name, None, empty)]);
     }
     if let Some(first) = positions.aliases.first() {
         // One problem, at the first alias: a "billion laughs" file holds thousands of them.
@@ -426,7 +456,7 @@ fn parse(source: &Source) -> Result<(BankFile, Positions, Vec<Problem>), Vec<Pro
     // Unknown keys by comparing keys with the schema's, each at its key; then the shape.
     let mut problems = Vec::new();
     if let Some(map) = value.as_mapping() {
-        let known = field_names::<BankFile>();
+        let known = field_names::<T>();
         for key in map.keys().filter_map(serde_yaml::Value::as_str).filter(|k| !known.contains(k)) {
             let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
             let pos = positions.key_of(key).or(positions.of(""));
@@ -437,7 +467,7 @@ fn parse(source: &Source) -> Result<(BankFile, Positions, Vec<Problem>), Vec<Pro
             ));
         }
     }
-    let file = serde_path_to_error::deserialize::<_, BankFile>(&value).map_err(|e| {
+    let file = serde_path_to_error::deserialize::<_, T>(&value).map_err(|e| {
         let (path, message) = shape_error("", &e);
         problems.push(problem(name, positions.of(&path), message));
     });
@@ -464,7 +494,7 @@ fn without_position(e: &serde_yaml::Error, location: Option<serde_yaml::Location
 /// Where a value of the wrong shape is (`questions.3.answer.1`, from `base`) and what is wrong, as
 /// serde says it: `invalid type: sequence, expected a question: …` (the `expecting` texts of the schema
 /// types), `missing field `title``. The message is read from a `Value`, so it carries no position.
-fn shape_error(base: &str, e: &serde_path_to_error::Error<serde_yaml::Error>) -> (String, String) {
+pub(super) fn shape_error(base: &str, e: &serde_path_to_error::Error<serde_yaml::Error>) -> (String, String) {
     let mut path = base.to_string();
     for segment in e.path().iter() {
         let part = match segment {
@@ -484,7 +514,7 @@ fn shape_error(base: &str, e: &serde_path_to_error::Error<serde_yaml::Error>) ->
 
 /// Keys of a question, or of its answer sections, that the schema does not know: each reported at the
 /// key, with the keys that are known.
-fn unknown_keys(ctx: &Ctx, path: &str, value: &serde_yaml::Value, label: &str, problems: &mut Vec<Problem>) {
+pub(super) fn unknown_keys(ctx: &Ctx, path: &str, value: &serde_yaml::Value, label: &str, problems: &mut Vec<Problem>) {
     let (known, sections) = if path.contains(".answer.") {
         (field_names::<SectionYaml>(), "subsections")
     } else {
@@ -531,22 +561,22 @@ fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> (Option<
     }
 }
 
-struct Ctx<'a> {
-    file: &'a str,
+pub(super) struct Ctx<'a> {
+    pub(super) file: &'a str,
     /// The text as parsed (without a byte-order mark).
-    text: &'a str,
-    positions: &'a Positions,
+    pub(super) text: &'a str,
+    pub(super) positions: &'a Positions,
 }
 
 impl Ctx<'_> {
-    fn at(&self, path: &str, message: impl Into<String>) -> Problem {
+    pub(super) fn at(&self, path: &str, message: impl Into<String>) -> Problem {
         problem(self.file, self.positions.of(path), message)
     }
 
     /// A problem when `value` holds a control character: any at all in a one-line field, any but line
     /// breaks and tabs in block text. It points at the character when the file holds it as written
     /// (a tab in a title), else at the value (a `"\e"` escape in a quoted string).
-    fn controls(&self, path: &str, what: &str, value: &str, one_line: bool) -> Option<Problem> {
+    pub(super) fn controls(&self, path: &str, what: &str, value: &str, one_line: bool) -> Option<Problem> {
         let allowed = |c: char| !one_line && (c == '\n' || c == '\t');
         let (offset, c) = value.chars().enumerate().find(|(_, c)| crate::text::is_control(*c) && !allowed(*c))?;
         let rule = if one_line {
@@ -673,15 +703,21 @@ fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> R
             }
         }
     }
-    if q.answer.is_empty() {
+    // No `answer` at all is a question without a model answer; an empty one is a mistake.
+    let sections: &[SectionYaml] = q.answer.as_deref().unwrap_or_default();
+    if q.answer.as_ref().is_some_and(Vec::is_empty) {
         problems.push(ctx.at(
             &format!("{path}.answer"),
-            format!("{label}: the answer has no sections: expected at least one, each with `heading` and `star`"),
+            format!(
+                "{label}: the answer has no sections: expected at least one, each with `heading` and `star` \
+                 (or no `answer` key for a question without a model answer)"
+            ),
         ));
     }
+    let probes = probe_texts(ctx, &format!("{path}.probes"), &label, "probe", &q.probes, &mut problems);
     let mut answer = Vec::new();
     let mut stars_readable = true;
-    for (i, s) in q.answer.iter().enumerate() {
+    for (i, s) in sections.iter().enumerate() {
         let at = format!("{path}.answer.{i}");
         let star = match &s.star {
             None => {
@@ -712,7 +748,7 @@ fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> R
     }
     // A STAR answer tells all four parts; a model answer without a Result teaches the wrong habit.
     let missing: Vec<Star> = Star::ALL.into_iter().filter(|star| !answer.iter().any(|s| s.star == *star)).collect();
-    if !q.answer.is_empty() && stars_readable && !missing.is_empty() {
+    if !sections.is_empty() && stars_readable && !missing.is_empty() {
         let names: Vec<&str> = missing.iter().map(|s| s.label()).collect();
         let keys: Vec<String> = missing.iter().map(|s| format!("`star: {}`", s.key())).collect();
         problems.push(ctx.at(
@@ -741,9 +777,62 @@ fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> R
             prompt: q.prompt.clone(),
             answer,
             bank: bank.to_string(),
+            probes,
         }),
         _ => Err(problems),
     }
+}
+
+/// The most follow-up probes one question may carry.
+pub const MAX_QUESTION_PROBES: usize = 10;
+
+/// Follow-up texts as the candidate will see them: each one line of printable text, not empty, not
+/// repeated (compared as a search compares: case and accents folded). `path` is the list's YAML path.
+pub(super) fn probe_texts(
+    ctx: &Ctx,
+    path: &str,
+    label: &str,
+    noun: &str,
+    texts: &[String],
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    if texts.len() > MAX_QUESTION_PROBES && path.starts_with("questions.") {
+        problems.push(
+            ctx.at(
+                path,
+                format!("{label}: {} probes: a question may carry at most {MAX_QUESTION_PROBES}", texts.len()),
+            ),
+        );
+    }
+    for (i, text) in texts.iter().enumerate() {
+        let at = format!("{path}.{i}");
+        if let Some(p) = ctx.controls(&at, &format!("{label}: a {noun}"), text, true) {
+            problems.push(p);
+            continue;
+        }
+        if text.trim().is_empty() {
+            problems.push(ctx.at(&at, format!("{label}: a {noun} is empty: expected one line of text")));
+            continue;
+        }
+        let key = crate::text::fold(text.trim());
+        if let Some(first) = seen.get(&key) {
+            let other = ctx.positions.of(&format!("{path}.{first}"));
+            problems.push(ctx.at(
+                &at,
+                format!(
+                    "{label}: {noun} \"{}\" is listed twice (also at {})",
+                    crate::text::truncate(text.trim(), 60),
+                    place(ctx.file, other)
+                ),
+            ));
+            continue;
+        }
+        seen.insert(key, i);
+        out.push(text.trim().to_string());
+    }
+    out
 }
 
 fn block(ctx: &Ctx, at: &str, s: &SectionYaml, label: &str, problems: &mut Vec<Problem>) -> Block {
@@ -863,5 +952,86 @@ mod tests {
             problem.to_string(),
             "bank.yaml: a FIFO (named pipe), not a regular file: a bank is a .yaml file or a directory of them"
         );
+    }
+}
+
+#[cfg(test)]
+mod bank_tests {
+    use super::*;
+
+    fn load(files: &[(&str, &str)]) -> Result<Bank, Vec<String>> {
+        let sources: Vec<Source> =
+            files.iter().map(|(name, text)| Source { name: name.to_string(), text: text.to_string() }).collect();
+        load_sources(&sources).map_err(|e| e.problems.iter().map(Problem::to_string).collect())
+    }
+
+    fn question(id: &str, number: u32, extra: &str) -> String {
+        format!(
+            "- id: {id}\n  number: {number}\n  title: T {id}\n  category: C\n  level: L5\n  role: PM\n  kind: behavioral\n  \
+             minutes: 2\n  leadership_principles: [Ownership]\n  prompt: Tell me about {id}.\n{extra}"
+        )
+    }
+
+    fn bank(name: &str, questions: &[String]) -> String {
+        format!("bank: {name}\ntitle: {name}\nquestions:\n{}", questions.concat())
+    }
+
+    #[test]
+    fn a_question_needs_no_answer_and_keeps_its_own_probes() {
+        let q = question("a", 1, "  probes:\n  - What did you do?\n  - How did you know?\n");
+        let b = load(&[("a.yaml", &bank("a", &[q]))]).unwrap();
+        assert!(!b.questions[0].has_answer());
+        assert_eq!(b.questions[0].probes, ["What did you do?", "How did you know?"]);
+    }
+
+    #[test]
+    fn an_answer_still_needs_all_four_star_phases_and_an_empty_one_is_a_mistake() {
+        let half = question("a", 1, "  answer:\n  - heading: S\n    star: situation\n    text: x\n");
+        let e = load(&[("a.yaml", &bank("a", &[half]))]).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].starts_with("a.yaml:15:5: question 1: the answer has no Task, Action, Result sections"), "{e:?}");
+        let empty = question("a", 1, "  answer: []\n");
+        let e = load(&[("a.yaml", &bank("a", &[empty]))]).unwrap_err();
+        assert!(e[0].starts_with("a.yaml:14:11: question 1: the answer has no sections"), "{e:?}");
+    }
+
+    #[test]
+    fn a_probe_listed_twice_or_holding_a_control_character_is_a_problem() {
+        let q = question("a", 1, "  probes:\n  - Numbers?\n  - \"Why\\a?\"\n  - NUMBERS?\n");
+        let e = load(&[("a.yaml", &bank("a", &[q]))]).unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "a.yaml:16:5: question 1: a probe holds control character ^G (U+0007) at character 4: a one-line field \
+                 takes printable text only: no line breaks, tabs or other control characters",
+                "a.yaml:17:5: question 1: probe \"NUMBERS?\" is listed twice (also at a.yaml:15:5)",
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_and_numbers_clashing_across_banks_name_both_files_and_lines() {
+        let one = bank("one", &[question("a", 1, ""), question("b", 2, "")]);
+        let two = bank("two", &[question("a", 3, ""), question("c", 2, "")]);
+        let e = load(&[("one.yaml", &one), ("two.yaml", &two)]).unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "two.yaml:4:7: duplicate id \"a\": also used at one.yaml:4:7",
+                "two.yaml:15:11: duplicate number 2: also used at one.yaml:15:11",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_probes_file_among_banks_gives_the_bank_its_probes() {
+        let probes = "principles:\n- principle: Ownership\n  rubric: [Acts]\n  probes: [Whose job was it?]\n";
+        let b = load(&[("q/a.yaml", &bank("a", &[question("a", 1, "")])), ("q/probes.yaml", probes)]).unwrap();
+        assert_eq!(b.probes.probes(Principle::lookup("ownership").unwrap()), ["Whose job was it?"]);
+        let e = load(&[("q/a.yaml", &bank("a", &[question("a", 1, "")])), ("q/probes.yaml", "general: [x]\n")])
+            .unwrap_err();
+        assert_eq!(e, ["q/probes.yaml:1:1: missing field `principles`"]);
+        let e = load(&[("q/probes.yaml", probes)]).unwrap_err();
+        assert_eq!(e, ["(no bank): no bank files given"]);
     }
 }

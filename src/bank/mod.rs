@@ -7,6 +7,7 @@ pub mod level;
 pub mod load;
 pub mod per_star;
 pub mod principle;
+pub mod probes;
 pub mod schema;
 mod yaml_positions;
 
@@ -19,6 +20,7 @@ pub use level::LevelRange;
 pub use load::{LoadError, Problem};
 pub use per_star::PerStar;
 pub use principle::Principle;
+pub use probes::ProbeBook;
 pub use schema::Bullet;
 
 #[cfg(test)]
@@ -48,6 +50,9 @@ mod kind_tests {
 pub struct Bank {
     pub files: Vec<BankInfo>,
     pub questions: Vec<Question>,
+    /// Follow-up probes and rubrics per principle (`questions/probes.yaml`).
+    #[serde(default)]
+    pub probes: ProbeBook,
 }
 
 /// The header of one bank file.
@@ -64,6 +69,13 @@ impl Bank {
     /// The banks compiled into the binary, from their validated form (microseconds; see `bundled.rs`).
     pub fn bundled() -> Result<Bank, LoadError> {
         bundled::load()
+    }
+
+    /// Only the questions (and files) of the named banks; the probes stay.
+    pub fn only_banks(mut self, ids: &[&str]) -> Bank {
+        self.questions.retain(|q| ids.contains(&q.bank.as_str()));
+        self.files.retain(|f| ids.contains(&f.id.as_str()));
+        self
     }
 
     /// A question by id (exact) or by number (`3`, `#3`).
@@ -128,6 +140,9 @@ pub struct Question {
     pub answer: Vec<Section>,
     /// The id of the bank file it came from.
     pub bank: String,
+    /// The question's own follow-up probes, asked before its principles' ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub probes: Vec<String>,
 }
 
 impl Question {
@@ -146,6 +161,12 @@ impl Question {
 
     pub fn time_limit_secs(&self) -> u64 {
         u64::from(self.minutes) * 60
+    }
+
+    /// A model answer to reveal; behavioural questions of the LP bank have none (Reveal shows the
+    /// rubric of their principles instead).
+    pub fn has_answer(&self) -> bool {
+        !self.answer.is_empty()
     }
 
     pub fn principle_names(&self) -> Vec<String> {
@@ -349,8 +370,16 @@ pub struct BankChoice {
 }
 
 impl BankChoice {
+    /// The banks chosen. Banks given by path that bring no probes file get the bundled probes.
     pub fn load(&self) -> Result<Bank, LoadError> {
-        if self.paths.is_empty() { Bank::bundled() } else { load::load_paths(&self.paths) }
+        if self.paths.is_empty() {
+            return Bank::bundled();
+        }
+        let mut bank = load::load_paths(&self.paths)?;
+        if bank.probes.is_empty() {
+            bank.probes = Bank::bundled()?.probes;
+        }
+        Ok(bank)
     }
 }
 

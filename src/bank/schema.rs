@@ -22,7 +22,7 @@ pub struct BankFile {
 /// Unknown keys of a question or section are reported by `load.rs` (every one, at its key) against
 /// `field_names`, so these two take no `deny_unknown_fields`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(expecting = "a question: a mapping with `id`, `number`, `title`, … and `answer`")]
+#[serde(expecting = "a question: a mapping with `id`, `number`, `title`, … and `prompt`")]
 pub struct QuestionYaml {
     pub id: String,
     /// Read as any YAML value and checked by `load.rs`, so that a wrong number (`1e30`, `-3`, `ten`)
@@ -39,7 +39,13 @@ pub struct QuestionYaml {
     pub minutes: serde_yaml::Value,
     pub leadership_principles: Vec<String>,
     pub prompt: String,
-    pub answer: Vec<SectionYaml>,
+    /// The model answer; a question without one (most behavioural questions) leaves it out, and Reveal
+    /// shows the rubric of its principles instead. Present, it needs all four STAR phases.
+    #[serde(default)]
+    pub answer: Option<Vec<SectionYaml>>,
+    /// The question's own follow-ups, asked before those of its principles.
+    #[serde(default)]
+    pub probes: Vec<String>,
 }
 
 /// A top-level answer section: revealed one at a time, tagged with its STAR phase.
@@ -196,7 +202,7 @@ mod tests {
     #[test]
     fn field_names_come_from_the_derive() {
         let q = field_names::<QuestionYaml>();
-        assert!(q.contains(&"leadership_principles") && q.contains(&"minutes") && q.len() == 11, "{q:?}");
+        assert!(q.contains(&"leadership_principles") && q.contains(&"probes") && q.len() == 12, "{q:?}");
         let s = field_names::<SectionYaml>();
         assert_eq!(s, ["heading", "star", "text", "paragraphs", "bullets", "subsections"]);
     }
