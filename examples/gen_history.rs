@@ -143,6 +143,7 @@ impl Generator {
                 overall: scores.mean(),
                 demonstrated,
                 note,
+                probes: Vec::new(),
             });
         }
         self.remaining -= answers;

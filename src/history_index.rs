@@ -576,6 +576,7 @@ mod tests {
             overall: Scores::from_parts(scores).mean(),
             demonstrated: vec![],
             note: format!("note {id} {at}"),
+            probes: Vec::new(),
         }
     }
 

@@ -638,6 +638,7 @@ mod tries_tests {
             overall,
             demonstrated: vec![],
             note: String::new(),
+            probes: Vec::new(),
         }
     }
 
