@@ -233,6 +233,12 @@ pub struct DrillArgs {
     /// No terminal bell when time runs out
     #[arg(long)]
     pub quiet: bool,
+    /// Follow-up probes after each answer (default: 1 for a single question, 2 for several; 0: none)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=20))]
+    pub probes: Option<u32>,
+    /// Time for each follow-up probe: 45s, 1m, 1m30s (default: 60s)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub probe_time: Option<Duration>,
 }
 
 #[derive(Debug, Args, Clone, Default)]

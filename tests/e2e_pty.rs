@@ -16,8 +16,13 @@ const Q1_PROMPT: &str = "Tell me about a time when you had to align";
 const EXIT: Duration = Duration::from_secs(5);
 
 /// `ARGS… --history PATH`.
+/// The command line for a run. A `drill` here answers no follow-up probes (`--probes 0`) unless the
+/// test asks for them: the probe tests do.
 fn args(args: &[&str], history: &Path) -> Vec<OsString> {
     let mut out: Vec<OsString> = args.iter().map(OsString::from).collect();
+    if args.first() == Some(&"drill") && !args.contains(&"--probes") {
+        out.extend(["--probes".into(), "0".into()]);
+    }
     out.push("--history".into());
     out.push(history.into());
     out
@@ -286,6 +291,9 @@ fn a_saved_drill_shows_in_history_and_stats() {
     app.send(ENTER);
     app.wait_for(Q1_PROMPT);
     app.send(ENTER);
+    // A drill from the browser puts one follow-up probe: skipped here (nothing to score for it).
+    app.wait_for("Follow-up 1 of 1");
+    app.send("s");
     app.wait_for(&format!("section 0 of {}", q1.answer.len()));
     app.send("a");
     app.wait_for("· Enter to score");

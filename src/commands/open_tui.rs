@@ -63,6 +63,10 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         seed: drill_args.seed.or(seed),
     };
     let mut app = App::new(bank, config, Vec::new());
+    app.probes = crate::drill::probes::ProbeSettings {
+        count: drill_args.probes.map(|n| n as usize),
+        time: drill_args.probe_time.unwrap_or(crate::drill::probes::DEFAULT_PROBE_TIME),
+    };
     if let Some(questions) = questions {
         // `--time` is for this drill; drills started later from the browser use each question's time.
         app.start_drill(questions, drill_args.time, Now::read());

@@ -23,6 +23,7 @@ use super::summary::Summary;
 use crate::bank::{Bank, Question};
 use crate::clock::Now;
 use crate::clock::Zone;
+use crate::drill::probes::ProbeSettings;
 use crate::drill::session::new_session_id;
 use crate::drill::{Session, Step};
 use crate::format::plural;
@@ -93,6 +94,9 @@ pub struct App {
     quit: bool,
     /// For the browser's `r`.
     rng: StdRng,
+    /// Follow-up probes after each answer. Off for an `App::new`; the command line turns them on
+    /// (`--probes`, `--probe-time`).
+    pub probes: ProbeSettings,
 }
 
 impl App {
@@ -118,6 +122,7 @@ impl App {
             stats_generation: 0,
             quit: false,
             rng,
+            probes: ProbeSettings::OFF,
         }
     }
 
@@ -135,7 +140,9 @@ impl App {
 
     /// Begin a drill of these questions; `time` overrides each question's suggested time.
     pub fn start_drill(&mut self, questions: Vec<Question>, time: Option<Duration>, now: Now) {
+        let plan = self.probes.plan(questions.len(), Arc::new(self.bank.probes.clone()));
         if let Some(session) = Session::start(new_session_id(now), questions, time, now.instant) {
+            let session = session.with_probes(plan, self.config.seed);
             self.screen = Screen::Drill(Box::new(DrillView::new(session, now.instant)));
         }
     }
@@ -152,6 +159,7 @@ impl App {
             Screen::Drill(d) => match d.session.attempt.step {
                 Step::Ready => Ctx::Ready,
                 Step::Answering => Ctx::Answering,
+                Step::Probe => Ctx::Probe,
                 Step::Reveal => Ctx::Reveal,
                 Step::Score | Step::Saved => Ctx::Score,
             },
@@ -165,9 +173,7 @@ impl App {
     /// shown second, paused time included.
     pub fn next_wakeup(&self, now: Instant) -> Option<Duration> {
         match &self.screen {
-            Screen::Drill(d) if d.session.attempt.step == Step::Answering => {
-                d.session.attempt.timer.until_next_second(now)
-            }
+            Screen::Drill(d) => d.session.attempt.running_timer()?.until_next_second(now),
             _ => None,
         }
     }
@@ -242,7 +248,7 @@ impl App {
         }
         match ctx {
             Ctx::Browser => self.handle_browser(action, now),
-            Ctx::Ready | Ctx::Answering | Ctx::Reveal | Ctx::Score => self.handle_drill(action, now),
+            Ctx::Ready | Ctx::Answering | Ctx::Probe | Ctx::Reveal | Ctx::Score => self.handle_drill(action, now),
             Ctx::Summary => {
                 if matches!(action, Action::Select | Action::Back) {
                     self.screen = Screen::Browser;
@@ -525,6 +531,14 @@ impl App {
                 };
                 self.overlay = Some(Overlay::Confirm(Confirm::new(message, ConfirmAction::LeaveDrill)))
             }
+            (Step::Probe, Action::Back) => {
+                let message = strings::CONFIRM_LEAVE_REVEAL;
+                self.overlay = Some(Overlay::Confirm(Confirm::new(message, ConfirmAction::LeaveDrill)))
+            }
+            (Step::Probe, Action::Skip) => {
+                d.session.attempt.skip_probe(now.instant);
+                d.scroll = None;
+            }
             (Step::Reveal, Action::Back) => {
                 let message = if d.session.attempt.has_unsaved_input() {
                     strings::CONFIRM_LEAVE_SCORE
@@ -572,8 +586,14 @@ impl App {
     fn save(&mut self, now: Now) {
         let Screen::Drill(d) = &mut self.screen else { return };
         let Some(record) = d.session.pending_record(now) else {
-            let missing: Vec<&str> = d.session.attempt.scores.missing().map(|s| s.label()).collect();
-            let text = format!("{} {}.", strings::SCORE_ALL_FIRST, missing.join(", "));
+            let a = &d.session.attempt;
+            let mut missing: Vec<String> = a.scores.missing().map(|s| s.label().to_string()).collect();
+            let first = if missing.is_empty() { strings::SCORE_PROBES_FIRST } else { strings::SCORE_ALL_FIRST };
+            for i in a.unscored_probes() {
+                let k = a.answered_probes().position(|(j, _)| j == i).unwrap_or(0);
+                missing.push(format!("probe {}", k + 1));
+            }
+            let text = format!("{first} {}.", missing.join(", "));
             self.set_status(text, true);
             return;
         };

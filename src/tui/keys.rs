@@ -9,6 +9,8 @@ pub enum Ctx {
     /// A later question of a drill, waiting for Enter before its clock starts.
     Ready,
     Answering,
+    /// A follow-up probe after the answer, with its own clock.
+    Probe,
     Reveal,
     Score,
     Summary,
@@ -29,6 +31,7 @@ impl Ctx {
             Ctx::Browser => "Question browser",
             Ctx::Ready => "Next question",
             Ctx::Answering => "Answering",
+            Ctx::Probe => "Follow-up probe",
             Ctx::Reveal => "Model answer",
             Ctx::Score => "Scoring",
             Ctx::Summary => "Summary",
@@ -167,6 +170,10 @@ pub const BINDINGS: &[Binding] = &[
     // Answering
     b(&[Answering], &[C(' ')], Action::TogglePause, "Space", "pause/resume", true),
     b(&[Answering], &[ENTER], Action::FinishAnswer, "Enter", "done answering", true),
+    // A follow-up probe
+    b(&[Probe], &[C(' ')], Action::TogglePause, "Space", "pause/resume", true),
+    b(&[Probe], &[ENTER], Action::FinishAnswer, "Enter", "done with this probe", true),
+    b(&[Probe], &[C('s')], Action::Skip, "s", "skip probe", true),
     // Reveal
     b(&[Reveal], &[C(' '), RIGHT], Action::RevealNext, "Space/→", "next section", true),
     b(&[Reveal], &[LEFT], Action::HideLast, "←", "hide last", true),
@@ -206,7 +213,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Note], &[], Action::Done, "Enter", "new line", true),
     // Everywhere else
     b(
-        &[Browser, Ready, Answering, Reveal, Score, Summary, History, Stats, Help],
+        &[Browser, Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Help],
         &[C('?')],
         Action::Help,
         "?",
@@ -216,7 +223,7 @@ pub const BINDINGS: &[Binding] = &[
     // In the browser the way back leaves the app.
     b(&[Browser], &[C('q'), ESC], Action::Back, "q/Esc", "quit", true),
     b(
-        &[Ready, Answering, Reveal, Score, Summary, History, Stats, Picker, Help],
+        &[Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Picker, Help],
         &[C('q'), ESC],
         Action::Back,
         "q/Esc",
@@ -277,8 +284,10 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        let all =
-            [Browser, Ready, Answering, Reveal, Score, Summary, History, Stats, Picker, Confirm, Help, Search, Note];
+        let all = [
+            Browser, Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Picker, Confirm, Help, Search,
+            Note,
+        ];
         for ctx in all {
             let keys: Vec<Key> =
                 BINDINGS.iter().filter(|b| b.ctx.contains(&ctx)).flat_map(|b| b.keys.iter().copied()).collect();
