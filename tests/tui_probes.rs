@@ -138,15 +138,24 @@ fn two_probes_are_put_scored_beside_star_and_saved_with_the_record() {
     );
     h.chars("3");
     h.snapshot("score_with_probes");
-    h.chars("4");
+    h.chars("2");
     h.press(KeyCode::Enter);
     let records = h.records();
     assert_eq!(records.len(), 1);
     let probes: Vec<(&str, f64, u8)> =
         records[0].probes.iter().map(|p| (p.text.as_str(), p.time_used_secs, p.score)).collect();
-    assert_eq!(probes, [(first.as_str(), 75.0, 3), (second.as_str(), 20.0, 4)]);
+    assert_eq!(probes, [(first.as_str(), 75.0, 3), (second.as_str(), 20.0, 2)]);
     assert_eq!(records[0].overall, 3.5);
     assert!(matches!(h.app.screen, Screen::Summary(_)));
+    // Stats: the Principles panel gains the probe mean per principle (2.50 for Customer Obsession).
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('s'));
+    h.press(KeyCode::Tab);
+    let text = h.screen(120, 40);
+    let row = text.lines().find(|l| l.contains("Customer Obsession")).unwrap_or_default();
+    assert!(text.contains("Probe") && row.contains(" 2.50 "), "{text}");
+    let backbone = text.lines().find(|l| l.contains("Have Backbone")).unwrap_or_default();
+    assert!(backbone.contains("3.50") && backbone.contains("   – "), "no probe of it was answered: {backbone}");
 }
 
 #[test]
