@@ -51,6 +51,12 @@ pub struct GlobalArgs {
     /// History file (default: <data dir>/stardrill/history.jsonl) [env: STARDRILL_HISTORY]
     #[arg(long, value_name = "PATH", global = true)]
     pub history: Option<PathBuf>,
+    /// Add this bank file or directory to the loaded banks (repeatable)
+    #[arg(long = "with-bank", value_name = "PATH", global = true)]
+    pub with_bank: Vec<PathBuf>,
+    /// Leave out banks of your own that have problems (each said on standard error) instead of exiting 1
+    #[arg(long, global = true)]
+    pub skip_bad_banks: bool,
 }
 
 impl Cli {
@@ -79,7 +85,7 @@ impl GlobalArgs {
     }
 
     pub fn bank_choice(&self) -> BankChoice {
-        BankChoice { paths: self.bank.clone() }
+        BankChoice { paths: self.bank.clone(), with: self.with_bank.clone(), user_dir: crate::bank::user_banks_dir() }
     }
 }
 
@@ -158,6 +164,9 @@ pub struct FilterArgs {
     /// Keep questions whose title, prompt or answer contains this text
     #[arg(long, value_name = "TEXT")]
     pub search: Vec<String>,
+    /// Keep questions of this bank (its name: amazon-pm, amazon-lp, or your own; see `list`)
+    #[arg(long = "from", value_name = "BANK")]
+    pub from: Vec<String>,
 }
 
 impl FilterArgs {
@@ -171,6 +180,7 @@ impl FilterArgs {
             categories: self.category.iter().map(|c| c.to_lowercase()).collect(),
             kinds: self.kind.clone(),
             texts: self.search.iter().map(|t| crate::text::fold(t)).collect(),
+            banks: self.from.clone(),
         }
     }
 }

@@ -79,6 +79,7 @@ impl<'b> RecordQuery<'b> {
             && (f.principles.is_empty() || f.principles.iter().any(|p| principles.contains(p)))
             && f.categories.is_empty()
             && f.kinds.is_empty()
+            && f.banks.is_empty()
             && (f.texts.is_empty() || f.texts.iter().any(|t| crate::text::fold(r.question_title).contains(t)))
     }
 }

@@ -26,10 +26,13 @@ fn stardrill() -> Command {
     cmd
 }
 
-/// The binary with the bundled banks: no `STARDRILL_BANK` from the environment.
+/// The binary with the bundled banks: no `STARDRILL_BANK` from the environment, and no banks of the
+/// user's own (an empty config folder).
 fn bundled() -> Command {
     let mut cmd = Command::cargo_bin("stardrill").unwrap();
-    cmd.env_remove("STARDRILL_BANK").current_dir(root());
+    cmd.env_remove("STARDRILL_BANK")
+        .env("XDG_CONFIG_HOME", root().join("tests/fixtures/no-config"))
+        .current_dir(root());
     cmd
 }
 

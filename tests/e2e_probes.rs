@@ -1,5 +1,6 @@
-//! End to end: a drill with follow-up probes in the real binary, in a pseudo-terminal, ending in one
-//! history record that holds both probes' scores.
+//! End to end, in the real binary in a pseudo-terminal: a drill with follow-up probes ending in one
+//! history record that holds both probes' scores; a bad bank of one's own said on screen while the
+//! bundled banks are drilled.
 
 #[path = "common/pty.rs"]
 mod pty;
@@ -66,4 +67,23 @@ fn a_drill_with_two_probes_saves_one_record_with_both_probe_scores() {
         let used = p["time_used_secs"].as_f64().unwrap();
         assert!((0.0..30.0).contains(&used), "{used}");
     }
+}
+
+#[test]
+fn a_bad_bank_of_ones_own_is_said_and_the_bundled_banks_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let banks = dir.path().join("config/stardrill/banks");
+    std::fs::create_dir_all(&banks).unwrap();
+    std::fs::write(banks.join("mine.yaml"), "bank: mine\ntitle: Mine\nquestions: 3\n").unwrap();
+    let history = dir.path().join("h.jsonl");
+    let mut app = Spawn::new(["--history".into(), history.into_os_string()])
+        .home(dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .size(120, 30)
+        .start();
+    app.wait_for("59 of 59 questions");
+    app.wait_for("left out 1 bank file with 1 problem");
+    app.wait_for("mine.yaml:3:12: questions: invalid type: integer `3`");
+    app.send("q");
+    assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
 }

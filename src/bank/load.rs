@@ -200,7 +200,7 @@ fn open_regular(path: &Path, name: &str) -> Result<std::fs::File, Problem> {
     }
 }
 
-fn read_file(path: &Path) -> Result<Source, Problem> {
+pub(super) fn read_file(path: &Path) -> Result<Source, Problem> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| problem(&name, None, format!("cannot read: {e}")))?;
     if let Some(what) = not_regular(meta.file_type()).or(meta.is_dir().then_some("a directory")) {
@@ -224,6 +224,45 @@ fn read_file(path: &Path) -> Result<Source, Problem> {
 
 /// Parse and validate bank texts into one bank.
 pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
+    load_sources_with(sources, None)
+}
+
+/// Banks loaded already, that new ones are added to: their ids, numbers and bank names are taken, and
+/// a clash names the file (and line, looked up in `texts`) where the first one is.
+pub struct Base<'a> {
+    pub bank: &'a Bank,
+    /// The texts of the files `bank` came from, by name, for the line of a clash.
+    pub texts: &'a [Source],
+}
+
+impl Base<'_> {
+    /// Where question `id` (or, with `field` "number", its number) is written in its file: found by
+    /// reading the text as bank files are written (`- id: …`, then `number: …`), only when a clash is
+    /// reported.
+    fn place(&self, file: &str, id: &str, field: &str) -> (String, Option<Pos>) {
+        let pos = self.texts.iter().find(|t| t.name == file).and_then(|t| {
+            let lines: Vec<&str> = t.text.lines().collect();
+            let start =
+                lines.iter().position(|l| l.trim_start().trim_start_matches("- ").trim() == format!("id: {id}"))?;
+            let (line, key) = if field == "id" {
+                (start, "id:")
+            } else {
+                let rest = lines[start + 1..].iter().take_while(|l| !l.trim_start().starts_with("- id:"));
+                (start + 1 + rest.clone().position(|l| l.trim_start().starts_with("number:"))?, "number:")
+            };
+            let text = lines[line];
+            let at = text.find(key)? + key.len();
+            let column = at + (text[at..].len() - text[at..].trim_start().len());
+            Some(Pos { line: line + 1, column: text[..column].chars().count() + 1 })
+        });
+        (file.to_string(), pos)
+    }
+}
+
+/// Parse and validate bank texts into one bank, after `base` when given (the result holds only the new
+/// banks' questions; `Bank::join` adds them). A question without a `number` gets the next free one
+/// after every number already taken (the base's and the explicit ones of these files), in file order.
+pub fn load_sources_with(sources: &[Source], base: Option<&Base>) -> Result<Bank, LoadError> {
     let mut problems = Vec::new();
     let mut files = Vec::new();
     let mut questions: Vec<(usize, Question)> = Vec::new();
@@ -255,6 +294,34 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
     }
     let mut ids: HashMap<String, (String, Option<Pos>)> = HashMap::new();
     let mut numbers: HashMap<u32, (String, Option<Pos>)> = HashMap::new();
+    let mut names: HashMap<String, String> = HashMap::new();
+    if let Some(base) = base {
+        let source_of = |bank: &str| base.bank.files.iter().find(|f| f.id == bank).map_or("", |f| f.source.as_str());
+        for q in &base.bank.questions {
+            ids.insert(q.id.clone(), base.place(source_of(&q.bank), &q.id, "id"));
+            numbers.insert(q.number, base.place(source_of(&q.bank), &q.id, "number"));
+        }
+        for f in &base.bank.files {
+            names.insert(f.id.clone(), f.source.clone());
+        }
+    }
+    // Numbers left out: the next free ones after all that are taken, in file order.
+    let mut next = parsed
+        .iter()
+        .flat_map(|(_, file, _)| file.questions.iter().filter_map(|q| q.get("number").and_then(whole_number)))
+        .chain(numbers.keys().copied())
+        .max()
+        .unwrap_or(0);
+    for (_, file, _) in &mut parsed {
+        for q in &mut file.questions {
+            if let Some(map) = q.as_mapping_mut()
+                && map.get("number").is_none_or(serde_yaml::Value::is_null)
+            {
+                next = next.saturating_add(1);
+                map.insert("number".into(), next.into());
+            }
+        }
+    }
     for (index, file, positions) in parsed {
         let text = sources[index].text.strip_prefix('\u{feff}').unwrap_or(&sources[index].text);
         let ctx = Ctx { file: &sources[index].name, text, positions: &positions };
@@ -264,6 +331,18 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
             description: file.description.clone(),
             source: sources[index].name.clone(),
         };
+        if let Some(other) = names.get(&info.id) {
+            problems.push(ctx.at(
+                "bank",
+                format!(
+                    "bank name \"{}\" is taken by {}: give this bank another `bank:` name",
+                    info.id,
+                    crate::text::visible_line(other)
+                ),
+            ));
+        } else {
+            names.insert(info.id.clone(), ctx.file.to_string());
+        }
         if !is_slug(&info.id) {
             problems.push(ctx.at(
                 "bank",

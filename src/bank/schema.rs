@@ -26,7 +26,9 @@ pub struct BankFile {
 pub struct QuestionYaml {
     pub id: String,
     /// Read as any YAML value and checked by `load.rs`, so that a wrong number (`1e30`, `-3`, `ten`)
-    /// is one problem among the question's others instead of hiding them.
+    /// is one problem among the question's others instead of hiding them. Left out, the question gets
+    /// the next free number (`load.rs`).
+    #[serde(default)]
     pub number: serde_yaml::Value,
     pub title: String,
     pub category: String,

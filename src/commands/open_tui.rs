@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use super::{CmdResult, Failure, load};
+use super::{CmdResult, Failure};
 use crate::cli::{DrillArgs, GlobalArgs, Order};
 use crate::clock::Now;
 use crate::drill::plan::{Ordering, Plan};
@@ -19,7 +19,9 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
 /// Like `open`; `seed` (from `stardrill --seed N`) makes the browser's `r` repeatable when the drill
 /// arguments carry none.
 pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<u64>) -> CmdResult {
-    let bank = load(global)?;
+    // A bank of one's own with problems is left out; the app says so and drills the rest.
+    let loaded = global.bank_choice().load_lenient()?;
+    let bank = loaded.bank;
     let questions = match drill {
         Some(args) => {
             // A question that does not exist is a mistake on the command line (exit 2), said before
@@ -28,6 +30,7 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
                 bank.lookup(key)?;
             }
             let filter = args.filter.to_filter();
+            super::known_banks(&bank, &filter)?;
             if args.ids.is_empty() && !filter.is_empty() && filter.apply(&bank.questions).is_empty() {
                 return Err(Failure::data(format!(
                     "no questions match {} (0 of {}); see `stardrill list` for what there is",
@@ -67,6 +70,10 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         count: drill_args.probes.map(|n| n as usize),
         time: drill_args.probe_time.unwrap_or(crate::drill::probes::DEFAULT_PROBE_TIME),
     };
+    if let Some(e) = &loaded.left_out {
+        let first = e.problems.first().map(ToString::to_string).unwrap_or_default();
+        app.set_status(format!("{}. First: {first}", super::left_out_summary(e)), true);
+    }
     if let Some(questions) = questions {
         // `--time` is for this drill; drills started later from the browser use each question's time.
         app.start_drill(questions, drill_args.time, Now::read());
