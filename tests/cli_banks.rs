@@ -73,7 +73,11 @@ fn user_banks_load_with_the_bundled_ones_and_numbers_left_out_follow_them() {
     // `show` and `principles` count across banks.
     let (code, out, _) = run(cfg.path(), &["show", "151"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("151. My my-b\n"), "{out}");
+    assert!(out.starts_with("151. My my-b\n") && out.contains("\nBank: mine (mine title)\n"), "{out}");
+    let (_, table, _) = run(cfg.path(), &["list", "--from", "mine"]);
+    let header: Vec<&str> = table.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(header, ["#", "ID", "TITLE", "LEVEL", "KIND", "MIN", "BANK", "PRINCIPLES"]);
+    assert!(table.lines().nth(1).unwrap().contains(" mine "), "{table}");
     let (_, out, _) = run(cfg.path(), &["principles", "--json"]);
     let counts: Value = serde_json::from_str(&out).unwrap();
     let frugality = counts.as_array().unwrap().iter().find(|p| p["name"] == "Frugality").unwrap();

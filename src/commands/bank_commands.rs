@@ -119,6 +119,7 @@ pub fn list(bank: &Bank, filter: &Filter, as_json: bool, out: &mut dyn Write) ->
         Column::fixed("LEVEL"),
         Column::fixed("KIND").droppable(3),
         Column::number("MIN"),
+        Column::fixed("BANK").droppable(0),
         Column::flexible("PRINCIPLES").droppable(1),
     ];
     let rows: Vec<Vec<String>> = questions
@@ -131,6 +132,7 @@ pub fn list(bank: &Bank, filter: &Filter, as_json: bool, out: &mut dyn Write) ->
                 q.level_text.clone(),
                 q.kind.key().to_string(),
                 q.minutes.to_string(),
+                q.bank.clone(),
                 q.principle_names().join(" · "),
             ]
         })
@@ -157,6 +159,8 @@ pub fn show(bank: &Bank, key: &str, as_json: bool, out: &mut dyn Write) -> CmdRe
     writeln!(out, "Level: {} {}", line(&q.level_text), line(&q.role))?;
     writeln!(out, "Kind: {} · suggested time {} min", q.kind.key(), q.minutes)?;
     writeln!(out, "Leadership Principles: {}", q.principle_names().join(" · "))?;
+    let title = bank.files.iter().find(|f| f.id == q.bank).map_or("", |f| f.title.as_str());
+    writeln!(out, "Bank: {} ({})", line(&q.bank), line(title))?;
     writeln!(out)?;
     writeln!(out, "Question: {}", visible(&q.prompt))?;
     if !q.probes.is_empty() {
