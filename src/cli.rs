@@ -105,7 +105,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  stardrill show 1\n  stardrill show stakeholder-alignment-at-scale\n  \
         stardrill show 7 --json")]
     Show {
-        /// Question number (1-10) or id
+        /// Question number (1-10, 101-149, or one of your own banks) or id
         #[arg(value_name = "ID|NUMBER")]
         question: String,
         /// Print JSON instead of text

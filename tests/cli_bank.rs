@@ -498,14 +498,16 @@ fn control_characters_typed_on_the_command_line_are_shown_not_sent() {
 #[test]
 fn readme_filter_examples_are_true() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let listed = ok(&["list", "--level", "L7"]);
-    assert!(listed.ends_with("4 of 10 questions match level L7\n"), "{listed}");
-    assert!(readme.contains("(`4 of 10 questions match level L7`)"));
-    let err = stardrill().args(["drill", "--level", "L3"]).assert().code(1).get_output().stderr.clone();
+    let listed = bundled_ok(&["list", "--level", "L7"]);
+    assert!(listed.ends_with("43 of 59 questions match level L7\n"), "{listed}");
+    assert!(readme.contains("(`43 of 59 questions match level L7`)"));
+    let err = bundled().args(["drill", "--level", "L3"]).assert().code(1).get_output().stderr.clone();
     let err = String::from_utf8(err).unwrap();
-    assert!(err.contains("no questions match level L3 (0 of 10 questions)"), "{err}");
-    assert!(readme.contains("(`no questions match level L3 (0 of 10 questions)`)"));
-    let plus = ok(&["list", "--level", "L6+"]);
+    assert!(err.contains("no questions match level L3 (0 of 59 questions)"), "{err}");
+    assert!(readme.contains("(`no questions match level L3 (0 of 59 questions)`)"));
+    let example = bundled_ok(&["list", "--kind", "behavioral", "--from", "amazon-pm"]);
+    assert!(readme.contains(&example), "the README's list example is what `list` prints:\n{example}");
+    let plus = bundled_ok(&["list", "--level", "L6+"]);
     assert!(plus.ends_with("match level L6-L12\n") && readme.contains("(`match level L6-L12`)"), "{plus}");
 }
 
