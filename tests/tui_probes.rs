@@ -199,3 +199,23 @@ fn probes_off_go_straight_to_the_reveal_and_write_no_probes_key() {
     assert!(!line.contains("probes"), "{line}");
     let _ = &h.dir;
 }
+
+#[test]
+fn the_browser_names_each_questions_bank_and_b_filters_by_bank() {
+    let mut h = Harness::new(1);
+    let text = h.screen(120, 40);
+    assert!(text.contains("Level: all   Principle: all   Bank (b): all"), "{text}");
+    assert!(text.contains("· bank amazon-pm"), "the detail pane names the bank:\n{text}");
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        h.press(KeyCode::Char('b'));
+        let text = h.screen(120, 40);
+        let header = text.lines().next().unwrap_or_default().to_string();
+        let filters = text.lines().nth(1).unwrap_or_default().to_string();
+        seen.push((header.contains("10 of 59") || header.contains("49 of 59"), filters.contains("Bank (b): amazon")));
+    }
+    assert_eq!(seen, [(true, true), (true, true), (false, false)], "amazon-pm, amazon-lp, then all again");
+    h.press(KeyCode::Char('b'));
+    h.press(KeyCode::Char('c'));
+    assert!(h.screen(120, 40).contains("Bank (b): all"), "c clears the bank filter too");
+}

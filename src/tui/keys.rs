@@ -63,6 +63,8 @@ pub enum Action {
     Help,
     Search,
     CycleLevel,
+    /// Step the browser's bank filter (when several banks are loaded).
+    CycleBank,
     PickPrinciple,
     ClearFilters,
     RandomDrill,
@@ -160,6 +162,8 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Browser, Stats], &[C('l')], Action::CycleLevel, "l", "level", true),
     b(&[Browser, Stats], &[C('p')], Action::PickPrinciple, "p", "principle", true),
     b(&[Browser, Stats], &[C('c')], Action::ClearFilters, "c", "clear filters", false),
+    // Said on the filter line (`Bank (b): all`), which shows it only when several banks are loaded.
+    b(&[Browser], &[C('b')], Action::CycleBank, "", "", false),
     b(&[Browser], &[C('h')], Action::OpenHistory, "h", "history", true),
     b(&[Browser], &[C('J')], Action::DetailDown, "J/K", "scroll the question text", false),
     b(&[Browser], &[C('K')], Action::DetailUp, "", "", false),
