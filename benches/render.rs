@@ -50,6 +50,8 @@ fn app(history: Vec<Record>) -> App {
         quiet: true,
         zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
         seed: Some(1),
+        plan: Default::default(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
     };
     App::new(bank(), config, history)
 }

@@ -51,13 +51,25 @@ fn now() -> Now {
 }
 
 fn app() -> App {
-    let config =
-        AppConfig { history_path: HISTORY_PATH.clone(), random_count: 3, quiet: true, zone: zone(), seed: Some(1) };
+    let config = AppConfig {
+        history_path: HISTORY_PATH.clone(),
+        random_count: 3,
+        quiet: true,
+        zone: zone(),
+        seed: Some(1),
+        plan: Default::default(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+    };
     // As the app starts: the first frame without the history, then the reader thread's index
     // handed over.
     let mut app = App::new(Bank::bundled().expect("bundled bank"), config, Vec::new());
     app.set_history_loading();
-    let _effects = app.history_loaded(Ok(INDEX_100K.clone()));
+    for effect in app.history_loaded(Ok(INDEX_100K.clone())) {
+        if let Effect::ComputePlan(request) = effect {
+            let today = request.compute(&app.history, &app.bank);
+            let _effects = app.plan_computed(request.generation, today);
+        }
+    }
     app
 }
 
@@ -69,8 +81,8 @@ fn press(app: &mut App, code: KeyCode) {
                 let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());
                 let _effects = app.answers_read(read);
             }
-            // Done on a thread of its own by the app: measured apart (`filtered_stats`).
-            Effect::ComputeStats(_) | Effect::Bell | Effect::Save(_) => {}
+            // Done on threads of their own by the app: measured apart (`filtered_stats`, `plan`).
+            Effect::ComputeStats(_) | Effect::ComputePlan(_) | Effect::Bell | Effect::Save(_) => {}
         }
     }
 }
@@ -189,4 +201,18 @@ fn filtered_stats(bencher: divan::Bencher) {
         zone: zone(),
     };
     bencher.bench_local(|| request.compute(&app.history, &bank));
+}
+
+/// Today's plan worked out from 100,000 answers (on its own thread in the app, after the history is
+/// read and after each save).
+#[divan::bench(sample_count = 20)]
+fn plan(bencher: divan::Bencher) {
+    let app = app();
+    let request = stardrill::tui::PlanRequest {
+        generation: 1,
+        settings: stardrill::schedule::PlanSettings::default(),
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).expect("a date"),
+        zone: zone(),
+    };
+    bencher.bench_local(|| request.compute(&app.history, &app.bank));
 }

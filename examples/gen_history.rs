@@ -143,6 +143,7 @@ impl Generator {
                 overall: scores.mean(),
                 demonstrated,
                 note,
+                story_id: None,
                 probes: Vec::new(),
             });
         }

@@ -35,9 +35,10 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// The environment variables that stand in for `--bank` and `--history`.
+/// The environment variables that stand in for `--bank`, `--history` and `--stories`.
 pub const BANK_ENV: &str = "STARDRILL_BANK";
 pub const HISTORY_ENV: &str = "STARDRILL_HISTORY";
+pub const STORIES_ENV: &str = crate::stories::store::STORIES_ENV;
 
 /// `--bank` and `--history`. Their environment variables are read after parsing (`Cli::try_parse_args`),
 /// not by clap: clap counts a value from the environment as typed, and its usage lines then show
@@ -57,6 +58,9 @@ pub struct GlobalArgs {
     /// Leave out banks of your own that have problems (each said on standard error) instead of exiting 1
     #[arg(long, global = true)]
     pub skip_bad_banks: bool,
+    /// Your story file (default: <config dir>/stardrill/stories.yaml) [env: STARDRILL_STORIES]
+    #[arg(long, value_name = "PATH", global = true)]
+    pub stories: Option<PathBuf>,
 }
 
 impl Cli {
@@ -81,6 +85,9 @@ impl GlobalArgs {
         }
         if self.history.is_none() {
             self.history = set(HISTORY_ENV);
+        }
+        if self.stories.is_none() {
+            self.stories = set(STORIES_ENV);
         }
     }
 
@@ -143,6 +150,95 @@ pub enum Command {
         after_help = "Examples:\n  stardrill stats\n  stardrill stats --level L7 --since 2026-11-01\n  stardrill stats --json"
     )]
     Stats(StatsArgs),
+    /// What to practise today: what is due, what is new, which principles need practice
+    #[command(
+        long_about = "What to practise today, toward your interview date (`stardrill config set interview-date \
+            2026-12-10`): the questions due for review (a spaced-repetition schedule derived from your history, \
+            least likely recalled first), new questions to see, principles practised fewer than twice or with a \
+            mean below 3, and about how long it takes. Nothing is stored: the plan is computed from your history \
+            each time.",
+        after_help = "Examples:\n  stardrill today\n  stardrill today --as-of 2026-12-08 --json\n  stardrill drill --due"
+    )]
+    Today(TodayArgs),
+    /// The configuration file: where it is and what it says, its commented default, or set a key
+    #[command(
+        after_help = "Examples:\n  stardrill config\n  stardrill config --default > ~/.config/stardrill/config.toml\n  \
+        stardrill config set interview-date 2026-12-10\n  stardrill config unset interview-date"
+    )]
+    Config(ConfigArgs),
+    /// Your own STAR+L stories, mapped to the Leadership Principles
+    #[command(
+        subcommand,
+        long_about = "Your own STAR+L stories, mapped to the Leadership Principles.\n\n\
+            The story file is YAML: --stories PATH, else STARDRILL_STORIES, else \
+            <config dir>/stardrill/stories.yaml. stardrill only ever appends to it (`story new`); every other \
+            change is yours, in your editor ($VISUAL, else $EDITOR).",
+        after_help = "Examples:\n  stardrill story new --title \"The checkout outage\" --lp ownership --lp \"dive deep\"\n  \
+            stardrill story list --lp backbone\n  stardrill story show checkout-outage\n  stardrill story coverage\n  \
+            stardrill story validate"
+    )]
+    Story(StoryCommand),
+}
+
+/// `stardrill story …`.
+#[derive(Debug, Subcommand)]
+pub enum StoryCommand {
+    /// Add a story: append a template to the story file and open it in your editor
+    #[command(after_help = "Examples:\n  stardrill story new\n  \
+        stardrill story new --title \"The checkout outage\" --lp ownership --lp \"dive deep\"\n  \
+        stardrill story new --title \"Pricing call\" --no-edit")]
+    New {
+        /// The story's title; its id is made from it (default: "New story")
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// A Leadership Principle the story shows (repeatable; default: the one with the fewest stories)
+        #[arg(long = "lp", value_name = "PRINCIPLE", value_parser = parse_principle)]
+        lp: Vec<Principle>,
+        /// Only append the template; do not open an editor
+        #[arg(long)]
+        no_edit: bool,
+    },
+    /// List your stories with their principles
+    #[command(after_help = "Examples:\n  stardrill story list\n  stardrill story list --lp ownership --json")]
+    List {
+        /// Keep stories showing this Leadership Principle (repeatable: any of them)
+        #[arg(long = "lp", value_name = "PRINCIPLE", value_parser = parse_principle)]
+        lp: Vec<Principle>,
+        /// Print a JSON array instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one story in full
+    #[command(
+        after_help = "Examples:\n  stardrill story show checkout-outage\n  stardrill story show checkout-outage --json"
+    )]
+    Show {
+        /// The story's id
+        id: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open the story file in your editor at a story (or at the file's first problem), then check it
+    #[command(after_help = "Examples:\n  stardrill story edit checkout-outage\n  stardrill story edit")]
+    Edit {
+        /// The story's id (default: the file's first problem, or its top)
+        id: Option<String>,
+    },
+    /// Check a story file and report every problem found
+    #[command(after_help = "Examples:\n  stardrill story validate\n  stardrill story validate drafts/stories.yaml")]
+    Validate {
+        /// The story file (default: yours)
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+    },
+    /// Which principles your stories cover: gap (none), thin (one), ok (two or more)
+    #[command(after_help = "Examples:\n  stardrill story coverage\n  stardrill story coverage --json")]
+    Coverage {
+        /// Print JSON: {"principles":[{"principle","stories","status"}],"stretched":[ids]}
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Question filters shared by every command. The same flag repeated ORs; different flags AND.
@@ -219,6 +315,12 @@ pub enum Order {
     Bank,
     /// Shuffled (reproducible with --seed)
     Random,
+    /// Least likely to be recalled today first (from your history); never practised last
+    Due,
+    /// Lowest mean of the latest attempts first; never practised last
+    Weakest,
+    /// Never practised first, then the least practised
+    New,
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -249,6 +351,51 @@ pub struct DrillArgs {
     /// Time for each follow-up probe: 45s, 1m, 1m30s (default: 60s)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub probe_time: Option<Duration>,
+    /// Drill today's plan (`stardrill today`): what is due, then what is new
+    #[arg(long, conflicts_with_all = ["ids", "cram"])]
+    pub due: bool,
+    /// Drill the weakest questions you have practised (5, or --count), whatever their schedule
+    #[arg(long, conflicts_with = "ids")]
+    pub cram: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct TodayArgs {
+    /// Plan as if today were this date (YYYY-MM-DD); nothing is saved
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// At most N due and N new questions
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: Option<u32>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub action: Option<ConfigAction>,
+    /// Print the commented default file
+    #[arg(long)]
+    pub default: bool,
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum ConfigAction {
+    /// Set a key, keeping the file's comments: interview-date, desired-retention, new-per-day
+    Set {
+        #[arg(value_name = "KEY")]
+        key: String,
+        #[arg(value_name = "VALUE")]
+        value: String,
+    },
+    /// Remove a key (it takes its default)
+    Unset {
+        #[arg(value_name = "KEY")]
+        key: String,
+    },
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -393,6 +540,7 @@ mod tests {
         let env = |name: &str| match name {
             "STARDRILL_HISTORY" => Some("/env/history.jsonl".into()),
             "STARDRILL_BANK" => Some("".into()),
+            "STARDRILL_STORIES" => Some("/env/stories.yaml".into()),
             _ => None,
         };
         let mut cli = Cli::try_parse_from(["stardrill", "list"]).unwrap();
@@ -402,6 +550,10 @@ mod tests {
         let mut cli = Cli::try_parse_from(["stardrill", "--history", "/flag.jsonl", "list"]).unwrap();
         cli.global.fill_from(env);
         assert_eq!(cli.global.history, Some(PathBuf::from("/flag.jsonl")), "the flag wins");
+        assert_eq!(cli.global.stories, Some(PathBuf::from("/env/stories.yaml")));
+        let mut cli = Cli::try_parse_from(["stardrill", "story", "list", "--stories", "/flag.yaml"]).unwrap();
+        cli.global.fill_from(env);
+        assert_eq!(cli.global.stories, Some(PathBuf::from("/flag.yaml")), "the flag wins");
     }
 
     #[test]

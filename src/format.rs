@@ -3,9 +3,16 @@
 
 use std::time::Duration;
 
-/// `1 attempt`, `2 attempts`.
+/// `1 attempt`, `2 attempts`; `2 stories` (a consonant and `y`), `2 days`.
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        return format!("1 {word}");
+    }
+    let mut end = word.chars().rev();
+    match (end.next(), end.next()) {
+        (Some('y'), Some(c)) if !"aeiou".contains(c) => format!("{n} {}ies", &word[..word.len() - 1]),
+        _ => format!("{n} {word}s"),
+    }
 }
 
 /// Whole seconds as `mm:ss` (`hh:mm:ss` from an hour).
@@ -53,6 +60,14 @@ pub fn over_time(used: f64, limit_secs: u64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
+
+    #[test]
+    fn plurals() {
+        assert_eq!(super::plural(1, "story"), "1 story");
+        assert_eq!(super::plural(2, "story"), "2 stories");
+        assert_eq!(super::plural(0, "day"), "0 days");
+        assert_eq!(super::plural(3, "problem"), "3 problems");
+    }
 
     #[test]
     fn one_rounding_rule_for_used_time() {

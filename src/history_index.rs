@@ -544,6 +544,15 @@ impl HistoryIndex {
         }
     }
 
+    /// Every answer's review for the schedule, days read in `zone`.
+    pub fn review_log(&self, zone: Zone) -> crate::schedule::ReviewLog {
+        let mut log = crate::schedule::ReviewLog::new(zone);
+        for row in self.chunks.iter().flatten() {
+            log.add(&self.attempt(row));
+        }
+        log
+    }
+
     /// The whole history folded, unfiltered.
     pub fn all(&self) -> &StatsBuilder {
         &self.all
@@ -594,6 +603,7 @@ mod tests {
             overall: Scores::from_parts(scores).mean(),
             demonstrated: vec![],
             note: format!("note {id} {at}"),
+            story_id: None,
             probes: Vec::new(),
         }
     }

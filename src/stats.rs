@@ -238,6 +238,49 @@ pub struct Stats {
     pub daily: Vec<DayStats>,
 }
 
+/// The practice calendar: attempts per day over whole weeks (Monday first) ending with the week of
+/// `as_of`, and the current streak.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    /// The Monday of the first week shown.
+    pub first_monday: NaiveDate,
+    /// `weeks[w][d]`: attempts on day `d` (0 = Monday) of week `w`; None after `as_of`.
+    pub weeks: Vec<[Option<usize>; 7]>,
+    /// Days in a row with practice, ending `as_of` (or the day before: a streak is alive until its
+    /// day is over).
+    pub streak: usize,
+    /// Days practised in the weeks shown.
+    pub days_practised: usize,
+}
+
+/// The calendar of the last `weeks` weeks up to `as_of`, from the days practised (oldest first).
+pub fn calendar(daily: &[DayStats], as_of: NaiveDate, weeks: usize) -> Calendar {
+    use chrono::Datelike;
+    let attempts = |d: NaiveDate| daily.binary_search_by_key(&d, |x| x.date).map_or(0, |i| daily[i].attempts);
+    let this_monday = as_of - chrono::Days::new(u64::from(as_of.weekday().num_days_from_monday()));
+    let first_monday = this_monday - chrono::Days::new(7 * weeks.saturating_sub(1) as u64);
+    let mut days_practised = 0;
+    let grid = (0..weeks)
+        .map(|w| {
+            std::array::from_fn(|d| {
+                let day = first_monday + chrono::Days::new((7 * w + d) as u64);
+                (day <= as_of).then(|| {
+                    let n = attempts(day);
+                    days_practised += usize::from(n > 0);
+                    n
+                })
+            })
+        })
+        .collect();
+    let mut day = if attempts(as_of) > 0 { as_of } else { as_of - chrono::Days::new(1) };
+    let mut streak = 0;
+    while attempts(day) > 0 {
+        streak += 1;
+        day = day - chrono::Days::new(1);
+    }
+    Calendar { first_monday, weeks: grid, streak, days_practised }
+}
+
 /// One calendar day's practice.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct DayStats {
@@ -687,6 +730,7 @@ mod tries_tests {
             overall,
             demonstrated: vec![],
             note: String::new(),
+            story_id: None,
             probes: Vec::new(),
         }
     }
@@ -707,6 +751,32 @@ mod tries_tests {
         assert!(t.get("b").is_none());
         t.add(&records[3]);
         assert_eq!(t.get("b").map(|b| (b.attempts, b.last_overall)), Some((1, Some(3.5))));
+    }
+}
+
+#[cfg(test)]
+mod calendar_tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn weeks_from_monday_and_the_current_streak() {
+        let daily: Vec<DayStats> = [("2026-11-09", 1), ("2026-11-23", 2), ("2026-11-24", 1), ("2026-11-25", 4)]
+            .iter()
+            .map(|&(d, n)| DayStats { date: day(d), attempts: n, mean_overall: 3.0 })
+            .collect();
+        // Thursday 26 November, nothing yet today: the streak of the 23rd to the 25th is still alive.
+        let c = calendar(&daily, day("2026-11-26"), 3);
+        assert_eq!(c.first_monday, day("2026-11-09"));
+        assert_eq!(c.weeks[0], [Some(1), Some(0), Some(0), Some(0), Some(0), Some(0), Some(0)]);
+        assert_eq!(c.weeks[2], [Some(2), Some(1), Some(4), Some(0), None, None, None]);
+        assert_eq!((c.streak, c.days_practised), (3, 4));
+        // Two days later it is broken.
+        assert_eq!(calendar(&daily, day("2026-11-28"), 3).streak, 0);
+        assert_eq!(calendar(&[], day("2026-11-28"), 12).weeks.len(), 12);
     }
 }
 

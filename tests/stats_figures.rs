@@ -39,6 +39,7 @@ fn record(r: R) -> Record {
         overall: scores.mean(),
         demonstrated: r.shown.iter().map(|s| s.to_string()).collect(),
         note: String::new(),
+        story_id: None,
         probes: Vec::new(),
     }
 }

@@ -31,6 +31,8 @@ impl Harness {
             quiet: true,
             zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
             seed: Some(7),
+            plan: Default::default(),
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
         };
         let now =
             Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };

@@ -93,7 +93,9 @@ proptest! {
             quiet: false,
             zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
             seed: Some(seed),
-        };
+        plan: Default::default(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+    };
         let bank = Bank::bundled().unwrap();
         let mut app = App::new(bank.clone(), config, vec![]);
         // Follow-up probes on, as the command line has them, so the probe step is driven too.

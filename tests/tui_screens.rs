@@ -42,6 +42,8 @@ impl Harness {
             quiet: true,
             zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
             seed: None,
+            plan: Default::default(),
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
         };
         let now =
             Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };
@@ -67,6 +69,10 @@ impl Harness {
                             Ok(a) => self.app.saved(*record, a.unconfirmed.map(|e| e.to_string()), self.now),
                             Err(e) => self.app.save_failed(&e.to_string()),
                         });
+                    }
+                    (Effect::ComputePlan(request), _) => {
+                        let today = request.compute(&self.app.history, &self.app.bank);
+                        more.extend(self.app.plan_computed(request.generation, today));
                     }
                     (Effect::ComputeStats(request), _) => {
                         let stats = request.compute(&self.app.history, &self.app.bank);
@@ -415,6 +421,10 @@ fn stats_panels_filters_and_drilling_the_weakest() {
     let text = h.screen(120, 40);
     let q3 = text.find("Amazon Prime Video").unwrap();
     assert!(q3 < text.find("Data-Driven Decision").unwrap(), "weakest first: {text}");
+    // Then the questions never practised (#4, 6, 7, 9, 10), as new.
+    assert!(text.contains("mean of the last 3 attempts, then new"), "{text}");
+    let new = text.lines().filter(|l| l.contains("   new     0 never")).count();
+    assert_eq!(new, 5, "{text}");
     // Filters from the browser apply; `l` cycles them here too.
     h.chars("ll");
     let text = h.screen(120, 40);
@@ -458,6 +468,61 @@ fn filtered_stats_are_computed_off_the_key_press() {
     let Screen::Stats(view) = &h.app.screen else { panic!("Stats left") };
     assert_eq!(view.stats, l7);
     assert_eq!(view.stats.attempts, 4, "the L7 questions' records: #1 three times, #5 once\n{text}");
+}
+
+/// Stats' calendar: the last twelve weeks by weekday, days with answers marked by how many, the streak.
+#[test]
+fn stats_calendar_of_the_last_twelve_weeks() {
+    let mut h = Harness::new(fixture_history());
+    h.press(KeyCode::Char('s'));
+    for _ in 0..3 {
+        h.press(KeyCode::Tab);
+    }
+    h.snapshot("stats_calendar");
+    let text = h.screen(120, 40);
+    // Answers on Fri 20 (2), Sun 22 (2) and Tue 24 November (3); today is Thu 26: no streak.
+    assert!(text.contains("3 days practised in the last 12 weeks · no current streak"), "{text}");
+    assert!(text.contains("Practice calendar · the last 12 weeks to Thu 26 Nov"), "{text}");
+    let row = |name: &str| text.lines().find(|l| l.contains(&format!("{name}  "))).unwrap().to_string();
+    // Eleven weeks before this one, then this week (Monday 23 November): Tue 24 has 3 answers.
+    assert!(row("Tue").contains("·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ▒"), "{}", row("Tue"));
+    assert!(row("Fri").contains("·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ▒"), "{}", row("Fri"));
+    assert!(row("Fri").trim_end_matches(['│', ' ', '"']).ends_with('▒'), "Friday 27 is still to come: {}", row("Fri"));
+}
+
+/// The Today panel: what the history says is due and new, and `t` drills it; a save makes a new plan;
+/// with an interview date a day away the plan reviews the weakest instead.
+#[test]
+fn todays_plan_above_the_browser_and_t_drills_it() {
+    let mut h = Harness::new(fixture_history());
+    let text = h.screen(120, 40);
+    assert!(text.contains("Today · no interview date set · 4 due · 2 new · about 60 min · t drills it"), "{text}");
+    assert!(text.contains("Due #5 #3 #2 #8   New #4 #6"), "least likely recalled first:\n{text}");
+    h.press(KeyCode::Char('t'));
+    let Screen::Drill(d) = &h.app.screen else { panic!("t starts a drill") };
+    let order: Vec<u32> = d.session.questions().iter().map(|q| q.number).collect();
+    assert_eq!(order, [5, 3, 2, 8, 4, 6]);
+    // Answer the first (#5) well and save: the plan is made again without it.
+    h.press(KeyCode::Enter);
+    h.chars("a");
+    h.press(KeyCode::Enter);
+    h.chars("5555");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    h.chars("y");
+    let text = h.screen(120, 40);
+    assert!(text.contains("Due #3 #2 #8   New #4 #6"), "#5 is no longer due:\n{text}");
+
+    // One day before the interview: the weakest, nothing new.
+    let mut h = Harness::new(vec![]);
+    h.app.config.plan.interview_date = chrono::NaiveDate::from_ymd_opt(2026, 11, 27);
+    h.app.set_history_loading();
+    let effects = h.app.history_loaded(Ok(index(fixture_history())));
+    h.perform(effects);
+    let text = h.screen(120, 40);
+    assert!(text.contains("Today · 1 day to the interview (Fri 27 Nov) · review the weakest: 5"), "{text}");
+    // Means of the latest three: #3 2.25, #5 2.75, #1 (2.00 + 3.25 + 4.25) / 3 = 3.17, #2 3.50, #8 4.25.
+    assert!(text.contains("Weakest #3 #5 #1 #2 #8"), "{text}");
 }
 
 #[test]
@@ -580,7 +645,7 @@ fn the_save(h: &mut Harness) -> Record {
         .into_iter()
         .filter_map(|e| match e {
             Effect::Save(r) => Some(*r),
-            Effect::Bell | Effect::ReadAnswers(_) | Effect::ComputeStats(_) => None,
+            Effect::Bell | Effect::ReadAnswers(_) | Effect::ComputeStats(_) | Effect::ComputePlan(_) => None,
         })
         .collect();
     assert_eq!(saves.len(), 1, "one save asked for: {saves:?}");

@@ -14,6 +14,20 @@ pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 /// The longest suggested answer time a question may set.
 pub const MAX_MINUTES: u32 = 120;
 
+/// How messages name a kind of file that is read like a bank: a bank, a story file.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FileKind {
+    /// `bank`: "a bank file must be UTF-8 text", "a bank may hold only printable text".
+    pub noun: &'static str,
+    /// What such a file is, for a refusal: "a bank is a .yaml file or a directory of them".
+    pub is: &'static str,
+    /// Files larger than this are refused, while reading.
+    pub max_bytes: u64,
+}
+
+pub(crate) const BANK: FileKind =
+    FileKind { noun: "bank", is: "a bank is a .yaml file or a directory of them", max_bytes: MAX_FILE_BYTES };
+
 /// One thing wrong with a bank file. Shown as `file:line:col: message`, with any control character
 /// of the file name or of quoted bank text written visibly (`^[`), never sent to the terminal.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -74,14 +88,14 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Bank, LoadError> {
 
 /// A probes file on its own, read and validated (`stardrill validate questions/probes.yaml`).
 pub fn load_probes_path(path: &Path) -> Result<super::ProbeBook, LoadError> {
-    let source = read_file(path).map_err(|p| LoadError { problems: vec![p] })?;
+    let source = read_file(path, BANK).map_err(|p| LoadError { problems: vec![p] })?;
     super::probes::load(&source).map_err(|mut problems| {
         keep_within_files(&mut problems, std::slice::from_ref(&source));
         LoadError { problems }
     })
 }
 
-pub(super) fn problem(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Problem {
+pub(crate) fn problem(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Problem {
     Problem {
         file: file.to_string(),
         line: pos.map(|p| p.line),
@@ -91,7 +105,7 @@ pub(super) fn problem(file: &str, pos: Option<Pos>, message: impl Into<String>) 
 }
 
 /// What a path is, when it is not something a bank can be read from.
-fn not_regular(file_type: std::fs::FileType) -> Option<&'static str> {
+pub(crate) fn not_regular(file_type: std::fs::FileType) -> Option<&'static str> {
     if file_type.is_file() || file_type.is_dir() {
         return None;
     }
@@ -111,8 +125,8 @@ fn not_regular(file_type: std::fs::FileType) -> Option<&'static str> {
     Some("not a regular file")
 }
 
-fn refused(name: &str, what: &str) -> Problem {
-    problem(name, None, format!("{what}, not a regular file: a bank is a .yaml file or a directory of them"))
+fn refused(name: &str, what: &str, kind: FileKind) -> Problem {
+    problem(name, None, format!("{what}, not a regular file: {}", kind.is))
 }
 
 fn read_path(path: &Path) -> Result<Vec<Source>, Vec<Problem>> {
@@ -120,7 +134,7 @@ fn read_path(path: &Path) -> Result<Vec<Source>, Vec<Problem>> {
     // Symlinks followed; the type is known before anything is opened, so a FIFO never blocks a read.
     let meta = std::fs::metadata(path).map_err(|e| vec![problem(&name, None, format!("cannot read: {e}"))])?;
     if let Some(what) = not_regular(meta.file_type()) {
-        return Err(vec![refused(&name, what)]);
+        return Err(vec![refused(&name, what, BANK)]);
     }
     if meta.is_dir() {
         let entries =
@@ -141,14 +155,14 @@ fn read_path(path: &Path) -> Result<Vec<Source>, Vec<Problem>> {
         let mut out = Vec::new();
         let mut problems = Vec::new();
         for f in files {
-            match read_file(&f) {
+            match read_file(&f, BANK) {
                 Ok(s) => out.push(s),
                 Err(p) => problems.push(p),
             }
         }
         return if problems.is_empty() { Ok(out) } else { Err(problems) };
     }
-    read_file(path).map(|s| vec![s]).map_err(|p| vec![p])
+    read_file(path, BANK).map(|s| vec![s]).map_err(|p| vec![p])
 }
 
 /// Why `read_bounded` stopped.
@@ -184,7 +198,7 @@ pub fn read_bounded(reader: impl std::io::Read, limit: u64) -> Result<Vec<u8>, R
 /// type is checked before opening (for a clear message), but the path may be swapped in between: a
 /// FIFO opened the ordinary way would block until a writer came, so the open does not block (regular
 /// files ignore the flag) and the opened handle's own type is checked again.
-fn open_regular(path: &Path, name: &str) -> Result<std::fs::File, Problem> {
+pub(crate) fn open_regular(path: &Path, name: &str, kind: FileKind) -> Result<std::fs::File, Problem> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -195,19 +209,31 @@ fn open_regular(path: &Path, name: &str) -> Result<std::fs::File, Problem> {
     let file = options.open(path).map_err(|e| problem(name, None, format!("cannot read: {e}")))?;
     match file.metadata() {
         Ok(m) if m.is_file() => Ok(file),
-        Ok(m) => Err(refused(name, not_regular(m.file_type()).unwrap_or("a directory"))),
+        Ok(m) => Err(refused(name, not_regular(m.file_type()).unwrap_or("a directory"), kind)),
         Err(e) => Err(problem(name, None, format!("cannot read: {e}"))),
     }
 }
 
-pub(super) fn read_file(path: &Path) -> Result<Source, Problem> {
+/// Read one file of `kind` as text: a regular file (devices, FIFOs and sockets refused before
+/// reading), at most `kind.max_bytes` long, in UTF-8.
+pub(crate) fn read_file(path: &Path, kind: FileKind) -> Result<Source, Problem> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| problem(&name, None, format!("cannot read: {e}")))?;
     if let Some(what) = not_regular(meta.file_type()).or(meta.is_dir().then_some("a directory")) {
-        return Err(refused(&name, what));
+        return Err(refused(&name, what, kind));
     }
-    let file = open_regular(path, &name)?;
-    let bytes = read_bounded(file, MAX_FILE_BYTES).map_err(|e| problem(&name, None, e.to_string()))?;
+    let file = open_regular(path, &name, kind)?;
+    let bytes = read_bounded(file, kind.max_bytes).map_err(|e| {
+        let message = match e {
+            ReadError::TooLarge { limit } => format!(
+                "file is more than {limit} bytes; a {} file may be at most {limit} bytes{}",
+                kind.noun,
+                in_mib(limit)
+            ),
+            ReadError::Io(e) => format!("cannot read: {e}"),
+        };
+        problem(&name, None, message)
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -216,7 +242,7 @@ pub(super) fn read_file(path: &Path) -> Result<Source, Problem> {
         problem(
             &name,
             Some(Pos { line, column }),
-            format!("invalid UTF-8 (byte 0x{bad:02x}): a bank file must be UTF-8 text"),
+            format!("invalid UTF-8 (byte 0x{bad:02x}): a {} file must be UTF-8 text", kind.noun),
         )
     })?;
     Ok(Source { name, text })
@@ -406,7 +432,7 @@ pub fn load_sources_with(sources: &[Source], base: Option<&Base>) -> Result<Bank
     Ok(Bank { files, questions, probes: probes.map(|p| p.1).unwrap_or_default() })
 }
 
-pub(super) fn place(file: &str, pos: Option<Pos>) -> String {
+pub(crate) fn place(file: &str, pos: Option<Pos>) -> String {
     match pos {
         Some(p) => format!("{file}:{}:{}", p.line, p.column),
         None => file.to_string(),
@@ -418,7 +444,7 @@ const MAX_CONTROL_PROBLEMS: usize = 20;
 
 /// Control characters written as such in the file (ESC, BEL, NUL, DEL, C1…): YAML does not allow them
 /// and a terminal would act on them. Line breaks, carriage returns and tabs are YAML's own.
-fn raw_controls(name: &str, text: &str) -> Vec<Problem> {
+pub(crate) fn raw_controls(name: &str, text: &str, kind: FileKind) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut count = 0;
     for (l, line) in text.split('\n').enumerate() {
@@ -431,10 +457,11 @@ fn raw_controls(name: &str, text: &str) -> Vec<Problem> {
                         name,
                         Some(pos),
                         format!(
-                            "control character {} (U+{:04X}) in the file: a bank may hold only printable text, \
+                            "control character {} (U+{:04X}) in the file: a {} may hold only printable text, \
                              line breaks and tabs",
                             crate::text::visible_line(ch.encode_utf8(&mut [0; 4])),
-                            u32::from(ch)
+                            u32::from(ch),
+                            kind.noun
                         ),
                     ));
                 }
@@ -453,7 +480,7 @@ fn raw_controls(name: &str, text: &str) -> Vec<Problem> {
 
 /// Where a syntax error really is. yaml-rust2 names the start of a plain scalar when the trouble is a
 /// tab that starts one of the lines after it; point at that tab instead.
-fn syntax_error_pos(text: &str, at: Pos) -> Pos {
+pub(crate) fn syntax_error_pos(text: &str, at: Pos) -> Pos {
     for (i, line) in text.split('\n').enumerate().skip(at.line) {
         let indent: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
         if let Some(col) = indent.find('\t') {
@@ -478,7 +505,7 @@ fn within(text: &str, at: Pos) -> Pos {
 }
 
 /// Every problem's position inside its file (see `within`), whichever check placed it.
-pub(super) fn keep_within_files(problems: &mut [Problem], sources: &[Source]) {
+pub(crate) fn keep_within_files(problems: &mut [Problem], sources: &[Source]) {
     for p in problems {
         let (Some(line), Some(source)) = (p.line, sources.iter().find(|s| s.name == p.file)) else { continue };
         let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
@@ -504,7 +531,7 @@ pub(super) fn parse_as<T: serde::de::DeserializeOwned>(
     let name = &source.name;
     // A byte-order mark is not part of the text (editors on Windows write one, JSON tools too).
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
-    let controls = raw_controls(name, text);
+    let controls = raw_controls(name, text, BANK);
     if !controls.is_empty() {
         return Err(controls);
     }
@@ -559,7 +586,7 @@ pub(super) fn parse_as<T: serde::de::DeserializeOwned>(
 /// serde_yaml's message for an error it found in the text, without the ` at line L column C` it adds
 /// (the problem prints its own position). The suffix is cut only when it is exactly the one its
 /// position gives; serde_yaml has no accessor for the message alone.
-fn without_position(e: &serde_yaml::Error, location: Option<serde_yaml::Location>) -> String {
+pub(crate) fn without_position(e: &serde_yaml::Error, location: Option<serde_yaml::Location>) -> String {
     let text = e.to_string();
     match location {
         Some(l) => {
@@ -573,7 +600,7 @@ fn without_position(e: &serde_yaml::Error, location: Option<serde_yaml::Location
 /// Where a value of the wrong shape is (`questions.3.answer.1`, from `base`) and what is wrong, as
 /// serde says it: `invalid type: sequence, expected a question: …` (the `expecting` texts of the schema
 /// types), `missing field `title``. The message is read from a `Value`, so it carries no position.
-pub(super) fn shape_error(base: &str, e: &serde_path_to_error::Error<serde_yaml::Error>) -> (String, String) {
+pub(crate) fn shape_error(base: &str, e: &serde_path_to_error::Error<serde_yaml::Error>) -> (String, String) {
     let mut path = base.to_string();
     for segment in e.path().iter() {
         let part = match segment {
@@ -640,22 +667,22 @@ fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> (Option<
     }
 }
 
-pub(super) struct Ctx<'a> {
-    pub(super) file: &'a str,
+pub(crate) struct Ctx<'a> {
+    pub file: &'a str,
     /// The text as parsed (without a byte-order mark).
-    pub(super) text: &'a str,
-    pub(super) positions: &'a Positions,
+    pub text: &'a str,
+    pub positions: &'a Positions,
 }
 
 impl Ctx<'_> {
-    pub(super) fn at(&self, path: &str, message: impl Into<String>) -> Problem {
+    pub(crate) fn at(&self, path: &str, message: impl Into<String>) -> Problem {
         problem(self.file, self.positions.of(path), message)
     }
 
     /// A problem when `value` holds a control character: any at all in a one-line field, any but line
     /// breaks and tabs in block text. It points at the character when the file holds it as written
     /// (a tab in a title), else at the value (a `"\e"` escape in a quoted string).
-    pub(super) fn controls(&self, path: &str, what: &str, value: &str, one_line: bool) -> Option<Problem> {
+    pub(crate) fn controls(&self, path: &str, what: &str, value: &str, one_line: bool) -> Option<Problem> {
         let allowed = |c: char| !one_line && (c == '\n' || c == '\t');
         let (offset, c) = value.chars().enumerate().find(|(_, c)| crate::text::is_control(*c) && !allowed(*c))?;
         let rule = if one_line {
@@ -681,7 +708,7 @@ impl Ctx<'_> {
     }
 }
 
-fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
@@ -1019,7 +1046,7 @@ mod tests {
         let (send, receive) = std::sync::mpsc::channel();
         let path = fifo.clone();
         std::thread::spawn(move || {
-            let _ = send.send(open_regular(&path, "bank.yaml").map(drop));
+            let _ = send.send(open_regular(&path, "bank.yaml", BANK).map(drop));
         });
         let got = receive.recv_timeout(std::time::Duration::from_secs(5));
         if got.is_err() {

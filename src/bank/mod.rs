@@ -9,7 +9,7 @@ pub mod per_star;
 pub mod principle;
 pub mod probes;
 pub mod schema;
-mod yaml_positions;
+pub(crate) mod yaml_positions;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -482,7 +482,7 @@ impl BankChoice {
             );
         }
         for path in extra {
-            let source = match load::read_file(&path) {
+            let source = match load::read_file(&path, load::BANK) {
                 Ok(source) => source,
                 Err(p) => {
                     problems.push(p);

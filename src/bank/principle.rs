@@ -205,7 +205,18 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// The word of `known` closest to a misspelt `word`, when close enough to be a useful hint (a key, a
+/// command's value).
+pub fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(k, word), *k))
+        .filter(|(d, k)| *d <= (k.len() / 4).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -2,33 +2,53 @@
 //!
 //! These are the shapes as written; `load.rs` validates them into the domain types of `bank/mod.rs`.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A whole bank file. Unknown keys are reported by `load.rs` against `field_names`, at their key.
 /// The `expecting` texts are what a message says when a value has the wrong shape.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(expecting = "a bank: a mapping with `bank`, `title` and `questions`")]
+#[schemars(
+    deny_unknown_fields,
+    title = "stardrill question bank",
+    description = "Interview questions with STAR-tagged model answers. README.md \"Question bank format\" documents \
+                   it; `stardrill validate` checks it."
+)]
 pub struct BankFile {
     /// Short name of the bank, recorded in history (`amazon-pm`).
+    #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
     pub bank: String,
     pub title: String,
     #[serde(default)]
     pub description: String,
     /// Each is read into a `QuestionYaml` on its own, so one malformed question does not hide
     /// the problems of the others.
+    #[schemars(with = "Vec<QuestionYaml>", length(min = 1), description = "The questions, at least one.")]
     pub questions: Vec<serde_yaml::Value>,
 }
 
 /// Unknown keys of a question or section are reported by `load.rs` (every one, at its key) against
 /// `field_names`, so these two take no `deny_unknown_fields`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(expecting = "a question: a mapping with `id`, `number`, `title`, … and `prompt`")]
+#[schemars(
+    deny_unknown_fields,
+    description = "One interview question, with its STAR-tagged model answer if it has one."
+)]
 pub struct QuestionYaml {
+    /// Stable slug; history refers to it.
+    #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
     pub id: String,
     /// Read as any YAML value and checked by `load.rs`, so that a wrong number (`1e30`, `-3`, `ten`)
     /// is one problem among the question's others instead of hiding them. Left out, the question gets
     /// the next free number (`load.rs`).
     #[serde(default)]
+    #[schemars(
+        with = "u32",
+        range(min = 1),
+        description = "Unique across the loaded banks; `show 1` and `--id 1` use it; left out: the next free number."
+    )]
     pub number: serde_yaml::Value,
     pub title: String,
     pub category: String,
@@ -38,7 +58,10 @@ pub struct QuestionYaml {
     /// `behavioral`, `product-strategy` or `technical`.
     pub kind: String,
     /// Suggested answer time in minutes; checked by `load.rs` like `number`.
+    #[schemars(with = "u32", range(min = 1, max = 120), description = "Suggested answer time in minutes, 1 to 120.")]
     pub minutes: serde_yaml::Value,
+    /// Canonical names of the Leadership Principles it probes.
+    #[schemars(schema_with = "crate::stories::schema::principle_names")]
     pub leadership_principles: Vec<String>,
     pub prompt: String,
     /// The model answer; a question without one (most behavioural questions) leaves it out, and Reveal
@@ -51,12 +74,14 @@ pub struct QuestionYaml {
 }
 
 /// A top-level answer section: revealed one at a time, tagged with its STAR phase.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(expecting = "an answer section: a mapping with `heading`, `star` and its content")]
+#[schemars(deny_unknown_fields)]
 pub struct SectionYaml {
     pub heading: String,
     /// `situation`, `task`, `action` or `result`; required on top-level sections only.
     #[serde(default)]
+    #[schemars(with = "Option<StarKey>")]
     pub star: Option<String>,
     #[serde(default)]
     pub text: Option<String>,
@@ -68,12 +93,55 @@ pub struct SectionYaml {
     pub subsections: Vec<SectionYaml>,
 }
 
+/// The STAR phase of an answer section, as the schema offers it.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[schemars(description = "The STAR phase: situation, task, action or result.")]
+#[allow(dead_code, reason = "only its schema is used")]
+enum StarKey {
+    Situation,
+    Task,
+    Action,
+    Result,
+}
+
 /// A bullet: `- label: Engineering Teams` + `text: …`, or a plain string.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(deny_unknown_fields)]
 pub enum Bullet {
     Labelled { label: String, text: String },
     Plain(String),
+}
+
+/// A bullet mapping's key, recognised without allocating it (a bank has hundreds of bullets and every
+/// start reads them).
+enum BulletKey {
+    Label,
+    Text,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for BulletKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<BulletKey, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = BulletKey;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`label` or `text`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<BulletKey, E> {
+                Ok(match v {
+                    "label" => BulletKey::Label,
+                    "text" => BulletKey::Text,
+                    _ => BulletKey::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(Visitor)
+    }
 }
 
 /// Read straight from the parser's events (YAML or the compiled JSON), with one plain message for
@@ -99,11 +167,11 @@ impl<'de> Deserialize<'de> for Bullet {
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Bullet, A::Error> {
                 let bad = || serde::de::Error::custom(BAD_BULLET);
                 let (mut label, mut text) = (None, None);
-                while let Some(key) = map.next_key::<String>()? {
-                    let slot = match key.as_str() {
-                        "label" => &mut label,
-                        "text" => &mut text,
-                        _ => return Err(bad()),
+                while let Some(key) = map.next_key::<BulletKey>()? {
+                    let slot = match key {
+                        BulletKey::Label => &mut label,
+                        BulletKey::Text => &mut text,
+                        BulletKey::Other => return Err(bad()),
                     };
                     if slot.is_some() {
                         return Err(bad());

@@ -2,7 +2,9 @@
 
 pub mod bank_commands;
 pub mod open_tui;
+pub mod plan_commands;
 pub mod progress_commands;
+pub mod story_commands;
 pub mod table;
 
 use std::io::{self, Write};
@@ -70,6 +72,9 @@ pub fn run(global: &GlobalArgs, command: &Command, out: &mut dyn Write) -> CmdRe
         Command::Drill(args) => open_tui::open(global, Some(args)),
         Command::History(args) => progress_commands::history(global, args, out),
         Command::Stats(args) => progress_commands::stats(global, args, out),
+        Command::Today(args) => plan_commands::today(global, args, out),
+        Command::Config(args) => plan_commands::config_command(args, out),
+        Command::Story(command) => story_commands::run(global, command, out),
     }
 }
 

@@ -7,12 +7,14 @@ use rand::seq::SliceRandom;
 use crate::bank::{Bank, Question};
 use crate::filter::Filter;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Ordering {
     #[default]
     Bank,
     /// Shuffled; the same seed gives the same order.
     Random { seed: Option<u64> },
+    /// In the order of these ids (`schedule::ranking`); any other question after them, in bank order.
+    Ranked(Vec<String>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -47,12 +49,18 @@ impl Plan {
                 format!("no questions match {}; see `stardrill list` for what there is", self.filter.describe())
             });
         }
-        if let Ordering::Random { seed } = self.ordering {
-            let mut rng = match seed {
-                Some(s) => StdRng::seed_from_u64(s),
-                None => rand::make_rng(),
-            };
-            chosen.shuffle(&mut rng);
+        match &self.ordering {
+            Ordering::Bank => {}
+            Ordering::Random { seed } => {
+                let mut rng = match seed {
+                    Some(s) => StdRng::seed_from_u64(*s),
+                    None => rand::make_rng(),
+                };
+                chosen.shuffle(&mut rng);
+            }
+            Ordering::Ranked(ids) => {
+                chosen.sort_by_key(|q| ids.iter().position(|id| *id == q.id).unwrap_or(usize::MAX));
+            }
         }
         if let Some(n) = self.count {
             chosen.truncate(n.max(1));
@@ -82,6 +90,13 @@ mod tests {
         sorted.sort();
         assert_eq!(sorted, (1..=10).collect::<Vec<_>>());
         assert_ne!(a, sorted, "seed 42 shuffles");
+    }
+
+    #[test]
+    fn a_ranking_orders_the_chosen_questions() {
+        let ranked = Ordering::Ranked(vec!["healthcare-market-entry".into(), "stakeholder-alignment-at-scale".into()]);
+        let l7 = Filter { levels: vec![7], ..Filter::default() };
+        assert_eq!(numbers(&Plan { filter: l7, ordering: ranked, ..Plan::default() }), vec![10, 1, 5, 7]);
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub struct Attempt {
     pub scores: PerStar<Option<u8>>,
     pub demonstrated: Vec<Principle>,
     pub note: String,
+    /// The id of the candidate's own story being told, when one was picked.
+    pub story: Option<String>,
     /// The follow-up probes put after the answer, in order (empty when probes are off).
     pub probes: Vec<ProbeAsk>,
     /// Which of `probes` is being put, during `Step::Probe`.
@@ -58,6 +60,7 @@ impl Attempt {
             scores: PerStar::default(),
             demonstrated: Vec::new(),
             note: String::new(),
+            story: None,
             probes: Vec::new(),
             probe_index: 0,
         }
@@ -263,6 +266,7 @@ impl Attempt {
             paused_secs: crate::format::tenths(self.timer.paused(now.instant)),
             demonstrated: self.demonstrated.iter().map(|p| p.name().to_string()).collect(),
             note: self.note.trim().to_string(),
+            story_id: self.story.clone(),
             probes: self
                 .answered_probes()
                 .filter_map(|(_, p)| {
@@ -482,6 +486,9 @@ mod tests {
         assert_eq!(r.demonstrated, vec!["Ownership"], "only the question's own principles can be marked");
         assert_eq!(r.note, "too long on the situation");
         assert_eq!(r.answered_at.to_rfc3339(), "2026-11-26T09:06:40+01:00");
+        assert_eq!(r.story_id, None, "no story picked");
+        s.attempt.story = Some("checkout-outage".into());
+        assert_eq!(s.pending_record(saved_at).unwrap().story_id.as_deref(), Some("checkout-outage"));
         s.mark_saved(r);
         assert_eq!(s.attempt.step, Step::Saved);
         assert!(!s.attempt.has_unsaved_input());

@@ -36,6 +36,10 @@ pub struct Record {
     pub demonstrated: Vec<String>,
     #[serde(default)]
     pub note: String,
+    /// The id of the candidate's own story told in this answer (`stardrill story`), when one was
+    /// picked. Absent from older records and from answers told without one: those lines are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story_id: Option<String>,
     /// The follow-up probes answered after the main answer, each self-scored (skipped ones are not
     /// kept). Left out of the line when there were none, so records without probes read and are
     /// written as before.
@@ -81,6 +85,7 @@ impl Record {
             overall: scores.mean(),
             demonstrated: Vec::new(),
             note: String::new(),
+            story_id: None,
             probes: Vec::new(),
         }
     }
@@ -181,5 +186,17 @@ mod tests {
             "{line}"
         );
         assert_eq!(serde_json::from_str::<Record>(&line).unwrap().probes, [probe]);
+    }
+
+    #[test]
+    fn the_story_told_is_optional_and_old_lines_read_and_write_unchanged() {
+        let old = r#"{"version":1,"session_id":"s","answered_at":"2026-11-25T21:40:55+01:00","bank":"amazon-pm","question_id":"q","question_number":1,"question_title":"T","level":"L6-L7","leadership_principles":["Ownership"],"time_limit_secs":180,"time_used_secs":169.8,"paused_secs":0.0,"scores":{"situation":4,"task":4,"action":5,"result":4},"overall":4.25,"demonstrated":[],"note":""}"#;
+        let record: Record = serde_json::from_str(old).unwrap();
+        assert_eq!(record.story_id, None);
+        assert_eq!(serde_json::to_string(&record).unwrap(), old, "a record without a story is written as before");
+        let told = Record { story_id: Some("checkout-outage".into()), ..record };
+        let line = serde_json::to_string(&told).unwrap();
+        assert!(line.ends_with(r#","note":"","story_id":"checkout-outage"}"#), "{line}");
+        assert_eq!(serde_json::from_str::<Record>(&line).unwrap(), told);
     }
 }

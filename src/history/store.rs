@@ -494,6 +494,7 @@ mod tests {
             overall: 3.5,
             demonstrated: vec![],
             note: String::new(),
+            story_id: None,
             probes: Vec::new(),
         }
     }

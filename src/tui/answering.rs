@@ -12,6 +12,7 @@ use super::theme::theme;
 use super::wrap::{mark_cut, rows, wrap_limited, wrap_limited_plain};
 use crate::drill::{Attempt, Phase, Reading};
 use crate::format::mmss;
+use crate::stories::Story;
 use crate::text::{truncate, visible_line};
 
 pub struct AnsweringScreen<'a> {
@@ -19,6 +20,37 @@ pub struct AnsweringScreen<'a> {
     pub now: Instant,
     /// (1-based question, total).
     pub position: (usize, usize),
+    /// The candidate's stories for this question, best match first (`t` picks one).
+    pub stories: Vec<&'a Story>,
+}
+
+/// "Your stories for these principles": one line each, the picked one marked, as many as `height`
+/// lines hold (the last saying how many more when they do not all fit).
+fn story_lines(attempt: &Attempt, stories: &[&Story], width: usize, height: usize) -> Vec<Line<'static>> {
+    let t = theme();
+    if stories.is_empty() || height < 2 {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Your stories for these principles", t.bold()),
+        Span::styled(" · t picks the one you tell", t.dim()),
+    ])];
+    let room = height - 1;
+    let shown = if stories.len() > room { room.saturating_sub(1) } else { stories.len() };
+    for s in &stories[..shown] {
+        let picked = attempt.story.as_deref() == Some(s.id.as_str());
+        let shared: Vec<&str> =
+            s.principles.iter().filter(|p| attempt.question.principles.contains(p)).map(|p| p.name()).collect();
+        let about = if shared.is_empty() { "meant for this question".to_string() } else { shared.join(" · ") };
+        let mark = if picked { "▶ telling: " } else { "  " };
+        let text = format!("{mark}{} — {about}", visible_line(&s.title));
+        let style = if picked { t.selected() } else { ratatui::style::Style::new() };
+        lines.push(Line::styled(truncate(&text, width).into_owned(), style));
+    }
+    if shown < stories.len() {
+        lines.push(Line::styled(format!("  … and {} more (t goes through them all)", stories.len() - shown), t.dim()));
+    }
+    lines
 }
 
 /// "Question 2 of 3 · L6-L7 · behavioral" over the title.
@@ -52,7 +84,7 @@ impl Widget for &AnsweringScreen<'_> {
             mark_cut(last, width);
         }
         let probes_height = rows(probe_lines.len());
-        let reminder_height = if area.height >= 18 { 5 } else { 0 };
+        let mut reminder_height = if area.height >= 18 { 5 } else { 0 };
         // Header, title, the probes and a blank line under them, and the clock.
         let fixed = 1 + 1 + probes_height.saturating_add(1) + 3;
         let prompt_room = area.height.saturating_sub(fixed.saturating_add(reminder_height)).max(3);
@@ -64,16 +96,29 @@ impl Widget for &AnsweringScreen<'_> {
             mark_cut(last, prompt_width);
         }
         let prompt_height = rows(prompt_lines.len()).saturating_add(2).max(3);
-        let [header, title, prompt_area, principles, reminder, _, clock] = Layout::vertical([
+        // Your own stories take the room left under the probes; the STAR reminder gives way to them
+        // when there is not room for three lines of stories beside it.
+        let used = fixed.saturating_add(prompt_height);
+        let wanted = if self.stories.is_empty() { 0 } else { rows(self.stories.len().min(5) + 1) };
+        let mut left = area.height.saturating_sub(used.saturating_add(reminder_height));
+        if wanted > 0 && left < wanted.min(3) && reminder_height > 0 {
+            left = left.saturating_add(reminder_height);
+            reminder_height = 0;
+        }
+        let stories_height = wanted.min(left);
+        let story_lines = story_lines(self.attempt, &self.stories, width, usize::from(stories_height));
+        let [header, title, prompt_area, principles, reminder, stories, _, clock] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(prompt_height),
             Constraint::Length(probes_height.saturating_add(1)),
             Constraint::Length(reminder_height),
+            Constraint::Length(rows(story_lines.len())),
             Constraint::Min(0),
             Constraint::Length(3),
         ])
         .areas(area);
+        Paragraph::new(story_lines).render(stories, buf);
         question_header(self.attempt, self.position, header, buf);
         Line::styled(truncate(&visible_line(&q.title), width).into_owned(), t.bold()).render(title, buf);
 

@@ -18,6 +18,7 @@ use super::history_screen::{HistoryMove, HistoryView};
 use super::keys::{self, Action, Ctx};
 use super::overlays::{Confirm, ConfirmAction, Overlay, PrinciplePicker};
 use super::stats_screen::{StatsInput, StatsRequest, StatsView};
+use super::stories_screen::StoriesView;
 use super::strings;
 use super::summary::Summary;
 use crate::bank::{Bank, Question};
@@ -42,6 +43,9 @@ pub struct AppConfig {
     pub zone: Zone,
     /// Seeds the browser's `r` random drill, so a run can be repeated; None: a fresh seed.
     pub seed: Option<u64>,
+    /// How today's plan is made (from config.toml), and the day it is for.
+    pub plan: crate::schedule::PlanSettings,
+    pub today: chrono::NaiveDate,
 }
 
 /// Something the event loop must do outside the screen.
@@ -55,6 +59,26 @@ pub enum Effect {
     /// Compute these figures (`StatsRequest::compute`, on a thread of its own: it folds every answer),
     /// then call `App::stats_computed`.
     ComputeStats(StatsRequest),
+    /// Work out today's plan (`PlanRequest::compute`, on a thread of its own), then call
+    /// `App::plan_computed`.
+    ComputePlan(PlanRequest),
+}
+
+/// Today's plan asked for: of the history as it is when asked, for a day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlanRequest {
+    /// An answer to an older request (a save came since) is dropped.
+    pub generation: u64,
+    pub settings: crate::schedule::PlanSettings,
+    pub as_of: chrono::NaiveDate,
+    pub zone: Zone,
+}
+
+impl PlanRequest {
+    /// The plan (pure: may run on any thread).
+    pub fn compute(&self, history: &HistoryIndex, bank: &Bank) -> crate::schedule::Today {
+        crate::schedule::today(bank, &history.review_log(self.zone), &self.settings, self.as_of)
+    }
 }
 
 #[derive(Debug)]
@@ -64,6 +88,7 @@ pub enum Screen {
     Summary(Summary),
     History(HistoryView),
     Stats(Box<StatsView>),
+    Stories(Box<StoriesView>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +99,8 @@ pub struct Status {
 
 #[derive(Debug)]
 pub struct App {
-    pub bank: Bank,
+    /// Shared with the browser and the threads that compute figures.
+    pub bank: Arc<Bank>,
     pub config: AppConfig,
     pub screen: Screen,
     pub browser: Browser,
@@ -91,19 +117,34 @@ pub struct App {
     effects: Vec<Effect>,
     /// The last Stats request made (each filter change makes a new one).
     stats_generation: u64,
+    /// The last plan request made (each save makes a new one).
+    plan_generation: u64,
     quit: bool,
     /// For the browser's `r`.
     rng: StdRng,
     /// Follow-up probes after each answer. Off for an `App::new`; the command line turns them on
     /// (`--probes`, `--probe-time`).
     pub probes: ProbeSettings,
+    /// Your stories (`set_stories`); none until given.
+    pub stories: crate::stories::Shelf,
+    /// The story file being read off the start-up path (`set_stories_pending`); taken by the first
+    /// key press or clock tick after it is read.
+    pending_stories: Option<crate::stories::PendingShelf>,
 }
 
 impl App {
-    pub fn new(bank: Bank, config: AppConfig, history: Vec<Record>) -> App {
+    pub fn new(bank: impl Into<Arc<Bank>>, config: AppConfig, history: Vec<Record>) -> App {
+        let bank: Arc<Bank> = bank.into();
         let title = bank.files.iter().map(|f| f.title.as_str()).collect::<Vec<_>>().join(" + ");
+        let given = !history.is_empty();
         let mut history = HistoryIndex::of_records(history, config.zone);
-        let browser = Browser::new(&title, bank.questions.clone(), std::mem::take(&mut history.tries), config.zone);
+        let mut browser = Browser::new(&title, Arc::clone(&bank), std::mem::take(&mut history.tries), config.zone);
+        if given {
+            // Records given directly (tests): the plan at once. The app's own history is read after
+            // the first frame, and the plan worked out then (`history_loaded`).
+            let request = PlanRequest { generation: 0, settings: config.plan, as_of: config.today, zone: config.zone };
+            browser.set_today(Some(request.compute(&history, &bank)));
+        }
         let rng = match config.seed {
             Some(seed) => StdRng::seed_from_u64(seed),
             None => rand::make_rng(),
@@ -120,9 +161,12 @@ impl App {
             history_loading: false,
             effects: Vec::new(),
             stats_generation: 0,
+            plan_generation: 0,
             quit: false,
             rng,
             probes: ProbeSettings::OFF,
+            stories: crate::stories::Shelf::default(),
+            pending_stories: None,
         }
     }
 
@@ -143,7 +187,8 @@ impl App {
         let plan = self.probes.plan(questions.len(), Arc::new(self.bank.probes.clone()));
         if let Some(session) = Session::start(new_session_id(now), questions, time, now.instant) {
             let session = session.with_probes(plan, self.config.seed);
-            self.screen = Screen::Drill(Box::new(DrillView::new(session, now.instant)));
+            let view = DrillView::new(session, now.instant).with_stories(Arc::clone(&self.stories.stories));
+            self.screen = Screen::Drill(Box::new(view));
         }
     }
 
@@ -166,6 +211,7 @@ impl App {
             Screen::Summary(_) => Ctx::Summary,
             Screen::History(_) => Ctx::History,
             Screen::Stats(_) => Ctx::Stats,
+            Screen::Stories(_) => Ctx::Stories,
         }
     }
 
@@ -180,6 +226,7 @@ impl App {
 
     /// The clock moved on without a key press.
     pub fn tick(&mut self, now: Now) -> Vec<Effect> {
+        self.take_pending_stories();
         self.observe_clock(now.instant);
         self.take_effects()
     }
@@ -199,6 +246,7 @@ impl App {
 
     /// A key press: the update step. Returns what the event loop must do.
     pub fn handle_key(&mut self, ev: KeyEvent, now: Now) -> Vec<Effect> {
+        self.take_pending_stories();
         self.observe_clock(now.instant);
         self.key(ev, now);
         self.observe_clock(now.instant);
@@ -256,6 +304,13 @@ impl App {
             }
             Ctx::History => self.handle_history(action),
             Ctx::Stats => self.handle_stats(action, now),
+            Ctx::Stories => {
+                if let Screen::Stories(view) = &mut self.screen
+                    && !view.handle(action)
+                {
+                    self.screen = Screen::Browser;
+                }
+            }
             _ => {}
         }
     }
@@ -323,10 +378,43 @@ impl App {
                 }
             }
             Action::PickPrinciple => self.open_picker(),
+            Action::TodaysPlan => self.drill_todays_plan(now),
             Action::OpenHistory => self.open_history(),
             Action::OpenStats => self.open_stats(),
+            Action::OpenStories if self.pending_stories.is_some() => self.set_status(strings::STORIES_LOADING, false),
+            Action::OpenStories => self.screen = Screen::Stories(Box::new(StoriesView::new(&self.stories))),
             other => self.browser.handle(other),
         }
+    }
+
+    /// The stories read from the story file, or why it could not be read (said in the status line;
+    /// drilling goes on without stories).
+    pub fn set_stories(&mut self, shelf: crate::stories::Shelf) {
+        if let Some(problems) = &shelf.problems {
+            let count = problems.lines().count();
+            self.set_status(
+                format!("Your story file has {}; drilling without stories (m shows them).", plural(count, "problem")),
+                true,
+            );
+        }
+        self.stories = shelf;
+    }
+
+    /// Read the story file off the start-up path; the stories arrive with a later key or tick.
+    pub fn set_stories_pending(&mut self, pending: crate::stories::PendingShelf) {
+        self.pending_stories = Some(pending);
+    }
+
+    /// The stories, if they have been read meanwhile: for the app, and for a drill under way.
+    fn take_pending_stories(&mut self) {
+        let Some(shelf) = self.pending_stories.as_ref().and_then(crate::stories::PendingShelf::try_take) else {
+            return;
+        };
+        self.pending_stories = None;
+        if let Screen::Drill(d) = &mut self.screen {
+            d.stories = Arc::clone(&shelf.stories);
+        }
+        self.set_stories(shelf);
     }
 
     fn open_picker(&mut self) {
@@ -360,6 +448,7 @@ impl App {
                     self.history_warning = Some(text);
                 }
                 self.history = Arc::new(index);
+                self.request_plan(self.config.today);
             }
             Err(e) => {
                 let mut tries = crate::stats::TriesByQuestion::default();
@@ -372,6 +461,39 @@ impl App {
             }
         }
         self.take_effects()
+    }
+
+    /// Ask the event loop to work out today's plan from the history as it is now.
+    fn request_plan(&mut self, as_of: chrono::NaiveDate) {
+        self.plan_generation += 1;
+        self.config.today = as_of;
+        self.effects.push(Effect::ComputePlan(PlanRequest {
+            generation: self.plan_generation,
+            settings: self.config.plan,
+            as_of,
+            zone: self.config.zone,
+        }));
+    }
+
+    /// The event loop worked out today's plan.
+    pub fn plan_computed(&mut self, generation: u64, today: crate::schedule::Today) -> Vec<Effect> {
+        if generation == self.plan_generation {
+            self.browser.set_today(Some(today));
+        }
+        self.take_effects()
+    }
+
+    /// `t` in the browser: drill today's plan, due questions first.
+    fn drill_todays_plan(&mut self, now: Now) {
+        let questions: Option<Vec<Question>> = self
+            .browser
+            .today()
+            .map(|t| t.question_ids().iter().filter_map(|id| self.bank.find(id).cloned()).collect());
+        match questions {
+            None => self.set_status(strings::PLAN_NOT_READY, false),
+            Some(q) if q.is_empty() => self.set_status(strings::NOTHING_PLANNED, false),
+            Some(q) => self.start_drill(q, None, now),
+        }
     }
 
     /// History and Stats need the whole history: say so while it is still being read.
@@ -410,6 +532,17 @@ impl App {
             history: &self.history,
             request,
             skipped: self.history_warning.clone(),
+            as_of: self.config.today,
+            new_questions: self
+                .browser
+                .never_practised()
+                .into_iter()
+                .map(|q| super::stats_screen::NewQuestion {
+                    id: q.id.clone(),
+                    number: q.number,
+                    title: q.title.clone(),
+                })
+                .collect(),
         });
         if let Some(request) = view.computing {
             self.effects.push(Effect::ComputeStats(request));
@@ -487,7 +620,7 @@ impl App {
                     view.weakest_ids().iter().filter_map(|id| self.bank.find(id).cloned()).collect();
                 if view.computing.is_some() {
                     self.set_status(strings::STATS_COMPUTING, false);
-                } else if view.stats.weakest.is_empty() {
+                } else if view.weakest_ids().is_empty() {
                     self.set_status(strings::NOTHING_WEAK_YET, true);
                 } else if questions.is_empty() {
                     self.set_status(strings::WEAKEST_NOT_IN_BANK, true);
@@ -606,6 +739,7 @@ impl App {
     pub fn saved(&mut self, record: Record, unconfirmed: Option<String>, now: Now) -> Vec<Effect> {
         self.browser.record_attempt(&record);
         Arc::make_mut(&mut self.history).add(record.clone());
+        self.request_plan(self.config.zone.date(now.wall));
         let Screen::Drill(d) = &mut self.screen else { return self.take_effects() };
         d.saving = false;
         d.session.mark_saved(record);

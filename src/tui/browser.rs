@@ -52,8 +52,11 @@ pub fn level_cycle(questions: &[Question]) -> Vec<LevelRange> {
 
 #[derive(Debug)]
 pub struct Browser {
-    questions: Vec<Question>,
+    /// Shared with the app: opening the browser copies no question.
+    bank: std::sync::Arc<crate::bank::Bank>,
     history: TriesByQuestion,
+    /// Today's plan, once worked out from the history (drawn above the list).
+    today: Option<crate::schedule::Today>,
     /// The history file is still being read: the attempt columns show `…`, not zero.
     loading: bool,
     level: Option<LevelRange>,
@@ -61,7 +64,7 @@ pub struct Browser {
     level_cycle: Vec<LevelRange>,
     principle: Option<Principle>,
     /// The bank filter (`b`), by bank name.
-    bank: Option<String>,
+    bank_filter: Option<String>,
     /// The banks the questions come from, in the order first met: what `b` steps through.
     banks: Vec<String>,
     search: LineInput,
@@ -80,20 +83,21 @@ pub struct Browser {
 }
 
 impl Browser {
-    pub fn new(title: &str, questions: Vec<Question>, tries: TriesByQuestion, zone: Zone) -> Browser {
+    pub fn new(title: &str, bank: std::sync::Arc<crate::bank::Bank>, tries: TriesByQuestion, zone: Zone) -> Browser {
         let mut banks: Vec<String> = Vec::new();
-        for q in &questions {
+        for q in &bank.questions {
             if !banks.contains(&q.bank) {
                 banks.push(q.bank.clone());
             }
         }
         let mut b = Browser {
-            bank: None,
+            bank_filter: None,
             banks,
-            level_cycle: level_cycle(&questions),
-            questions,
+            level_cycle: level_cycle(&bank.questions),
+            bank,
             history: tries,
             loading: false,
+            today: None,
             level: None,
             principle: None,
             search: LineInput::default(),
@@ -111,12 +115,21 @@ impl Browser {
     }
 
     pub fn questions(&self) -> &[Question] {
-        &self.questions
+        &self.bank.questions
     }
 
     /// Whether the history is still being read (the attempt columns wait for it).
     pub fn set_loading(&mut self, loading: bool) {
         self.loading = loading;
+    }
+
+    /// Today's plan, drawn above the list.
+    pub fn set_today(&mut self, today: Option<crate::schedule::Today>) {
+        self.today = today;
+    }
+
+    pub fn today(&self) -> Option<&crate::schedule::Today> {
+        self.today.as_ref()
     }
 
     /// The attempt columns from the whole history, once it has been read.
@@ -136,14 +149,25 @@ impl Browser {
             levels: self.level.map(|r| r.levels().collect()).unwrap_or_default(),
             principles: self.principle.into_iter().collect(),
             texts: if text.is_empty() { vec![] } else { vec![text] },
-            banks: self.bank.iter().cloned().collect(),
+            banks: self.bank_filter.iter().cloned().collect(),
             ..Filter::default()
         }
     }
 
     /// The bank filter as the filter line shows it: None when only one bank is loaded.
     fn bank_shown(&self) -> Option<Option<&str>> {
-        (self.banks.len() > 1).then_some(self.bank.as_deref())
+        (self.banks.len() > 1).then_some(self.bank_filter.as_deref())
+    }
+
+    /// The questions under the level and principle filters never practised (no attempt in the
+    /// history), in bank order: Stats lists them under the weakest as "new".
+    pub fn never_practised(&self) -> Vec<&Question> {
+        let filter = Filter {
+            levels: self.level.map(|r| r.levels().collect()).unwrap_or_default(),
+            principles: self.principle.into_iter().collect(),
+            ..Filter::default()
+        };
+        self.bank.questions.iter().filter(|q| filter.matches(q) && self.history.get(&q.id).is_none()).collect()
     }
 
     pub fn level(&self) -> Option<LevelRange> {
@@ -168,9 +192,9 @@ impl Browser {
     fn refilter(&mut self) {
         let keep = self.selected_question().map(|q| q.id.clone());
         let filter = self.filter();
-        self.visible = (0..self.questions.len()).filter(|&i| filter.matches(&self.questions[i])).collect();
+        self.visible = (0..self.bank.questions.len()).filter(|&i| filter.matches(&self.bank.questions[i])).collect();
         self.selected = keep
-            .and_then(|id| self.visible.iter().position(|&i| self.questions[i].id == id))
+            .and_then(|id| self.visible.iter().position(|&i| self.bank.questions[i].id == id))
             .unwrap_or(0)
             .min(self.visible.len().saturating_sub(1));
         self.detail_to_top();
@@ -183,11 +207,11 @@ impl Browser {
     }
 
     pub fn visible(&self) -> impl Iterator<Item = &Question> {
-        self.visible.iter().map(|&i| &self.questions[i])
+        self.visible.iter().map(|&i| &self.bank.questions[i])
     }
 
     pub fn selected_question(&self) -> Option<&Question> {
-        self.visible.get(self.selected).map(|&i| &self.questions[i])
+        self.visible.get(self.selected).map(|&i| &self.bank.questions[i])
     }
 
     pub fn is_searching(&self) -> bool {
@@ -252,17 +276,17 @@ impl Browser {
             }
             Action::CycleBank => {
                 // All, then each bank, then all again.
-                let next = match self.bank.as_ref().and_then(|b| self.banks.iter().position(|x| x == b)) {
+                let next = match self.bank_filter.as_ref().and_then(|b| self.banks.iter().position(|x| x == b)) {
                     Some(i) => self.banks.get(i + 1).cloned(),
                     None => self.banks.first().cloned().filter(|_| self.banks.len() > 1),
                 };
-                self.bank = next;
+                self.bank_filter = next;
                 self.refilter();
             }
             Action::ClearFilters => {
                 self.level = None;
                 self.principle = None;
-                self.bank = None;
+                self.bank_filter = None;
                 self.search = LineInput::default();
                 self.refilter();
             }
@@ -344,8 +368,12 @@ fn filter_spans(
 impl Widget for &Browser {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = theme();
-        let [header, filters, body] = stack_top(area, [1, 1]);
-        let count = format!("   {} of {}", self.visible.len(), plural(self.questions.len(), "question"));
+        let plan_height = if self.today.is_some() { super::today_panel::height(area.height) } else { 0 };
+        let [header, plan, filters, body] = stack_top(area, [1, plan_height, 1]);
+        if let Some(today) = &self.today {
+            super::today_panel::TodayPanel(today).render(plan, buf);
+        }
+        let count = format!("   {} of {}", self.visible.len(), plural(self.bank.questions.len(), "question"));
         // The bank's title gives way to the count on a narrow screen, with a mark where it is cut.
         let room = usize::from(header.width)
             .saturating_sub(crate::text::width(strings::APP_NAME) + crate::text::width(&count) + 3);
@@ -396,7 +424,7 @@ impl Widget for &Browser {
             let rows: Vec<Row> = self.visible[first..first + count]
                 .iter()
                 .map(|&i| {
-                    let q = &self.questions[i];
+                    let q = &self.bank.questions[i];
                     let h = self.history.get(&q.id);
                     let last = h.and_then(|h| h.last_overall);
                     let cells = [

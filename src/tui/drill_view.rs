@@ -1,6 +1,7 @@
 //! The state of a drill on screen: the session plus what only the screen needs (scroll, focus).
 
 use std::cell::Cell;
+use std::sync::Arc;
 use std::time::Instant;
 
 use ratatui::crossterm::event::KeyEvent;
@@ -10,6 +11,7 @@ use super::note_area::NoteArea;
 use super::selectable::{Scroll, ScrollView};
 use crate::bank::Star;
 use crate::drill::{Session, Step};
+use crate::stories::{Stories, Story};
 
 /// What has the focus on the score screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +82,8 @@ pub struct DrillView {
     pub note_input: Option<NoteArea>,
     /// A save was asked of the event loop and its outcome is not back yet.
     pub saving: bool,
+    /// The candidate's own stories, to pick the one told for each question.
+    pub stories: Arc<Stories>,
 }
 
 impl DrillView {
@@ -93,7 +97,34 @@ impl DrillView {
             score_focus: ScoreFocus::default(),
             note_input: None,
             saving: false,
+            stories: Arc::default(),
         }
+    }
+
+    /// The drill with the candidate's stories to pick from.
+    pub fn with_stories(self, stories: Arc<Stories>) -> DrillView {
+        DrillView { stories, ..self }
+    }
+
+    /// The stories for the current question, best match first.
+    pub fn story_matches(&self) -> Vec<&Story> {
+        self.stories.for_question(&self.session.attempt.question)
+    }
+
+    /// The story picked as the one being told, if any.
+    pub fn picked_story(&self) -> Option<&Story> {
+        self.session.attempt.story.as_deref().and_then(|id| self.stories.find(id))
+    }
+
+    /// Pick the next story for this question; after the last, none.
+    fn pick_next_story(&mut self) {
+        let ids: Vec<String> = self.story_matches().iter().map(|s| s.id.clone()).collect();
+        let a = &mut self.session.attempt;
+        let next = match a.story.as_ref().and_then(|id| ids.iter().position(|i| i == id)) {
+            Some(i) => ids.get(i + 1).cloned(),
+            None => ids.first().cloned(),
+        };
+        a.story = next;
     }
 
     /// The next question has started (or waits on its ready step).
@@ -130,6 +161,10 @@ impl DrillView {
     }
 
     pub fn handle(&mut self, action: Action, now: Instant) {
+        if action == Action::PickStory && matches!(self.session.attempt.step, Step::Answering | Step::Reveal) {
+            self.pick_next_story();
+            return;
+        }
         let rows = ScoreRows {
             probes: self.session.attempt.answered_probes().count(),
             principles: self.session.attempt.question.principles.len(),

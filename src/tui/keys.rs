@@ -16,6 +16,8 @@ pub enum Ctx {
     Summary,
     History,
     Stats,
+    /// Your stories.
+    Stories,
     Picker,
     Confirm,
     Help,
@@ -37,6 +39,7 @@ impl Ctx {
             Ctx::Summary => "Summary",
             Ctx::History => "History",
             Ctx::Stats => "Stats",
+            Ctx::Stories => "Your stories",
             Ctx::Picker => "Principle picker",
             Ctx::Confirm => "Confirm",
             Ctx::Help => "Help",
@@ -70,6 +73,10 @@ pub enum Action {
     RandomDrill,
     OpenHistory,
     OpenStats,
+    OpenStories,
+    TodaysPlan,
+    /// The next of your stories for this question (none after the last): the one you are telling.
+    PickStory,
     TogglePause,
     FinishAnswer,
     Skip,
@@ -131,7 +138,7 @@ const LEFT: Key = Code(KeyCode::Left);
 const RIGHT: Key = Code(KeyCode::Right);
 const ENTER: Key = Code(KeyCode::Enter);
 const ESC: Key = Code(KeyCode::Esc);
-const LISTS: &[Ctx] = &[Browser, History, Stats, Picker];
+const LISTS: &[Ctx] = &[Browser, History, Stats, Stories, Picker];
 
 const fn b(
     ctx: &'static [Ctx],
@@ -151,8 +158,8 @@ pub const BINDINGS: &[Binding] = &[
     // Lists
     b(LISTS, &[UP, C('k')], Action::Up, "↑/k", "up", true),
     b(LISTS, &[DOWN, C('j')], Action::Down, "↓/j", "down", true),
-    b(LISTS, &[Code(KeyCode::PageUp)], Action::PageUp, "PgUp", "page up", false),
-    b(LISTS, &[Code(KeyCode::PageDown)], Action::PageDown, "PgDn", "page down", false),
+    b(LISTS, &[Code(KeyCode::PageUp)], Action::PageUp, "PgUp/PgDn", "page up / down", false),
+    b(LISTS, &[Code(KeyCode::PageDown)], Action::PageDown, "", "", false),
     b(LISTS, &[Code(KeyCode::Home), C('g')], Action::Home, "Home/g", "first", false),
     b(LISTS, &[Code(KeyCode::End), C('G')], Action::End, "End/G", "last", false),
     // Browser
@@ -168,6 +175,8 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Browser], &[C('J')], Action::DetailDown, "J/K", "scroll the question text", false),
     b(&[Browser], &[C('K')], Action::DetailUp, "", "", false),
     b(&[Browser, History], &[C('s')], Action::OpenStats, "s", "stats", true),
+    b(&[Browser], &[C('m')], Action::OpenStories, "m", "my stories", true),
+    b(&[Browser], &[C('t')], Action::TodaysPlan, "t", "drill today's plan", false),
     // Ready (a later question of a drill)
     b(&[Ready], &[ENTER], Action::Select, "Enter", "start the clock", true),
     b(&[Ready, Answering], &[C('s')], Action::Skip, "s", "skip question", true),
@@ -178,6 +187,8 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Probe], &[C(' ')], Action::TogglePause, "Space", "pause/resume", true),
     b(&[Probe], &[ENTER], Action::FinishAnswer, "Enter", "done with this probe", true),
     b(&[Probe], &[C('s')], Action::Skip, "s", "skip probe", true),
+    // Said beside the stories themselves, which only some questions have.
+    b(&[Answering, Reveal], &[C('t')], Action::PickStory, "t", "pick the story you tell", false),
     // Reveal
     b(&[Reveal], &[C(' '), RIGHT], Action::RevealNext, "Space/→", "next section", true),
     b(&[Reveal], &[LEFT], Action::HideLast, "←", "hide last", true),
@@ -204,6 +215,8 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Stats], &[ENTER], Action::Select, "Enter", "drill weakest", true),
     b(&[Stats], &[Code(KeyCode::Tab)], Action::NextField, "Tab", "next panel", true),
     b(&[Stats], &[Code(KeyCode::BackTab)], Action::PrevField, "S-Tab", "previous panel", false),
+    b(&[Stories], &[ENTER], Action::Select, "Enter", "story in full", true),
+    b(&[Stories], &[Code(KeyCode::Tab)], Action::NextField, "Tab", "list/coverage", true),
     // Overlays
     b(&[Picker], &[ENTER], Action::Select, "Enter", "choose", true),
     b(&[Confirm], &[C('y'), ENTER], Action::Yes, "y/Enter", "yes", true),
@@ -217,7 +230,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Note], &[], Action::Done, "Enter", "new line", true),
     // Everywhere else
     b(
-        &[Browser, Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Help],
+        &[Browser, Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Stories, Help],
         &[C('?')],
         Action::Help,
         "?",
@@ -227,7 +240,7 @@ pub const BINDINGS: &[Binding] = &[
     // In the browser the way back leaves the app.
     b(&[Browser], &[C('q'), ESC], Action::Back, "q/Esc", "quit", true),
     b(
-        &[Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Picker, Help],
+        &[Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Stories, Picker, Help],
         &[C('q'), ESC],
         Action::Back,
         "q/Esc",
@@ -289,8 +302,8 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
         let all = [
-            Browser, Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Picker, Confirm, Help, Search,
-            Note,
+            Browser, Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Stories, Picker, Confirm, Help,
+            Search, Note,
         ];
         for ctx in all {
             let keys: Vec<Key> =

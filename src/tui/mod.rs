@@ -16,9 +16,11 @@ pub mod runtime;
 pub mod score;
 pub mod selectable;
 pub mod stats_screen;
+pub mod stories_screen;
 pub mod strings;
 pub mod summary;
 pub mod theme;
+pub mod today_panel;
 pub mod wrap;
 
 use std::io::{self, Write};
@@ -31,7 +33,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-pub use app::{App, AppConfig, Effect, Screen};
+pub use app::{App, AppConfig, Effect, PlanRequest, Screen};
 pub use runtime::Signal;
 pub use stats_screen::StatsRequest;
 
@@ -48,7 +50,7 @@ use theme::theme;
 const IDLE_POLL: Duration = Duration::from_secs(3600);
 
 /// How the app ended, other than by an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exit {
     /// The user quit.
     Quit,
@@ -56,6 +58,8 @@ pub enum Exit {
     Signal(Signal),
     /// The terminal went away (end of input, hang-up).
     HangUp,
+    /// The app could not be made (its question bank did not load): why.
+    NoApp(String),
 }
 
 /// Takes over the terminal (raw mode, alternate screen, bracketed paste) and gives it back when
@@ -91,14 +95,26 @@ impl Drop for TerminalGuard {
 /// Run the app in the terminal until the user quits, a signal ends it or the terminal goes away.
 /// The terminal is restored on every exit, panics included.
 ///
-/// `history`: when set, the history file is read off the first frame's path and handed to the app
-/// (`App::history_loaded`) when ready.
-pub fn run(mut app: App, history: Option<std::path::PathBuf>) -> io::Result<Exit> {
+/// `make_app` is called once the terminal is taken over, so whatever it waits for (the bundled bank,
+/// parsed on another core) is done while the terminal is set up. `history`: when set, the history file
+/// is read off the first frame's path (in that zone) and handed to the app (`App::history_loaded`).
+pub fn run(
+    make_app: impl FnOnce() -> Result<App, String>,
+    history: Option<(std::path::PathBuf, crate::clock::Zone)>,
+) -> io::Result<Exit> {
     let (guard, mut terminal) = TerminalGuard::enter()?;
-    if history.is_some() {
+    let loading = history.is_some();
+    let waiter = Waiter::new(history)?;
+    let mut app = match make_app() {
+        Ok(app) => app,
+        Err(e) => {
+            drop(guard);
+            return Ok(Exit::NoApp(e));
+        }
+    };
+    if loading {
         app.set_history_loading();
     }
-    let waiter = Waiter::new(history.map(|path| (path, app.config.zone)))?;
     let exit = event_loop(&mut app, &mut terminal, &waiter);
     drop(guard);
     match exit {
@@ -125,6 +141,7 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &W
                 Wake::Timeout => app.tick(Now::read()),
                 Wake::History(loaded) => app.history_loaded(*loaded),
                 Wake::Stats(generation, stats) => app.stats_computed(generation, *stats),
+                Wake::Plan(generation, today) => app.plan_computed(generation, *today),
                 Wake::Event(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key, Now::read()),
                 Wake::Event(Event::Paste(text)) => app.handle_paste(&text, Now::read()),
                 // A resize is drawn at the new size by the next draw.
@@ -163,8 +180,11 @@ fn perform(app: &mut App, waiter: &Waiter, effects: Vec<Effect>) -> io::Result<(
                 };
                 queue.extend(more);
             }
+            Effect::ComputePlan(request) => {
+                waiter.compute_plan(std::sync::Arc::clone(&app.history), std::sync::Arc::clone(&app.bank), request)?;
+            }
             Effect::ComputeStats(request) => {
-                waiter.compute_stats(std::sync::Arc::clone(&app.history), app.bank.clone(), request)?;
+                waiter.compute_stats(std::sync::Arc::clone(&app.history), std::sync::Arc::clone(&app.bank), request)?;
             }
             Effect::ReadAnswers(rows) => {
                 let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());
@@ -211,8 +231,12 @@ impl Widget for &App {
                     ReadyScreen { attempt: &d.session.attempt, position: d.session.position() }.render(body, buf)
                 }
                 Step::Answering => {
-                    let screen =
-                        AnsweringScreen { attempt: &d.session.attempt, now: d.now, position: d.session.position() };
+                    let screen = AnsweringScreen {
+                        attempt: &d.session.attempt,
+                        now: d.now,
+                        position: d.session.position(),
+                        stories: d.story_matches(),
+                    };
                     screen.render(body, buf)
                 }
                 Step::Probe => {
@@ -226,6 +250,7 @@ impl Widget for &App {
             Screen::Summary(s) => s.render(body, buf),
             Screen::History(h) => h.render(body, buf),
             Screen::Stats(s) => s.render(body, buf),
+            Screen::Stories(s) => s.render(body, buf),
         }
         Paragraph::new(status_lines).render(status, buf);
         Paragraph::new(footer).render(footer_area, buf);

@@ -91,6 +91,7 @@ impl Widget for &Overlay {
                 for (hint, label) in keys::help(*ctx) {
                     lines.push(Line::from(vec![Span::styled(format!("  {hint:<10}"), t.key()), Span::raw(label)]));
                 }
+                let spacer = lines.len();
                 lines.push(Line::default());
                 lines.push(Line::from(vec![
                     Span::styled("  Ctrl-C    ", t.key()),
@@ -99,10 +100,13 @@ impl Widget for &Overlay {
                 lines.push(Line::styled("  ? or Esc closes this help", t.dim()));
                 let h = super::wrap::rows(lines.len()).saturating_add(2);
                 let inner = popup(area, 56, h, "Help", buf);
-                // Nothing cut without a mark: long lines end in `…`; on a short terminal the last row
-                // says more keys follow.
+                // Nothing cut without a mark: long lines end in `…`; on a short terminal the blank line
+                // goes first, then the last row says more keys follow.
                 let width = usize::from(inner.width);
                 let fits = usize::from(inner.height);
+                if lines.len() > fits {
+                    lines.remove(spacer);
+                }
                 if lines.len() > fits && fits > 0 {
                     lines.truncate(fits - 1);
                     lines.push(Line::styled("  … more keys: a taller terminal shows them all", t.dim()));

@@ -162,6 +162,23 @@ impl Widget for &RevealScreen<'_> {
         }
         Line::from(spans).render(progress, buf);
 
+        // Your story, when you picked one: beside the model answer on a wide screen, above it on a narrow
+        // one, STAR part against STAR part.
+        let body = match self.view.picked_story() {
+            Some(story) if body.width >= 100 => {
+                let [mine, theirs] = Layout::horizontal([Constraint::Percentage(40), Constraint::Min(0)]).areas(body);
+                super::stories_screen::render_story_against(story, a.revealed_phase(), true, mine, buf);
+                theirs
+            }
+            Some(story) if body.height >= 10 => {
+                let [mine, theirs] =
+                    Layout::vertical([Constraint::Length((body.height / 3).clamp(3, 8)), Constraint::Min(0)])
+                        .areas(body);
+                super::stories_screen::render_story_against(story, a.revealed_phase(), false, mine, buf);
+                theirs
+            }
+            _ => body,
+        };
         let title = if q.has_answer() { " Model answer " } else { strings::RUBRIC_TITLE };
         let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(title);
         let inner = block.inner(body);

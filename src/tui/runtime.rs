@@ -53,6 +53,8 @@ pub enum Wake {
     History(Box<Result<HistoryIndex, String>>),
     /// The figures of a Stats request (its generation) have been computed.
     Stats(u64, Box<crate::stats::Stats>),
+    /// Today's plan (its request's generation) has been worked out.
+    Plan(u64, Box<crate::schedule::Today>),
 }
 
 /// The threads that feed the event loop, started once for the life of the app.
@@ -103,7 +105,7 @@ impl Waiter {
     pub fn compute_stats(
         &self,
         history: std::sync::Arc<HistoryIndex>,
-        bank: crate::bank::Bank,
+        bank: std::sync::Arc<crate::bank::Bank>,
         request: super::stats_screen::StatsRequest,
     ) -> io::Result<()> {
         let tx = self.tx.clone();
@@ -111,6 +113,23 @@ impl Waiter {
             let stats = std::panic::catch_unwind(|| request.compute(&history, &bank))
                 .unwrap_or_else(|_| crate::stats::StatsBuilder::new(request.zone).finish());
             let _ = tx.send(Wake::Stats(request.generation, Box::new(stats)));
+        })?;
+        Ok(())
+    }
+
+    /// Work out today's plan on a thread of its own; the loop gets `Wake::Plan` (nothing, if it failed:
+    /// the panel then stays as it was).
+    pub fn compute_plan(
+        &self,
+        history: std::sync::Arc<HistoryIndex>,
+        bank: std::sync::Arc<crate::bank::Bank>,
+        request: super::app::PlanRequest,
+    ) -> io::Result<()> {
+        let tx = self.tx.clone();
+        std::thread::Builder::new().name("plan".into()).spawn(move || {
+            if let Ok(today) = std::panic::catch_unwind(|| request.compute(&history, &bank)) {
+                let _ = tx.send(Wake::Plan(request.generation, Box::new(today)));
+            }
         })?;
         Ok(())
     }

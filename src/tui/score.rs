@@ -157,6 +157,13 @@ impl Widget for &ScoreScreen<'_> {
             }
         }
         lines.push(Line::from(note));
+        if let Some(story) = v.picked_story() {
+            lines.push(Line::from(vec![
+                Span::styled("  Story told: ", t.bold()),
+                Span::raw(visible_line(&story.title).into_owned()),
+                Span::styled(" (saved with the score)", t.dim()),
+            ]));
+        }
         // Keep the focused line in view on short terminals.
         let offset = (focus_line + 1).saturating_sub(usize::from(inner.height));
         Paragraph::new(lines).scroll((super::wrap::rows(offset), 0)).render(inner, buf);

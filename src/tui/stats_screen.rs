@@ -31,16 +31,18 @@ pub enum Panel {
     Overview,
     Principles,
     Weakest,
+    Calendar,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 3] = [Panel::Overview, Panel::Principles, Panel::Weakest];
+    pub const ALL: [Panel; 4] = [Panel::Overview, Panel::Principles, Panel::Weakest, Panel::Calendar];
 
     pub fn title(self) -> &'static str {
         match self {
             Panel::Overview => "Overview",
             Panel::Principles => "Principles",
             Panel::Weakest => "Weakest",
+            Panel::Calendar => "Calendar",
         }
     }
 
@@ -90,13 +92,29 @@ pub struct StatsInput<'a> {
     pub history: &'a HistoryIndex,
     /// The browser's filters, and this request's generation.
     pub request: StatsRequest,
+    /// Today, for the calendar.
+    pub as_of: chrono::NaiveDate,
+    /// Never-practised questions under the filters, listed under the weakest as "new".
+    pub new_questions: Vec<NewQuestion>,
     /// Lines of the history file that could not be read.
     pub skipped: Option<String>,
+}
+
+/// A question never practised, as the Weakest panel lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewQuestion {
+    pub id: String,
+    pub number: u32,
+    pub title: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct StatsView {
     pub stats: Stats,
+    /// Today, for the calendar.
+    pub as_of: chrono::NaiveDate,
+    /// Listed under the weakest as "new".
+    pub new_questions: Vec<NewQuestion>,
     /// The figures are being computed for this request (`set_stats` ends it).
     pub computing: Option<StatsRequest>,
     pub level: Option<LevelRange>,
@@ -114,7 +132,7 @@ pub struct StatsView {
 impl StatsView {
     /// With a filter set, the figures are still to come (`computing`): the caller has them computed.
     pub fn new(input: StatsInput) -> StatsView {
-        let StatsInput { bank, history, request, skipped } = input;
+        let StatsInput { bank, history, request, skipped, as_of, new_questions } = input;
         let (stats, computing) = if request.is_unfiltered() {
             (request.compute(history, bank), None)
         } else {
@@ -122,6 +140,8 @@ impl StatsView {
         };
         StatsView {
             stats,
+            as_of,
+            new_questions,
             computing,
             level: request.level,
             principle: request.principle,
@@ -148,7 +168,7 @@ impl StatsView {
 
     fn clamp_place(&mut self) {
         if self.computing.is_none() {
-            self.weak_sel = self.weak_sel.min(self.stats.weakest.len().saturating_sub(1));
+            self.weak_sel = self.weak_sel.min(self.weak_len().saturating_sub(1));
         }
     }
 
@@ -178,21 +198,34 @@ impl StatsView {
                 }
             }
             (Panel::Weakest, _) => {
-                if let Some(to) = navigate(self.weak_sel, self.stats.weakest.len(), self.page.get(), action) {
+                if let Some(to) = navigate(self.weak_sel, self.weak_len(), self.page.get(), action) {
                     self.weak_sel = to;
                 }
             }
-            (Panel::Overview, _) => {}
+            (Panel::Overview | Panel::Calendar, _) => {}
         }
     }
 
-    /// The question ids Enter drills: the weakest, the selected one first.
+    /// Rows of the Weakest panel: the weakest, then the never practised.
+    fn weak_len(&self) -> usize {
+        self.stats.weakest.len() + self.new_questions.len()
+    }
+
+    /// The question ids Enter drills: the selected one, then the weakest, then the never practised, five
+    /// in all (`stats::WEAKEST_COUNT`).
     pub fn weakest_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.stats.weakest.iter().map(|w| w.question_id.clone()).collect();
+        let mut ids: Vec<String> = self
+            .stats
+            .weakest
+            .iter()
+            .map(|w| w.question_id.clone())
+            .chain(self.new_questions.iter().map(|n| n.id.clone()))
+            .collect();
         if self.weak_sel < ids.len() {
             let first = ids.remove(self.weak_sel);
             ids.insert(0, first);
         }
+        ids.truncate(stats::WEAKEST_COUNT);
         ids
     }
 }
@@ -241,7 +274,8 @@ impl Widget for &StatsView {
         match self.panel {
             Panel::Overview => overview(s, body, buf),
             Panel::Principles => self.principle_rows.set(principles(s, self.principle_scroll, body, buf)),
-            Panel::Weakest => self.page.set(weakest(s, self.weak_sel, body, buf)),
+            Panel::Weakest => self.page.set(weakest(s, &self.new_questions, self.weak_sel, body, buf)),
+            Panel::Calendar => calendar(s, self.as_of, body, buf),
         }
     }
 }
@@ -419,7 +453,7 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
 }
 
 /// Draws the weakest questions; returns the rows on screen.
-fn weakest(s: &Stats, selected: usize, area: Rect, buf: &mut Buffer) -> usize {
+fn weakest(s: &Stats, new: &[NewQuestion], selected: usize, area: Rect, buf: &mut Buffer) -> usize {
     let t = theme();
     let widths = [
         Constraint::Length(2),
@@ -441,11 +475,83 @@ fn weakest(s: &Stats, selected: usize, area: Rect, buf: &mut Buffer) -> usize {
                 Cell::from(w.last_practised.format("%Y-%m-%d").to_string()),
             ])
         })
+        .chain(new.iter().map(|n| {
+            Row::new(vec![
+                Cell::from(format!("{:>2}", n.number)),
+                Cell::from(fit_cell(&n.title, title_width)),
+                Cell::from(Span::styled(format!("{:>6}", "new"), t.key())),
+                Cell::from(format!("{:>5}", 0)),
+                Cell::from(Span::styled("never", t.dim())),
+            ])
+        }))
         .collect();
     let table =
         Table::new(rows, widths).header(Row::new(vec!["#", "Question", "Recent", "Tries", "Last"]).style(t.bold()));
-    let title = format!(" Weakest · mean of the last {} attempts · Enter drills them ", stats::WEAK_WINDOW);
+    let title = if new.is_empty() {
+        format!(" Weakest · mean of the last {} attempts · Enter drills them ", stats::WEAK_WINDOW)
+    } else {
+        format!(" Weakest · mean of the last {} attempts, then new · Enter drills them ", stats::WEAK_WINDOW)
+    };
     render_selectable(table, selected, &title, area, buf)
+}
+
+/// How many weeks the practice calendar shows.
+pub const CALENDAR_WEEKS: usize = 12;
+
+/// The symbol of a day with `n` attempts: the legend under the calendar says what each means, so it
+/// reads without colour.
+fn day_mark(n: Option<usize>) -> &'static str {
+    match n {
+        None => " ",
+        Some(0) => "·",
+        Some(1) => "░",
+        Some(2..=3) => "▒",
+        Some(4..=5) => "▓",
+        Some(_) => "█",
+    }
+}
+
+/// The last twelve weeks as a grid of days (a row per weekday, a column per week) and the streak.
+fn calendar(s: &Stats, as_of: chrono::NaiveDate, area: Rect, buf: &mut Buffer) {
+    let t = theme();
+    let c = stats::calendar(&s.daily, as_of, CALENDAR_WEEKS);
+    let streak = if c.streak == 0 { "no current streak".to_string() } else { format!("a {}-day streak", c.streak) };
+    let mut lines = Vec::new();
+    // Month names over the week where each month starts.
+    let mut months = String::from("     ");
+    let mut last_month = 0;
+    for w in 0..c.weeks.len() {
+        let monday = c.first_monday + chrono::Days::new(7 * w as u64);
+        let month = chrono::Datelike::month(&monday);
+        let label = if month == last_month { "   ".to_string() } else { format!("{:<3}", monday.format("%b")) };
+        last_month = month;
+        months.push_str(&label);
+    }
+    lines.push(Line::styled(months, t.dim()));
+    for (d, name) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].iter().enumerate() {
+        let mut spans = vec![Span::styled(format!("{name}  "), t.dim())];
+        for week in &c.weeks {
+            let n = week[d];
+            let style = if n.is_some_and(|n| n > 0) { t.key() } else { t.dim() };
+            spans.push(Span::styled(format!("{}  ", day_mark(n)), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("     · none   ░ 1   ▒ 2-3   ▓ 4-5   █ 6 or more answers a day", t.dim()));
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled(plural(c.days_practised, "day"), t.bold()),
+        Span::raw(format!(" practised in the last {CALENDAR_WEEKS} weeks · {streak}")),
+    ]));
+    Paragraph::new(lines)
+        .block(
+            Block::default().borders(Borders::ALL).border_style(t.border()).title(format!(
+                " Practice calendar · the last {CALENDAR_WEEKS} weeks to {} ",
+                as_of.format("%a %-d %b")
+            )),
+        )
+        .render(area, buf);
 }
 
 /// The chart's points: (day number from the first day practised, mean overall), at most `max` of

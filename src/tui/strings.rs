@@ -24,6 +24,7 @@ pub const CONFIRM_LEAVE_REVEAL: &str = "Leave this drill? This answer has not be
 pub const CONFIRM_LEAVE_SCORE: &str = "Leave this drill? The scores you entered have not been saved.";
 pub const PAUSED: &str = "PAUSED";
 pub const HISTORY_LOADING: &str = "Still reading your history file; History and Stats open when it is read.";
+pub const STORIES_LOADING: &str = "Still reading your story file; m opens your stories when it is read.";
 pub const HISTORY_UNREAD: &str = "Could not read the history file (new scores are still saved):";
 
 /// Stats under a filter, while every answer is folded again.
@@ -74,3 +75,7 @@ pub const RUBRIC_TITLE: &str = " What a strong answer shows ";
 pub const NO_RUBRIC: &str = "This question has no model answer, and no rubric is loaded for its principles.";
 pub const SCORE_PROBES_FIRST: &str = "Score every follow-up probe too; missing:";
 pub const PROBE_HINT: &str = "Answer out loud in STAR form, as briefly as you can. Enter when done, s to skip it.";
+/// `t` before the history has been read and the plan worked out.
+pub const PLAN_NOT_READY: &str = "Today's plan comes once your history has been read.";
+/// `t` with nothing due and nothing new.
+pub const NOTHING_PLANNED: &str = "Nothing is due today and nothing is new: every question is scheduled later.";

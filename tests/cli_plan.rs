@@ -1,0 +1,155 @@
+//! `stardrill today`, `stardrill config` and `drill --due/--cram` on the command line, with a history
+//! and a config file written here. Records are saved at noon UTC, so their local dates are the same
+//! from UTC-11 to UTC+11.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use chrono::DateTime;
+use predicates::prelude::*;
+use serde_json::Value;
+use stardrill::bank::Bank;
+use stardrill::history::{Record, Scores, store};
+
+fn write_history(path: &Path, attempts: &[(u32, &str, [u8; 4])]) {
+    let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
+    for &(n, day, scores) in attempts {
+        let q = bank.get(&n.to_string()).unwrap();
+        let at = DateTime::parse_from_rfc3339(&format!("{day}T12:00:00+00:00")).unwrap();
+        store::append(path, &Record::of_question(q, "s", at, Scores::from_parts(scores))).unwrap();
+    }
+}
+
+fn cmd(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("stardrill").unwrap();
+    c.env("STARDRILL_CONFIG", dir.join("config.toml"))
+        .env("STARDRILL_HISTORY", dir.join("history.jsonl"))
+        // The seed bank alone: the plans below are worked out for its ten questions.
+        .env("STARDRILL_BANK", concat!(env!("CARGO_MANIFEST_DIR"), "/questions/amazon-pm.yaml"))
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("xdg"));
+    c
+}
+
+#[test]
+fn today_plans_from_the_history_and_the_interview_date() {
+    let dir = tempfile::tempdir().unwrap();
+    // #1 Good on the 20th: due the 22nd. #2 Easy on the 25th: due 3 December.
+    write_history(
+        &dir.path().join("history.jsonl"),
+        &[(1, "2026-11-20", [4, 4, 4, 4]), (2, "2026-11-25", [5, 5, 5, 5])],
+    );
+    cmd(dir.path()).args(["config", "set", "interview-date", "2026-12-08"]).assert().success();
+    let out = cmd(dir.path()).args(["today", "--as-of", "2026-11-26", "--json"]).assert().success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["as_of"], "2026-11-26");
+    assert_eq!(v["interview_date"], "2026-12-08");
+    assert_eq!(v["days_left"], 12);
+    let due: Vec<(u64, &str)> = v["due"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["number"].as_u64().unwrap(), d["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(due, [(1, "due"), (2, "principle")]);
+    assert_eq!(v["due"][0]["due"], "2026-11-22");
+    assert_eq!(v["due"][0]["bank"], "amazon-pm");
+    for key in ["question_id", "stability", "difficulty", "retrievability"] {
+        assert!(v["due"][0].get(key).is_some(), "due items carry {key}");
+    }
+    let new: Vec<u64> = v["new"].as_array().unwrap().iter().map(|n| n["number"].as_u64().unwrap()).collect();
+    assert_eq!(new, [5, 3]);
+    assert_eq!(v["principles"].as_array().unwrap().len(), 14);
+    // #1 and #5 behavioral (3 min each), #2 technical (15), #3 product-strategy (12).
+    assert_eq!(v["minutes"], 33);
+    // Two minutes for a behavioural answer: 2 + 15 + 2 + 12.
+    cmd(dir.path()).args(["config", "set", "minutes.behavioral", "2"]).assert().success();
+    cmd(dir.path())
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("minutes            behavioral 2"));
+    let out = cmd(dir.path()).args(["today", "--as-of", "2026-11-26", "--json"]).assert().success();
+    let v2: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v2["minutes"], 31);
+    cmd(dir.path()).args(["config", "unset", "minutes.behavioral"]).assert().success();
+
+    let text = cmd(dir.path()).args(["today", "--as-of", "2026-11-26"]).assert().success();
+    let text = String::from_utf8(text.get_output().stdout.clone()).unwrap();
+    assert!(text.starts_with("Today, Thu 26 Nov 2026 · interview Tue 8 Dec 2026 (12 days left)"), "{text}");
+    assert!(
+        text.contains("Due (2)") && text.contains("New (2)") && text.contains("Principles to practise (14)"),
+        "{text}"
+    );
+    assert!(text.contains("`stardrill drill --due` starts it."), "{text}");
+
+    // The day before the interview: the weakest, nothing new.
+    let text = cmd(dir.path()).args(["today", "--as-of", "2026-12-07"]).assert().success();
+    let text = String::from_utf8(text.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("review what is weakest, nothing new") && text.contains("Weakest (2)"), "{text}");
+    assert!(!text.contains("New ("), "{text}");
+}
+
+#[test]
+fn config_set_unset_show_and_refuse() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    cmd(dir.path()).arg("config").assert().success().stdout(
+        predicate::str::contains("not created yet").and(predicate::str::contains("interview-date     not set")),
+    );
+    cmd(dir.path()).args(["config", "set", "desired-retention", "0.85"]).assert().success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("desired-retention = 0.85") && text.contains("# The chance of recall"), "{text}");
+    cmd(dir.path()).arg("config").assert().success().stdout(predicate::str::contains("desired-retention  0.85"));
+    cmd(dir.path())
+        .args(["config", "set", "new-per-day", "many"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`new-per-day` must be a whole number from 0 to 50, not `many`"));
+    cmd(dir.path())
+        .args(["config", "unset", "retention"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown key `retention`"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "refused edits change nothing");
+    cmd(dir.path()).args(["config", "unset", "desired-retention"]).assert().success();
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("desired-retention ="));
+    cmd(dir.path())
+        .args(["config", "--default"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# stardrill configuration."));
+
+    // A hand-edited mistake is said with its place, by every command that reads the file.
+    std::fs::write(&path, "new-per-day = 3\ninterview-date = 2026-02-30\n").unwrap();
+    cmd(dir.path())
+        .arg("today")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("config.toml:2:18: not valid TOML: invalid date"));
+    std::fs::write(&path, "new-per-day = 3\ninterview-date = \"soon\"\n").unwrap();
+    cmd(dir.path())
+        .arg("today")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("config.toml:2:18: `interview-date` must be a date, YYYY-MM-DD"));
+}
+
+#[test]
+fn drill_due_and_cram_say_when_there_is_nothing_to_drill() {
+    let dir = tempfile::tempdir().unwrap();
+    // Nothing practised: cramming needs something practised.
+    cmd(dir.path()).args(["drill", "--cram"]).assert().code(1).stderr(predicate::str::contains("nothing to cram yet"));
+    // Everything practised twice today (so every principle twice), new-per-day 0: nothing due, nothing new.
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d").to_string();
+    let all: Vec<(u32, &str, [u8; 4])> = (1..=20).map(|n| (n % 10 + 1, today.as_str(), [5, 5, 5, 5])).collect();
+    write_history(&dir.path().join("history.jsonl"), &all);
+    cmd(dir.path()).args(["config", "set", "new-per-day", "0"]).assert().success();
+    cmd(dir.path())
+        .args(["drill", "--due"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nothing to drill today"));
+    // `--due` with `--id` is a usage mistake.
+    cmd(dir.path()).args(["drill", "--due", "--id", "1"]).assert().code(2);
+}
