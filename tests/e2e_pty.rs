@@ -284,6 +284,9 @@ fn a_saved_drill_shows_in_history_and_stats() {
     let mut app = Spawn::new(args(&[], &history)).home(dir.path()).size(100, 30).start();
 
     app.wait_for("59 of 59 questions");
+    // History opens once the file has been read, which the list's attempt columns show (`…` until then):
+    // an `h` before that only says the file is still being read.
+    app.wait_for("3     0    – –");
     app.send("h");
     app.wait_for("No drills in your history yet.");
     app.send("q");
