@@ -160,6 +160,13 @@ pub enum Command {
         after_help = "Examples:\n  stardrill today\n  stardrill today --as-of 2026-12-08 --json\n  stardrill drill --due"
     )]
     Today(TodayArgs),
+    /// Insights on an answer you typed or transcribed: words, speaking time, I vs we, numbers, fillers,
+    /// STAR cues, a learning, the model answer's key terms
+    #[command(
+        after_help = "Examples:\n  stardrill insights answer.txt\n  stardrill insights --question 1 answer.txt --json\n  \
+        pbpaste | stardrill insights --question 5 -"
+    )]
+    Insights(InsightsArgs),
     /// The configuration file: where it is and what it says, its commented default, or set a key
     #[command(
         after_help = "Examples:\n  stardrill config\n  stardrill config --default > ~/.config/stardrill/config.toml\n  \
@@ -357,6 +364,19 @@ pub struct DrillArgs {
     /// Drill the weakest questions you have practised (5, or --count), whatever their schedule
     #[arg(long, conflicts_with = "ids")]
     pub cram: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct InsightsArgs {
+    /// The text: a file, or - for standard input
+    #[arg(value_name = "FILE|-", default_value = "-")]
+    pub file: PathBuf,
+    /// The question it answers (number or id): adds its time limit and its model answer's key terms
+    #[arg(long, value_name = "ID|NUMBER")]
+    pub question: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -1,6 +1,7 @@
 //! The command-line commands: each prints text, JSON or CSV to standard output.
 
 pub mod bank_commands;
+pub mod coach_commands;
 pub mod open_tui;
 pub mod plan_commands;
 pub mod progress_commands;
@@ -73,6 +74,7 @@ pub fn run(global: &GlobalArgs, command: &Command, out: &mut dyn Write) -> CmdRe
         Command::History(args) => progress_commands::history(global, args, out),
         Command::Stats(args) => progress_commands::stats(global, args, out),
         Command::Today(args) => plan_commands::today(global, args, out),
+        Command::Insights(args) => coach_commands::insights(global, args, out),
         Command::Config(args) => plan_commands::config_command(args, out),
         Command::Story(command) => story_commands::run(global, command, out),
     }
