@@ -561,7 +561,7 @@ mod tests {
 
     /// The log of these attempts (question number, time, scores), days read in `zone`.
     fn log_in(zone: Zone, attempts: &[(u32, &str, [u8; 4])]) -> (Bank, ReviewLog) {
-        let bank = Bank::bundled().unwrap();
+        let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
         let mut log = ReviewLog::new(zone);
         for &(n, at, scores) in attempts {
             let q = bank.get(&n.to_string()).unwrap();

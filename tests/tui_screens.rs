@@ -48,7 +48,7 @@ impl Harness {
         let now =
             Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };
         Harness {
-            app: App::new(Bank::bundled().unwrap(), config, history),
+            app: App::new(Bank::bundled().unwrap().only_banks(&["amazon-pm"]), config, history),
             now,
             saving: Saving::ToFile,
             effects: Vec::new(),
@@ -124,7 +124,7 @@ impl Harness {
     }
 
     fn drill(&mut self, numbers: &[u32]) {
-        let bank = Bank::bundled().unwrap();
+        let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
         let qs = numbers.iter().map(|n| bank.get(&n.to_string()).unwrap().clone()).collect();
         self.app.start_drill(qs, None, self.now);
     }
@@ -274,7 +274,9 @@ fn score_then_save_then_summary() {
     assert!(text.contains("Question 2 of 2") && text.contains("Ready for question 2 of 2"), "{text}");
     h.wait(30);
     h.press(KeyCode::Enter);
-    let limit = stardrill::format::mmss(Bank::bundled().unwrap().get("5").unwrap().time_limit_secs());
+    let limit = stardrill::format::mmss(
+        Bank::bundled().unwrap().only_banks(&["amazon-pm"]).get("5").unwrap().time_limit_secs(),
+    );
     let text = h.screen(80, 24);
     assert!(text.contains(&format!("{limit} left of {limit}")), "the clock starts at Enter, not at the save:\n{text}");
     h.press(KeyCode::Enter);
@@ -342,7 +344,7 @@ type Row = (&'static str, &'static str, u32, [u8; 4], f64, &'static str);
 
 /// Seven answers in three sessions on three days, at noon UTC.
 fn fixture_history() -> Vec<Record> {
-    let bank = Bank::bundled().unwrap();
+    let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
     let rows: [Row; 7] = [
         ("a", "2026-11-20T12:00:00Z", 1, [2, 2, 3, 1], 200.0, "rambled"),
         ("a", "2026-11-20T12:10:00Z", 5, [3, 3, 3, 2], 170.0, ""),
@@ -723,7 +725,9 @@ fn a_later_question_waits_until_enter_and_can_be_skipped() {
     assert_eq!(h.app.next_wakeup(h.now.instant), None, "no clock runs while waiting");
     h.wait(500);
     h.press(KeyCode::Enter);
-    let limit = stardrill::format::mmss(Bank::bundled().unwrap().get("5").unwrap().time_limit_secs());
+    let limit = stardrill::format::mmss(
+        Bank::bundled().unwrap().only_banks(&["amazon-pm"]).get("5").unwrap().time_limit_secs(),
+    );
     assert!(h.screen(80, 24).contains(&format!("{limit} left of {limit}")), "{}", h.screen(80, 24));
     h.wait(3);
     h.press(KeyCode::Enter);
@@ -823,7 +827,7 @@ fn the_random_drill_follows_the_seed() {
     let picked = |seed: u64| -> Vec<u32> {
         let mut h = Harness::new(vec![]);
         h.app.config.seed = Some(seed);
-        let mut app = App::new(Bank::bundled().unwrap(), h.app.config.clone(), vec![]);
+        let mut app = App::new(Bank::bundled().unwrap().only_banks(&["amazon-pm"]), h.app.config.clone(), vec![]);
         app.handle_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE), h.now);
         h.app = app;
         match &h.app.screen {
@@ -969,7 +973,7 @@ fn stats_opened_from_the_kept_figures_match_a_fold_of_every_record() {
     h.press(KeyCode::Enter);
     h.chars("s");
     let Screen::Stats(view) = &h.app.screen else { panic!("Stats did not open") };
-    let bank = Bank::bundled().unwrap();
+    let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
     let query = stardrill::stats::RecordQuery { zone: h.app.config.zone, ..stardrill::stats::RecordQuery::all(&bank) };
     assert_eq!(h.app.history.kept().len(), 8, "the records given, and the one saved");
     assert_eq!(view.stats, stardrill::stats::compute(h.app.history.kept(), &query));

@@ -31,15 +31,24 @@ pub struct BankFile {
 /// Unknown keys of a question or section are reported by `load.rs` (every one, at its key) against
 /// `field_names`, so these two take no `deny_unknown_fields`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(expecting = "a question: a mapping with `id`, `number`, `title`, … and `answer`")]
-#[schemars(deny_unknown_fields, description = "One interview question with its STAR-tagged model answer.")]
+#[serde(expecting = "a question: a mapping with `id`, `number`, `title`, … and `prompt`")]
+#[schemars(
+    deny_unknown_fields,
+    description = "One interview question, with its STAR-tagged model answer if it has one."
+)]
 pub struct QuestionYaml {
     /// Stable slug; history refers to it.
     #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
     pub id: String,
     /// Read as any YAML value and checked by `load.rs`, so that a wrong number (`1e30`, `-3`, `ten`)
-    /// is one problem among the question's others instead of hiding them.
-    #[schemars(with = "u32", range(min = 1), description = "Unique in the bank; `show 1` and `--id 1` use it.")]
+    /// is one problem among the question's others instead of hiding them. Left out, the question gets
+    /// the next free number (`load.rs`).
+    #[serde(default)]
+    #[schemars(
+        with = "u32",
+        range(min = 1),
+        description = "Unique across the loaded banks; `show 1` and `--id 1` use it; left out: the next free number."
+    )]
     pub number: serde_yaml::Value,
     pub title: String,
     pub category: String,
@@ -55,7 +64,13 @@ pub struct QuestionYaml {
     #[schemars(schema_with = "crate::stories::schema::principle_names")]
     pub leadership_principles: Vec<String>,
     pub prompt: String,
-    pub answer: Vec<SectionYaml>,
+    /// The model answer; a question without one (most behavioural questions) leaves it out, and Reveal
+    /// shows the rubric of its principles instead. Present, it needs all four STAR phases.
+    #[serde(default)]
+    pub answer: Option<Vec<SectionYaml>>,
+    /// The question's own follow-ups, asked before those of its principles.
+    #[serde(default)]
+    pub probes: Vec<String>,
 }
 
 /// A top-level answer section: revealed one at a time, tagged with its STAR phase.
@@ -257,7 +272,7 @@ mod tests {
     #[test]
     fn field_names_come_from_the_derive() {
         let q = field_names::<QuestionYaml>();
-        assert!(q.contains(&"leadership_principles") && q.contains(&"minutes") && q.len() == 11, "{q:?}");
+        assert!(q.contains(&"leadership_principles") && q.contains(&"probes") && q.len() == 12, "{q:?}");
         let s = field_names::<SectionYaml>();
         assert_eq!(s, ["heading", "star", "text", "paragraphs", "bullets", "subsections"]);
     }

@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 
 use super::plan_commands;
-use super::{CmdResult, Failure, load};
+use super::{CmdResult, Failure};
 use crate::bank::Bank;
 use crate::cli::{DrillArgs, GlobalArgs, Order};
 use crate::clock::Now;
@@ -27,18 +27,25 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
     let (_, plan_config) = plan_commands::load_config()?;
     // The browser on the bundled bank: parse it on another core while the terminal is set up (it was
     // validated when the binary was built). A drill checks its arguments against the bank first.
+    // A bank of one's own with problems is left out; the app says so and drills the rest.
     let choice = global.bank_choice();
     let mut bank = match drill {
         None => {
             let choice = choice.clone();
-            BankSource::Parsing(std::thread::Builder::new().name("bank".into()).spawn(move || choice.load()).ok())
+            BankSource::Parsing(
+                std::thread::Builder::new().name("bank".into()).spawn(move || choice.load_lenient()).ok(),
+            )
         }
-        Some(_) => BankSource::Ready(Box::new(load(global)?)),
+        Some(_) => {
+            let loaded = choice.load_lenient()?;
+            BankSource::Ready(Box::new(loaded.bank), loaded.left_out)
+        }
     };
     let questions = match (drill, &mut bank) {
-        (Some(args), BankSource::Ready(bank)) => {
+        (Some(args), BankSource::Ready(bank, _)) => {
             let bank = &mut **bank;
             plan_config.apply_minutes(bank);
+            super::known_banks(bank, &args.filter.to_filter())?;
             // A question that does not exist is a mistake on the command line (exit 2), said before
             // anything else.
             for key in &args.ids {
@@ -88,18 +95,19 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
     };
     let stories_path = crate::stories::store::resolve_path(global.stories.as_deref());
     let make_app = move || -> Result<App, String> {
-        let bank = match bank {
-            BankSource::Ready(bank) => *bank,
+        let (bank, left_out) = match bank {
+            BankSource::Ready(bank, left_out) => (*bank, left_out),
             BankSource::Parsing(parsing) => {
                 let loaded = match parsing {
                     Some(thread) => {
                         thread.join().map_err(|_| "reading the question bank failed unexpectedly".to_string())?
                     }
-                    None => choice.load(),
+                    None => choice.load_lenient(),
                 };
-                let mut bank = loaded.map_err(|e| Failure::from(e).message)?;
+                let loaded = loaded.map_err(|e| Failure::from(e).message)?;
+                let mut bank = loaded.bank;
                 plan_config.apply_minutes(&mut bank);
-                bank
+                (bank, loaded.left_out)
             }
         };
         let bank = std::sync::Arc::new(bank);
@@ -107,9 +115,17 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         // with problems never blocks drilling: the app says what is wrong and has no stories.
         let stories = stories_path.map(|path| crate::stories::PendingShelf::spawn(path, std::sync::Arc::clone(&bank)));
         let mut app = App::new(bank, config, Vec::new());
+        app.probes = crate::drill::probes::ProbeSettings {
+            count: drill_args.probes.map(|n| n as usize),
+            time: drill_args.probe_time.unwrap_or(crate::drill::probes::DEFAULT_PROBE_TIME),
+        };
         match stories {
             Ok(pending) => app.set_stories_pending(pending),
             Err(e) => app.set_stories(crate::stories::Shelf { problems: Some(e), ..Default::default() }),
+        }
+        if let Some(e) = &left_out {
+            let first = e.problems.first().map(ToString::to_string).unwrap_or_default();
+            app.set_status(format!("{}. First: {first}", super::left_out_summary(e)), true);
         }
         if let Some(questions) = questions {
             // `--time` is for this drill; drills started later from the browser use each question's time.
@@ -137,8 +153,9 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
 /// the history file (and the config) first.
 /// The question bank of the app: loaded, or being parsed on another thread (None: no thread).
 enum BankSource {
-    Ready(Box<Bank>),
-    Parsing(Option<std::thread::JoinHandle<Result<Bank, crate::bank::LoadError>>>),
+    /// With the problems of the user's banks left out.
+    Ready(Box<Bank>, Option<crate::bank::LoadError>),
+    Parsing(Option<std::thread::JoinHandle<Result<crate::bank::Loaded, crate::bank::LoadError>>>),
 }
 
 pub fn plan(global: &GlobalArgs, bank: &Bank, args: &DrillArgs) -> Result<Plan, Failure> {

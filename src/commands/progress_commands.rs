@@ -265,6 +265,7 @@ fn write_stats_text(s: &Stats, out: &mut dyn Write) -> CmdResult {
                 p.attempts.to_string(),
                 score(p.mean_overall),
                 p.shown.to_string(),
+                score(p.probe_mean),
                 p.last_practised.map_or("never".to_string(), |d| d.to_string()),
             ]
         })
@@ -274,6 +275,7 @@ fn write_stats_text(s: &Stats, out: &mut dyn Write) -> CmdResult {
         Column::number("ATTEMPTS"),
         Column::number("MEAN"),
         Column::number("SHOWN"),
+        Column::number("PROBES"),
         Column::fixed("LAST"),
     ];
     write!(out, "{}", render(&cols, &rows, None))?;

@@ -3,4 +3,4 @@
 pub mod record;
 pub mod store;
 
-pub use record::{Record, Scores};
+pub use record::{ProbeRecord, Record, Scores};

@@ -495,6 +495,7 @@ mod tests {
             demonstrated: vec![],
             note: String::new(),
             story_id: None,
+            probes: Vec::new(),
         }
     }
 

@@ -24,6 +24,7 @@ use super::summary::Summary;
 use crate::bank::{Bank, Question};
 use crate::clock::Now;
 use crate::clock::Zone;
+use crate::drill::probes::ProbeSettings;
 use crate::drill::session::new_session_id;
 use crate::drill::{Session, Step};
 use crate::format::plural;
@@ -123,6 +124,9 @@ pub struct App {
     quit: bool,
     /// For the browser's `r`.
     rng: StdRng,
+    /// Follow-up probes after each answer. Off for an `App::new`; the command line turns them on
+    /// (`--probes`, `--probe-time`).
+    pub probes: ProbeSettings,
     /// Your stories (`set_stories`); none until given.
     pub stories: crate::stories::Shelf,
     /// The story file being read off the start-up path (`set_stories_pending`); taken by the first
@@ -163,6 +167,7 @@ impl App {
             open_when_read: None,
             quit: false,
             rng,
+            probes: ProbeSettings::OFF,
             stories: crate::stories::Shelf::default(),
             pending_stories: None,
         }
@@ -182,7 +187,9 @@ impl App {
 
     /// Begin a drill of these questions; `time` overrides each question's suggested time.
     pub fn start_drill(&mut self, questions: Vec<Question>, time: Option<Duration>, now: Now) {
+        let plan = self.probes.plan(questions.len(), Arc::new(self.bank.probes.clone()));
         if let Some(session) = Session::start(new_session_id(now), questions, time, now.instant) {
+            let session = session.with_probes(plan, self.config.seed);
             let view = DrillView::new(session, now.instant).with_stories(Arc::clone(&self.stories.stories));
             self.screen = Screen::Drill(Box::new(view));
         }
@@ -200,6 +207,7 @@ impl App {
             Screen::Drill(d) => match d.session.attempt.step {
                 Step::Ready => Ctx::Ready,
                 Step::Answering => Ctx::Answering,
+                Step::Probe => Ctx::Probe,
                 Step::Reveal => Ctx::Reveal,
                 Step::Score | Step::Saved => Ctx::Score,
             },
@@ -214,9 +222,7 @@ impl App {
     /// shown second, paused time included.
     pub fn next_wakeup(&self, now: Instant) -> Option<Duration> {
         match &self.screen {
-            Screen::Drill(d) if d.session.attempt.step == Step::Answering => {
-                d.session.attempt.timer.until_next_second(now)
-            }
+            Screen::Drill(d) => d.session.attempt.running_timer()?.until_next_second(now),
             _ => None,
         }
     }
@@ -297,7 +303,7 @@ impl App {
         }
         match ctx {
             Ctx::Browser => self.handle_browser(action, now),
-            Ctx::Ready | Ctx::Answering | Ctx::Reveal | Ctx::Score => self.handle_drill(action, now),
+            Ctx::Ready | Ctx::Answering | Ctx::Probe | Ctx::Reveal | Ctx::Score => self.handle_drill(action, now),
             Ctx::Summary => {
                 if matches!(action, Action::Select | Action::Back) {
                     self.screen = Screen::Browser;
@@ -680,6 +686,14 @@ impl App {
                 };
                 self.overlay = Some(Overlay::Confirm(Confirm::new(message, ConfirmAction::LeaveDrill)))
             }
+            (Step::Probe, Action::Back) => {
+                let message = strings::CONFIRM_LEAVE_REVEAL;
+                self.overlay = Some(Overlay::Confirm(Confirm::new(message, ConfirmAction::LeaveDrill)))
+            }
+            (Step::Probe, Action::Skip) => {
+                d.session.attempt.skip_probe(now.instant);
+                d.scroll = None;
+            }
             (Step::Reveal, Action::Back) => {
                 let message = if d.session.attempt.has_unsaved_input() {
                     strings::CONFIRM_LEAVE_SCORE
@@ -727,8 +741,14 @@ impl App {
     fn save(&mut self, now: Now) {
         let Screen::Drill(d) = &mut self.screen else { return };
         let Some(record) = d.session.pending_record(now) else {
-            let missing: Vec<&str> = d.session.attempt.scores.missing().map(|s| s.label()).collect();
-            let text = format!("{} {}.", strings::SCORE_ALL_FIRST, missing.join(", "));
+            let a = &d.session.attempt;
+            let mut missing: Vec<String> = a.scores.missing().map(|s| s.label().to_string()).collect();
+            let first = if missing.is_empty() { strings::SCORE_PROBES_FIRST } else { strings::SCORE_ALL_FIRST };
+            for i in a.unscored_probes() {
+                let k = a.answered_probes().position(|(j, _)| j == i).unwrap_or(0);
+                missing.push(format!("probe {}", k + 1));
+            }
+            let text = format!("{first} {}.", missing.join(", "));
             self.set_status(text, true);
             return;
         };

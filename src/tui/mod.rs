@@ -10,6 +10,7 @@ pub mod keys;
 pub mod line_input;
 pub mod note_area;
 pub mod overlays;
+pub mod probe;
 pub mod reveal;
 pub mod runtime;
 pub mod score;
@@ -241,6 +242,11 @@ impl Widget for &App {
                         position: d.session.position(),
                         stories: d.story_matches(),
                     };
+                    screen.render(body, buf)
+                }
+                Step::Probe => {
+                    let screen =
+                        probe::ProbeScreen { attempt: &d.session.attempt, now: d.now, position: d.session.position() };
                     screen.render(body, buf)
                 }
                 Step::Reveal => RevealScreen { view: d }.render(body, buf),

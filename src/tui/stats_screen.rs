@@ -393,14 +393,22 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
     let fits = usize::from(area.height.saturating_sub(3)).max(1);
     let first = scroll.min(s.principles.len().saturating_sub(fits));
     let last = (first + fits).min(s.principles.len());
-    // Narrow screens drop the bar and the "shown" count before the figures get cut.
-    let keep: &[usize] = if area.width < 66 { &[0, 1, 2, 5] } else { &[0, 1, 2, 3, 4, 5] };
+    // Narrow screens drop the bar and the "shown" count before the figures get cut. The probe mean
+    // (of the follow-up probes answered) is shown once there is one.
+    let probes = s.principles.iter().any(|p| p.probes > 0);
+    let keep: Vec<usize> = (if area.width < 66 { &[0, 1, 2, 5, 6][..] } else { &[0, 1, 2, 3, 4, 5, 6][..] })
+        .iter()
+        .copied()
+        .filter(|&i| probes || i != 5)
+        .collect();
+    let keep = keep.as_slice();
     let widths = pick(
         &[
             Constraint::Min(16),
             Constraint::Length(4),
             Constraint::Length(4),
             Constraint::Length(6),
+            Constraint::Length(5),
             Constraint::Length(5),
             Constraint::Length(10),
         ],
@@ -420,6 +428,7 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
                     Cell::from(Span::styled(format!("{:>4}", fmt(p.mean_overall)), t.score(mean))),
                     Cell::from(Span::styled(bar(mean, 6), t.score(mean))),
                     Cell::from(format!("{:>5}", p.shown)),
+                    Cell::from(Span::styled(format!("{:>5}", fmt(p.probe_mean)), t.score(p.probe_mean.unwrap_or(0.0)))),
                     Cell::from(Span::styled(
                         p.last_practised.map_or("never".to_string(), |d| d.format("%Y-%m-%d").to_string()),
                         if never { t.warn() } else { t.dim() },
@@ -430,7 +439,7 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
         })
         .collect();
     let table = Table::new(rows, widths)
-        .header(Row::new(pick(&["Principle", "Try", "Mean", "", "Shown", "Last"], keep)).style(t.bold()))
+        .header(Row::new(pick(&["Principle", "Try", "Mean", "", "Shown", "Probe", "Last"], keep)).style(t.bold()))
         .column_spacing(1)
         .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(
             if first == 0 && last == s.principles.len() {
