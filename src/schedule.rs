@@ -27,8 +27,8 @@ pub enum Rating {
     Easy = 4,
 }
 
-/// An attempt's grade: its weakest self-score (of the four STAR parts and of any probe) — 1 or 2 is
-/// Again, 3 Hard, 4 Good, 5 Easy. A story is as strong as its weakest part.
+/// An attempt's grade: its weakest self-score (of the four STAR parts and of its follow-up probes about
+/// a principle) — 1 or 2 is Again, 3 Hard, 4 Good, 5 Easy. A story is as strong as its weakest part.
 pub fn rating(scores: &Scores, probe_scores: &[u8]) -> Rating {
     match scores.values().chain(probe_scores).copied().min().unwrap_or(1) {
         0..=2 => Rating::Again,
@@ -78,7 +78,11 @@ impl ReviewLog {
             list.push(Entry {
                 at: a.answered_at.timestamp(),
                 day: self.zone.date(a.answered_at),
-                rating: rating(&a.scores, &[]),
+                rating: {
+                    let mut probes = Vec::new();
+                    a.probes.each(|_, score| probes.push(score));
+                    rating(&a.scores, &probes)
+                },
                 score_sum: a.scores.values().sum(),
             });
         }
@@ -662,6 +666,23 @@ mod tests {
         let (_, log) =
             log_in(plus_one, &[(1, "2026-11-22T08:00:00Z", [2, 3, 3, 3]), (1, "2026-11-20T23:30:00Z", [4, 4, 4, 5])]);
         let r = log.reviews("stakeholder-alignment-at-scale");
+        // A weak answer to a follow-up probe makes an otherwise Good attempt an Again.
+        let bank = Bank::bundled().unwrap();
+        let mut probed = crate::history::Record::of_question(
+            bank.get("1").unwrap(),
+            "s",
+            chrono::DateTime::parse_from_rfc3339("2026-11-23T08:00:00Z").unwrap(),
+            Scores::from_parts([4, 4, 4, 4]),
+        );
+        probed.probes.push(crate::history::ProbeRecord {
+            principle: "Ownership".into(),
+            text: "What exactly did you do?".into(),
+            time_used_secs: 30.0,
+            score: 2,
+        });
+        let mut with_probe = ReviewLog::new(plus_one);
+        with_probe.add(&Attempt::from(&probed));
+        assert_eq!(with_probe.reviews("stakeholder-alignment-at-scale")[0].rating, Rating::Again);
         assert_eq!(
             r.iter().map(|r| (r.day, r.rating)).collect::<Vec<_>>(),
             [(date("2026-11-21"), Rating::Good), (date("2026-11-22"), Rating::Again)]
