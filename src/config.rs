@@ -26,6 +26,10 @@ desired-retention = 0.9
 # interview date.
 new-per-day = 2
 
+# Follow-up probes after each answer in drills (0-5); without it, 1 for a single question and 2 for a
+# drill of several. `drill --probes N` overrides it.
+# probes = 2
+
 # Answer time for each kind of question in drills, in minutes (1-60), instead of each question's own
 # suggestion (`drill --time` still overrides both). For example, an LP story in two minutes:
 # [minutes]
@@ -42,11 +46,13 @@ pub struct Config {
     pub new_per_day: usize,
     /// Minutes per kind of question (in `Kind::ALL` order), where set.
     pub minutes: [Option<u32>; 3],
+    /// Follow-up probes after each answer, when set.
+    pub probes: Option<usize>,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { interview_date: None, desired_retention: 0.9, new_per_day: 2, minutes: [None; 3] }
+        Config { interview_date: None, desired_retention: 0.9, new_per_day: 2, minutes: [None; 3], probes: None }
     }
 }
 
@@ -67,10 +73,11 @@ impl Config {
 }
 
 /// Every key the file may hold, with what its value must be (`minutes.KIND` for each kind).
-pub const KEYS: [(&str, &str); 4] = [
+pub const KEYS: [(&str, &str); 5] = [
     ("interview-date", "a date, YYYY-MM-DD"),
     ("desired-retention", "a number from 0.70 to 0.97"),
     ("new-per-day", "a whole number from 0 to 50"),
+    ("probes", "a whole number from 0 to 5"),
     ("minutes", "a table of minutes per kind of question: behavioral, product-strategy, technical (1 to 60 each)"),
 ];
 
@@ -200,6 +207,10 @@ pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
             "new-per-day" => {
                 let v = item.as_integer().filter(|v| (0..=50).contains(v)).ok_or_else(bad)?;
                 config.new_per_day = usize::try_from(v).map_err(|_| bad())?;
+            }
+            "probes" => {
+                let v = item.as_integer().filter(|v| (0..=5).contains(v)).ok_or_else(bad)?;
+                config.probes = usize::try_from(v).ok();
             }
             "minutes" => {
                 let table = item.as_table_like().ok_or_else(bad)?;
@@ -362,12 +373,15 @@ mod tests {
     fn values_are_read_and_problems_are_placed() {
         let c = parse("interview-date = 2026-12-10\ndesired-retention = 0.85\nnew-per-day = 3\n", "c.toml").unwrap();
         assert_eq!(c.interview_date, NaiveDate::from_ymd_opt(2026, 12, 10));
-        assert_eq!((c.desired_retention, c.new_per_day), (0.85, 3));
+        assert_eq!((c.desired_retention, c.new_per_day, c.probes), (0.85, 3, None));
+        assert_eq!(parse("probes = 0\n", "c.toml").unwrap().probes, Some(0));
+        let e = parse("probes = 9\n", "c.toml").unwrap_err();
+        assert_eq!(e.to_string(), "c.toml:1:10: `probes` must be a whole number from 0 to 5");
         assert_eq!(parse("interview-date = \"2026-12-10\"", "c.toml").unwrap().interview_date, c.interview_date);
         let e = parse("new-per-day = 2\n  intervew-date = 2026-12-10\n", "c.toml").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "c.toml:2:3: unknown key `intervew-date` (did you mean `interview-date`?); the keys are interview-date, desired-retention, new-per-day, minutes"
+            "c.toml:2:3: unknown key `intervew-date` (did you mean `interview-date`?); the keys are interview-date, desired-retention, new-per-day, probes, minutes"
         );
         let e = parse("desired-retention = 1.5\n", "c.toml").unwrap_err();
         assert_eq!(e.to_string(), "c.toml:1:21: `desired-retention` must be a number from 0.70 to 0.97");

@@ -116,7 +116,7 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         let stories = stories_path.map(|path| crate::stories::PendingShelf::spawn(path, std::sync::Arc::clone(&bank)));
         let mut app = App::new(bank, config, Vec::new());
         app.probes = crate::drill::probes::ProbeSettings {
-            count: drill_args.probes.map(|n| n as usize),
+            count: drill_args.probes.map(|n| n as usize).or(plan_config.probes),
             time: drill_args.probe_time.unwrap_or(crate::drill::probes::DEFAULT_PROBE_TIME),
         };
         match stories {

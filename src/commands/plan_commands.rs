@@ -168,6 +168,8 @@ pub fn config_command(args: &ConfigArgs, out: &mut dyn Write) -> CmdResult {
             writeln!(out, "interview-date     {date}")?;
             writeln!(out, "desired-retention  {}", c.desired_retention)?;
             writeln!(out, "new-per-day        {}", c.new_per_day)?;
+            let probes = c.probes.map_or("1 for one question, 2 for several".to_string(), |n| n.to_string());
+            writeln!(out, "probes             {probes}")?;
             let minutes: Vec<String> = crate::bank::Kind::ALL
                 .iter()
                 .filter_map(|&k| c.minutes_for(k).map(|m| format!("{} {m}", k.key())))
