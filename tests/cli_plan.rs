@@ -153,3 +153,33 @@ fn drill_due_and_cram_say_when_there_is_nothing_to_drill() {
     // `--due` with `--id` is a usage mistake.
     cmd(dir.path()).args(["drill", "--due", "--id", "1"]).assert().code(2);
 }
+
+/// Days are local calendar days, across a daylight-saving change too: in New York on 1 November 2026
+/// 01:30 happens twice (EDT, then EST) and 23:30 EST is still the 1st, so these three attempts are one
+/// day's (same-day repeats), while in UTC they fall on the 1st and the 2nd.
+#[test]
+fn days_are_local_across_a_daylight_saving_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = Bank::bundled().unwrap();
+    let q = bank.get("1").unwrap();
+    for at in ["2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z", "2026-11-02T04:30:00Z"] {
+        let r =
+            Record::of_question(q, "s", DateTime::parse_from_rfc3339(at).unwrap(), Scores::from_parts([4, 4, 4, 4]));
+        store::append(&dir.path().join("history.jsonl"), &r).unwrap();
+    }
+    let due = |tz: &str| -> String {
+        let out = cmd(dir.path())
+            .env("TZ", tz)
+            .args(["today", "--as-of", "2026-12-01", "--json", "--bank"])
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/questions/amazon-pm.yaml"))
+            .assert()
+            .success();
+        let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        let item = v["due"].as_array().unwrap().iter().find(|d| d["number"] == 1).cloned().unwrap();
+        item["due"].as_str().unwrap().to_string()
+    };
+    // New York: three Goods on the 1st; same-day repeats leave the stability at about 2.3 days, due
+    // two days later. UTC: the third is a day later, a real review (stability about 7.3 days).
+    assert_eq!(due("America/New_York"), "2026-11-03");
+    assert_eq!(due("UTC"), "2026-11-09");
+}
