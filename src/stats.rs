@@ -281,6 +281,19 @@ pub fn calendar(daily: &[DayStats], as_of: NaiveDate, weeks: usize) -> Calendar 
     Calendar { first_monday, weeks: grid, streak, days_practised }
 }
 
+impl Stats {
+    /// Keep only the principles some question of `bank` probes (and any with attempts: a question no
+    /// longer loaded still counts where it was practised), so "never practised" speaks of what can be
+    /// drilled.
+    pub fn only_principles_probed(mut self, bank: &Bank) -> Stats {
+        let probed: Vec<&'static str> =
+            bank.principle_coverage().into_iter().filter(|(_, n)| *n > 0).map(|(p, _)| p.name()).collect();
+        self.principles.retain(|p| probed.contains(&p.name) || p.attempts > 0);
+        self.never_practised = self.principles.iter().filter(|p| p.attempts == 0).map(|p| p.name).collect();
+        self
+    }
+}
+
 /// One calendar day's practice.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct DayStats {

@@ -183,3 +183,23 @@ fn days_are_local_across_a_daylight_saving_change() {
     assert_eq!(due("America/New_York"), "2026-11-03");
     assert_eq!(due("UTC"), "2026-11-09");
 }
+
+/// Stats speak of the principles the loaded questions probe: the seed bank alone probes 14 of the 16,
+/// so the two it leaves out are not "never practised".
+#[test]
+fn stats_count_only_the_principles_the_loaded_banks_probe() {
+    let dir = tempfile::tempdir().unwrap();
+    write_history(&dir.path().join("history.jsonl"), &[(1, "2026-11-20", [4, 4, 4, 4])]);
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/questions/amazon-pm.yaml");
+    let out = cmd(dir.path()).args(["stats", "--json", "--bank", seed]).assert().success();
+    // (`cmd` loads the seed bank alone already; `--bank` says so here.)
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["principles"].as_array().unwrap().len(), 14);
+    let never: Vec<&str> = v["never_practised"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert_eq!(never.len(), 11, "14 probed, 3 practised by #1: {never:?}");
+    assert!(!never.contains(&"Hire and Develop the Best") && !never.contains(&"Strive to be Earth's Best Employer"));
+    // With every bundled bank, all 16 are probed.
+    let out = cmd(dir.path()).env_remove("STARDRILL_BANK").args(["stats", "--json"]).assert().success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["principles"].as_array().unwrap().len(), 16, "{}", String::from_utf8_lossy(&out.get_output().stdout));
+}

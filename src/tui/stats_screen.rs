@@ -81,7 +81,7 @@ impl StatsRequest {
             principles: self.principle.into_iter().collect(),
             ..Filter::default()
         };
-        history.stats(&RecordQuery { filter, zone: self.zone, ..RecordQuery::all(bank) })
+        history.stats(&RecordQuery { filter, zone: self.zone, ..RecordQuery::all(bank) }).only_principles_probed(bank)
     }
 }
 
@@ -443,9 +443,15 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
         .column_spacing(1)
         .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(
             if first == 0 && last == s.principles.len() {
-                format!(" Coverage · {} of 16 never practised ", s.never_practised.len())
+                format!(" Coverage · {} of {} never practised ", s.never_practised.len(), s.principles.len())
             } else {
-                format!(" Coverage {}-{}/16 (↑/↓) · {} never ", first + 1, last, s.never_practised.len())
+                format!(
+                    " Coverage {}-{}/{} (↑/↓) · {} never ",
+                    first + 1,
+                    last,
+                    s.principles.len(),
+                    s.never_practised.len()
+                )
             },
         ));
     Widget::render(table, area, buf);
