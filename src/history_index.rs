@@ -191,6 +191,7 @@ impl SessionSummary {
 /// One part of a history being read (one per reader thread), joined with `HistoryIndex::join`.
 #[derive(Debug, Clone)]
 struct Part {
+    told: crate::stories::told::ToldByStory,
     facts: Interner<QuestionFacts>,
     shown: Interner<Shown>,
     rows: Vec<Row>,
@@ -201,6 +202,7 @@ struct Part {
 impl Part {
     fn new(zone: Zone) -> Part {
         Part {
+            told: crate::stories::told::ToldByStory::default(),
             facts: Interner::default(),
             shown: Interner::default(),
             rows: Vec::new(),
@@ -224,6 +226,7 @@ impl Part {
             scores: r.scores,
             used: used | if r.is_over_time() { OVER_BIT } else { 0 },
         });
+        self.told.add(r);
         let attempt = Attempt::from(r);
         self.all.add_attempt(&attempt);
         self.tries.add_attempt(&attempt);
@@ -254,6 +257,8 @@ pub struct HistoryIndex {
     pub tries: TriesByQuestion,
     /// Lines of the file that could not be read.
     pub skipped: Vec<Skipped>,
+    /// How often each of your stories was told, and how well.
+    pub told: crate::stories::told::ToldByStory,
 }
 
 impl HistoryIndex {
@@ -292,6 +297,7 @@ impl HistoryIndex {
             all: StatsBuilder::new(zone),
             tries: TriesByQuestion::default(),
             skipped,
+            told: crate::stories::told::ToldByStory::default(),
         };
         for part in parts {
             let facts: Vec<u32> = part
@@ -325,6 +331,7 @@ impl HistoryIndex {
             index.chunks.push(rows);
             index.all.merge(part.all);
             index.tries.merge(part.tries);
+            index.told.merge(part.told);
         }
         index.group_sessions();
         index
@@ -472,6 +479,7 @@ impl HistoryIndex {
         let mut part = Part::new(self.zone);
         part.add(&record, Loc::Kept(self.kept.len()));
         self.all.add(&record);
+        self.told.add(&record);
         self.kept.push(record);
         let row = part.rows[0];
         let facts = &part.facts.items[0];

@@ -348,3 +348,47 @@ fn a_long_list_scrolls_to_its_end_in_the_list_and_the_matrix() {
     h.press(KeyCode::Home);
     assert!(h.screen(120, 40).contains("▶story-000"));
 }
+
+/// How often each story was told, on the Stories list, and per principle on Stats' Principles panel:
+/// how many stories show it, starred when the best told scores 4 or more.
+#[test]
+fn told_counts_on_the_list_and_stories_per_principle_on_stats() {
+    let mut h = Harness::new(Some(STORIES));
+    let bank = Bank::bundled().unwrap();
+    let q = bank.get("1").unwrap();
+    let told = |story: &str, at: &str, scores: [u8; 4]| stardrill::history::Record {
+        story_id: Some(story.to_string()),
+        ..stardrill::history::Record::of_question(
+            q,
+            "s",
+            DateTime::parse_from_rfc3339(at).unwrap(),
+            stardrill::history::Scores::from_parts(scores),
+        )
+    };
+    // checkout-outage told twice: 4.50 and 3.50, mean 4.00; pricing-call once: 2.00.
+    let records = vec![
+        told("checkout-outage", "2026-11-20T10:00:00Z", [5, 5, 4, 4]),
+        told("checkout-outage", "2026-11-21T10:00:00Z", [4, 4, 3, 3]),
+        told("pricing-call", "2026-11-22T10:00:00Z", [2, 2, 2, 2]),
+    ];
+    h.app.set_history_loading();
+    let index = stardrill::history_index::HistoryIndex::of_records(records, h.app.config.zone);
+    let _ = h.app.history_loaded(Ok(index));
+    h.chars("m");
+    let text = h.screen(120, 40);
+    assert!(text.contains(" 2× 4.00"), "checkout-outage: {text}");
+    assert!(text.contains(" 1× 2.00"), "pricing-call: {text}");
+    assert!(text.contains("never"), "hiring-bar was never told: {text}");
+    h.press(KeyCode::Esc);
+    h.chars("s");
+    h.press(KeyCode::Tab);
+    let text = h.screen(120, 40);
+    let row = |name: &str| text.lines().find(|l| l.contains(name)).unwrap_or_default().to_string();
+    // Ownership: checkout-outage (4.00) and pricing-call: 2 stories, the best at 4 → starred.
+    assert!(row("Ownership").contains("2 ★"), "{}", row("Ownership"));
+    // Customer Obsession: pricing-call only (2.00): 1, no star. Frugality: none.
+    assert!(row("Customer Obsession").contains("1  "), "{}", row("Customer Obsession"));
+    assert!(!row("Customer Obsession").contains('★'));
+    assert!(row("Frugality").contains("      – never"), "{}", row("Frugality"));
+    assert!(text.contains("Stories Last"), "the column's header: {text}");
+}

@@ -58,6 +58,18 @@ impl ToldByStory {
         )
     }
 
+    /// Join the counts of a later part of the same history.
+    pub fn merge(&mut self, later: ToldByStory) {
+        for (id, t) in later.0 {
+            let mine = self.0.entry(id).or_default();
+            mine.times += t.times;
+            mine.sum += t.sum;
+            if t.last.is_some() && mine.last.is_none_or(|last| t.last.is_some_and(|l| l > last)) {
+                mine.last = t.last;
+            }
+        }
+    }
+
     /// The story's drills; never told is all zero.
     pub fn get(&self, id: &str) -> Told {
         self.0.get(id).copied().unwrap_or_default()

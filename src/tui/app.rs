@@ -395,7 +395,9 @@ impl App {
             Action::OpenHistory => self.open_history(),
             Action::OpenStats => self.open_stats(),
             Action::OpenStories if self.pending_stories.is_some() => self.set_status(strings::STORIES_LOADING, false),
-            Action::OpenStories => self.screen = Screen::Stories(Box::new(StoriesView::new(&self.stories))),
+            Action::OpenStories => {
+                self.screen = Screen::Stories(Box::new(StoriesView::new(&self.stories, &self.history.told)))
+            }
             other => self.browser.handle(other),
         }
     }
@@ -446,7 +448,7 @@ impl App {
                     let text = warning.unwrap_or_else(|| format!("Story file saved: {}.", plural(count, "story")));
                     self.set_status(text, false);
                 }
-                let mut view = StoriesView::new(&self.stories);
+                let mut view = StoriesView::new(&self.stories, &self.history.told);
                 view.selected = selected.min(count.saturating_sub(1));
                 self.screen = Screen::Stories(Box::new(view));
             }
@@ -613,11 +615,30 @@ impl App {
                     title: q.title.clone(),
                 })
                 .collect(),
+            principle_stories: self.principle_stories(),
         });
         if let Some(request) = view.computing {
             self.effects.push(Effect::ComputeStats(request));
         }
         self.screen = Screen::Stats(Box::new(view));
+    }
+
+    /// Your stories per principle for Stats: how many show it, and the best one's mean when told (none
+    /// without stories).
+    fn principle_stories(&self) -> Vec<super::stats_screen::PrincipleStories> {
+        if self.stories.stories.is_empty() {
+            return Vec::new();
+        }
+        let coverage = self.stories.stories.coverage();
+        coverage
+            .principles
+            .iter()
+            .map(|c| super::stats_screen::PrincipleStories {
+                principle: c.principle.name(),
+                stories: c.stories.len(),
+                best_mean: self.history.told.best(&c.stories).map(|(_, m)| m),
+            })
+            .collect()
     }
 
     /// The event loop computed the figures of a Stats request.

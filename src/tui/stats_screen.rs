@@ -96,6 +96,8 @@ pub struct StatsInput<'a> {
     pub as_of: chrono::NaiveDate,
     /// Never-practised questions under the filters, listed under the weakest as "new".
     pub new_questions: Vec<NewQuestion>,
+    /// Your stories per principle (empty without stories).
+    pub principle_stories: Vec<PrincipleStories>,
     /// Lines of the history file that could not be read.
     pub skipped: Option<String>,
 }
@@ -115,6 +117,8 @@ pub struct StatsView {
     pub as_of: chrono::NaiveDate,
     /// Listed under the weakest as "new".
     pub new_questions: Vec<NewQuestion>,
+    /// Your stories per principle (empty without stories).
+    pub principle_stories: Vec<PrincipleStories>,
     /// The figures are being computed for this request (`set_stats` ends it).
     pub computing: Option<StatsRequest>,
     pub level: Option<LevelRange>,
@@ -132,7 +136,7 @@ pub struct StatsView {
 impl StatsView {
     /// With a filter set, the figures are still to come (`computing`): the caller has them computed.
     pub fn new(input: StatsInput) -> StatsView {
-        let StatsInput { bank, history, request, skipped, as_of, new_questions } = input;
+        let StatsInput { bank, history, request, skipped, as_of, new_questions, principle_stories } = input;
         let (stats, computing) = if request.is_unfiltered() {
             (request.compute(history, bank), None)
         } else {
@@ -142,6 +146,7 @@ impl StatsView {
             stats,
             as_of,
             new_questions,
+            principle_stories,
             computing,
             level: request.level,
             principle: request.principle,
@@ -273,7 +278,9 @@ impl Widget for &StatsView {
             .render(tabs, buf);
         match self.panel {
             Panel::Overview => overview(s, body, buf),
-            Panel::Principles => self.principle_rows.set(principles(s, self.principle_scroll, body, buf)),
+            Panel::Principles => {
+                self.principle_rows.set(principles(s, &self.principle_stories, self.principle_scroll, body, buf))
+            }
             Panel::Weakest => self.page.set(weakest(s, &self.new_questions, self.weak_sel, body, buf)),
             Panel::Calendar => calendar(s, self.as_of, body, buf),
         }
@@ -387,7 +394,27 @@ fn bar(score: f64, width: usize) -> String {
 }
 
 /// Draws the coverage matrix from row `scroll`; returns how many rows fit.
-fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
+/// Your stories for one principle, as the coverage matrix shows them: how many, and the best one's mean
+/// overall when told.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PrincipleStories {
+    pub principle: &'static str,
+    pub stories: usize,
+    pub best_mean: Option<f64>,
+}
+
+/// `2 ★`: two stories, the best told scoring at least `stories::STRONG_MEAN`; `–` for none.
+fn stories_cell(p: Option<&PrincipleStories>) -> String {
+    match p {
+        None | Some(PrincipleStories { stories: 0, .. }) => format!("{:>7}", "–"),
+        Some(p) => {
+            let strong = p.best_mean.is_some_and(|m| m >= crate::stories::STRONG_MEAN);
+            format!("{:>5} {}", p.stories, if strong { "★" } else { " " })
+        }
+    }
+}
+
+fn principles(s: &Stats, stories: &[PrincipleStories], scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
     let t = theme();
     // Borders and header take three lines; the rest shows principles from `scroll` on.
     let fits = usize::from(area.height.saturating_sub(3)).max(1);
@@ -396,10 +423,12 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
     // Narrow screens drop the bar and the "shown" count before the figures get cut. The probe mean
     // (of the follow-up probes answered) is shown once there is one.
     let probes = s.principles.iter().any(|p| p.probes > 0);
-    let keep: Vec<usize> = (if area.width < 66 { &[0, 1, 2, 5, 6][..] } else { &[0, 1, 2, 3, 4, 5, 6][..] })
+    // With stories of your own, how many show each principle, starred when the best told scores 4 or more.
+    let with_stories = !stories.is_empty();
+    let keep: Vec<usize> = (if area.width < 66 { &[0, 1, 2, 5, 7, 6][..] } else { &[0, 1, 2, 3, 4, 5, 7, 6][..] })
         .iter()
         .copied()
-        .filter(|&i| probes || i != 5)
+        .filter(|&i| (probes || i != 5) && (with_stories || i != 7))
         .collect();
     let keep = keep.as_slice();
     let widths = pick(
@@ -411,6 +440,7 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
             Constraint::Length(5),
             Constraint::Length(5),
             Constraint::Length(10),
+            Constraint::Length(7),
         ],
         keep,
     );
@@ -433,13 +463,17 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
                         p.last_practised.map_or("never".to_string(), |d| d.format("%Y-%m-%d").to_string()),
                         if never { t.warn() } else { t.dim() },
                     )),
+                    Cell::from(stories_cell(stories.iter().find(|x| x.principle == p.name))),
                 ],
                 keep,
             ))
         })
         .collect();
     let table = Table::new(rows, widths)
-        .header(Row::new(pick(&["Principle", "Try", "Mean", "", "Shown", "Probe", "Last"], keep)).style(t.bold()))
+        .header(
+            Row::new(pick(&["Principle", "Try", "Mean", "", "Shown", "Probe", "Last", "Stories"], keep))
+                .style(t.bold()),
+        )
         .column_spacing(1)
         .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(
             if first == 0 && last == s.principles.len() {

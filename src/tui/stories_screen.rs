@@ -43,6 +43,8 @@ pub enum Panel {
 #[derive(Debug, Clone)]
 pub struct StoriesView {
     pub stories: Arc<Stories>,
+    /// How often each story was told in drills, and how well.
+    pub told: crate::stories::told::ToldByStory,
     /// Why the story file could not be read, when it could not.
     pub problems: Option<String>,
     pub path: String,
@@ -56,9 +58,10 @@ pub struct StoriesView {
 }
 
 impl StoriesView {
-    pub fn new(shelf: &Shelf) -> StoriesView {
+    pub fn new(shelf: &Shelf, told: &crate::stories::told::ToldByStory) -> StoriesView {
         StoriesView {
             stories: Arc::clone(&shelf.stories),
+            told: told.clone(),
             problems: shelf.problems.clone(),
             path: shelf.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
             panel: Panel::List,
@@ -201,7 +204,7 @@ impl StoriesView {
             let wanted = rows(len.saturating_add(3)).min(body.height * 2 / 5).max(4);
             stack_top(body, [wanted])
         };
-        let widths = [Constraint::Min(10), Constraint::Length(14)];
+        let widths = [Constraint::Min(10), Constraint::Length(14), Constraint::Length(9)];
         let fits = column_widths(list, &widths);
         let (first, count) = visible_window(len, self.selected, list);
         let table_rows: Vec<Row> = self.stories.stories[first..first + count]
@@ -209,13 +212,19 @@ impl StoriesView {
             .map(|s| {
                 let codes = s.principles.iter().map(|p| code(*p)).collect::<Vec<_>>().join(" ");
                 let style = if s.is_stretched() { t.warn() } else { t.dim() };
+                let told = self.told.get(&s.id);
+                let told = match told.mean() {
+                    Some(mean) => Cell::from(Span::styled(format!("{:>2}× {mean:.2}", told.times), t.score(mean))),
+                    None => Cell::from(Span::styled("never", t.dim())),
+                };
                 Row::new([
                     Cell::from(fit_cell(&s.title, fits.first().copied())),
                     Cell::from(Span::styled(fit_cell(&codes, fits.get(1).copied()), style)),
+                    told,
                 ])
             })
             .collect();
-        let table = Table::new(table_rows, widths).header(Row::new(["Story", "Principles"]).style(t.bold()));
+        let table = Table::new(table_rows, widths).header(Row::new(["Story", "Principles", "Told"]).style(t.bold()));
         let title = " Stories (Enter: in full · Tab: coverage) ";
         self.page.set(render_selectable(table, self.selected - first, title, list, buf));
         let Some(s) = self.selected_story() else { return };
