@@ -172,6 +172,26 @@ pub enum Command {
             stardrill story validate"
     )]
     Story(StoryCommand),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell
+    #[command(
+        long_about = "Print a shell completion script to standard output. It completes commands, flags, the 16 \
+            principle slugs for --lp, the kinds for --kind, and question numbers and ids (those of the bank loaded \
+            when the script is made: --bank PATH before `completions` adds yours). The elvish and powershell \
+            scripts complete commands and flags only.",
+        after_help = "Examples:\n  source <(stardrill completions bash)            # bash, this shell\n  \
+            stardrill completions bash > ~/.local/share/bash-completion/completions/stardrill\n  \
+            stardrill completions zsh > ~/.zfunc/_stardrill          # with fpath+=(~/.zfunc) before compinit\n  \
+            stardrill completions fish > ~/.config/fish/completions/stardrill.fish"
+    )]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output
+    #[command(after_help = "Examples:\n  stardrill man | man -l -\n  \
+        stardrill man > ~/.local/share/man/man1/stardrill.1")]
+    Man,
 }
 
 /// `stardrill story …`.

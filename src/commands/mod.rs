@@ -4,6 +4,7 @@ pub mod bank_commands;
 pub mod open_tui;
 pub mod plan_commands;
 pub mod progress_commands;
+pub mod shell_commands;
 pub mod story_commands;
 pub mod table;
 
@@ -71,6 +72,8 @@ pub fn run(global: &GlobalArgs, command: &Command, out: &mut dyn Write) -> CmdRe
         Command::Today(args) => plan_commands::today(global, args, out),
         Command::Config(args) => plan_commands::config_command(args, out),
         Command::Story(command) => story_commands::run(global, command, out),
+        Command::Completions { shell } => shell_commands::completions(global, *shell, out),
+        Command::Man => shell_commands::man(out),
     }
 }
 
