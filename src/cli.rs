@@ -188,6 +188,17 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// A study pack to read on paper: questions, model answers, your stories and last scores
+    #[command(
+        long_about = "A study pack in Markdown (or JSON): a table of contents, then each selected question with \
+            its prompt, principles and model answer by STAR part, as the bank writes it. --with-stories adds your \
+            stories for its principles, --with-history its last scores and notes. Every text is escaped, so a note \
+            cannot break the document.",
+        after_help = "Examples:\n  stardrill export -o pack.md\n  \
+            stardrill export --level L7 --with-stories --with-history -o l7.md\n  \
+            stardrill export --lp ownership --json > ownership.json\n  stardrill export --id 3 --id 5 | pandoc -o pack.pdf"
+    )]
+    Export(ExportArgs),
     /// Print the manual page (roff) to standard output
     #[command(after_help = "Examples:\n  stardrill man | man -l -\n  \
         stardrill man > ~/.local/share/man/man1/stardrill.1")]
@@ -361,6 +372,30 @@ pub struct DrillArgs {
     /// Drill the weakest questions you have practised (5, or --count), whatever their schedule
     #[arg(long, conflicts_with = "ids")]
     pub cram: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only this question (number or id; repeatable)
+    #[arg(long = "id", value_name = "ID|NUMBER")]
+    pub ids: Vec<String>,
+    /// Markdown (the default)
+    #[arg(long, conflicts_with = "json")]
+    pub md: bool,
+    /// JSON: each question as `show --json` gives it, with `stories` and `history` when asked for
+    #[arg(long)]
+    pub json: bool,
+    /// Add your last scores and notes for each question
+    #[arg(long)]
+    pub with_history: bool,
+    /// Add your stories for each question's principles
+    #[arg(long)]
+    pub with_stories: bool,
+    /// Write to this file instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone, Default)]

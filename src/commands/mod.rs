@@ -1,6 +1,7 @@
 //! The command-line commands: each prints text, JSON or CSV to standard output.
 
 pub mod bank_commands;
+pub mod export_commands;
 pub mod open_tui;
 pub mod plan_commands;
 pub mod progress_commands;
@@ -73,6 +74,7 @@ pub fn run(global: &GlobalArgs, command: &Command, out: &mut dyn Write) -> CmdRe
         Command::Config(args) => plan_commands::config_command(args, out),
         Command::Story(command) => story_commands::run(global, command, out),
         Command::Completions { shell } => shell_commands::completions(global, *shell, out),
+        Command::Export(args) => export_commands::export(global, args, out),
         Command::Man => shell_commands::man(out),
     }
 }
