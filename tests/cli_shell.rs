@@ -160,3 +160,22 @@ fn man_renders_the_page_when_it_is_installed() {
         assert!(plain.contains(text), "{text} not rendered:\n{plain}");
     }
 }
+
+/// The files table in README: on Linux the history follows `XDG_DATA_HOME` and the stories
+/// `XDG_CONFIG_HOME`; a relative value is ignored, as the XDG specification says.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_files_follow_the_xdg_variables() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let config = dir.path().join("config");
+    let out = stardrill().arg("history").env("XDG_DATA_HOME", &data).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("{}/stardrill/history.jsonl", data.display())), "{text}");
+    let out = stardrill().args(["story", "list"]).env("XDG_CONFIG_HOME", &config).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("{}/stardrill/stories.yaml", config.display())), "{text}");
+    let out = stardrill().arg("history").env("XDG_DATA_HOME", "relative").env("HOME", dir.path()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("{}/.local/share/stardrill/history.jsonl", dir.path().display())), "{text}");
+}
