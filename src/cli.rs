@@ -136,7 +136,8 @@ pub enum Command {
     /// Your saved scores, newest first
     #[command(
         after_help = "Examples:\n  stardrill history\n  stardrill history --since 2026-11-01 --csv > scores.csv\n  \
-        stardrill history --question 3 --json"
+        stardrill history --question 3 --json\n  stardrill history drop 3fa2c1d9\n  \
+        stardrill history amend 3fa2c1d9 --scores 4,3,4,2 --note \"better\"\n  stardrill history --raw"
     )]
     History(HistoryArgs),
     /// Progress: means, trend, STAR parts, principles, weakest questions
@@ -438,9 +439,16 @@ pub enum ConfigAction {
 }
 
 #[derive(Debug, Args, Clone, Default)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct HistoryArgs {
+    /// Correct an attempt: drop it or amend it (one line is appended; nothing is rewritten)
+    #[command(subcommand)]
+    pub action: Option<HistoryAction>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Everything as saved: dropped and amended attempts as first written, and the corrections
+    #[arg(long)]
+    pub raw: bool,
     /// Only records on or after this local date (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub since: Option<chrono::NaiveDate>,
@@ -456,6 +464,37 @@ pub struct HistoryArgs {
     /// Print CSV (RFC 4180) with a header row
     #[arg(long)]
     pub csv: bool,
+}
+
+/// `stardrill history drop|amend`.
+#[derive(Debug, Subcommand, Clone)]
+pub enum HistoryAction {
+    /// Drop an attempt: it stops counting in history, stats, today and exports (`history --raw` still
+    /// shows it)
+    #[command(after_help = "Examples:\n  stardrill history             # the ID column names each attempt\n  \
+        stardrill history drop 3fa2c1d9")]
+    Drop {
+        /// The attempt's id, or its first 4 or more characters (the ID column of `stardrill history`)
+        #[arg(value_name = "ATTEMPT")]
+        attempt: String,
+    },
+    /// Amend an attempt's scores and/or note (the overall follows the scores)
+    #[command(
+        group(clap::ArgGroup::new("change").args(["scores", "note"]).required(true).multiple(true)),
+        after_help = "Examples:\n  stardrill history amend 3fa2c1d9 --scores 4,3,4,2\n  \
+        stardrill history amend 3fa2c1d9 --note \"forgot the metrics\""
+    )]
+    Amend {
+        /// The attempt's id, or its first 4 or more characters (the ID column of `stardrill history`)
+        #[arg(value_name = "ATTEMPT")]
+        attempt: String,
+        /// The S, T, A and R scores, each 1-5: 4,3,4,2
+        #[arg(long, value_name = "S,T,A,R", value_parser = crate::history::correction::parse_scores)]
+        scores: Option<crate::history::Scores>,
+        /// The new note (replaces the old one; "" clears it)
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
 }
 
 #[derive(Debug, Args, Clone, Default)]
