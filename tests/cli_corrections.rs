@@ -284,6 +284,7 @@ fn child_writes() {
                 corrected_at: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap(),
                 scores: Some(Scores::from_parts([5, 4, 3, 2])),
                 note: Some(format!("fixed {n}")),
+                answered_at: Some(DateTime::parse_from_rfc3339("2026-11-20T12:00:00+00:00").unwrap()),
             };
             store::append_correction(path, &c).expect("append a correction");
         }

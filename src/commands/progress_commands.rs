@@ -258,6 +258,7 @@ fn correct(global: &GlobalArgs, action: &HistoryAction, out: &mut dyn Write) -> 
         corrected_at: crate::clock::Now::read().wall,
         scores,
         note,
+        answered_at: Some(attempt.record.answered_at),
     };
     let appended = store::append_correction(&path, &correction).map_err(|e| Failure::data(e.to_string()))?;
     if let Some(e) = appended.unconfirmed {

@@ -56,6 +56,10 @@ pub struct Correction {
     /// An amend's new note; absent keeps the note as it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The corrected attempt's `answered_at`, as its record has it: readers hash only the lines of
+    /// records saved at these times to find it (without it, every line is hashed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_at: Option<DateTime<FixedOffset>>,
 }
 
 /// The key every correction line holds and no record line does: the readers look for it before
@@ -151,9 +155,18 @@ pub enum Fix {
 
 /// Every correction of a file, folded in file order: a later amend overrides an earlier one's scores
 /// (and its note, when it gives one); a drop is final.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Corrections {
     fixes: HashMap<String, Fix>,
+    /// When every correction says when its attempt was saved: those times (Unix seconds). A record
+    /// saved at another time is corrected by none of them, and its line need not be hashed.
+    saved_at: Option<std::collections::HashSet<i64>>,
+}
+
+impl Default for Corrections {
+    fn default() -> Corrections {
+        Corrections { fixes: HashMap::new(), saved_at: Some(std::collections::HashSet::new()) }
+    }
 }
 
 impl Corrections {
@@ -170,6 +183,13 @@ impl Corrections {
     }
 
     pub fn add(&mut self, c: &Correction) {
+        match (c.answered_at, &mut self.saved_at) {
+            (Some(at), Some(times)) => {
+                times.insert(at.timestamp());
+            }
+            (None, saved_at) => *saved_at = None,
+            (Some(_), None) => {}
+        }
         let fix = self.fixes.entry(c.attempt_id.clone()).or_insert(Fix::Amended { scores: None, note: None });
         match (c.kind, fix) {
             (_, Fix::Dropped) => {}
@@ -193,6 +213,11 @@ impl Corrections {
     /// with no corrections at all nothing is hashed.
     pub fn apply(&self, record: Record, line: &[u8]) -> Option<Record> {
         if self.fixes.is_empty() {
+            return Some(record);
+        }
+        if let Some(times) = &self.saved_at
+            && !times.contains(&record.answered_at.timestamp())
+        {
             return Some(record);
         }
         self.apply_id(record, &attempt_id_of_line(line))
@@ -253,6 +278,7 @@ mod tests {
             corrected_at: DateTime::parse_from_rfc3339("2026-11-26T10:00:00+01:00").unwrap(),
             scores: scores.map(Scores::from_parts),
             note: note.map(str::to_string),
+            answered_at: None,
         }
     }
 
@@ -296,6 +322,26 @@ mod tests {
         );
         assert_eq!(all.get("b"), Some(&Fix::Dropped), "a drop is final");
         assert_eq!(all.get("c"), None);
+    }
+
+    #[test]
+    fn only_records_saved_when_a_corrected_attempt_was_are_looked_up() {
+        let bank = crate::bank::Bank::bundled().unwrap();
+        let q = bank.find("1").unwrap();
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let r = Record::of_question(q, "s", at("2026-11-20T12:00:00+00:00"), Scores::from_parts([2, 2, 2, 2]));
+        let line = serde_json::to_string(&r).unwrap();
+        let id = attempt_id_of_line(line.as_bytes());
+        let mut drop = correction(CorrectionKind::Drop, &id, None, None);
+        // Saved at the same instant, written in another offset: found and dropped.
+        drop.answered_at = Some(at("2026-11-20T13:00:00+01:00"));
+        assert_eq!(Corrections::of([&drop]).apply(r.clone(), line.as_bytes()), None);
+        // A correction that says another time does not touch it, even with its id.
+        drop.answered_at = Some(at("2026-11-21T12:00:00+00:00"));
+        assert!(Corrections::of([&drop]).apply(r.clone(), line.as_bytes()).is_some());
+        // Without a time (a hand-written line), every record is looked up by id.
+        drop.answered_at = None;
+        assert_eq!(Corrections::of([&drop]).apply(r, line.as_bytes()), None);
     }
 
     #[test]

@@ -359,8 +359,13 @@ pub fn read_corrections(path: &Path, len: u64) -> Result<Corrections, HistoryErr
         return Ok(Corrections::default());
     }
     let threads = if len < PARALLEL_FROM_BYTES { 1 } else { reader_threads() };
-    let (parts, _) = in_parts(path, len, threads, |reader, pos, end| {
+    let (parts, _) = in_parts(path, len, threads, |mut reader, pos, end| {
         let mut found = Vec::new();
+        // Most histories hold no correction: a search of the raw bytes says so without splitting lines.
+        if !mentions_kind(&mut reader, pos, end)? {
+            return Ok((found, Vec::new(), 0));
+        }
+        reader.seek(SeekFrom::Start(pos))?;
         let lines = lines(reader, pos, end, &mut |line| {
             if let RawLine::Text { bytes, .. } = line
                 && let Ok(Some(c)) = correction::parse_correction(bytes)
@@ -430,6 +435,35 @@ fn reader_threads() -> u64 {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let set = std::env::var("STARDRILL_THREADS").ok().and_then(|v| v.trim().parse::<u64>().ok());
     set.filter(|&n| n >= 1).unwrap_or(cores as u64).min(64)
+}
+
+/// Whether the bytes of the lines that start in `pos..end` (the reader at `pos`) may hold `"kind"`:
+/// false only when none does. It may say true for a line just after the range.
+fn mentions_kind(reader: &mut impl Read, pos: u64, end: u64) -> io::Result<bool> {
+    let keep = correction::KIND_KEY.len() - 1;
+    let mut chunk = vec![0u8; 1 << 20];
+    let mut carry = 0;
+    // The file offset of chunk[carry].
+    let mut at = pos;
+    loop {
+        let n = reader.read(&mut chunk[carry..])?;
+        if n == 0 {
+            return Ok(false);
+        }
+        let filled = carry + n;
+        if memchr::memmem::find(&chunk[..filled], correction::KIND_KEY).is_some() {
+            return Ok(true);
+        }
+        // Past the range once a newline ends the line that was under way at its end.
+        let first_past = usize::try_from(end.saturating_sub(1).saturating_sub(at)).unwrap_or(usize::MAX);
+        if first_past < n && memchr::memchr(b'\n', &chunk[carry + first_past..filled]).is_some() {
+            return Ok(false);
+        }
+        at += n as u64;
+        let tail = filled.saturating_sub(keep);
+        chunk.copy_within(tail..filled, 0);
+        carry = filled - tail;
+    }
 }
 
 /// Fold the records of a history file, as corrected, into accumulators, on as many threads as there
@@ -818,6 +852,7 @@ mod tests {
                 corrected_at: chrono::DateTime::parse_from_rfc3339("2026-11-26T11:00:00+00:00").unwrap(),
                 scores: scores.map(Scores::from_parts),
                 note: None,
+                answered_at: None,
             };
             serde_json::to_string(&c).unwrap() + "\n"
         };
