@@ -351,6 +351,56 @@ pub fn read_raw(path: &Path) -> Result<RawHistory, HistoryError> {
     Ok(raw)
 }
 
+/// Correct the answer a screen shows — known by its session, time and question, as the app holds it —
+/// by appending one correction for it (`history drop`/`amend` from the History screen). The file is
+/// read again to find the attempt's id; an answer no longer there, or one that several attempts
+/// match, is refused with the reason and nothing is written.
+pub fn correct_shown(
+    path: &Path,
+    shown: &Record,
+    kind: correction::CorrectionKind,
+    scores: Option<super::Scores>,
+    corrected_at: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Correction, String> {
+    let raw = read_raw(path).map_err(|e| e.to_string())?;
+    let fixes = raw.fixes();
+    let mut ids: Vec<&str> = Vec::new();
+    for a in &raw.attempts {
+        let r = &a.record;
+        let same = r.session_id == shown.session_id
+            && r.answered_at == shown.answered_at
+            && r.question_id == shown.question_id
+            && fixes.get(&a.attempt_id) != Some(&correction::Fix::Dropped);
+        if same && !ids.contains(&a.attempt_id.as_str()) {
+            ids.push(&a.attempt_id);
+        }
+    }
+    let attempt_id = match ids.as_slice() {
+        [one] => one.to_string(),
+        [] => {
+            return Err("this answer is no longer in the history file (dropped, or the file changed); start \
+                        stardrill again"
+                .into());
+        }
+        _ => {
+            return Err("several answers in the history file match this one; correct it with `stardrill history \
+                        drop ID` (`stardrill history` lists the IDs)"
+                .into());
+        }
+    };
+    let c = Correction {
+        version: VERSION,
+        kind,
+        attempt_id,
+        corrected_at,
+        scores,
+        note: None,
+        answered_at: Some(shown.answered_at),
+    };
+    append_correction(path, &c).map_err(|e| e.to_string())?;
+    Ok(c)
+}
+
 /// The corrections among the first `len` bytes of the file, folded. A first, cheap pass: only the
 /// lines holding `"kind"` are parsed (the few correction lines), the parts of a long file on threads
 /// of their own.
