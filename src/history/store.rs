@@ -362,19 +362,30 @@ pub fn correct_shown(
     scores: Option<super::Scores>,
     corrected_at: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Correction, String> {
-    let raw = read_raw(path).map_err(|e| e.to_string())?;
-    let fixes = raw.fixes();
-    let mut ids: Vec<&str> = Vec::new();
-    for a in &raw.attempts {
-        let r = &a.record;
-        let same = r.session_id == shown.session_id
-            && r.answered_at == shown.answered_at
-            && r.question_id == shown.question_id
-            && fixes.get(&a.attempt_id) != Some(&correction::Fix::Dropped);
-        if same && !ids.contains(&a.attempt_id.as_str()) {
-            ids.push(&a.attempt_id);
-        }
+    // One pass that keeps only the matching attempts' ids and the corrections (a long history is not
+    // held in memory).
+    let mut ids: Vec<String> = Vec::new();
+    let mut corrections = Vec::new();
+    if let Some(file) = open_for_read(path).map_err(|e| e.to_string())? {
+        let reader = BufReader::with_capacity(1 << 16, file);
+        scan(reader, 0, u64::MAX, &mut |entry, _, line| match entry {
+            Entry::Record(r)
+                if r.session_id == shown.session_id
+                    && r.answered_at == shown.answered_at
+                    && r.question_id == shown.question_id =>
+            {
+                let id = correction::attempt_id_of_line(line);
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            Entry::Record(_) => {}
+            Entry::Correction(c) => corrections.push(c),
+        })
+        .map_err(|e| err(path, "read")(e).to_string())?;
     }
+    let fixes = Corrections::of(&corrections);
+    ids.retain(|id| fixes.get(id) != Some(&correction::Fix::Dropped));
     let attempt_id = match ids.as_slice() {
         [one] => one.to_string(),
         [] => {
@@ -946,6 +957,31 @@ mod tests {
         let two = RawHistory { attempts: vec![stamped("abcd0001"), stamped("abcd0002")], ..RawHistory::default() };
         assert_eq!(two.find("abcd"), Err(FindError::Ambiguous(vec!["abcd0001".into(), "abcd0002".into()])));
         assert_eq!(two.find(" ABCD0002 ").unwrap().attempt_id, "abcd0002");
+    }
+
+    #[test]
+    fn correcting_a_shown_answer_needs_exactly_one_match() {
+        use crate::history::correction::{CorrectionKind, record_line};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.jsonl");
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-26T12:00:00+01:00").unwrap();
+        let one = record(1);
+        let two = Record { question_number: 2, question_id: "q2".into(), ..record(2) };
+        let text = format!(
+            "{}\n{}\n{}\n",
+            record_line(&one, "aaaa1111").unwrap(),
+            record_line(&two, "bbbb1111").unwrap(),
+            record_line(&two, "bbbb2222").unwrap()
+        );
+        std::fs::write(&path, &text).unwrap();
+        let c = correct_shown(&path, &one, CorrectionKind::Drop, None, at).unwrap();
+        assert_eq!((c.attempt_id.as_str(), c.answered_at), ("aaaa1111", Some(one.answered_at)));
+        let e = correct_shown(&path, &two, CorrectionKind::Drop, None, at).unwrap_err();
+        assert!(e.starts_with("several answers in the history file match this one"), "{e}");
+        let e = correct_shown(&path, &one, CorrectionKind::Drop, None, at).unwrap_err();
+        assert!(e.starts_with("this answer is no longer in the history file"), "{e}");
+        let after = std::fs::read_to_string(&path).unwrap();
+        assert!(after.starts_with(&text) && after.lines().count() == 4, "one correction appended");
     }
 
     #[test]
