@@ -103,7 +103,11 @@ impl Harness {
     }
 
     fn screen(&self) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        self.screen_at(100, 30)
+    }
+
+    fn screen_at(&self, w: u16, h: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal.draw(|f| f.render_widget(&self.app, f.area())).unwrap();
         terminal.backend().to_string()
     }
@@ -119,7 +123,10 @@ fn d_drops_the_answer_shown_after_a_confirm() {
     assert!(screen.contains("Answer to question 2 · d drop · a amend the scores"), "{screen}");
     // `d` asks first; `n` keeps it, nothing written.
     h.keys("d");
-    assert!(h.screen().contains("Drop this answer? It stops counting anywhere"), "{}", h.screen());
+    assert!(h.screen().contains("Drop this answer? It will stop counting"), "{}", h.screen());
+    // At the smallest size the question and its keys are whole.
+    let small = h.screen_at(40, 12);
+    assert!(small.contains("y yes") && small.contains("n no") && small.contains("(history --raw keeps"), "{small}");
     h.keys("n");
     assert_eq!(std::fs::read(h.path()).unwrap(), before);
     h.keys("dy");
@@ -155,6 +162,8 @@ fn a_amends_the_scores_typed_after_a_confirm() {
     assert!(h.screen().contains("Now  S 4 · T 4 · A 2 · R _"), "{}", h.screen());
     h.keys("5");
     assert!(h.screen().contains("Now  S 4 · T 4 · A 2 · R 5  (3.75)"), "{}", h.screen());
+    let small = h.screen_at(40, 12);
+    assert!(small.contains("(3.00)") && small.contains("(3.75)") && small.contains("Enter save"), "{small}");
     h.keys("6");
     assert!(h.screen().contains("R 5  (3.75)"), "a fifth digit is not taken");
     h.keys("\n");

@@ -22,7 +22,7 @@ pub const NOTHING_WEAK_YET: &str = "No weakest questions yet: save a score first
 pub const WEAKEST_NOT_IN_BANK: &str = "None of the weakest questions is in the current bank.";
 pub const CONFIRM_LEAVE_REVEAL: &str = "Leave this drill? This answer has not been scored yet.";
 pub const CONFIRM_LEAVE_SCORE: &str = "Leave this drill? The scores you entered have not been saved.";
-pub const CONFIRM_DROP_ANSWER: &str = "Drop this answer? It stops counting anywhere (history --raw still shows it).";
+pub const CONFIRM_DROP_ANSWER: &str = "Drop this answer? It will stop counting (history --raw keeps it).";
 /// After `d`/`a` on History: what was done, with the attempt's short id.
 pub fn corrected(kind: crate::history::correction::CorrectionKind, id: &str, what: &str) -> String {
     let id = id.get(..crate::history::correction::SHORT_ID).unwrap_or(id);
