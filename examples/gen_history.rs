@@ -144,6 +144,7 @@ impl Generator {
                 demonstrated,
                 note,
                 story_id: None,
+                probes: Vec::new(),
             });
         }
         self.remaining -= answers;

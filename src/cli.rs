@@ -52,6 +52,12 @@ pub struct GlobalArgs {
     /// History file (default: <data dir>/stardrill/history.jsonl) [env: STARDRILL_HISTORY]
     #[arg(long, value_name = "PATH", global = true)]
     pub history: Option<PathBuf>,
+    /// Add this bank file or directory to the loaded banks (repeatable)
+    #[arg(long = "with-bank", value_name = "PATH", global = true)]
+    pub with_bank: Vec<PathBuf>,
+    /// Leave out banks of your own that have problems (each said on standard error) instead of exiting 1
+    #[arg(long, global = true)]
+    pub skip_bad_banks: bool,
     /// Your story file (default: <config dir>/stardrill/stories.yaml) [env: STARDRILL_STORIES]
     #[arg(long, value_name = "PATH", global = true)]
     pub stories: Option<PathBuf>,
@@ -86,7 +92,7 @@ impl GlobalArgs {
     }
 
     pub fn bank_choice(&self) -> BankChoice {
-        BankChoice { paths: self.bank.clone() }
+        BankChoice { paths: self.bank.clone(), with: self.with_bank.clone(), user_dir: crate::bank::user_banks_dir() }
     }
 }
 
@@ -106,7 +112,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  stardrill show 1\n  stardrill show stakeholder-alignment-at-scale\n  \
         stardrill show 7 --json")]
     Show {
-        /// Question number (1-10) or id
+        /// Question number (1-10, 101-149, or one of your own banks) or id
         #[arg(value_name = "ID|NUMBER")]
         question: String,
         /// Print JSON instead of text
@@ -155,6 +161,13 @@ pub enum Command {
         after_help = "Examples:\n  stardrill today\n  stardrill today --as-of 2026-12-08 --json\n  stardrill drill --due"
     )]
     Today(TodayArgs),
+    /// Insights on an answer you typed or transcribed: words, speaking time, I vs we, numbers, fillers,
+    /// STAR cues, a learning, the model answer's key terms
+    #[command(
+        after_help = "Examples:\n  stardrill insights answer.txt\n  stardrill insights --question 1 answer.txt --json\n  \
+        pbpaste | stardrill insights --question 5 -"
+    )]
+    Insights(InsightsArgs),
     /// The configuration file: where it is and what it says, its commented default, or set a key
     #[command(
         after_help = "Examples:\n  stardrill config\n  stardrill config --default > ~/.config/stardrill/config.toml\n  \
@@ -286,6 +299,9 @@ pub struct FilterArgs {
     /// Keep questions whose title, prompt or answer contains this text
     #[arg(long, value_name = "TEXT")]
     pub search: Vec<String>,
+    /// Keep questions of this bank (its name: amazon-pm, amazon-lp, or your own; see `list`)
+    #[arg(long = "from", value_name = "BANK")]
+    pub from: Vec<String>,
 }
 
 impl FilterArgs {
@@ -299,6 +315,7 @@ impl FilterArgs {
             categories: self.category.iter().map(|c| c.to_lowercase()).collect(),
             kinds: self.kind.clone(),
             texts: self.search.iter().map(|t| crate::text::fold(t)).collect(),
+            banks: self.from.clone(),
         }
     }
 }
@@ -367,6 +384,12 @@ pub struct DrillArgs {
     /// No terminal bell when time runs out
     #[arg(long)]
     pub quiet: bool,
+    /// Follow-up probes after each answer (default: 1 for a single question, 2 for several; 0: none)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=20))]
+    pub probes: Option<u32>,
+    /// Time for each follow-up probe: 45s, 1m, 1m30s (default: 60s)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub probe_time: Option<Duration>,
     /// Drill today's plan (`stardrill today`): what is due, then what is new
     #[arg(long, conflicts_with_all = ["ids", "cram"])]
     pub due: bool,
@@ -397,6 +420,19 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct InsightsArgs {
+    /// The text: a file, or - for standard input
+    #[arg(value_name = "FILE|-", default_value = "-")]
+    pub file: PathBuf,
+    /// The question it answers (number or id): adds its time limit and its model answer's key terms
+    #[arg(long, value_name = "ID|NUMBER")]
+    pub question: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::bank::Kind;
+
 /// The commented file `stardrill config --default` prints: every key with its default.
 pub const DEFAULT_TOML: &str = r#"# stardrill configuration. Every key is optional; a missing key takes the default shown.
 # Edit it by hand, or with `stardrill config set KEY VALUE` / `stardrill config unset KEY`.
@@ -23,6 +25,17 @@ desired-retention = 0.9
 # New (never practised) questions a day; raised when the unseen ones would not all fit before the
 # interview date.
 new-per-day = 2
+
+# Follow-up probes after each answer in drills (0-5); without it, 1 for a single question and 2 for a
+# drill of several. `drill --probes N` overrides it.
+# probes = 2
+
+# Answer time for each kind of question in drills, in minutes (1-60), instead of each question's own
+# suggestion (`drill --time` still overrides both). For example, an LP story in two minutes:
+# [minutes]
+# behavioral = 2
+# product-strategy = 12
+# technical = 15
 "#;
 
 /// The settings, defaults filled in.
@@ -31,20 +44,44 @@ pub struct Config {
     pub interview_date: Option<NaiveDate>,
     pub desired_retention: f32,
     pub new_per_day: usize,
+    /// Minutes per kind of question (in `Kind::ALL` order), where set.
+    pub minutes: [Option<u32>; 3],
+    /// Follow-up probes after each answer, when set.
+    pub probes: Option<usize>,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { interview_date: None, desired_retention: 0.9, new_per_day: 2 }
+        Config { interview_date: None, desired_retention: 0.9, new_per_day: 2, minutes: [None; 3], probes: None }
     }
 }
 
-/// Every key the file may hold, with what its value must be.
-pub const KEYS: [(&str, &str); 3] = [
+impl Config {
+    /// The configured minutes for `kind`, if any.
+    pub fn minutes_for(&self, kind: Kind) -> Option<u32> {
+        Kind::ALL.iter().position(|&k| k == kind).and_then(|i| self.minutes[i])
+    }
+
+    /// Give every question of `bank` the configured answer time of its kind.
+    pub fn apply_minutes(&self, bank: &mut crate::bank::Bank) {
+        for q in &mut bank.questions {
+            if let Some(m) = self.minutes_for(q.kind) {
+                q.minutes = m;
+            }
+        }
+    }
+}
+
+/// Every key the file may hold, with what its value must be (`minutes.KIND` for each kind).
+pub const KEYS: [(&str, &str); 5] = [
     ("interview-date", "a date, YYYY-MM-DD"),
     ("desired-retention", "a number from 0.70 to 0.97"),
     ("new-per-day", "a whole number from 0 to 50"),
+    ("probes", "a whole number from 0 to 5"),
+    ("minutes", "a table of minutes per kind of question: behavioral, product-strategy, technical (1 to 60 each)"),
 ];
+
+const MINUTES_EXPECTED: &str = "a whole number of minutes from 1 to 60";
 
 /// A problem with the file, at its place.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -171,6 +208,32 @@ pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
                 let v = item.as_integer().filter(|v| (0..=50).contains(v)).ok_or_else(bad)?;
                 config.new_per_day = usize::try_from(v).map_err(|_| bad())?;
             }
+            "probes" => {
+                let v = item.as_integer().filter(|v| (0..=5).contains(v)).ok_or_else(bad)?;
+                config.probes = usize::try_from(v).ok();
+            }
+            "minutes" => {
+                let table = item.as_table_like().ok_or_else(bad)?;
+                for (kind_key, value) in table.iter() {
+                    let key_at = table.key(kind_key).and_then(toml_edit::Key::span).map_or(value_at, |s| s.start);
+                    let Some(i) = Kind::ALL.iter().position(|k| k.key() == kind_key) else {
+                        let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.key()).collect();
+                        let hint = crate::bank::principle::closest(kind_key, &kinds)
+                            .map(|k| format!(" (did you mean `{k}`?)"))
+                            .unwrap_or_default();
+                        return Err(error(
+                            key_at,
+                            format!("unknown kind `{kind_key}` in [minutes]{hint}; the kinds are {}", kinds.join(", ")),
+                        ));
+                    };
+                    let at = value.span().map_or(key_at, |s| s.start);
+                    let m = value
+                        .as_integer()
+                        .filter(|v| (1..=60).contains(v))
+                        .ok_or_else(|| error(at, format!("`minutes.{kind_key}` must be {MINUTES_EXPECTED}")))?;
+                    config.minutes[i] = u32::try_from(m).ok();
+                }
+            }
             _ => return Err(bad()),
         }
     }
@@ -180,60 +243,99 @@ pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
 /// Set `key` to `value` (as typed: `2026-12-10`, `0.85`, `3`) in the file at `path`, creating it from
 /// the commented default when missing, keeping every comment and the order of what is there.
 pub fn set(path: &Path, key: &str, value: &str) -> Result<(), ConfigFailure> {
-    let Some(&(_, expected)) = KEYS.iter().find(|(k, _)| *k == key) else {
+    if let Some(kind) = key.strip_prefix("minutes.") {
+        let Some(kind) = Kind::ALL.iter().find(|k| k.key() == kind) else {
+            return Err(unknown_key(key));
+        };
+        let minutes = value
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|v| (1..=60).contains(v))
+            .ok_or_else(|| ConfigFailure::Usage(format!("`{key}` must be {MINUTES_EXPECTED}, not `{value}`")))?;
+        return edit(path, true, |doc| {
+            if !doc.contains_table("minutes") {
+                doc["minutes"] = toml_edit::table();
+            }
+            doc["minutes"][kind.key()] = toml_edit::value(minutes);
+            true
+        });
+    }
+    let Some(&(_, expected)) = KEYS.iter().find(|(k, _)| *k == key && *k != "minutes") else {
         return Err(unknown_key(key));
     };
-    let text = read_text(path)?.unwrap_or_else(|| DEFAULT_TOML.to_string());
-    // The file as it is must be valid: set never hides a problem elsewhere in it.
+    let bad = || ConfigFailure::Usage(format!("`{key}` must be {expected}, not `{value}`"));
+    let typed: toml_edit::Value = match key {
+        "interview-date" => {
+            let d = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+            d.format("%Y-%m-%d").to_string().parse().map_err(|_| bad())?
+        }
+        _ => value.trim().parse().map_err(|_| bad())?,
+    };
+    edit(path, true, |doc| {
+        match doc.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+            // Keep the comment and spacing around the value.
+            Some(existing) => {
+                let decor = existing.decor().clone();
+                *existing = typed;
+                *existing.decor_mut() = decor;
+            }
+            None => doc[key] = toml_edit::value(typed),
+        }
+        true
+    })
+}
+
+/// Remove `key` (or `minutes.KIND`) from the file (a missing file or key: nothing to do), keeping the
+/// rest as it is.
+pub fn unset(path: &Path, key: &str) -> Result<(), ConfigFailure> {
+    let kind = key.strip_prefix("minutes.");
+    let known = match kind {
+        Some(kind) => Kind::ALL.iter().any(|k| k.key() == kind),
+        None => KEYS.iter().any(|(k, _)| *k == key),
+    };
+    if !known {
+        return Err(unknown_key(key));
+    }
+    edit(path, false, |doc| {
+        let removed = match kind {
+            Some(kind) => {
+                doc.get_mut("minutes").and_then(toml_edit::Item::as_table_like_mut).and_then(|t| t.remove(kind))
+            }
+            None => doc.remove(key),
+        };
+        removed.is_some()
+    })
+}
+
+/// Change the file with `change` (false: nothing changed, nothing written), starting from the
+/// commented default when there is no file and `create` is set. The file as it is must be valid (an
+/// edit never hides a problem elsewhere in it), and so must the result, checked as a whole so a bad
+/// value is said here, not at the next start.
+fn edit(
+    path: &Path,
+    create: bool,
+    change: impl FnOnce(&mut toml_edit::DocumentMut) -> bool,
+) -> Result<(), ConfigFailure> {
+    let text = match read_text(path)? {
+        Some(text) => text,
+        None if create => DEFAULT_TOML.to_string(),
+        None => return Ok(()),
+    };
     parse(&text, &path.display().to_string())?;
     let mut doc: toml_edit::DocumentMut =
         text.parse().map_err(|_| ConfigFailure::Usage(format!("{} is not valid TOML", path.display())))?;
-    let typed: toml_edit::Value = match key {
-        "interview-date" => {
-            let d = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-                .map_err(|_| ConfigFailure::Usage(format!("`{key}` must be {expected}, not `{value}`")))?;
-            d.format("%Y-%m-%d")
-                .to_string()
-                .parse::<toml_edit::Value>()
-                .map_err(|_| ConfigFailure::Usage(format!("`{key}` must be {expected}")))?
-        }
-        _ => value
-            .trim()
-            .parse::<toml_edit::Value>()
-            .map_err(|_| ConfigFailure::Usage(format!("`{key}` must be {expected}, not `{value}`")))?,
-    };
-    match doc.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
-        // Keep the comment and spacing around the value.
-        Some(existing) => {
-            let decor = existing.decor().clone();
-            *existing = typed;
-            *existing.decor_mut() = decor;
-        }
-        None => doc[key] = toml_edit::value(typed),
+    if !change(&mut doc) {
+        return Ok(());
     }
     let new_text = doc.to_string();
-    // Checked as a whole, so a bad value is said here, not at the next start.
     parse(&new_text, &path.display().to_string()).map_err(|e| ConfigFailure::Usage(e.message))?;
     write_whole(path, &new_text)
 }
 
-/// Remove `key` from the file (a missing file or key: nothing to do), keeping the rest as it is.
-pub fn unset(path: &Path, key: &str) -> Result<(), ConfigFailure> {
-    if !KEYS.iter().any(|(k, _)| *k == key) {
-        return Err(unknown_key(key));
-    }
-    let Some(text) = read_text(path)? else { return Ok(()) };
-    parse(&text, &path.display().to_string())?;
-    let mut doc: toml_edit::DocumentMut =
-        text.parse().map_err(|_| ConfigFailure::Usage(format!("{} is not valid TOML", path.display())))?;
-    if doc.remove(key).is_none() {
-        return Ok(());
-    }
-    write_whole(path, &doc.to_string())
-}
-
 fn unknown_key(key: &str) -> ConfigFailure {
-    let known: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+    let mut known: Vec<&str> = KEYS.iter().map(|(k, _)| *k).filter(|k| *k != "minutes").collect();
+    known.extend(["minutes.behavioral", "minutes.product-strategy", "minutes.technical"]);
     let hint = crate::bank::principle::closest(key, &known).map(|k| format!(" (did you mean `{k}`?)"));
     ConfigFailure::Usage(format!(
         "unknown key `{}`{}; the keys are {}",
@@ -271,12 +373,15 @@ mod tests {
     fn values_are_read_and_problems_are_placed() {
         let c = parse("interview-date = 2026-12-10\ndesired-retention = 0.85\nnew-per-day = 3\n", "c.toml").unwrap();
         assert_eq!(c.interview_date, NaiveDate::from_ymd_opt(2026, 12, 10));
-        assert_eq!((c.desired_retention, c.new_per_day), (0.85, 3));
+        assert_eq!((c.desired_retention, c.new_per_day, c.probes), (0.85, 3, None));
+        assert_eq!(parse("probes = 0\n", "c.toml").unwrap().probes, Some(0));
+        let e = parse("probes = 9\n", "c.toml").unwrap_err();
+        assert_eq!(e.to_string(), "c.toml:1:10: `probes` must be a whole number from 0 to 5");
         assert_eq!(parse("interview-date = \"2026-12-10\"", "c.toml").unwrap().interview_date, c.interview_date);
         let e = parse("new-per-day = 2\n  intervew-date = 2026-12-10\n", "c.toml").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "c.toml:2:3: unknown key `intervew-date` (did you mean `interview-date`?); the keys are interview-date, desired-retention, new-per-day"
+            "c.toml:2:3: unknown key `intervew-date` (did you mean `interview-date`?); the keys are interview-date, desired-retention, new-per-day, probes, minutes"
         );
         let e = parse("desired-retention = 1.5\n", "c.toml").unwrap_err();
         assert_eq!(e.to_string(), "c.toml:1:21: `desired-retention` must be a number from 0.70 to 0.97");
@@ -286,6 +391,34 @@ mod tests {
         assert_eq!(e.to_string(), "c.toml:1:15: `new-per-day` must be a whole number from 0 to 50");
         let e = parse("new-per-day = = 2\n", "c.toml").unwrap_err();
         assert!(e.to_string().starts_with("c.toml:1:") && e.to_string().contains("not valid TOML"), "{e}");
+    }
+
+    #[test]
+    fn minutes_per_kind() {
+        let c = parse("[minutes]\nbehavioral = 2\ntechnical = 20\n", "c.toml").unwrap();
+        assert_eq!(c.minutes, [Some(2), None, Some(20)]);
+        assert_eq!(c.minutes_for(Kind::Technical), Some(20));
+        let mut bank = crate::bank::Bank::bundled().unwrap();
+        c.apply_minutes(&mut bank);
+        let q1 = bank.get("1").unwrap();
+        assert_eq!((q1.kind, q1.minutes), (Kind::Behavioral, 2));
+        assert_eq!(bank.get("3").unwrap().minutes, 12, "product-strategy keeps the bank's time");
+        let e = parse("[minutes]\nbehavioural = 2\n", "c.toml").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "c.toml:2:1: unknown kind `behavioural` in [minutes] (did you mean `behavioral`?); the kinds are behavioral, product-strategy, technical"
+        );
+        let e = parse("[minutes]\ntechnical = 0\n", "c.toml").unwrap_err();
+        assert_eq!(e.to_string(), "c.toml:2:13: `minutes.technical` must be a whole number of minutes from 1 to 60");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        set(&path, "minutes.behavioral", "2").unwrap();
+        assert_eq!(load(&path).unwrap().minutes, [Some(2), None, None]);
+        assert!(
+            matches!(set(&path, "minutes.design", "2"), Err(ConfigFailure::Usage(m)) if m.contains("unknown key `minutes.design`"))
+        );
+        unset(&path, "minutes.behavioral").unwrap();
+        assert_eq!(load(&path).unwrap().minutes, [None; 3]);
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub struct Filter {
     pub kinds: Vec<Kind>,
     /// Substrings of title, prompt or answer, folded with `text::fold`.
     pub texts: Vec<String>,
+    /// Names of the banks the questions come from (`amazon-lp`), exact.
+    pub banks: Vec<String>,
 }
 
 impl Filter {
@@ -26,6 +28,7 @@ impl Filter {
             && (self.categories.is_empty() || self.categories.iter().any(|c| q.category.to_lowercase().contains(c)))
             && (self.kinds.is_empty() || self.kinds.contains(&q.kind))
             && (self.texts.is_empty() || self.texts.iter().any(|t| q.contains_text(t)))
+            && (self.banks.is_empty() || self.banks.contains(&q.bank))
     }
 
     pub fn apply<'a>(&self, questions: &'a [Question]) -> Vec<&'a Question> {
@@ -50,6 +53,9 @@ impl Filter {
         }
         if !self.texts.is_empty() {
             parts.push(format!("text \"{}\"", join(self.texts.clone())));
+        }
+        if !self.banks.is_empty() {
+            parts.push(format!("bank {}", join(self.banks.clone())));
         }
         parts.join(" · ")
     }
@@ -76,7 +82,7 @@ mod tests {
     use crate::bank::Bank;
 
     fn numbers(filter: &Filter) -> Vec<u32> {
-        let bank = Bank::bundled().unwrap();
+        let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
         filter.apply(&bank.questions).iter().map(|q| q.number).collect()
     }
 
@@ -117,6 +123,19 @@ mod tests {
             all.dedup();
             all.len()
         });
+    }
+
+    #[test]
+    fn a_bank_filter_keeps_the_questions_of_the_banks_named() {
+        let bank = Bank::bundled().unwrap();
+        let of = |banks: &[&str]| {
+            let f = Filter { banks: banks.iter().map(|b| b.to_string()).collect(), ..Filter::default() };
+            (f.apply(&bank.questions).len(), f.describe())
+        };
+        assert_eq!(of(&["amazon-pm"]), (10, "bank amazon-pm".to_string()));
+        assert_eq!(of(&["amazon-lp"]).0, bank.questions.len() - 10);
+        assert_eq!(of(&["amazon-pm", "amazon-lp"]), (bank.questions.len(), "bank amazon-pm or amazon-lp".to_string()));
+        assert_eq!(of(&["nope"]).0, 0);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //!
 //! A row keeps what the lists and the figures need: when, which session and question, the scores, the
 //! time used as shown and whether it ran over. What records say of their question (title, level,
-//! principles) is kept once for all its answers, as are the lists of principles marked shown. The
+//! principles) is kept once for all its answers, as are the lists of principles marked shown (with each
+//! probe's principle and score). The
 //! rest of a record (its note, exact times, session id) stays in the history file and is read again,
 //! by its byte offset, when a session's answers are opened. So a million records take about 60 MiB,
 //! not the 900 MiB of whole records, and the figures stay exactly those of whole records.
@@ -14,11 +15,12 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::bank::Principle;
 use crate::clock::Zone;
 use crate::history::correction::Corrections;
 use crate::history::store::{self, HistoryError, Skipped};
 use crate::history::{Record, Scores};
-use crate::stats::{Attempt, RecordQuery, Stats, StatsBuilder, TriesByQuestion, session_key};
+use crate::stats::{Attempt, ProbeScores, RecordQuery, Stats, StatsBuilder, TriesByQuestion, session_key};
 
 /// What records say about their question, kept once for all its answers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -57,7 +59,21 @@ fn facts_hash(id: &str, number: u32, title: &str, level: &str, principles: &[Str
     h.finish()
 }
 
-fn list_hash(list: &[String]) -> u64 {
+/// What an answer showed beyond its scores, kept once for all the answers that share it: the
+/// principles marked shown, and each probe's principle and score.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+struct Shown {
+    demonstrated: Vec<String>,
+    probes: Vec<(Principle, u8)>,
+}
+
+impl Shown {
+    fn of(r: &Record) -> Shown {
+        Shown { demonstrated: r.demonstrated.clone(), probes: ProbeScores::compact(&r.probes) }
+    }
+}
+
+fn list_hash<T: Hash + ?Sized>(list: &T) -> u64 {
     let mut h = DefaultHasher::new();
     list.hash(&mut h);
     h.finish()
@@ -177,7 +193,7 @@ impl SessionSummary {
 #[derive(Debug, Clone)]
 struct Part {
     facts: Interner<QuestionFacts>,
-    shown: Interner<Vec<String>>,
+    shown: Interner<Shown>,
     rows: Vec<Row>,
     all: StatsBuilder,
     tries: TriesByQuestion,
@@ -197,7 +213,8 @@ impl Part {
     fn add(&mut self, r: &Record, loc: Loc) {
         let hash = facts_hash(&r.question_id, r.question_number, &r.question_title, &r.level, &r.leadership_principles);
         let facts = self.facts.intern(hash, |f| f.same_as(r), || QuestionFacts::of(r));
-        let shown = self.shown.intern(list_hash(&r.demonstrated), |s| *s == r.demonstrated, || r.demonstrated.clone());
+        let kept = Shown::of(r);
+        let shown = self.shown.intern(list_hash(&kept), |s| *s == kept, || kept.clone());
         let used = u32::try_from(r.shown_used_secs()).unwrap_or(u32::MAX).min(OVER_BIT - 1);
         self.rows.push(Row {
             at: r.answered_at,
@@ -219,7 +236,7 @@ impl Part {
 pub struct HistoryIndex {
     zone: Zone,
     facts: Interner<QuestionFacts>,
-    shown: Interner<Vec<String>>,
+    shown: Interner<Shown>,
     /// The rows in file order (then saves), in the parts they were read in: joining them into one
     /// vector would need room for both at once.
     chunks: Vec<Vec<Row>>,
@@ -526,7 +543,8 @@ impl HistoryIndex {
             question_title: &facts.question_title,
             level: &facts.level,
             principles: &facts.principles,
-            demonstrated: &self.shown.items[row.shown as usize],
+            demonstrated: &self.shown.items[row.shown as usize].demonstrated,
+            probes: ProbeScores::Compact(&self.shown.items[row.shown as usize].probes),
             scores: row.scores,
             overall: row.scores.mean(),
             over_time: row.over_time(),
@@ -593,6 +611,7 @@ mod tests {
             demonstrated: vec![],
             note: format!("note {id} {at}"),
             story_id: None,
+            probes: Vec::new(),
         }
     }
 
@@ -610,6 +629,36 @@ mod tests {
     fn summary(index: &HistoryIndex, n: usize) -> (Vec<u32>, f64, u64, bool) {
         let s = index.session(n).unwrap();
         (index.asked(s).collect(), s.mean_overall, s.total_secs, s.over)
+    }
+
+    /// Probe means per principle, from whole records (the kept fold) and from compact rows (a filtered
+    /// fold) alike.
+    #[test]
+    fn probe_means_per_principle_come_from_records_and_rows_alike() {
+        use crate::history::ProbeRecord;
+        let probe = |principle: &str, score| ProbeRecord {
+            principle: principle.into(),
+            text: format!("t{score}"),
+            time_used_secs: 30.0,
+            score,
+        };
+        let mut records = fixture();
+        records[0].probes = vec![probe("Dive Deep", 2), probe("Customer Obsession", 5)];
+        records[2].probes = vec![probe("Dive Deep", 4), probe("Not a principle", 1)];
+        let zone = Zone::Fixed(FixedOffset::east_opt(0).unwrap());
+        let index = HistoryIndex::of_records(records, zone);
+        let bank = Bank::bundled().unwrap();
+        let all = RecordQuery { zone, ..RecordQuery::all(&bank) };
+        let since = RecordQuery { since: chrono::NaiveDate::from_ymd_opt(2026, 11, 1), ..all.clone() };
+        for stats in [index.stats(&all), index.stats(&since)] {
+            let of = |name: &str| {
+                let p = stats.principles.iter().find(|p| p.name == name).unwrap();
+                (p.probes, p.probe_mean)
+            };
+            assert_eq!(of("Dive Deep"), (2, Some(3.0)));
+            assert_eq!(of("Customer Obsession"), (1, Some(5.0)));
+            assert_eq!(of("Ownership"), (0, None));
+        }
     }
 
     #[test]

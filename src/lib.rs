@@ -6,6 +6,7 @@
 pub mod bank;
 pub mod cli;
 pub mod clock;
+pub mod coach;
 pub mod commands;
 pub mod config;
 pub mod drill;

@@ -27,8 +27,8 @@ pub enum Rating {
     Easy = 4,
 }
 
-/// An attempt's grade: its weakest self-score (of the four STAR parts and of any probe) — 1 or 2 is
-/// Again, 3 Hard, 4 Good, 5 Easy. A story is as strong as its weakest part.
+/// An attempt's grade: its weakest self-score (of the four STAR parts and of its follow-up probes about
+/// a principle) — 1 or 2 is Again, 3 Hard, 4 Good, 5 Easy. A story is as strong as its weakest part.
 pub fn rating(scores: &Scores, probe_scores: &[u8]) -> Rating {
     match scores.values().chain(probe_scores).copied().min().unwrap_or(1) {
         0..=2 => Rating::Again,
@@ -78,7 +78,11 @@ impl ReviewLog {
             list.push(Entry {
                 at: a.answered_at.timestamp(),
                 day: self.zone.date(a.answered_at),
-                rating: rating(&a.scores, &[]),
+                rating: {
+                    let mut probes = Vec::new();
+                    a.probes.each(|_, score| probes.push(score));
+                    rating(&a.scores, &probes)
+                },
                 score_sum: a.scores.values().sum(),
             });
         }
@@ -556,8 +560,12 @@ mod tests {
     }
 
     fn log_of(attempts: &[(u32, &str, [u8; 4])]) -> (Bank, ReviewLog) {
-        let bank = Bank::bundled().unwrap();
-        let zone = Zone::Fixed(FixedOffset::east_opt(0).unwrap());
+        log_in(Zone::Fixed(FixedOffset::east_opt(0).unwrap()), attempts)
+    }
+
+    /// The log of these attempts (question number, time, scores), days read in `zone`.
+    fn log_in(zone: Zone, attempts: &[(u32, &str, [u8; 4])]) -> (Bank, ReviewLog) {
+        let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
         let mut log = ReviewLog::new(zone);
         for &(n, at, scores) in attempts {
             let q = bank.get(&n.to_string()).unwrap();
@@ -654,26 +662,79 @@ mod tests {
     #[test]
     fn reviews_are_days_in_the_zone_in_time_order() {
         // 23:30 UTC on the 20th is the 21st at UTC+1; saved out of order, read in time order.
-        let bank = Bank::bundled().unwrap();
         let plus_one = Zone::Fixed(FixedOffset::east_opt(3600).unwrap());
-        let mut log = ReviewLog::new(plus_one);
-        for (at, scores) in [("2026-11-22T08:00:00Z", [2, 3, 3, 3]), ("2026-11-20T23:30:00Z", [4, 4, 4, 5])] {
-            let q = bank.get("1").unwrap();
-            let r = crate::history::Record::of_question(
-                q,
-                "s",
-                chrono::DateTime::parse_from_rfc3339(at).unwrap(),
-                Scores::from_parts(scores),
-            );
-            log.add(&Attempt::from(&r));
-        }
+        let (_, log) =
+            log_in(plus_one, &[(1, "2026-11-22T08:00:00Z", [2, 3, 3, 3]), (1, "2026-11-20T23:30:00Z", [4, 4, 4, 5])]);
         let r = log.reviews("stakeholder-alignment-at-scale");
+        // A weak answer to a follow-up probe makes an otherwise Good attempt an Again.
+        let bank = Bank::bundled().unwrap();
+        let mut probed = crate::history::Record::of_question(
+            bank.get("1").unwrap(),
+            "s",
+            chrono::DateTime::parse_from_rfc3339("2026-11-23T08:00:00Z").unwrap(),
+            Scores::from_parts([4, 4, 4, 4]),
+        );
+        probed.probes.push(crate::history::ProbeRecord {
+            principle: "Ownership".into(),
+            text: "What exactly did you do?".into(),
+            time_used_secs: 30.0,
+            score: 2,
+        });
+        let mut with_probe = ReviewLog::new(plus_one);
+        with_probe.add(&Attempt::from(&probed));
+        assert_eq!(with_probe.reviews("stakeholder-alignment-at-scale")[0].rating, Rating::Again);
         assert_eq!(
             r.iter().map(|r| (r.day, r.rating)).collect::<Vec<_>>(),
             [(date("2026-11-21"), Rating::Good), (date("2026-11-22"), Rating::Again)]
         );
         assert_eq!(r[0].overall, 4.25);
         assert_eq!(log.len(), 2);
+    }
+
+    proptest::proptest! {
+        /// For any review log, one more review graded better is never due earlier.
+        #[test]
+        fn a_better_grade_is_never_due_earlier(
+            log in proptest::collection::vec((0i64..20, 1u32..=4), 0..12),
+            gap in 0i64..30,
+            grade in 1u32..4,
+        ) {
+            let mut day_no = 0;
+            let mut history: Vec<(i64, u32)> = Vec::new();
+            for (step, r) in log {
+                day_no += step;
+                history.push((day_no, r));
+            }
+            let s = Scheduler::new(0.9);
+            let due = |g: u32| {
+                let mut l = history.clone();
+                l.push((day_no + gap, g));
+                s.state(&reviews(&l)).unwrap().due
+            };
+            proptest::prop_assert!(due(grade + 1) >= due(grade));
+        }
+
+        /// Every question of the bank stays in every ranking, whatever the history holds.
+        #[test]
+        fn no_question_is_lost(attempts in proptest::collection::vec((1u32..=10, 0u32..40, [1u8..=5, 1u8..=5, 1u8..=5, 1u8..=5]), 0..30)) {
+            let texts: Vec<(u32, String, [u8; 4])> = attempts
+                .iter()
+                .map(|&(n, d, sc)| (n, format!("2026-10-{:02}T09:00:00Z", 1 + d % 30), sc))
+                .collect();
+            let refs: Vec<(u32, &str, [u8; 4])> = texts.iter().map(|(n, t, sc)| (*n, t.as_str(), *sc)).collect();
+            let (bank, log) = log_of(&refs);
+            for rank in [Rank::Due, Rank::Weakest, Rank::New] {
+                let mut ids = ranking(&bank, &log, 0.9, date("2026-11-26"), rank);
+                ids.sort();
+                let mut all: Vec<String> = bank.questions.iter().map(|q| q.id.clone()).collect();
+                all.sort();
+                proptest::prop_assert_eq!(ids, all);
+            }
+            let t = today(&bank, &log, &PlanSettings::default(), date("2026-11-26"));
+            let practised = bank.questions.iter().filter(|q| !log.reviews(&q.id).is_empty()).count();
+            // Every question is practised (so scheduled, due or not) or new; new ones are offered.
+            proptest::prop_assert!(t.new.len() == (bank.questions.len() - practised).min(2));
+        }
     }
 
     #[test]

@@ -79,6 +79,7 @@ impl<'b> RecordQuery<'b> {
             && (f.principles.is_empty() || f.principles.iter().any(|p| principles.contains(p)))
             && f.categories.is_empty()
             && f.kinds.is_empty()
+            && f.banks.is_empty()
             && (f.texts.is_empty() || f.texts.iter().any(|t| crate::text::fold(r.question_title).contains(t)))
     }
 }
@@ -113,6 +114,8 @@ pub struct Attempt<'a> {
     pub level: &'a str,
     pub principles: &'a [String],
     pub demonstrated: &'a [String],
+    /// The probes answered, with their principle and score.
+    pub probes: ProbeScores<'a>,
     pub scores: Scores,
     pub overall: f64,
     pub over_time: bool,
@@ -129,10 +132,41 @@ impl<'a> From<&'a Record> for Attempt<'a> {
             level: &r.level,
             principles: &r.leadership_principles,
             demonstrated: &r.demonstrated,
+            probes: ProbeScores::Records(&r.probes),
             scores: r.scores,
             overall: r.overall,
             over_time: r.is_over_time(),
         }
+    }
+}
+
+/// The probe scores of one answer: as its record holds them, or compactly (principle, score).
+#[derive(Debug, Clone, Copy)]
+pub enum ProbeScores<'a> {
+    Records(&'a [crate::history::ProbeRecord]),
+    Compact(&'a [(Principle, u8)]),
+}
+
+impl ProbeScores<'_> {
+    /// Each probe's principle (when it names one of the 16) and score.
+    pub fn each(&self, mut visit: impl FnMut(Principle, u8)) {
+        match self {
+            ProbeScores::Records(probes) => {
+                for p in *probes {
+                    if let Some(principle) = Principle::from_name(&p.principle) {
+                        visit(principle, p.score);
+                    }
+                }
+            }
+            ProbeScores::Compact(probes) => probes.iter().for_each(|&(p, score)| visit(p, score)),
+        }
+    }
+
+    /// The compact form of a record's probes.
+    pub fn compact(probes: &[crate::history::ProbeRecord]) -> Vec<(Principle, u8)> {
+        let mut out = Vec::new();
+        ProbeScores::Records(probes).each(|p, s| out.push((p, s)));
+        out
     }
 }
 
@@ -154,6 +188,10 @@ pub struct PrincipleStats {
     /// Times the candidate marked it as shown in their answer.
     pub shown: usize,
     pub last_practised: Option<NaiveDate>,
+    /// Follow-up probes of this principle answered, and their mean self-score: whether a dive deep
+    /// holds up.
+    pub probes: usize,
+    pub probe_mean: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -243,6 +281,19 @@ pub fn calendar(daily: &[DayStats], as_of: NaiveDate, weeks: usize) -> Calendar 
     Calendar { first_monday, weeks: grid, streak, days_practised }
 }
 
+impl Stats {
+    /// Keep only the principles some question of `bank` probes (and any with attempts: a question no
+    /// longer loaded still counts where it was practised), so "never practised" speaks of what can be
+    /// drilled.
+    pub fn only_principles_probed(mut self, bank: &Bank) -> Stats {
+        let probed: Vec<&'static str> =
+            bank.principle_coverage().into_iter().filter(|(_, n)| *n > 0).map(|(p, _)| p.name()).collect();
+        self.principles.retain(|p| probed.contains(&p.name) || p.attempts > 0);
+        self.never_practised = self.principles.iter().filter(|p| p.attempts == 0).map(|p| p.name).collect();
+        self
+    }
+}
+
 /// One calendar day's practice.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct DayStats {
@@ -289,6 +340,8 @@ struct PrincipleAcc {
     sum: f64,
     shown: usize,
     last: Option<NaiveDate>,
+    probes: usize,
+    probe_sum: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -425,6 +478,11 @@ impl StatsBuilder {
                 acc.shown += usize::from(r.demonstrated.iter().any(|d| d == name));
             }
         }
+        r.probes.each(|p, score| {
+            let acc = &mut self.principles[p.index()];
+            acc.probes += 1;
+            acc.probe_sum += f64::from(score);
+        });
         // Look keys up before inserting: cloning them for every record would cost more than the fold.
         if !self.levels.contains_key(r.level) {
             self.levels.insert(r.level.to_string(), (0, 0.0));
@@ -468,6 +526,8 @@ impl StatsBuilder {
             mine.sum += theirs.sum;
             mine.shown += theirs.shown;
             mine.last = mine.last.max(theirs.last);
+            mine.probes += theirs.probes;
+            mine.probe_sum += theirs.probe_sum;
         }
         for (level, (n, sum)) in other.levels {
             let e = self.levels.entry(level).or_insert((0, 0.0));
@@ -522,6 +582,8 @@ impl StatsBuilder {
                     mean_overall: mean(acc.sum, acc.attempts),
                     shown: acc.shown,
                     last_practised: acc.last,
+                    probes: acc.probes,
+                    probe_mean: mean(acc.probe_sum, acc.probes),
                 }
             })
             .collect();
@@ -682,6 +744,7 @@ mod tries_tests {
             demonstrated: vec![],
             note: String::new(),
             story_id: None,
+            probes: Vec::new(),
         }
     }
 

@@ -1,4 +1,5 @@
-//! The bundled bank, through the library: what `list`, `show` and the drill will read.
+//! The bundled banks, through the library: what `list`, `show` and the drill will read. `bank()` is the
+//! seed bank (questions 1–10, `questions/amazon-pm.yaml`); `all()` is everything bundled.
 
 use stardrill::bank::{Bank, Block, Bullet, Kind, Principle, Question, Star};
 use stardrill::filter::Filter;
@@ -9,8 +10,13 @@ use bundled::IDS;
 
 const LEVELS: [&str; 10] = ["L6-L7", "L5-L6", "L5-L6", "L5-L6", "L6-L7", "L5-L6", "L6+", "L5-L6", "L5-L6", "L6-L7"];
 
-fn bank() -> Bank {
+fn all() -> Bank {
     Bank::bundled().unwrap_or_else(|e| panic!("the bundled bank does not load:\n{e}"))
+}
+
+/// The seed bank alone.
+fn bank() -> Bank {
+    all().only_banks(&["amazon-pm"])
 }
 
 fn question(bank: &Bank, number: u32) -> &Question {
@@ -32,6 +38,8 @@ fn all_blocks(q: &Question) -> Vec<&Block> {
 
 #[test]
 fn bundled_bank_loads_with_ten_questions_in_seed_order() {
+    let ids: Vec<String> = all().files.iter().map(|f| f.id.clone()).collect();
+    assert_eq!(ids, ["amazon-pm", "amazon-lp"], "both banks are bundled, the seed first");
     let bank = bank();
     assert_eq!(bank.files.len(), 1);
     assert_eq!(bank.files[0].id, "amazon-pm");
@@ -234,4 +242,83 @@ fn different_filters_and_repeated_ones_or() {
     union.dedup();
     assert_eq!(filtered(&either), union);
     assert!(union.len() > graviton.len());
+}
+
+// The Leadership Principles bank and the probes.
+
+/// The bundled questions of `questions/amazon-lp.yaml`.
+fn lp() -> Bank {
+    all().only_banks(&["amazon-lp"])
+}
+
+/// FNV-1a, 64 bits: enough to notice any change to a file.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[test]
+fn the_seed_bank_is_still_the_seed_byte_for_byte() {
+    // The file as first committed (af3b98b); it is never edited, so history and the seed agree.
+    let seed = include_bytes!("../questions/amazon-pm.yaml");
+    assert_eq!((seed.len(), fnv1a(seed)), (87043, 0x0fd3_d204_35b0_d450), "questions/amazon-pm.yaml has changed");
+}
+
+#[test]
+fn every_principle_has_three_questions_of_the_lp_bank_and_is_the_first_of_one() {
+    let lp = lp();
+    assert!(lp.questions.len() >= 48, "{} questions", lp.questions.len());
+    for p in Principle::all() {
+        let probing = lp.questions.iter().filter(|q| q.principles.contains(&p)).count();
+        assert!(probing >= 3, "{p}: {probing} questions");
+        let first = lp.questions.iter().filter(|q| q.principles.first() == Some(&p)).count();
+        assert!(first >= 3, "{p}: only {first} questions target it first");
+    }
+}
+
+#[test]
+fn lp_questions_are_behavioural_two_or_three_minutes_numbered_from_101_with_their_own_probes() {
+    let lp = lp();
+    let numbers: Vec<u32> = lp.questions.iter().map(|q| q.number).collect();
+    let want: Vec<u32> = (101..101 + u32::try_from(numbers.len()).unwrap()).collect();
+    assert_eq!(numbers, want);
+    for q in &lp.questions {
+        assert_eq!(q.kind, Kind::Behavioral, "{}", q.id);
+        assert!((2..=3).contains(&q.minutes), "{}: {} minutes", q.id, q.minutes);
+        assert!((2..=4).contains(&q.probes.len()), "{}: {} probes", q.id, q.probes.len());
+        assert!(!q.has_answer(), "{}: the LP bank has no model answers", q.id);
+        assert!(q.prompt.ends_with(['.', '?']), "{}: {:?}", q.id, q.prompt);
+        assert!(q.id.starts_with("lp-"), "{}", q.id);
+    }
+}
+
+#[test]
+fn no_question_text_is_duplicated_across_the_bundled_banks() {
+    let all = all();
+    let mut seen = std::collections::HashMap::new();
+    for q in &all.questions {
+        for text in [&q.title, &q.prompt].into_iter().chain(&q.probes) {
+            let key = stardrill::text::fold(text);
+            if let Some(other) = seen.insert(key, q.number) {
+                assert!(
+                    other == q.number && q.probes.contains(text),
+                    "\"{text}\" in questions {other} and {}",
+                    q.number
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_principle_has_five_probes_and_a_rubric_and_there_are_general_probes() {
+    let book = all().probes;
+    assert!(book.general.len() >= 3, "{:?}", book.general);
+    for wanted in ["What was the result, in numbers?", "What would you do differently", "Give me another example"] {
+        assert!(book.general.iter().any(|g| g.starts_with(wanted)), "no general probe \"{wanted}\"");
+    }
+    for p in Principle::all() {
+        assert!(book.probes(p).len() >= 5, "{p}: {} probes", book.probes(p).len());
+        assert!((3..=5).contains(&book.rubric(p).len()), "{p}: {} rubric points", book.rubric(p).len());
+    }
+    assert_eq!(book.principles.len(), 16, "one entry per principle");
 }

@@ -18,16 +18,33 @@ fn mini() -> PathBuf {
     root().join("tests/fixtures/good/mini.yaml")
 }
 
-/// The binary with the bundled bank: no `STARDRILL_BANK` from the environment.
+/// The binary with the seed bank alone (`questions/amazon-pm.yaml`, through `STARDRILL_BANK`), whose ten
+/// questions most tests here are about.
 fn stardrill() -> Command {
     let mut cmd = Command::cargo_bin("stardrill").unwrap();
-    cmd.env_remove("STARDRILL_BANK").current_dir(root());
+    cmd.env("STARDRILL_BANK", root().join("questions/amazon-pm.yaml")).current_dir(root());
+    cmd
+}
+
+/// The binary with the bundled banks: no `STARDRILL_BANK` from the environment, and no banks of the
+/// user's own (an empty config folder).
+fn bundled() -> Command {
+    let mut cmd = Command::cargo_bin("stardrill").unwrap();
+    cmd.env_remove("STARDRILL_BANK")
+        .env("XDG_CONFIG_HOME", root().join("tests/fixtures/no-config"))
+        .current_dir(root());
     cmd
 }
 
 /// Run, expect exit 0 and a clean stderr, return stdout.
 fn ok(args: &[&str]) -> String {
     let out = stardrill().args(args).assert().success().stderr(predicate::str::is_empty()).get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// `ok` with the bundled banks.
+fn bundled_ok(args: &[&str]) -> String {
+    let out = bundled().args(args).assert().success().stderr(predicate::str::is_empty()).get_output().stdout.clone();
     String::from_utf8(out).unwrap()
 }
 
@@ -156,7 +173,7 @@ fn list_json_has_the_summary_fields() {
     let items = v.as_array().expect("an array");
     assert_eq!(items.len(), 10);
     let mut keys =
-        vec!["number", "id", "title", "category", "level", "role", "kind", "minutes", "leadership_principles"];
+        vec!["number", "id", "title", "category", "level", "role", "kind", "minutes", "leadership_principles", "bank"];
     keys.sort();
     for (i, q) in items.iter().enumerate() {
         let mut got: Vec<&str> = q.as_object().unwrap().keys().map(String::as_str).collect();
@@ -166,6 +183,7 @@ fn list_json_has_the_summary_fields() {
         assert_eq!(q["id"], IDS[i]);
         assert!(q["minutes"].as_u64().unwrap() > 0);
         assert!(q["leadership_principles"].as_array().unwrap().len() >= 3);
+        assert_eq!(q["bank"], "amazon-pm");
     }
     assert_eq!(items[0]["level"], "L6-L7");
     assert_eq!(items[0]["role"], "Principal Product Manager");
@@ -268,15 +286,16 @@ fn validate_the_shipped_bank() {
 
 #[test]
 fn principles_lists_all_sixteen_with_coverage() {
-    let out = ok(&["principles"]);
+    assert!(ok(&["principles"]).contains("14 of 16 principles covered by the bank; 2 not covered"));
+    let out = bundled_ok(&["principles"]);
     let body: Vec<&str> = out.lines().skip(1).filter(|l| !l.contains("principles covered")).collect();
     assert_eq!(body.len(), 16, "{out}");
     for name in stardrill::bank::principle::NAMES {
         assert!(body.iter().any(|l| l.starts_with(name)), "{name} missing:\n{out}");
     }
-    assert!(out.contains("14 of 16 principles covered by the bank; 2 not covered"), "{out}");
+    assert!(out.contains("16 of 16 principles covered by the bank; 0 not covered"), "{out}");
 
-    let v = json(&["principles", "--json"]);
+    let v: Value = serde_json::from_str(&bundled_ok(&["principles", "--json"])).unwrap();
     let items = v.as_array().unwrap();
     assert_eq!(items.len(), 16);
     let names: Vec<&str> = items.iter().map(|p| p["name"].as_str().unwrap()).collect();
@@ -284,8 +303,10 @@ fn principles_lists_all_sixteen_with_coverage() {
     // Each count is the number of questions `list --lp` finds.
     for p in items {
         let slug = p["slug"].as_str().unwrap();
-        let listed = json(&["list", "--lp", slug, "--json"]).as_array().unwrap().len();
+        let listed: Value = serde_json::from_str(&bundled_ok(&["list", "--lp", slug, "--json"])).unwrap();
+        let listed = listed.as_array().unwrap().len();
         assert_eq!(p["questions"].as_u64(), Some(listed as u64), "{slug}");
+        assert!(listed >= 3, "{slug}: {listed} questions");
     }
 }
 
@@ -332,8 +353,9 @@ fn env_var_replaces_the_bundled_bank() {
 #[test]
 fn bundled_bank_works_from_any_directory() {
     let dir = tempfile::tempdir().unwrap();
-    let out = stardrill().current_dir(dir.path()).arg("list").assert().success().get_output().stdout.clone();
-    assert_eq!(numbers(&String::from_utf8(out).unwrap()), (1..=10).collect::<Vec<u32>>());
+    let out = bundled().current_dir(dir.path()).arg("list").assert().success().get_output().stdout.clone();
+    let want: Vec<u32> = (1..=10).chain(101..=149).collect();
+    assert_eq!(numbers(&String::from_utf8(out).unwrap()), want);
 }
 
 /// With STARDRILL_HISTORY (and STARDRILL_BANK) set, usage lines show no `--history <PATH>` or
@@ -476,13 +498,59 @@ fn control_characters_typed_on_the_command_line_are_shown_not_sent() {
 #[test]
 fn readme_filter_examples_are_true() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let listed = ok(&["list", "--level", "L7"]);
-    assert!(listed.ends_with("4 of 10 questions match level L7\n"), "{listed}");
-    assert!(readme.contains("(`4 of 10 questions match level L7`)"));
-    let err = stardrill().args(["drill", "--level", "L3"]).assert().code(1).get_output().stderr.clone();
+    let listed = bundled_ok(&["list", "--level", "L7"]);
+    assert!(listed.ends_with("43 of 59 questions match level L7\n"), "{listed}");
+    assert!(readme.contains("(`43 of 59 questions match level L7`)"));
+    let err = bundled().args(["drill", "--level", "L3"]).assert().code(1).get_output().stderr.clone();
     let err = String::from_utf8(err).unwrap();
-    assert!(err.contains("no questions match level L3 (0 of 10 questions)"), "{err}");
-    assert!(readme.contains("(`no questions match level L3 (0 of 10 questions)`)"));
-    let plus = ok(&["list", "--level", "L6+"]);
+    assert!(err.contains("no questions match level L3 (0 of 59 questions)"), "{err}");
+    assert!(readme.contains("(`no questions match level L3 (0 of 59 questions)`)"));
+    let example = bundled_ok(&["list", "--kind", "behavioral", "--from", "amazon-pm"]);
+    assert!(readme.contains(&example), "the README's list example is what `list` prints:\n{example}");
+    let plus = bundled_ok(&["list", "--level", "L6+"]);
     assert!(plus.ends_with("match level L6-L12\n") && readme.contains("(`match level L6-L12`)"), "{plus}");
+}
+
+/// A question of the LP bank has no model answer: `show` prints its probes and, for each of its
+/// principles, what a strong answer shows; `--json` carries the probes and the bank.
+#[test]
+fn show_an_lp_question_gives_its_probes_and_the_rubric() {
+    let out = bundled_ok(&["show", "101"]);
+    assert!(out.starts_with("101. Pushing for the Customer Against the Plan\n"), "{out}");
+    assert!(out.contains("\nFollow-up probes:\n- How did you first learn that customers would be hurt?\n"), "{out}");
+    assert!(
+        out.contains("\n── A strong answer for Customer Obsession shows ──\n- Starts from a named customer"),
+        "{out}"
+    );
+    assert!(out.contains("── A strong answer for Have Backbone; Disagree and Commit shows ──"), "{out}");
+    assert!(!out.contains("section 1 of"), "{out}");
+    let v: Value = serde_json::from_str(&bundled_ok(&["show", "lp-customer-pushed-for-customer", "--json"])).unwrap();
+    assert_eq!(v["bank"], "amazon-lp");
+    assert_eq!(v["probes"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["answer"], serde_json::json!([]));
+    let listed: Value = serde_json::from_str(&bundled_ok(&["list", "--json"])).unwrap();
+    let banks: Vec<&str> = listed.as_array().unwrap().iter().map(|q| q["bank"].as_str().unwrap()).collect();
+    assert_eq!(banks.iter().filter(|b| **b == "amazon-pm").count(), 10);
+    assert_eq!(banks.iter().filter(|b| **b == "amazon-lp").count(), 49);
+}
+
+#[test]
+fn validate_checks_the_probes_file_and_the_questions_directory() {
+    bundled()
+        .args(["validate", "questions/probes.yaml", "questions"])
+        .assert()
+        .code(0)
+        .stdout("questions/probes.yaml: 16 principles, 88 probes: OK\nquestions: 59 questions, 95 sections: OK\n");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("probes.yaml");
+    std::fs::write(&bad, "principles:\n- principle: Frugalty\n  probes: [a, A]\n").unwrap();
+    let out = bundled().arg("validate").arg(&bad).assert().code(1).get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    let name = bad.display();
+    assert!(
+        out.contains(&format!(
+            "{name}:2:14: principle entry 1: unknown Leadership Principle \"Frugalty\": did you mean \"Frugality\"?"
+        )),
+        "{out}"
+    );
 }

@@ -12,7 +12,7 @@ use stardrill::bank::Bank;
 use stardrill::history::{Record, Scores, store};
 
 fn write_history(path: &Path, attempts: &[(u32, &str, [u8; 4])]) {
-    let bank = Bank::bundled().unwrap();
+    let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
     for &(n, day, scores) in attempts {
         let q = bank.get(&n.to_string()).unwrap();
         let at = DateTime::parse_from_rfc3339(&format!("{day}T12:00:00+00:00")).unwrap();
@@ -24,7 +24,8 @@ fn cmd(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("stardrill").unwrap();
     c.env("STARDRILL_CONFIG", dir.join("config.toml"))
         .env("STARDRILL_HISTORY", dir.join("history.jsonl"))
-        .env_remove("STARDRILL_BANK")
+        // The seed bank alone: the plans below are worked out for its ten questions.
+        .env("STARDRILL_BANK", concat!(env!("CARGO_MANIFEST_DIR"), "/questions/amazon-pm.yaml"))
         .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir.join("xdg"));
     c
@@ -59,7 +60,19 @@ fn today_plans_from_the_history_and_the_interview_date() {
     let new: Vec<u64> = v["new"].as_array().unwrap().iter().map(|n| n["number"].as_u64().unwrap()).collect();
     assert_eq!(new, [5, 3]);
     assert_eq!(v["principles"].as_array().unwrap().len(), 14);
-    assert!(v["minutes"].as_u64().unwrap() > 0);
+    // #1 and #5 behavioral (3 min each), #2 technical (15), #3 product-strategy (12).
+    assert_eq!(v["minutes"], 33);
+    // Two minutes for a behavioural answer: 2 + 15 + 2 + 12.
+    cmd(dir.path()).args(["config", "set", "minutes.behavioral", "2"]).assert().success();
+    cmd(dir.path())
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("minutes            behavioral 2"));
+    let out = cmd(dir.path()).args(["today", "--as-of", "2026-11-26", "--json"]).assert().success();
+    let v2: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v2["minutes"], 31);
+    cmd(dir.path()).args(["config", "unset", "minutes.behavioral"]).assert().success();
 
     let text = cmd(dir.path()).args(["today", "--as-of", "2026-11-26"]).assert().success();
     let text = String::from_utf8(text.get_output().stdout.clone()).unwrap();
@@ -139,4 +152,54 @@ fn drill_due_and_cram_say_when_there_is_nothing_to_drill() {
         .stderr(predicate::str::contains("nothing to drill today"));
     // `--due` with `--id` is a usage mistake.
     cmd(dir.path()).args(["drill", "--due", "--id", "1"]).assert().code(2);
+}
+
+/// Days are local calendar days, across a daylight-saving change too: in New York on 1 November 2026
+/// 01:30 happens twice (EDT, then EST) and 23:30 EST is still the 1st, so these three attempts are one
+/// day's (same-day repeats), while in UTC they fall on the 1st and the 2nd.
+#[test]
+fn days_are_local_across_a_daylight_saving_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = Bank::bundled().unwrap();
+    let q = bank.get("1").unwrap();
+    for at in ["2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z", "2026-11-02T04:30:00Z"] {
+        let r =
+            Record::of_question(q, "s", DateTime::parse_from_rfc3339(at).unwrap(), Scores::from_parts([4, 4, 4, 4]));
+        store::append(&dir.path().join("history.jsonl"), &r).unwrap();
+    }
+    let due = |tz: &str| -> String {
+        let out = cmd(dir.path())
+            .env("TZ", tz)
+            .args(["today", "--as-of", "2026-12-01", "--json", "--bank"])
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/questions/amazon-pm.yaml"))
+            .assert()
+            .success();
+        let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        let item = v["due"].as_array().unwrap().iter().find(|d| d["number"] == 1).cloned().unwrap();
+        item["due"].as_str().unwrap().to_string()
+    };
+    // New York: three Goods on the 1st; same-day repeats leave the stability at about 2.3 days, due
+    // two days later. UTC: the third is a day later, a real review (stability about 7.3 days).
+    assert_eq!(due("America/New_York"), "2026-11-03");
+    assert_eq!(due("UTC"), "2026-11-09");
+}
+
+/// Stats speak of the principles the loaded questions probe: the seed bank alone probes 14 of the 16,
+/// so the two it leaves out are not "never practised".
+#[test]
+fn stats_count_only_the_principles_the_loaded_banks_probe() {
+    let dir = tempfile::tempdir().unwrap();
+    write_history(&dir.path().join("history.jsonl"), &[(1, "2026-11-20", [4, 4, 4, 4])]);
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/questions/amazon-pm.yaml");
+    let out = cmd(dir.path()).args(["stats", "--json", "--bank", seed]).assert().success();
+    // (`cmd` loads the seed bank alone already; `--bank` says so here.)
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["principles"].as_array().unwrap().len(), 14);
+    let never: Vec<&str> = v["never_practised"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert_eq!(never.len(), 11, "14 probed, 3 practised by #1: {never:?}");
+    assert!(!never.contains(&"Hire and Develop the Best") && !never.contains(&"Strive to be Earth's Best Employer"));
+    // With every bundled bank, all 16 are probed.
+    let out = cmd(dir.path()).env_remove("STARDRILL_BANK").args(["stats", "--json"]).assert().success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["principles"].as_array().unwrap().len(), 16, "{}", String::from_utf8_lossy(&out.get_output().stdout));
 }

@@ -69,6 +69,7 @@ fn record(r: R) -> Record {
         demonstrated: r.shown.iter().map(|s| s.to_string()).collect(),
         note: r.note.into(),
         story_id: None,
+        probes: Vec::new(),
     }
 }
 
@@ -340,6 +341,7 @@ fn history_csv_round_trips_through_a_csv_parser() {
             demonstrated: split_principles(&row[17]),
             note: row[18].to_string(),
             story_id: None,
+            probes: Vec::new(),
         };
         assert_eq!(&back, r);
         assert_eq!(back.answered_at.offset(), r.answered_at.offset(), "offset kept");
@@ -560,12 +562,15 @@ fn stats_text_shows_every_figure() {
     assert_eq!(cells(line("L5-L6")), ["L5-L6", "2", "4.25"]);
     assert_eq!(cells(line("L6-L7")), ["L6-L7", "4", "3.00"]);
     assert_eq!(cells(line("L7 ")), ["L7", "1", "1.50"]);
-    // Per principle: attempts, mean, shown, last practised.
-    assert!(out.contains("PRINCIPLE") && out.contains("SHOWN"), "{out}");
-    assert_eq!(cells(line("Ownership")), ["Ownership", "5", "3.30", "1", "2026-11-24"]);
-    assert_eq!(cells(line("Have Backbone")), ["Have Backbone; Disagree and Commit", "3", "3.67", "1", "2026-11-22"]);
-    assert_eq!(cells(line("Frugality")), ["Frugality", "2", "2.75", "1", "2026-11-24"]);
-    assert_eq!(cells(line("Hire and Develop")), ["Hire and Develop the Best", "0", "–", "0", "never"]);
+    // Per principle: attempts, mean, shown, probe mean (none answered here), last practised.
+    assert!(out.contains("PRINCIPLE") && out.contains("SHOWN") && out.contains("PROBES"), "{out}");
+    assert_eq!(cells(line("Ownership")), ["Ownership", "5", "3.30", "1", "–", "2026-11-24"]);
+    assert_eq!(
+        cells(line("Have Backbone")),
+        ["Have Backbone; Disagree and Commit", "3", "3.67", "1", "–", "2026-11-22"]
+    );
+    assert_eq!(cells(line("Frugality")), ["Frugality", "2", "2.75", "1", "–", "2026-11-24"]);
+    assert_eq!(cells(line("Hire and Develop")), ["Hire and Develop the Best", "0", "–", "0", "–", "never"]);
     // Weakest questions, weakest first.
     let weak_at = out.find("Weakest questions").expect("weakest section");
     let weak: Vec<&str> = out[weak_at..].lines().skip(2).take(5).collect();

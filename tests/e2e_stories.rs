@@ -31,7 +31,7 @@ fn a_story_created_on_the_command_line_is_picked_in_a_drill_and_counted() {
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "the-checkout-outage\n");
 
     // Question 1 probes Ownership.
-    let mut app = Spawn::new(["drill", "--id", "1"])
+    let mut app = Spawn::new(["drill", "--id", "1", "--probes", "0"])
         .home(dir.path())
         .env("STARDRILL_STORIES", &stories)
         .env("STARDRILL_HISTORY", &history)
@@ -57,11 +57,11 @@ fn a_story_created_on_the_command_line_is_picked_in_a_drill_and_counted() {
     app.send(ENTER);
     app.wait_for("Drill complete: 1 answer saved");
     app.send(ENTER);
-    app.wait_for("of 10 questions");
+    app.wait_for("of 59 questions");
     app.send("m");
     app.wait_for("Your stories · 1 story");
     app.send(ESC);
-    app.wait_for("of 10 questions");
+    app.wait_for("of 59 questions");
     app.send("q");
     assert_eq!(app.wait_exit(Duration::from_secs(5)), 0, "exit code{}", app.describe());
 

@@ -41,6 +41,7 @@ fn record(child: &str, n: usize) -> Record {
         // Long enough that a torn or interleaved write would show, with text that needs escaping.
         note: format!("{child}:{n} \"{}\", {}", "x".repeat(n % 97), "padding ".repeat(20)),
         story_id: None,
+        probes: Vec::new(),
     }
 }
 

@@ -40,6 +40,7 @@ fn record(r: R) -> Record {
         demonstrated: r.shown.iter().map(|s| s.to_string()).collect(),
         note: String::new(),
         story_id: None,
+        probes: Vec::new(),
     }
 }
 

@@ -98,9 +98,11 @@ proptest! {
     };
         let bank = Bank::bundled().unwrap();
         let mut app = App::new(bank.clone(), config, vec![]);
+        // Follow-up probes on, as the command line has them, so the probe step is driven too.
+        app.probes = stardrill::drill::probes::ProbeSettings { count: None, time: Duration::from_secs(60) };
         let mut now = Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };
         if drill_first {
-            let qs = ["1", "5"].iter().map(|n| bank.get(n).unwrap().clone()).collect();
+            let qs = ["1", "101"].iter().map(|n| bank.get(n).unwrap().clone()).collect();
             app.start_drill(qs, None, now);
         }
         let (mut w, mut h) = size;

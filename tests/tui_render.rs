@@ -149,7 +149,7 @@ fn record(bank: &Bank, index: usize, used: f64, note: &str) -> Record {
 
 /// The bundled bank with question 1 changed by `change`.
 fn bank_with(change: impl FnOnce(&mut stardrill::bank::Question)) -> Bank {
-    let mut bank = Bank::bundled().unwrap();
+    let mut bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
     change(&mut bank.questions[0]);
     bank
 }
@@ -247,7 +247,7 @@ fn emoji_sequences_keep_every_border_in_place() {
 
 #[test]
 fn a_search_holding_emoji_edits_whole_sequences_and_stays_on_its_line() {
-    let mut h = Harness::new(Bank::bundled().unwrap(), vec![]);
+    let mut h = Harness::new(Bank::bundled().unwrap().only_banks(&["amazon-pm"]), vec![]);
     h.press(KeyCode::Char('/'));
     h.chars(&format!("{FAMILY}{FLAG}{THUMB}").repeat(6));
     // Into the text and out again, deleting on the way: each key takes one whole sequence.
@@ -353,7 +353,7 @@ fn a_megabyte_word_draws_in_linear_time() {
 
 #[test]
 fn a_megabyte_note_costs_only_what_the_screen_shows() {
-    let bank = Bank::bundled().unwrap();
+    let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
     let note = "word ".repeat((1 << 20) / 5);
     let history = vec![record(&bank, 0, 100.0, &note)];
     let mut h = Harness::new(bank, history);
@@ -440,7 +440,7 @@ fn level_and_count(h: &Harness) -> (String, String) {
 
 #[test]
 fn the_level_key_steps_through_levels_that_narrow_and_says_how_many_match() {
-    let mut h = Harness::new(Bank::bundled().unwrap(), vec![]);
+    let mut h = Harness::new(Bank::bundled().unwrap().only_banks(&["amazon-pm"]), vec![]);
     let mut seen = vec![level_and_count(&h)];
     for _ in 0..3 {
         h.press(KeyCode::Char('l'));
@@ -459,7 +459,7 @@ fn the_level_key_steps_through_levels_that_narrow_and_says_how_many_match() {
     );
 
     // A bank whose levels spread wider steps through ranges as well.
-    let mut bank = Bank::bundled().unwrap();
+    let mut bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
     for (q, level) in bank.questions.iter_mut().zip(["L4-L5", "L5-L6", "L6-L7", "L7-L8"]) {
         q.level = stardrill::bank::LevelRange::parse(level).unwrap();
         q.level_text = level.to_string();
@@ -475,7 +475,7 @@ fn the_level_key_steps_through_levels_that_narrow_and_says_how_many_match() {
 
 #[test]
 fn a_one_question_bank_counts_one_question() {
-    let mut bank = Bank::bundled().unwrap();
+    let mut bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
     bank.questions.truncate(1);
     let h = Harness::new(bank, vec![]);
     assert_eq!(level_and_count(&h).1, "1 of 1 question");
@@ -483,7 +483,7 @@ fn a_one_question_bank_counts_one_question() {
 
 #[test]
 fn the_browser_detail_scrolls_to_the_end_of_the_prompt() {
-    let mut h = Harness::new(Bank::bundled().unwrap(), vec![]);
+    let mut h = Harness::new(Bank::bundled().unwrap().only_banks(&["amazon-pm"]), vec![]);
     // The first question whose prompt is cut at 80×24 (seven of ten were, with no way to scroll).
     let mut index = 0;
     while !h.screen(80, 24).contains("↓ more: J") {
@@ -513,7 +513,7 @@ fn the_browser_detail_scrolls_to_the_end_of_the_prompt() {
 
 #[test]
 fn page_down_moves_one_screen_of_rows() {
-    let mut h = Harness::new(Bank::bundled().unwrap(), vec![]);
+    let mut h = Harness::new(Bank::bundled().unwrap().only_banks(&["amazon-pm"]), vec![]);
     // At 80×24 the list shows seven rows: PgDn lands on the eighth, skipping none.
     let text = h.screen(80, 24);
     assert!(text.contains("│  7 AWS Cost") && !text.contains("│  8 "), "{text}");
@@ -530,7 +530,7 @@ fn page_down_moves_one_screen_of_rows() {
 
 #[test]
 fn every_principle_probed_is_on_the_answering_screen() {
-    let bank = Bank::bundled().unwrap();
+    let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
     let (index, q) = bank.questions.iter().enumerate().max_by_key(|(_, q)| q.principles.len()).unwrap();
     let names = q.principle_names();
     assert!(names.len() >= 8, "the bundled bank has a question probing eight principles");
@@ -551,7 +551,7 @@ fn every_principle_probed_is_on_the_answering_screen() {
 
 #[test]
 fn one_rounding_rule_from_the_reveal_to_the_summary_and_history() {
-    let mut h = Harness::new(Bank::bundled().unwrap(), vec![]);
+    let mut h = Harness::new(Bank::bundled().unwrap().only_banks(&["amazon-pm"]), vec![]);
     h.drill(0);
     // 34.96 s: the reveal showed the clock's 00:34, every later screen the record's 00:35.
     h.wait(Duration::from_millis(34_960));
@@ -573,7 +573,7 @@ fn one_rounding_rule_from_the_reveal_to_the_summary_and_history() {
 
 #[test]
 fn over_time_is_marked_without_colour() {
-    let bank = Bank::bundled().unwrap();
+    let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
     let history = vec![record(&bank, 0, 200.2, ""), record(&bank, 1, 100.0, "")];
     let mut h = Harness::new(bank, history);
     h.press(KeyCode::Char('h'));
@@ -595,7 +595,7 @@ fn over_time_is_marked_without_colour() {
 
 #[test]
 fn help_on_a_small_terminal_says_more_keys_follow() {
-    let mut h = Harness::new(Bank::bundled().unwrap(), vec![]);
+    let mut h = Harness::new(Bank::bundled().unwrap().only_banks(&["amazon-pm"]), vec![]);
     h.press(KeyCode::Char('?'));
     let text = h.screen(40, 12);
     assert!(text.contains("… more keys: a taller") || text.contains("… more keys…"), "{text}");

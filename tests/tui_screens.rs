@@ -48,7 +48,7 @@ impl Harness {
         let now =
             Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };
         Harness {
-            app: App::new(Bank::bundled().unwrap(), config, history),
+            app: App::new(Bank::bundled().unwrap().only_banks(&["amazon-pm"]), config, history),
             now,
             saving: Saving::ToFile,
             effects: Vec::new(),
@@ -124,7 +124,7 @@ impl Harness {
     }
 
     fn drill(&mut self, numbers: &[u32]) {
-        let bank = Bank::bundled().unwrap();
+        let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
         let qs = numbers.iter().map(|n| bank.get(&n.to_string()).unwrap().clone()).collect();
         self.app.start_drill(qs, None, self.now);
     }
@@ -274,7 +274,9 @@ fn score_then_save_then_summary() {
     assert!(text.contains("Question 2 of 2") && text.contains("Ready for question 2 of 2"), "{text}");
     h.wait(30);
     h.press(KeyCode::Enter);
-    let limit = stardrill::format::mmss(Bank::bundled().unwrap().get("5").unwrap().time_limit_secs());
+    let limit = stardrill::format::mmss(
+        Bank::bundled().unwrap().only_banks(&["amazon-pm"]).get("5").unwrap().time_limit_secs(),
+    );
     let text = h.screen(80, 24);
     assert!(text.contains(&format!("{limit} left of {limit}")), "the clock starts at Enter, not at the save:\n{text}");
     h.press(KeyCode::Enter);
@@ -342,7 +344,7 @@ type Row = (&'static str, &'static str, u32, [u8; 4], f64, &'static str);
 
 /// Seven answers in three sessions on three days, at noon UTC.
 fn fixture_history() -> Vec<Record> {
-    let bank = Bank::bundled().unwrap();
+    let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
     let rows: [Row; 7] = [
         ("a", "2026-11-20T12:00:00Z", 1, [2, 2, 3, 1], 200.0, "rambled"),
         ("a", "2026-11-20T12:10:00Z", 5, [3, 3, 3, 2], 170.0, ""),
@@ -413,12 +415,16 @@ fn stats_panels_filters_and_drilling_the_weakest() {
     h.press(KeyCode::Tab);
     h.snapshot("stats_principles");
     let text = h.screen(120, 40);
-    assert!(text.contains("3 of 16 never practised") && text.contains("0    –            0 never"), "{text}");
+    assert!(text.contains("1 of 14 never practised") && text.contains("0    –            0 never"), "{text}");
     h.press(KeyCode::Tab);
     h.snapshot("stats_weakest");
     let text = h.screen(120, 40);
     let q3 = text.find("Amazon Prime Video").unwrap();
     assert!(q3 < text.find("Data-Driven Decision").unwrap(), "weakest first: {text}");
+    // Then the questions never practised (#4, 6, 7, 9, 10), as new.
+    assert!(text.contains("mean of the last 3 attempts, then new"), "{text}");
+    let new = text.lines().filter(|l| l.contains("   new     0 never")).count();
+    assert_eq!(new, 5, "{text}");
     // Filters from the browser apply; `l` cycles them here too.
     h.chars("ll");
     let text = h.screen(120, 40);
@@ -576,7 +582,7 @@ fn minimum_size_keeps_figures_and_focus() {
         h.press(KeyCode::Down);
     }
     let text = h.screen(40, 12);
-    assert!(text.contains("Success and Scal…") && text.contains("14-16/16"), "{text}");
+    assert!(text.contains("Success and Scal…") && text.contains("12-14/14"), "{text}");
     // ↑/↓ on the coverage matrix did not move the weakest selection.
     h.press(KeyCode::Tab);
     assert!(h.screen(120, 40).contains("▶ 3 Amazon Prime Video"), "{}", h.screen(120, 40));
@@ -719,7 +725,9 @@ fn a_later_question_waits_until_enter_and_can_be_skipped() {
     assert_eq!(h.app.next_wakeup(h.now.instant), None, "no clock runs while waiting");
     h.wait(500);
     h.press(KeyCode::Enter);
-    let limit = stardrill::format::mmss(Bank::bundled().unwrap().get("5").unwrap().time_limit_secs());
+    let limit = stardrill::format::mmss(
+        Bank::bundled().unwrap().only_banks(&["amazon-pm"]).get("5").unwrap().time_limit_secs(),
+    );
     assert!(h.screen(80, 24).contains(&format!("{limit} left of {limit}")), "{}", h.screen(80, 24));
     h.wait(3);
     h.press(KeyCode::Enter);
@@ -819,7 +827,7 @@ fn the_random_drill_follows_the_seed() {
     let picked = |seed: u64| -> Vec<u32> {
         let mut h = Harness::new(vec![]);
         h.app.config.seed = Some(seed);
-        let mut app = App::new(Bank::bundled().unwrap(), h.app.config.clone(), vec![]);
+        let mut app = App::new(Bank::bundled().unwrap().only_banks(&["amazon-pm"]), h.app.config.clone(), vec![]);
         app.handle_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE), h.now);
         h.app = app;
         match &h.app.screen {
@@ -915,6 +923,35 @@ fn history_read_from_the_file_shows_what_whole_records_show() {
     assert!(text.contains("Sessions (Enter opens)"), "back on the list\n{text}");
 }
 
+/// `h` or `s` pressed while the history is still being read opens that screen once it is read, as the
+/// status promises; another key in between takes the wish back.
+#[test]
+fn history_asked_for_while_reading_opens_when_read() {
+    let mut h = Harness::new(vec![]);
+    h.app.set_history_loading();
+    h.chars("h");
+    assert!(h.screen(120, 40).contains("History and Stats open when it is read"));
+    let effects = h.app.history_loaded(Ok(index(fixture_history())));
+    h.perform(effects);
+    let text = h.screen(120, 40);
+    assert!(matches!(h.app.screen, Screen::History(_)), "{text}");
+    assert!(text.contains("History · 3 sessions · 7 answers") && !text.contains("Still reading"), "{text}");
+
+    let mut h = Harness::new(vec![]);
+    h.app.set_history_loading();
+    h.chars("s");
+    let effects = h.app.history_loaded(Ok(index(fixture_history())));
+    h.perform(effects);
+    assert!(matches!(h.app.screen, Screen::Stats(_)));
+
+    let mut h = Harness::new(vec![]);
+    h.app.set_history_loading();
+    h.chars("hj");
+    let effects = h.app.history_loaded(Ok(index(fixture_history())));
+    h.perform(effects);
+    assert!(matches!(h.app.screen, Screen::Browser), "moving on in the list takes the wish back");
+}
+
 #[test]
 fn a_history_that_cannot_be_read_is_said_and_saving_goes_on() {
     let mut h = Harness::new(vec![]);
@@ -936,10 +973,14 @@ fn stats_opened_from_the_kept_figures_match_a_fold_of_every_record() {
     h.press(KeyCode::Enter);
     h.chars("s");
     let Screen::Stats(view) = &h.app.screen else { panic!("Stats did not open") };
-    let bank = Bank::bundled().unwrap();
+    let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
     let query = stardrill::stats::RecordQuery { zone: h.app.config.zone, ..stardrill::stats::RecordQuery::all(&bank) };
     assert_eq!(h.app.history.kept().len(), 8, "the records given, and the one saved");
-    assert_eq!(view.stats, stardrill::stats::compute(h.app.history.kept(), &query));
+    let all = stardrill::stats::compute(h.app.history.kept(), &query);
+    assert_eq!(view.stats, all.clone().only_principles_probed(&bank));
+    // The seed bank probes 14 of the 16 principles: the two it does not (never practised) are left out.
+    assert_eq!((all.principles.len(), view.stats.principles.len()), (16, 14));
+    assert!(!view.stats.never_practised.contains(&"Hire and Develop the Best"));
     assert_eq!(view.stats.attempts, 8);
     assert_eq!(view.stats.sessions, 4);
 }

@@ -17,8 +17,11 @@ pub struct BundledFile {
 }
 
 /// Every bundled bank, in load order.
-pub const FILES: &[BundledFile] =
-    &[BundledFile { name: "questions/amazon-pm.yaml (bundled)", yaml: include_str!("../../questions/amazon-pm.yaml") }];
+pub const FILES: &[BundledFile] = &[
+    BundledFile { name: "questions/amazon-pm.yaml (bundled)", yaml: include_str!("../../questions/amazon-pm.yaml") },
+    BundledFile { name: "questions/amazon-lp.yaml (bundled)", yaml: include_str!("../../questions/amazon-lp.yaml") },
+    BundledFile { name: "questions/probes.yaml (bundled)", yaml: include_str!("../../questions/probes.yaml") },
+];
 
 /// The validated bank of every file in `FILES`, as `serde_json` writes a `Bank`.
 pub const COMPILED_JSON: &str = include_str!("compiled/bundled.json");

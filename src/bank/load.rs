@@ -86,6 +86,15 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Bank, LoadError> {
     }
 }
 
+/// A probes file on its own, read and validated (`stardrill validate questions/probes.yaml`).
+pub fn load_probes_path(path: &Path) -> Result<super::ProbeBook, LoadError> {
+    let source = read_file(path, BANK).map_err(|p| LoadError { problems: vec![p] })?;
+    super::probes::load(&source).map_err(|mut problems| {
+        keep_within_files(&mut problems, std::slice::from_ref(&source));
+        LoadError { problems }
+    })
+}
+
 pub(crate) fn problem(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Problem {
     Problem {
         file: file.to_string(),
@@ -241,11 +250,66 @@ pub(crate) fn read_file(path: &Path, kind: FileKind) -> Result<Source, Problem> 
 
 /// Parse and validate bank texts into one bank.
 pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
+    load_sources_with(sources, None)
+}
+
+/// Banks loaded already, that new ones are added to: their ids, numbers and bank names are taken, and
+/// a clash names the file (and line, looked up in `texts`) where the first one is.
+pub struct Base<'a> {
+    pub bank: &'a Bank,
+    /// The texts of the files `bank` came from, by name, for the line of a clash.
+    pub texts: &'a [Source],
+}
+
+impl Base<'_> {
+    /// Where question `id` (or, with `field` "number", its number) is written in its file: found by
+    /// reading the text as bank files are written (`- id: …`, then `number: …`), only when a clash is
+    /// reported.
+    fn place(&self, file: &str, id: &str, field: &str) -> (String, Option<Pos>) {
+        let pos = self.texts.iter().find(|t| t.name == file).and_then(|t| {
+            let lines: Vec<&str> = t.text.lines().collect();
+            let start =
+                lines.iter().position(|l| l.trim_start().trim_start_matches("- ").trim() == format!("id: {id}"))?;
+            let (line, key) = if field == "id" {
+                (start, "id:")
+            } else {
+                let rest = lines[start + 1..].iter().take_while(|l| !l.trim_start().starts_with("- id:"));
+                (start + 1 + rest.clone().position(|l| l.trim_start().starts_with("number:"))?, "number:")
+            };
+            let text = lines[line];
+            let at = text.find(key)? + key.len();
+            let column = at + (text[at..].len() - text[at..].trim_start().len());
+            Some(Pos { line: line + 1, column: text[..column].chars().count() + 1 })
+        });
+        (file.to_string(), pos)
+    }
+}
+
+/// Parse and validate bank texts into one bank, after `base` when given (the result holds only the new
+/// banks' questions; `Bank::join` adds them). A question without a `number` gets the next free one
+/// after every number already taken (the base's and the explicit ones of these files), in file order.
+pub fn load_sources_with(sources: &[Source], base: Option<&Base>) -> Result<Bank, LoadError> {
     let mut problems = Vec::new();
     let mut files = Vec::new();
     let mut questions: Vec<(usize, Question)> = Vec::new();
     let mut parsed = Vec::new();
+    let mut probes: Option<(&str, super::probes::ProbeBook)> = None;
     for (index, source) in sources.iter().enumerate() {
+        if super::probes::is_probes_file(&source.name) {
+            match super::probes::load(source) {
+                Ok(_) if probes.is_some() => problems.push(problem(
+                    &source.name,
+                    None,
+                    format!(
+                        "a second probes file: {} is read already; one probes file may be loaded at a time",
+                        crate::text::visible_line(probes.as_ref().map_or("", |p| p.0))
+                    ),
+                )),
+                Ok(book) => probes = Some((&source.name, book)),
+                Err(mut p) => problems.append(&mut p),
+            }
+            continue;
+        }
         match parse(source) {
             Ok((file, positions, mut found)) => {
                 problems.append(&mut found);
@@ -256,6 +320,34 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
     }
     let mut ids: HashMap<String, (String, Option<Pos>)> = HashMap::new();
     let mut numbers: HashMap<u32, (String, Option<Pos>)> = HashMap::new();
+    let mut names: HashMap<String, String> = HashMap::new();
+    if let Some(base) = base {
+        let source_of = |bank: &str| base.bank.files.iter().find(|f| f.id == bank).map_or("", |f| f.source.as_str());
+        for q in &base.bank.questions {
+            ids.insert(q.id.clone(), base.place(source_of(&q.bank), &q.id, "id"));
+            numbers.insert(q.number, base.place(source_of(&q.bank), &q.id, "number"));
+        }
+        for f in &base.bank.files {
+            names.insert(f.id.clone(), f.source.clone());
+        }
+    }
+    // Numbers left out: the next free ones after all that are taken, in file order.
+    let mut next = parsed
+        .iter()
+        .flat_map(|(_, file, _)| file.questions.iter().filter_map(|q| q.get("number").and_then(whole_number)))
+        .chain(numbers.keys().copied())
+        .max()
+        .unwrap_or(0);
+    for (_, file, _) in &mut parsed {
+        for q in &mut file.questions {
+            if let Some(map) = q.as_mapping_mut()
+                && map.get("number").is_none_or(serde_yaml::Value::is_null)
+            {
+                next = next.saturating_add(1);
+                map.insert("number".into(), next.into());
+            }
+        }
+    }
     for (index, file, positions) in parsed {
         let text = sources[index].text.strip_prefix('\u{feff}').unwrap_or(&sources[index].text);
         let ctx = Ctx { file: &sources[index].name, text, positions: &positions };
@@ -265,6 +357,18 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
             description: file.description.clone(),
             source: sources[index].name.clone(),
         };
+        if let Some(other) = names.get(&info.id) {
+            problems.push(ctx.at(
+                "bank",
+                format!(
+                    "bank name \"{}\" is taken by {}: give this bank another `bank:` name",
+                    info.id,
+                    crate::text::visible_line(other)
+                ),
+            ));
+        } else {
+            names.insert(info.id.clone(), ctx.file.to_string());
+        }
         if !is_slug(&info.id) {
             problems.push(ctx.at(
                 "bank",
@@ -316,7 +420,7 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
         }
         files.push(info);
     }
-    if sources.is_empty() {
+    if sources.iter().all(|s| super::probes::is_probes_file(&s.name)) {
         problems.push(problem("(no bank)", None, "no bank files given"));
     }
     if !problems.is_empty() {
@@ -325,7 +429,7 @@ pub fn load_sources(sources: &[Source]) -> Result<Bank, LoadError> {
     }
     let mut questions: Vec<Question> = questions.into_iter().map(|(_, q)| q).collect();
     questions.sort_by_key(|q| q.number);
-    Ok(Bank { files, questions })
+    Ok(Bank { files, questions, probes: probes.map(|p| p.1).unwrap_or_default() })
 }
 
 pub(crate) fn place(file: &str, pos: Option<Pos>) -> String {
@@ -415,6 +519,15 @@ pub(crate) fn keep_within_files(problems: &mut [Problem], sources: &[Source]) {
 /// The file read into its schema, with the problems that do not stop its questions being checked
 /// (unknown top-level keys); or the problems that do.
 fn parse(source: &Source) -> Result<(BankFile, Positions, Vec<Problem>), Vec<Problem>> {
+    parse_as(source, "the file is empty: expected a bank with `bank`, `title` and `questions`")
+}
+
+/// A YAML file read into the top-level schema `T` (a bank, a probes file) with every check that does
+/// not depend on which: control characters, syntax, aliases, unknown top-level keys, shape.
+pub(super) fn parse_as<T: serde::de::DeserializeOwned>(
+    source: &Source,
+    empty: &str,
+) -> Result<(T, Positions, Vec<Problem>), Vec<Problem>> {
     let name = &source.name;
     // A byte-order mark is not part of the text (editors on Windows write one, JSON tools too).
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
@@ -426,11 +539,7 @@ fn parse(source: &Source) -> Result<(BankFile, Positions, Vec<Problem>), Vec<Pro
         vec![problem(name, Some(syntax_error_pos(text, e.pos)), format!("YAML syntax error: {}", e.message))]
     })?;
     if !positions.has_content {
-        return Err(vec![problem(
-            name,
-            None,
-            "the file is empty: expected a bank with `bank`, `title` and `questions`",
-        )]);
+        return Err(vec![problem(name, None, empty)]);
     }
     if let Some(first) = positions.aliases.first() {
         // One problem, at the first alias: a "billion laughs" file holds thousands of them.
@@ -453,7 +562,7 @@ fn parse(source: &Source) -> Result<(BankFile, Positions, Vec<Problem>), Vec<Pro
     // Unknown keys by comparing keys with the schema's, each at its key; then the shape.
     let mut problems = Vec::new();
     if let Some(map) = value.as_mapping() {
-        let known = field_names::<BankFile>();
+        let known = field_names::<T>();
         for key in map.keys().filter_map(serde_yaml::Value::as_str).filter(|k| !known.contains(k)) {
             let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
             let pos = positions.key_of(key).or(positions.of(""));
@@ -464,7 +573,7 @@ fn parse(source: &Source) -> Result<(BankFile, Positions, Vec<Problem>), Vec<Pro
             ));
         }
     }
-    let file = serde_path_to_error::deserialize::<_, BankFile>(&value).map_err(|e| {
+    let file = serde_path_to_error::deserialize::<_, T>(&value).map_err(|e| {
         let (path, message) = shape_error("", &e);
         problems.push(problem(name, positions.of(&path), message));
     });
@@ -511,7 +620,7 @@ pub(crate) fn shape_error(base: &str, e: &serde_path_to_error::Error<serde_yaml:
 
 /// Keys of a question, or of its answer sections, that the schema does not know: each reported at the
 /// key, with the keys that are known.
-fn unknown_keys(ctx: &Ctx, path: &str, value: &serde_yaml::Value, label: &str, problems: &mut Vec<Problem>) {
+pub(super) fn unknown_keys(ctx: &Ctx, path: &str, value: &serde_yaml::Value, label: &str, problems: &mut Vec<Problem>) {
     let (known, sections) = if path.contains(".answer.") {
         (field_names::<SectionYaml>(), "subsections")
     } else {
@@ -700,15 +809,21 @@ fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> R
             }
         }
     }
-    if q.answer.is_empty() {
+    // No `answer` at all is a question without a model answer; an empty one is a mistake.
+    let sections: &[SectionYaml] = q.answer.as_deref().unwrap_or_default();
+    if q.answer.as_ref().is_some_and(Vec::is_empty) {
         problems.push(ctx.at(
             &format!("{path}.answer"),
-            format!("{label}: the answer has no sections: expected at least one, each with `heading` and `star`"),
+            format!(
+                "{label}: the answer has no sections: expected at least one, each with `heading` and `star` \
+                 (or no `answer` key for a question without a model answer)"
+            ),
         ));
     }
+    let probes = probe_texts(ctx, &format!("{path}.probes"), &label, "probe", &q.probes, &mut problems);
     let mut answer = Vec::new();
     let mut stars_readable = true;
-    for (i, s) in q.answer.iter().enumerate() {
+    for (i, s) in sections.iter().enumerate() {
         let at = format!("{path}.answer.{i}");
         let star = match &s.star {
             None => {
@@ -739,7 +854,7 @@ fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> R
     }
     // A STAR answer tells all four parts; a model answer without a Result teaches the wrong habit.
     let missing: Vec<Star> = Star::ALL.into_iter().filter(|star| !answer.iter().any(|s| s.star == *star)).collect();
-    if !q.answer.is_empty() && stars_readable && !missing.is_empty() {
+    if !sections.is_empty() && stars_readable && !missing.is_empty() {
         let names: Vec<&str> = missing.iter().map(|s| s.label()).collect();
         let keys: Vec<String> = missing.iter().map(|s| format!("`star: {}`", s.key())).collect();
         problems.push(ctx.at(
@@ -768,9 +883,62 @@ fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> R
             prompt: q.prompt.clone(),
             answer,
             bank: bank.to_string(),
+            probes,
         }),
         _ => Err(problems),
     }
+}
+
+/// The most follow-up probes one question may carry.
+pub const MAX_QUESTION_PROBES: usize = 10;
+
+/// Follow-up texts as the candidate will see them: each one line of printable text, not empty, not
+/// repeated (compared as a search compares: case and accents folded). `path` is the list's YAML path.
+pub(super) fn probe_texts(
+    ctx: &Ctx,
+    path: &str,
+    label: &str,
+    noun: &str,
+    texts: &[String],
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    if texts.len() > MAX_QUESTION_PROBES && path.starts_with("questions.") {
+        problems.push(
+            ctx.at(
+                path,
+                format!("{label}: {} probes: a question may carry at most {MAX_QUESTION_PROBES}", texts.len()),
+            ),
+        );
+    }
+    for (i, text) in texts.iter().enumerate() {
+        let at = format!("{path}.{i}");
+        if let Some(p) = ctx.controls(&at, &format!("{label}: a {noun}"), text, true) {
+            problems.push(p);
+            continue;
+        }
+        if text.trim().is_empty() {
+            problems.push(ctx.at(&at, format!("{label}: a {noun} is empty: expected one line of text")));
+            continue;
+        }
+        let key = crate::text::fold(text.trim());
+        if let Some(first) = seen.get(&key) {
+            let other = ctx.positions.of(&format!("{path}.{first}"));
+            problems.push(ctx.at(
+                &at,
+                format!(
+                    "{label}: {noun} \"{}\" is listed twice (also at {})",
+                    crate::text::truncate(text.trim(), 60),
+                    place(ctx.file, other)
+                ),
+            ));
+            continue;
+        }
+        seen.insert(key, i);
+        out.push(text.trim().to_string());
+    }
+    out
 }
 
 fn block(ctx: &Ctx, at: &str, s: &SectionYaml, label: &str, problems: &mut Vec<Problem>) -> Block {
@@ -890,5 +1058,86 @@ mod tests {
             problem.to_string(),
             "bank.yaml: a FIFO (named pipe), not a regular file: a bank is a .yaml file or a directory of them"
         );
+    }
+}
+
+#[cfg(test)]
+mod bank_tests {
+    use super::*;
+
+    fn load(files: &[(&str, &str)]) -> Result<Bank, Vec<String>> {
+        let sources: Vec<Source> =
+            files.iter().map(|(name, text)| Source { name: name.to_string(), text: text.to_string() }).collect();
+        load_sources(&sources).map_err(|e| e.problems.iter().map(Problem::to_string).collect())
+    }
+
+    fn question(id: &str, number: u32, extra: &str) -> String {
+        format!(
+            "- id: {id}\n  number: {number}\n  title: T {id}\n  category: C\n  level: L5\n  role: PM\n  kind: behavioral\n  \
+             minutes: 2\n  leadership_principles: [Ownership]\n  prompt: Tell me about {id}.\n{extra}"
+        )
+    }
+
+    fn bank(name: &str, questions: &[String]) -> String {
+        format!("bank: {name}\ntitle: {name}\nquestions:\n{}", questions.concat())
+    }
+
+    #[test]
+    fn a_question_needs_no_answer_and_keeps_its_own_probes() {
+        let q = question("a", 1, "  probes:\n  - What did you do?\n  - How did you know?\n");
+        let b = load(&[("a.yaml", &bank("a", &[q]))]).unwrap();
+        assert!(!b.questions[0].has_answer());
+        assert_eq!(b.questions[0].probes, ["What did you do?", "How did you know?"]);
+    }
+
+    #[test]
+    fn an_answer_still_needs_all_four_star_phases_and_an_empty_one_is_a_mistake() {
+        let half = question("a", 1, "  answer:\n  - heading: S\n    star: situation\n    text: x\n");
+        let e = load(&[("a.yaml", &bank("a", &[half]))]).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].starts_with("a.yaml:15:5: question 1: the answer has no Task, Action, Result sections"), "{e:?}");
+        let empty = question("a", 1, "  answer: []\n");
+        let e = load(&[("a.yaml", &bank("a", &[empty]))]).unwrap_err();
+        assert!(e[0].starts_with("a.yaml:14:11: question 1: the answer has no sections"), "{e:?}");
+    }
+
+    #[test]
+    fn a_probe_listed_twice_or_holding_a_control_character_is_a_problem() {
+        let q = question("a", 1, "  probes:\n  - Numbers?\n  - \"Why\\a?\"\n  - NUMBERS?\n");
+        let e = load(&[("a.yaml", &bank("a", &[q]))]).unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "a.yaml:16:5: question 1: a probe holds control character ^G (U+0007) at character 4: a one-line field \
+                 takes printable text only: no line breaks, tabs or other control characters",
+                "a.yaml:17:5: question 1: probe \"NUMBERS?\" is listed twice (also at a.yaml:15:5)",
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_and_numbers_clashing_across_banks_name_both_files_and_lines() {
+        let one = bank("one", &[question("a", 1, ""), question("b", 2, "")]);
+        let two = bank("two", &[question("a", 3, ""), question("c", 2, "")]);
+        let e = load(&[("one.yaml", &one), ("two.yaml", &two)]).unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "two.yaml:4:7: duplicate id \"a\": also used at one.yaml:4:7",
+                "two.yaml:15:11: duplicate number 2: also used at one.yaml:15:11",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_probes_file_among_banks_gives_the_bank_its_probes() {
+        let probes = "principles:\n- principle: Ownership\n  rubric: [Acts]\n  probes: [Whose job was it?]\n";
+        let b = load(&[("q/a.yaml", &bank("a", &[question("a", 1, "")])), ("q/probes.yaml", probes)]).unwrap();
+        assert_eq!(b.probes.probes(Principle::lookup("ownership").unwrap()), ["Whose job was it?"]);
+        let e = load(&[("q/a.yaml", &bank("a", &[question("a", 1, "")])), ("q/probes.yaml", "general: [x]\n")])
+            .unwrap_err();
+        assert_eq!(e, ["q/probes.yaml:1:1: missing field `principles`"]);
+        let e = load(&[("q/probes.yaml", probes)]).unwrap_err();
+        assert_eq!(e, ["(no bank): no bank files given"]);
     }
 }

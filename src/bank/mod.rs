@@ -7,6 +7,7 @@ pub mod level;
 pub mod load;
 pub mod per_star;
 pub mod principle;
+pub mod probes;
 pub mod schema;
 pub(crate) mod yaml_positions;
 
@@ -19,6 +20,7 @@ pub use level::LevelRange;
 pub use load::{LoadError, Problem};
 pub use per_star::PerStar;
 pub use principle::Principle;
+pub use probes::ProbeBook;
 pub use schema::Bullet;
 
 #[cfg(test)]
@@ -48,6 +50,9 @@ mod kind_tests {
 pub struct Bank {
     pub files: Vec<BankInfo>,
     pub questions: Vec<Question>,
+    /// Follow-up probes and rubrics per principle (`questions/probes.yaml`).
+    #[serde(default)]
+    pub probes: ProbeBook,
 }
 
 /// The header of one bank file.
@@ -64,6 +69,13 @@ impl Bank {
     /// The banks compiled into the binary, from their validated form (microseconds; see `bundled.rs`).
     pub fn bundled() -> Result<Bank, LoadError> {
         bundled::load()
+    }
+
+    /// Only the questions (and files) of the named banks; the probes stay.
+    pub fn only_banks(mut self, ids: &[&str]) -> Bank {
+        self.questions.retain(|q| ids.contains(&q.bank.as_str()));
+        self.files.retain(|f| ids.contains(&f.id.as_str()));
+        self
     }
 
     /// A question by id (exact) or by number (`3`, `#3`).
@@ -128,6 +140,9 @@ pub struct Question {
     pub answer: Vec<Section>,
     /// The id of the bank file it came from.
     pub bank: String,
+    /// The question's own follow-up probes, asked before its principles' ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub probes: Vec<String>,
 }
 
 impl Question {
@@ -146,6 +161,12 @@ impl Question {
 
     pub fn time_limit_secs(&self) -> u64 {
         u64::from(self.minutes) * 60
+    }
+
+    /// A model answer to reveal; behavioural questions of the LP bank have none (Reveal shows the
+    /// rubric of their principles instead).
+    pub fn has_answer(&self) -> bool {
+        !self.answer.is_empty()
     }
 
     pub fn principle_names(&self) -> Vec<String> {
@@ -342,15 +363,150 @@ impl fmt::Display for Kind {
     }
 }
 
-/// Where banks come from: `--bank` paths, else `STARDRILL_BANK`, else the bundled one.
+/// Where banks come from: `--bank` paths (or `STARDRILL_BANK`) replace the bundled banks and the
+/// user's; otherwise the bundled banks, then the user's bank directory; `--with-bank` paths are added
+/// either way.
 #[derive(Debug, Clone, Default)]
 pub struct BankChoice {
     pub paths: Vec<PathBuf>,
+    /// `--with-bank`: added to the others.
+    pub with: Vec<PathBuf>,
+    /// The user's own banks (`$XDG_CONFIG_HOME/stardrill/banks`), read when `paths` is empty; a
+    /// directory that does not exist holds none.
+    pub user_dir: Option<PathBuf>,
+}
+
+/// The banks loaded, and the problems of those left out.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub bank: Bank,
+    /// Why some user or `--with-bank` files were left out (the others are in `bank`).
+    pub left_out: Option<LoadError>,
+}
+
+/// Where the user's own banks live: `$XDG_CONFIG_HOME/stardrill/banks`, else the platform's config
+/// folder (`~/.config/stardrill/banks` on Linux).
+pub fn user_banks_dir() -> Option<PathBuf> {
+    match std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        Some(dir) => Some(PathBuf::from(dir).join("stardrill").join("banks")),
+        None => directories::ProjectDirs::from("", "", "stardrill").map(|d| d.config_dir().join("banks")),
+    }
+}
+
+impl Bank {
+    /// `other`'s questions and files added to these (questions stay ordered by number); its probes,
+    /// when it brings some, replace these.
+    pub fn join(mut self, other: Bank) -> Bank {
+        self.files.extend(other.files);
+        self.questions.extend(other.questions);
+        self.questions.sort_by_key(|q| q.number);
+        if !other.probes.is_empty() {
+            self.probes = other.probes;
+        }
+        self
+    }
 }
 
 impl BankChoice {
+    /// The banks chosen; any problem in any of them is an error.
     pub fn load(&self) -> Result<Bank, LoadError> {
-        if self.paths.is_empty() { Bank::bundled() } else { load::load_paths(&self.paths) }
+        let loaded = self.load_lenient()?;
+        match loaded.left_out {
+            Some(e) => Err(e),
+            None => Ok(loaded.bank),
+        }
+    }
+
+    /// The banks chosen, leaving out user and `--with-bank` files that have problems (said in
+    /// `left_out`): a bad bank of one's own does not hide the bundled ones. Fails only when the
+    /// bundled banks or the `--bank` paths do not load. Banks given by path that bring no probes file
+    /// get the bundled probes.
+    pub fn load_lenient(&self) -> Result<Loaded, LoadError> {
+        let mut texts: Vec<load::Source> = Vec::new();
+        let mut bank = if self.paths.is_empty() {
+            Bank::bundled()?
+        } else {
+            let mut bank = load::load_paths(&self.paths)?;
+            if bank.probes.is_empty() {
+                bank.probes = Bank::bundled()?.probes;
+            }
+            bank
+        };
+        let mut extra: Vec<PathBuf> = Vec::new();
+        let mut problems = Vec::new();
+        if self.paths.is_empty()
+            && let Some(dir) = &self.user_dir
+            && dir.is_dir()
+        {
+            match std::fs::read_dir(dir) {
+                Ok(entries) => {
+                    let mut files: Vec<PathBuf> = entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+                        .collect();
+                    files.sort();
+                    extra.extend(files);
+                }
+                Err(e) => problems.push(Problem {
+                    file: dir.display().to_string(),
+                    line: None,
+                    column: None,
+                    message: format!("cannot read your bank directory: {e}"),
+                }),
+            }
+        }
+        for path in &self.with {
+            if path.is_dir() {
+                let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+                    .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                    .unwrap_or_default();
+                files.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")));
+                files.sort();
+                if files.is_empty() {
+                    problems.push(Problem {
+                        file: path.display().to_string(),
+                        line: None,
+                        column: None,
+                        message: "directory holds no .yaml or .yml files: expected at least one bank file".into(),
+                    });
+                }
+                extra.extend(files);
+            } else {
+                extra.push(path.clone());
+            }
+        }
+        if !extra.is_empty() && self.paths.is_empty() {
+            // For the line of a clash with a bundled question.
+            texts.extend(
+                bundled::FILES.iter().map(|f| load::Source { name: f.name.to_string(), text: f.yaml.to_string() }),
+            );
+        }
+        for path in extra {
+            let source = match load::read_file(&path, load::BANK) {
+                Ok(source) => source,
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
+            };
+            if probes::is_probes_file(&source.name) {
+                match probes::load(&source) {
+                    Ok(book) => bank.probes = book,
+                    Err(mut p) => problems.append(&mut p),
+                }
+                continue;
+            }
+            let base = load::Base { bank: &bank, texts: &texts };
+            match load::load_sources_with(std::slice::from_ref(&source), Some(&base)) {
+                Ok(more) => {
+                    bank = bank.join(more);
+                    texts.push(source);
+                }
+                Err(mut e) => problems.append(&mut e.problems),
+            }
+        }
+        let left_out = (!problems.is_empty()).then_some(LoadError { problems });
+        Ok(Loaded { bank, left_out })
     }
 }
 

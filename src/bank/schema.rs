@@ -31,15 +31,24 @@ pub struct BankFile {
 /// Unknown keys of a question or section are reported by `load.rs` (every one, at its key) against
 /// `field_names`, so these two take no `deny_unknown_fields`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(expecting = "a question: a mapping with `id`, `number`, `title`, … and `answer`")]
-#[schemars(deny_unknown_fields, description = "One interview question with its STAR-tagged model answer.")]
+#[serde(expecting = "a question: a mapping with `id`, `number`, `title`, … and `prompt`")]
+#[schemars(
+    deny_unknown_fields,
+    description = "One interview question, with its STAR-tagged model answer if it has one."
+)]
 pub struct QuestionYaml {
     /// Stable slug; history refers to it.
     #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
     pub id: String,
     /// Read as any YAML value and checked by `load.rs`, so that a wrong number (`1e30`, `-3`, `ten`)
-    /// is one problem among the question's others instead of hiding them.
-    #[schemars(with = "u32", range(min = 1), description = "Unique in the bank; `show 1` and `--id 1` use it.")]
+    /// is one problem among the question's others instead of hiding them. Left out, the question gets
+    /// the next free number (`load.rs`).
+    #[serde(default)]
+    #[schemars(
+        with = "u32",
+        range(min = 1),
+        description = "Unique across the loaded banks; `show 1` and `--id 1` use it; left out: the next free number."
+    )]
     pub number: serde_yaml::Value,
     pub title: String,
     pub category: String,
@@ -55,7 +64,13 @@ pub struct QuestionYaml {
     #[schemars(schema_with = "crate::stories::schema::principle_names")]
     pub leadership_principles: Vec<String>,
     pub prompt: String,
-    pub answer: Vec<SectionYaml>,
+    /// The model answer; a question without one (most behavioural questions) leaves it out, and Reveal
+    /// shows the rubric of its principles instead. Present, it needs all four STAR phases.
+    #[serde(default)]
+    pub answer: Option<Vec<SectionYaml>>,
+    /// The question's own follow-ups, asked before those of its principles.
+    #[serde(default)]
+    pub probes: Vec<String>,
 }
 
 /// A top-level answer section: revealed one at a time, tagged with its STAR phase.
@@ -99,6 +114,36 @@ pub enum Bullet {
     Plain(String),
 }
 
+/// A bullet mapping's key, recognised without allocating it (a bank has hundreds of bullets and every
+/// start reads them).
+enum BulletKey {
+    Label,
+    Text,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for BulletKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<BulletKey, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = BulletKey;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`label` or `text`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<BulletKey, E> {
+                Ok(match v {
+                    "label" => BulletKey::Label,
+                    "text" => BulletKey::Text,
+                    _ => BulletKey::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(Visitor)
+    }
+}
+
 /// Read straight from the parser's events (YAML or the compiled JSON), with one plain message for
 /// any other shape.
 impl<'de> Deserialize<'de> for Bullet {
@@ -122,11 +167,11 @@ impl<'de> Deserialize<'de> for Bullet {
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Bullet, A::Error> {
                 let bad = || serde::de::Error::custom(BAD_BULLET);
                 let (mut label, mut text) = (None, None);
-                while let Some(key) = map.next_key::<String>()? {
-                    let slot = match key.as_str() {
-                        "label" => &mut label,
-                        "text" => &mut text,
-                        _ => return Err(bad()),
+                while let Some(key) = map.next_key::<BulletKey>()? {
+                    let slot = match key {
+                        BulletKey::Label => &mut label,
+                        BulletKey::Text => &mut text,
+                        BulletKey::Other => return Err(bad()),
                     };
                     if slot.is_some() {
                         return Err(bad());
@@ -227,7 +272,7 @@ mod tests {
     #[test]
     fn field_names_come_from_the_derive() {
         let q = field_names::<QuestionYaml>();
-        assert!(q.contains(&"leadership_principles") && q.contains(&"minutes") && q.len() == 11, "{q:?}");
+        assert!(q.contains(&"leadership_principles") && q.contains(&"probes") && q.len() == 12, "{q:?}");
         let s = field_names::<SectionYaml>();
         assert_eq!(s, ["heading", "star", "text", "paragraphs", "bullets", "subsections"]);
     }

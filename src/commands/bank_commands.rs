@@ -25,6 +25,8 @@ struct QuestionRow<'a> {
     kind: &'static str,
     minutes: u32,
     leadership_principles: Vec<&'static str>,
+    /// The bank the question comes from (`amazon-pm`).
+    bank: &'a str,
 }
 
 impl<'a> QuestionRow<'a> {
@@ -39,6 +41,7 @@ impl<'a> QuestionRow<'a> {
             kind: q.kind.key(),
             minutes: q.minutes,
             leadership_principles: q.principles.iter().map(|p| p.name()).collect(),
+            bank: &q.bank,
         }
     }
 }
@@ -49,6 +52,8 @@ pub(crate) struct QuestionJson<'a> {
     #[serde(flatten)]
     summary: QuestionRow<'a>,
     prompt: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    probes: &'a [String],
     answer: Vec<BlockJson<'a>>,
 }
 
@@ -86,6 +91,7 @@ impl<'a> QuestionJson<'a> {
         QuestionJson {
             summary: QuestionRow::of(q),
             prompt: &q.prompt,
+            probes: &q.probes,
             answer: q.answer.iter().map(|s| BlockJson::of(&s.block, Some(s.star))).collect(),
         }
     }
@@ -113,6 +119,7 @@ pub fn list(bank: &Bank, filter: &Filter, as_json: bool, out: &mut dyn Write) ->
         Column::fixed("LEVEL"),
         Column::fixed("KIND").droppable(3),
         Column::number("MIN"),
+        Column::fixed("BANK").droppable(0),
         Column::flexible("PRINCIPLES").droppable(1),
     ];
     let rows: Vec<Vec<String>> = questions
@@ -125,6 +132,7 @@ pub fn list(bank: &Bank, filter: &Filter, as_json: bool, out: &mut dyn Write) ->
                 q.level_text.clone(),
                 q.kind.key().to_string(),
                 q.minutes.to_string(),
+                q.bank.clone(),
                 q.principle_names().join(" · "),
             ]
         })
@@ -151,8 +159,30 @@ pub fn show(bank: &Bank, key: &str, as_json: bool, out: &mut dyn Write) -> CmdRe
     writeln!(out, "Level: {} {}", line(&q.level_text), line(&q.role))?;
     writeln!(out, "Kind: {} · suggested time {} min", q.kind.key(), q.minutes)?;
     writeln!(out, "Leadership Principles: {}", q.principle_names().join(" · "))?;
+    let title = bank.files.iter().find(|f| f.id == q.bank).map_or("", |f| f.title.as_str());
+    writeln!(out, "Bank: {} ({})", line(&q.bank), line(title))?;
     writeln!(out)?;
     writeln!(out, "Question: {}", visible(&q.prompt))?;
+    if !q.probes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Follow-up probes:")?;
+        for p in &q.probes {
+            writeln!(out, "- {}", visible_line(p))?;
+        }
+    }
+    if !q.has_answer() {
+        // No model answer: what a strong answer shows for each of its principles.
+        for p in &q.principles {
+            let rubric = bank.probes.rubric(*p);
+            if !rubric.is_empty() {
+                writeln!(out)?;
+                writeln!(out, "── A strong answer for {p} shows ──")?;
+                for point in rubric {
+                    writeln!(out, "- {}", visible_line(point))?;
+                }
+            }
+        }
+    }
     for (i, s) in q.answer.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "── {} · section {} of {} ──", s.star.label(), i + 1, q.answer.len())?;
@@ -192,6 +222,29 @@ pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> CmdResult {
     let mut failed = 0;
     let mut total_problems = 0;
     for path in paths {
+        if crate::bank::probes::is_probes_file(&path.display().to_string()) {
+            match crate::bank::load::load_probes_path(path) {
+                Ok(book) => writeln!(
+                    out,
+                    "{}: {}, {}: OK",
+                    visible_line(&path.display().to_string()),
+                    plural(book.principles.len(), "principle"),
+                    plural(book.general.len() + book.principles.iter().map(|e| e.probes.len()).sum::<usize>(), "probe")
+                )?,
+                Err(e) => {
+                    failed += 1;
+                    total_problems += e.problems.len();
+                    writeln!(out, "{e}")?;
+                    writeln!(
+                        out,
+                        "{}: {}",
+                        visible_line(&path.display().to_string()),
+                        plural(e.problems.len(), "problem")
+                    )?;
+                }
+            }
+            continue;
+        }
         match load_paths(std::slice::from_ref(path)) {
             Ok(bank) => writeln!(
                 out,

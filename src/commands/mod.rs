@@ -1,6 +1,7 @@
 //! The command-line commands: each prints text, JSON or CSV to standard output.
 
 pub mod bank_commands;
+pub mod coach_commands;
 pub mod export_commands;
 pub mod open_tui;
 pub mod plan_commands;
@@ -63,7 +64,11 @@ pub type CmdResult = Result<(), Failure>;
 /// Run a non-interactive command, writing to `out`.
 pub fn run(global: &GlobalArgs, command: &Command, out: &mut dyn Write) -> CmdResult {
     match command {
-        Command::List { filter, json } => bank_commands::list(&load(global)?, &filter.to_filter(), *json, out),
+        Command::List { filter, json } => {
+            let bank = load(global)?;
+            known_banks(&bank, &filter.to_filter())?;
+            bank_commands::list(&bank, &filter.to_filter(), *json, out)
+        }
         Command::Show { question, json } => bank_commands::show(&load(global)?, question, *json, out),
         Command::Validate { paths } => bank_commands::validate(paths, out),
         Command::Principles { json } => bank_commands::principles(&load(global)?, *json, out),
@@ -71,6 +76,7 @@ pub fn run(global: &GlobalArgs, command: &Command, out: &mut dyn Write) -> CmdRe
         Command::History(args) => progress_commands::history(global, args, out),
         Command::Stats(args) => progress_commands::stats(global, args, out),
         Command::Today(args) => plan_commands::today(global, args, out),
+        Command::Insights(args) => coach_commands::insights(global, args, out),
         Command::Config(args) => plan_commands::config_command(args, out),
         Command::Story(command) => story_commands::run(global, command, out),
         Command::Completions { shell } => shell_commands::completions(global, *shell, out),
@@ -79,8 +85,56 @@ pub fn run(global: &GlobalArgs, command: &Command, out: &mut dyn Write) -> CmdRe
     }
 }
 
+/// The banks for a command. A bank of one's own with problems stops it (exit 1), unless
+/// `--skip-bad-banks` says to leave it out: then its problems are said on standard error.
 pub fn load(global: &GlobalArgs) -> Result<Bank, Failure> {
-    Ok(global.bank_choice().load()?)
+    let loaded = global.bank_choice().load_lenient()?;
+    match loaded.left_out {
+        None => Ok(loaded.bank),
+        Some(e) if global.skip_bad_banks => {
+            eprintln!("{e}\nwarning: {}", left_out_summary(&e));
+            Ok(loaded.bank)
+        }
+        Some(e) => {
+            let problems = crate::format::plural(e.problems.len(), "problem");
+            Err(Failure::data(format!(
+                "{e}\nerror: a bank of yours has {problems}; fix it (`stardrill validate PATH`), or pass \
+                 --skip-bad-banks to leave it out"
+            )))
+        }
+    }
+}
+
+/// `--from NAME` must name a loaded bank: a typo is a usage error that lists them (exit 2).
+pub fn known_banks(bank: &Bank, filter: &crate::filter::Filter) -> Result<(), Failure> {
+    for name in &filter.banks {
+        if !bank.files.iter().any(|f| f.id == *name) {
+            let known: Vec<String> = bank
+                .files
+                .iter()
+                .map(|f| format!("  {} ({})", crate::text::visible_line(&f.id), crate::text::visible_line(&f.title)))
+                .collect();
+            return Err(Failure::usage(format!(
+                "no bank '{}' is loaded; the banks are:\n{}",
+                crate::text::visible_line(name),
+                known.join("\n")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// One line on banks left out: which files.
+pub fn left_out_summary(e: &LoadError) -> String {
+    let mut files: Vec<&str> = e.problems.iter().map(|p| p.file.as_str()).collect();
+    files.dedup();
+    let files: Vec<String> = files.iter().map(|f| crate::text::visible_line(f).into_owned()).collect();
+    format!(
+        "left out {} with {}: {}",
+        crate::format::plural(files.len(), "bank file"),
+        crate::format::plural(e.problems.len(), "problem"),
+        files.join(", ")
+    )
 }
 
 /// The terminal width when standard output is a terminal; None when piped.

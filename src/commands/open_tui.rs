@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 
 use super::plan_commands;
-use super::{CmdResult, Failure, load};
+use super::{CmdResult, Failure};
 use crate::bank::Bank;
 use crate::cli::{DrillArgs, GlobalArgs, Order};
 use crate::clock::Now;
@@ -23,9 +23,29 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
 /// Like `open`; `seed` (from `stardrill --seed N`) makes the browser's `r` repeatable when the drill
 /// arguments carry none.
 pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<u64>) -> CmdResult {
-    let bank = load(global)?;
-    let questions = match drill {
-        Some(args) => {
+    // A config file with a problem is said before the app starts, with its place.
+    let (_, plan_config) = plan_commands::load_config()?;
+    // The browser on the bundled bank: parse it on another core while the terminal is set up (it was
+    // validated when the binary was built). A drill checks its arguments against the bank first.
+    // A bank of one's own with problems is left out; the app says so and drills the rest.
+    let choice = global.bank_choice();
+    let mut bank = match drill {
+        None => {
+            let choice = choice.clone();
+            BankSource::Parsing(
+                std::thread::Builder::new().name("bank".into()).spawn(move || choice.load_lenient()).ok(),
+            )
+        }
+        Some(_) => {
+            let loaded = choice.load_lenient()?;
+            BankSource::Ready(Box::new(loaded.bank), loaded.left_out)
+        }
+    };
+    let questions = match (drill, &mut bank) {
+        (Some(args), BankSource::Ready(bank, _)) => {
+            let bank = &mut **bank;
+            plan_config.apply_minutes(bank);
+            super::known_banks(bank, &args.filter.to_filter())?;
             // A question that does not exist is a mistake on the command line (exit 2), said before
             // anything else.
             for key in &args.ids {
@@ -39,9 +59,9 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
                     crate::format::plural(bank.questions.len(), "question")
                 )));
             }
-            Some(plan(global, &bank, args)?.choose(&bank).map_err(Failure::data)?)
+            Some(plan(global, bank, args)?.choose(bank).map_err(Failure::data)?)
         }
-        None => None,
+        _ => None,
     };
     // Nothing is created on disk for a run that cannot show anything.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -59,8 +79,6 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
     // first frame is drawn.
     store::check_readable(&history_path).map_err(|e| Failure::data(e.to_string()))?;
     let drill_args = drill.cloned().unwrap_or_default();
-    // A config file with a problem is said before the app starts, with its place.
-    let (_, plan_config) = plan_commands::load_config()?;
     let config = AppConfig {
         history_path: history_path.clone(),
         random_count: drill_args.count.map_or(DEFAULT_RANDOM_COUNT, |c| c as usize),
@@ -75,26 +93,54 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         },
         today: chrono::Local::now().date_naive(),
     };
-    // The story file is read on a thread of its own, so the first frame never waits for it; one with
-    // problems never blocks drilling: the app says what is wrong and has no stories.
-    let stories = crate::stories::store::resolve_path(global.stories.as_deref())
-        .map(|path| crate::stories::PendingShelf::spawn(path, bank.questions.clone()));
-    let mut app = App::new(bank, config, Vec::new());
-    match stories {
-        Ok(pending) => app.set_stories_pending(pending),
-        Err(e) => app.set_stories(crate::stories::Shelf { problems: Some(e), ..Default::default() }),
-    }
-    if let Some(questions) = questions {
-        // `--time` is for this drill; drills started later from the browser use each question's time.
-        app.start_drill(questions, drill_args.time, Now::read());
-    }
+    let stories_path = crate::stories::store::resolve_path(global.stories.as_deref());
+    let make_app = move || -> Result<App, String> {
+        let (bank, left_out) = match bank {
+            BankSource::Ready(bank, left_out) => (*bank, left_out),
+            BankSource::Parsing(parsing) => {
+                let loaded = match parsing {
+                    Some(thread) => {
+                        thread.join().map_err(|_| "reading the question bank failed unexpectedly".to_string())?
+                    }
+                    None => choice.load_lenient(),
+                };
+                let loaded = loaded.map_err(|e| Failure::from(e).message)?;
+                let mut bank = loaded.bank;
+                plan_config.apply_minutes(&mut bank);
+                (bank, loaded.left_out)
+            }
+        };
+        let bank = std::sync::Arc::new(bank);
+        // The story file is read on a thread of its own, so the first frame never waits for it; one
+        // with problems never blocks drilling: the app says what is wrong and has no stories.
+        let stories = stories_path.map(|path| crate::stories::PendingShelf::spawn(path, std::sync::Arc::clone(&bank)));
+        let mut app = App::new(bank, config, Vec::new());
+        app.probes = crate::drill::probes::ProbeSettings {
+            count: drill_args.probes.map(|n| n as usize).or(plan_config.probes),
+            time: drill_args.probe_time.unwrap_or(crate::drill::probes::DEFAULT_PROBE_TIME),
+        };
+        match stories {
+            Ok(pending) => app.set_stories_pending(pending),
+            Err(e) => app.set_stories(crate::stories::Shelf { problems: Some(e), ..Default::default() }),
+        }
+        if let Some(e) = &left_out {
+            let first = e.problems.first().map(ToString::to_string).unwrap_or_default();
+            app.set_status(format!("{}. First: {first}", super::left_out_summary(e)), true);
+        }
+        if let Some(questions) = questions {
+            // `--time` is for this drill; drills started later from the browser use each question's time.
+            app.start_drill(questions, drill_args.time, Now::read());
+        }
+        Ok(app)
+    };
     let shown = history_path.display();
-    match tui::run(app, Some(history_path.clone())) {
+    match tui::run(make_app, Some((history_path.clone(), crate::clock::Zone::Local))) {
         Ok(Exit::Quit) => Ok(()),
         Ok(Exit::Signal(s)) => Err(Failure {
             code: u8::try_from(128 + s.number).unwrap_or(1),
             message: format!("stopped by {}; saved scores are kept in {shown}", s.name),
         }),
+        Ok(Exit::NoApp(e)) => Err(Failure::data(e)),
         Ok(Exit::HangUp) => Err(Failure {
             code: u8::try_from(tui::runtime::HANGUP_EXIT).unwrap_or(1),
             message: format!("{}; see {shown}", tui::runtime::HANGUP_MESSAGE),
@@ -105,6 +151,13 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
 
 /// Which questions `drill` asks, in which order: `--due` and `--cram`, and the orders by history, read
 /// the history file (and the config) first.
+/// The question bank of the app: loaded, or being parsed on another thread (None: no thread).
+enum BankSource {
+    /// With the problems of the user's banks left out.
+    Ready(Box<Bank>, Option<crate::bank::LoadError>),
+    Parsing(Option<std::thread::JoinHandle<Result<crate::bank::Loaded, crate::bank::LoadError>>>),
+}
+
 pub fn plan(global: &GlobalArgs, bank: &Bank, args: &DrillArgs) -> Result<Plan, Failure> {
     let mut plan = Plan {
         ids: args.ids.clone(),

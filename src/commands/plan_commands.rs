@@ -68,7 +68,8 @@ pub fn plan(
 }
 
 pub fn today(global: &GlobalArgs, args: &TodayArgs, out: &mut dyn Write) -> CmdResult {
-    let bank = load(global)?;
+    let mut bank = load(global)?;
+    load_config()?.1.apply_minutes(&mut bank);
     let t = plan(global, &bank, args.as_of, args.limit.map(|n| n as usize))?;
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&t).map_err(|e| Failure::data(e.to_string()))?)?;
@@ -167,6 +168,14 @@ pub fn config_command(args: &ConfigArgs, out: &mut dyn Write) -> CmdResult {
             writeln!(out, "interview-date     {date}")?;
             writeln!(out, "desired-retention  {}", c.desired_retention)?;
             writeln!(out, "new-per-day        {}", c.new_per_day)?;
+            let probes = c.probes.map_or("1 for one question, 2 for several".to_string(), |n| n.to_string());
+            writeln!(out, "probes             {probes}")?;
+            let minutes: Vec<String> = crate::bank::Kind::ALL
+                .iter()
+                .filter_map(|&k| c.minutes_for(k).map(|m| format!("{} {m}", k.key())))
+                .collect();
+            let minutes = if minutes.is_empty() { "each question's own".to_string() } else { minutes.join(" · ") };
+            writeln!(out, "minutes            {minutes}")?;
         }
     }
     Ok(())

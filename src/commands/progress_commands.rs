@@ -363,6 +363,7 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
     let path = history_path(global)?;
     let query = RecordQuery { filter: args.filter.to_filter(), since: args.since, ..RecordQuery::all(&bank) };
     let (s, total, skipped) = stats::of_file(&path, &query).map_err(|e| Failure::data(e.to_string()))?;
+    let s = s.only_principles_probed(&bank);
     if let Some(s) = skipped_summary(&skipped, &path) {
         eprintln!("warning: {}", visible(&s));
     }
@@ -425,6 +426,9 @@ fn write_stats_text(s: &Stats, out: &mut dyn Write) -> CmdResult {
     )?;
     writeln!(out)?;
     writeln!(out, "Leadership Principles")?;
+    if s.principles.is_empty() {
+        writeln!(out, "No loaded question probes a Leadership Principle.")?;
+    }
     let rows: Vec<Vec<String>> = s
         .principles
         .iter()
@@ -434,6 +438,7 @@ fn write_stats_text(s: &Stats, out: &mut dyn Write) -> CmdResult {
                 p.attempts.to_string(),
                 score(p.mean_overall),
                 p.shown.to_string(),
+                score(p.probe_mean),
                 p.last_practised.map_or("never".to_string(), |d| d.to_string()),
             ]
         })
@@ -443,9 +448,12 @@ fn write_stats_text(s: &Stats, out: &mut dyn Write) -> CmdResult {
         Column::number("ATTEMPTS"),
         Column::number("MEAN"),
         Column::number("SHOWN"),
+        Column::number("PROBES"),
         Column::fixed("LAST"),
     ];
-    write!(out, "{}", render(&cols, &rows, None))?;
+    if !rows.is_empty() {
+        write!(out, "{}", render(&cols, &rows, None))?;
+    }
     writeln!(out)?;
     writeln!(out, "Weakest questions (mean of the last {} attempts)", stats::WEAK_WINDOW)?;
     let rows: Vec<Vec<String>> = s

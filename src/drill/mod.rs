@@ -2,6 +2,7 @@
 //! (`session.rs`). Pure: the clock is passed in.
 
 pub mod plan;
+pub mod probes;
 pub mod session;
 pub mod timer;
 

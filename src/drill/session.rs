@@ -1,12 +1,17 @@
 //! One drill: the questions in order, and for each an attempt that moves
 //! answering → reveal → score → saved. Pure state; the clock is passed in.
 
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+use super::probes::{ProbeAsk, ProbePlan};
 use super::timer::Timer;
 use crate::bank::{PerStar, Principle, Question, Star};
 use crate::clock::Now;
-use crate::history::{Record, Scores};
+use crate::history::{ProbeRecord, Record, Scores};
 
 /// Where an attempt is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +20,8 @@ pub enum Step {
     Ready,
     /// The candidate is talking; the clock runs.
     Answering,
+    /// A follow-up probe is put to the candidate, with a clock of its own.
+    Probe,
     /// The model answer is being revealed section by section.
     Reveal,
     /// The candidate rates their answer.
@@ -37,6 +44,10 @@ pub struct Attempt {
     pub note: String,
     /// The id of the candidate's own story being told, when one was picked.
     pub story: Option<String>,
+    /// The follow-up probes put after the answer, in order (empty when probes are off).
+    pub probes: Vec<ProbeAsk>,
+    /// Which of `probes` is being put, during `Step::Probe`.
+    pub probe_index: usize,
 }
 
 impl Attempt {
@@ -50,6 +61,8 @@ impl Attempt {
             demonstrated: Vec::new(),
             note: String::new(),
             story: None,
+            probes: Vec::new(),
+            probe_index: 0,
         }
     }
 
@@ -61,12 +74,94 @@ impl Attempt {
         }
     }
 
-    /// The candidate has finished speaking: stop the clock and move to the reveal.
+    /// The candidate has finished speaking: stop the clock and move to the first probe, or to the
+    /// reveal when there is none.
     pub fn finish_answer(&mut self, now: Instant) {
         if self.step == Step::Answering {
             self.timer.stop(now);
-            self.step = Step::Reveal;
+            self.step = Step::Probe;
+            self.probe_index = 0;
+            self.start_probe(now);
         }
+    }
+
+    /// Start the clock of the probe at `probe_index`, or go to the reveal after the last.
+    fn start_probe(&mut self, now: Instant) {
+        match self.probes.get_mut(self.probe_index) {
+            Some(p) => p.timer = Timer::start(p.timer.limit(), now),
+            None => self.step = Step::Reveal,
+        }
+    }
+
+    /// The probe being put, with its 1-based position among all of them.
+    pub fn current_probe(&self) -> Option<(usize, &ProbeAsk)> {
+        if self.step != Step::Probe {
+            return None;
+        }
+        self.probes.get(self.probe_index).map(|p| (self.probe_index + 1, p))
+    }
+
+    fn end_probe(&mut self, now: Instant, skipped: bool) {
+        if self.step != Step::Probe {
+            return;
+        }
+        if let Some(p) = self.probes.get_mut(self.probe_index) {
+            p.timer.stop(now);
+            p.skipped = skipped;
+        }
+        self.probe_index += 1;
+        self.start_probe(now);
+    }
+
+    /// The candidate has answered the probe: stop its clock, put the next one (or reveal).
+    pub fn finish_probe(&mut self, now: Instant) {
+        self.end_probe(now, false);
+    }
+
+    /// Pass on this probe: it is not scored or saved.
+    pub fn skip_probe(&mut self, now: Instant) {
+        self.end_probe(now, true);
+    }
+
+    pub fn toggle_probe_pause(&mut self, now: Instant) {
+        if self.step == Step::Probe
+            && let Some(p) = self.probes.get_mut(self.probe_index)
+        {
+            p.timer.toggle_pause(now);
+        }
+    }
+
+    /// The clock that runs now: the answer's, or the probe's being put.
+    pub fn running_timer(&self) -> Option<&Timer> {
+        match self.step {
+            Step::Answering => Some(&self.timer),
+            Step::Probe => self.probes.get(self.probe_index).map(|p| &p.timer),
+            _ => None,
+        }
+    }
+
+    /// The probes answered (not skipped), with their index in `probes`: the ones to score.
+    pub fn answered_probes(&self) -> impl Iterator<Item = (usize, &ProbeAsk)> {
+        self.probes.iter().enumerate().filter(|(_, p)| !p.skipped)
+    }
+
+    /// Score the probe at `index` (of `probes`), 1 to 5; only an answered one, while scoring.
+    pub fn set_probe_score(&mut self, index: usize, value: u8) -> bool {
+        if self.step != Step::Score || !(1..=5).contains(&value) {
+            return false;
+        }
+        match self.probes.get_mut(index) {
+            Some(p) if !p.skipped => {
+                p.score = Some(value);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Answered probes without a score yet, by index in `probes`.
+    pub fn unscored_probes(&self) -> Vec<usize> {
+        self.answered_probes().filter(|(_, p)| p.score.is_none()).map(|(i, _)| i).collect()
     }
 
     pub fn section_count(&self) -> usize {
@@ -139,9 +234,9 @@ impl Attempt {
         }
     }
 
-    /// All four scores, once they are all set.
+    /// All four scores, once they are all set (and every answered probe is scored).
     pub fn complete_scores(&self) -> Option<Scores> {
-        self.scores.complete()
+        self.scores.complete().filter(|_| self.unscored_probes().is_empty())
     }
 
     /// The mean of the parts scored so far.
@@ -153,7 +248,10 @@ impl Attempt {
     /// Scores, ticks or a note entered and not yet saved: leaving the drill now would lose them.
     pub fn has_unsaved_input(&self) -> bool {
         matches!(self.step, Step::Reveal | Step::Score)
-            && (self.scores.values().any(Option::is_some) || !self.demonstrated.is_empty() || !self.note.is_empty())
+            && (self.scores.values().any(Option::is_some)
+                || self.probes.iter().any(|p| p.score.is_some())
+                || !self.demonstrated.is_empty()
+                || !self.note.is_empty())
     }
 
     /// The history record for this attempt; None until all four parts are scored.
@@ -169,13 +267,24 @@ impl Attempt {
             demonstrated: self.demonstrated.iter().map(|p| p.name().to_string()).collect(),
             note: self.note.trim().to_string(),
             story_id: self.story.clone(),
+            probes: self
+                .answered_probes()
+                .filter_map(|(_, p)| {
+                    Some(ProbeRecord {
+                        principle: p.probe.principle.name().to_string(),
+                        text: p.probe.text.clone(),
+                        time_used_secs: crate::format::recorded_secs(p.timer.used(now.instant), p.timer.limit()),
+                        score: p.score?,
+                    })
+                })
+                .collect(),
             ..Record::of_question(q, session_id, now.wall, scores)
         })
     }
 }
 
 /// A whole drill over one or more questions.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Session {
     pub id: String,
     questions: Vec<Question>,
@@ -186,6 +295,11 @@ pub struct Session {
     pub saved: Vec<Record>,
     /// Questions skipped in this drill, in order: nothing was saved for them.
     pub skipped: Vec<Question>,
+    probe_plan: ProbePlan,
+    /// Chooses the probes: seeded with the drill's seed, so a run can be repeated.
+    rng: StdRng,
+    /// The probes put in this session (folded text), so none comes twice.
+    asked: HashSet<String>,
 }
 
 impl Session {
@@ -205,7 +319,40 @@ impl Session {
             index: 0,
             saved: Vec::new(),
             skipped: Vec::new(),
+            probe_plan: ProbePlan::default(),
+            rng: StdRng::seed_from_u64(0),
+            asked: HashSet::new(),
         })
+    }
+
+    /// Follow each answer with probes from `plan`, chosen by a generator seeded with `seed` (a fresh
+    /// one when None).
+    pub fn with_probes(mut self, plan: ProbePlan, seed: Option<u64>) -> Session {
+        self.probe_plan = plan;
+        self.rng = match seed {
+            Some(seed) => StdRng::seed_from_u64(seed),
+            None => rand::make_rng(),
+        };
+        self
+    }
+
+    /// The probes and rubrics the drill draws on (Reveal shows the rubric of a question without a
+    /// model answer).
+    pub fn probe_book(&self) -> &crate::bank::ProbeBook {
+        &self.probe_plan.book
+    }
+
+    /// The candidate has finished the main answer: choose the probes to put, then move on to the
+    /// first (or to the reveal when there are none).
+    pub fn finish_answer(&mut self, now: Instant) {
+        if self.attempt.step != Step::Answering {
+            return;
+        }
+        let plan = &self.probe_plan;
+        let chosen =
+            super::probes::choose(&self.attempt.question, &plan.book, plan.count, &mut self.rng, &mut self.asked);
+        self.attempt.probes = chosen.into_iter().map(|p| ProbeAsk::new(p, plan.time, now)).collect();
+        self.attempt.finish_answer(now);
     }
 
     /// (1-based position, total).
@@ -415,6 +562,88 @@ mod tests {
         assert_eq!(a.step, Step::Reveal);
         assert!(a.begin_scoring());
         assert_eq!(a.scores, PerStar::new([Some(5), None, Some(2), None]));
+    }
+
+    fn with_probes(numbers: &[u32], count: usize, now: Now) -> Session {
+        let bank = Bank::bundled().unwrap();
+        let qs = numbers.iter().map(|n| bank.get(&n.to_string()).unwrap().clone()).collect();
+        let plan = ProbePlan { count, time: 60 * S, book: std::sync::Arc::new(bank.probes.clone()) };
+        Session::start("s1".into(), qs, None, now.instant).unwrap().with_probes(plan, Some(7))
+    }
+
+    #[test]
+    fn probes_are_put_in_order_each_on_its_own_clock_skippable_scored_and_saved() {
+        let t0 = now0();
+        let mut s = with_probes(&[101], 3, t0);
+        s.finish_answer(t0.instant + 100 * S);
+        let a = &mut s.attempt;
+        assert_eq!(a.step, Step::Probe);
+        assert_eq!(a.probes.len(), 3);
+        let texts: Vec<String> = a.probes.iter().map(|p| p.probe.text.clone()).collect();
+        let (n, first) = a.current_probe().unwrap();
+        assert_eq!((n, first.probe.text.as_str()), (1, texts[0].as_str()));
+        assert_eq!(a.running_timer().unwrap().used(t0.instant + 130 * S), 30 * S, "its clock starts with it");
+        a.toggle_probe_pause(t0.instant + 110 * S);
+        a.toggle_probe_pause(t0.instant + 120 * S);
+        a.finish_probe(t0.instant + 145 * S);
+        assert_eq!(a.current_probe().map(|(n, p)| (n, p.probe.text.clone())), Some((2, texts[1].clone())));
+        a.skip_probe(t0.instant + 150 * S);
+        a.finish_probe(t0.instant + 230 * S);
+        assert_eq!(a.step, Step::Reveal, "after the last probe, the reveal");
+        assert!(a.current_probe().is_none());
+        a.reveal_all();
+        assert!(a.begin_scoring());
+        for part in Star::ALL {
+            a.set_score(part, 4);
+        }
+        assert_eq!(a.unscored_probes(), [0, 2], "the skipped probe is not scored");
+        assert!(a.complete_scores().is_none(), "every answered probe needs a score");
+        assert!(!a.set_probe_score(1, 3), "a skipped probe takes no score");
+        assert!(!a.set_probe_score(0, 6));
+        assert!(a.set_probe_score(0, 2) && a.set_probe_score(2, 5));
+        let r = s.pending_record(t0.plus(300 * S)).unwrap();
+        let customer = "Customer Obsession";
+        let got: Vec<(&str, &str, f64, u8)> =
+            r.probes.iter().map(|p| (p.principle.as_str(), p.text.as_str(), p.time_used_secs, p.score)).collect();
+        assert_eq!(got, [(customer, texts[0].as_str(), 35.0, 2), (customer, texts[2].as_str(), 80.0, 5)]);
+        assert_eq!(r.overall, 4.0, "the overall stays the mean of the four parts");
+    }
+
+    #[test]
+    fn no_probe_comes_twice_in_a_session_and_none_means_straight_to_reveal() {
+        let t0 = now0();
+        let mut s = with_probes(&[1, 101, 5], 2, t0);
+        let mut seen = Vec::new();
+        for i in 0..3u32 {
+            let at = t0.instant + i * 600 * S;
+            s.attempt.start_answering(at);
+            s.finish_answer(at + S);
+            assert_eq!(s.attempt.probes.len(), 2);
+            seen.extend(s.attempt.probes.iter().map(|p| p.probe.text.clone()));
+            s.attempt.step = Step::Saved;
+            s.advance(at + 2 * S);
+        }
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), seen.len(), "{seen:?}");
+        let mut off = with_probes(&[101], 0, t0);
+        off.finish_answer(t0.instant + S);
+        assert_eq!(off.attempt.step, Step::Reveal);
+        assert!(off.attempt.probes.is_empty());
+    }
+
+    #[test]
+    fn the_drill_seed_chooses_the_probes() {
+        let t0 = now0();
+        let texts = |seed| {
+            let mut s = with_probes(&[1], 2, t0);
+            s = Session { rng: StdRng::seed_from_u64(seed), ..s };
+            s.finish_answer(t0.instant + S);
+            s.attempt.probes.iter().map(|p| p.probe.text.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(texts(9), texts(9));
+        assert!((0..10).any(|seed| texts(seed) != texts(9)));
     }
 
     #[test]

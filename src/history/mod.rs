@@ -4,4 +4,4 @@ pub mod correction;
 pub mod record;
 pub mod store;
 
-pub use record::{Record, Scores};
+pub use record::{ProbeRecord, Record, Scores};

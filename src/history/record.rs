@@ -40,6 +40,23 @@ pub struct Record {
     /// picked. Absent from older records and from answers told without one: those lines are unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story_id: Option<String>,
+    /// The follow-up probes answered after the main answer, each self-scored (skipped ones are not
+    /// kept). Left out of the line when there were none, so records without probes read and are
+    /// written as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub probes: Vec<ProbeRecord>,
+}
+
+/// One follow-up probe as answered: `{"principle": "Dive Deep", "text": "…", "time_used_secs": 41.3, "score": 3}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProbeRecord {
+    /// The principle the probe tests (for the question's own probes, the one it targets first).
+    pub principle: String,
+    pub text: String,
+    /// Time spent on it, pauses excluded, to a tenth of a second.
+    pub time_used_secs: f64,
+    /// The self-score, 1–5.
+    pub score: u8,
 }
 
 impl Record {
@@ -69,6 +86,7 @@ impl Record {
             demonstrated: Vec::new(),
             note: String::new(),
             story_id: None,
+            probes: Vec::new(),
         }
     }
 
@@ -143,6 +161,31 @@ mod tests {
         assert_eq!(back, PerStar::new([4, 3, 5, 2]));
         assert_eq!(back[Star::Action], 5);
         assert_eq!(back.get(Star::Result), 2);
+    }
+
+    /// A line written before probes existed reads, and is written back byte for byte; probes, once
+    /// there, go round the file.
+    #[test]
+    fn probes_are_optional_and_old_lines_stay_as_they_were() {
+        let old = r#"{"version":1,"session_id":"s","answered_at":"2026-11-26T09:00:00+01:00","bank":"amazon-pm","question_id":"q","question_number":1,"question_title":"T","level":"L5","leadership_principles":["Ownership"],"time_limit_secs":180,"time_used_secs":100.0,"paused_secs":0.0,"scores":{"situation":4,"task":3,"action":5,"result":2},"overall":3.5,"demonstrated":[],"note":""}"#;
+        let r: Record = serde_json::from_str(old).unwrap();
+        assert!(r.probes.is_empty());
+        assert_eq!(serde_json::to_string(&r).unwrap(), old);
+        let probe = ProbeRecord {
+            principle: "Dive Deep".into(),
+            text: "Walk me through it.".into(),
+            time_used_secs: 41.3,
+            score: 3,
+        };
+        let with = Record { probes: vec![probe.clone()], ..r };
+        let line = serde_json::to_string(&with).unwrap();
+        assert!(
+            line.ends_with(
+                r#","probes":[{"principle":"Dive Deep","text":"Walk me through it.","time_used_secs":41.3,"score":3}]}"#
+            ),
+            "{line}"
+        );
+        assert_eq!(serde_json::from_str::<Record>(&line).unwrap().probes, [probe]);
     }
 
     #[test]

@@ -697,6 +697,9 @@ struct VersionOnly {
 }
 
 /// One line of a history file as read: a record, or a correction of one.
+// An entry lives for one line and is never stored in bulk: boxing the record would cost an allocation
+// per line on the readers' hot path to save stack space that is not short.
+#[allow(clippy::large_enum_variant)]
 pub enum Entry {
     Record(Record),
     Correction(Correction),
@@ -814,6 +817,7 @@ mod tests {
             demonstrated: vec![],
             note: String::new(),
             story_id: None,
+            probes: Vec::new(),
         }
     }
 

@@ -162,13 +162,13 @@ pub struct PendingShelf {
 
 impl PendingShelf {
     /// Start reading the story file at `path`, checking question ids against `known`.
-    pub fn spawn(path: PathBuf, known: Vec<crate::bank::Question>) -> PendingShelf {
+    pub fn spawn(path: PathBuf, known: Arc<crate::bank::Bank>) -> PendingShelf {
         let (sender, receiver) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("stories".into()).spawn({
             let sender = sender.clone();
             let path = path.clone();
             move || {
-                let _ = sender.send(Shelf::load(path, &known));
+                let _ = sender.send(Shelf::load(path, &known.questions));
             }
         });
         if let Err(e) = spawned {
@@ -260,7 +260,10 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("stories.yaml");
         std::fs::write(&path, "- id: a\n  title: A\n  principles: [Ownership]\n  situation: s\n  task: t\n  action: a\n  result: r\n  learning: l\n").unwrap();
-        let pending = PendingShelf::spawn(path.clone(), vec![]);
+        let pending = PendingShelf::spawn(
+            path.clone(),
+            Arc::new(crate::bank::Bank { files: vec![], questions: vec![], probes: Default::default() }),
+        );
         let shelf = pending.wait(std::time::Duration::from_secs(5)).expect("read");
         assert_eq!(shelf.stories.len(), 1);
         assert_eq!(shelf.path, Some(path));

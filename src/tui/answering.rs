@@ -137,13 +137,22 @@ impl Widget for &AnsweringScreen<'_> {
             Paragraph::new(lines).render(reminder, buf);
         }
 
-        let phase = timer.phase(self.now);
-        let reading = timer.reading(self.now);
+        render_clock(timer, self.now, "finish your answer, then Enter", clock, buf);
+    }
+}
+
+/// The clock as a gauge with its time left, or past the limit `+mm:ss over time — {over}`; pauses in
+/// its title.
+pub fn render_clock(timer: &crate::drill::Timer, now: Instant, over: &str, clock: Rect, buf: &mut Buffer) {
+    let t = theme();
+    {
+        let phase = timer.phase(now);
+        let reading = timer.reading(now);
         let label = match reading {
             Reading::Remaining(_) => format!("{} left of {}", reading.display(), mmss(timer.limit().as_secs())),
-            Reading::Over(_) => format!("{} over time — finish your answer, then Enter", reading.display()),
+            Reading::Over(_) => format!("{} over time — {over}", reading.display()),
         };
-        let paused = timer.paused(self.now);
+        let paused = timer.paused(now);
         let title = if timer.is_paused() {
             format!(" {} · paused {} ", strings::PAUSED, mmss(paused.as_secs()))
         } else if !paused.is_zero() {
@@ -155,7 +164,7 @@ impl Widget for &AnsweringScreen<'_> {
             .borders(Borders::ALL)
             .border_style(if timer.is_paused() { t.warn() } else { t.clock(phase) })
             .title(Span::styled(title, t.clock(phase)));
-        let ratio = if phase == Phase::Over { 1.0 } else { timer.fraction_used(self.now) };
+        let ratio = if phase == Phase::Over { 1.0 } else { timer.fraction_used(now) };
         Gauge::default()
             .block(block)
             .gauge_style(t.clock(phase))

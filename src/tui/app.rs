@@ -24,6 +24,7 @@ use super::summary::Summary;
 use crate::bank::{Bank, Question};
 use crate::clock::Now;
 use crate::clock::Zone;
+use crate::drill::probes::ProbeSettings;
 use crate::drill::session::new_session_id;
 use crate::drill::{Session, Step};
 use crate::format::plural;
@@ -110,7 +111,8 @@ pub struct Status {
 
 #[derive(Debug)]
 pub struct App {
-    pub bank: Bank,
+    /// Shared with the browser and the threads that compute figures.
+    pub bank: Arc<Bank>,
     pub config: AppConfig,
     pub screen: Screen,
     pub browser: Browser,
@@ -131,9 +133,14 @@ pub struct App {
     stats_generation: u64,
     /// The last plan request made (each save makes a new one).
     plan_generation: u64,
+    /// History or Stats, asked for while the history was still being read: opened when it is.
+    open_when_read: Option<Action>,
     quit: bool,
     /// For the browser's `r`.
     rng: StdRng,
+    /// Follow-up probes after each answer. Off for an `App::new`; the command line turns them on
+    /// (`--probes`, `--probe-time`).
+    pub probes: ProbeSettings,
     /// Your stories (`set_stories`); none until given.
     pub stories: crate::stories::Shelf,
     /// The story file being read off the start-up path (`set_stories_pending`); taken by the first
@@ -142,11 +149,12 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(bank: Bank, config: AppConfig, history: Vec<Record>) -> App {
+    pub fn new(bank: impl Into<Arc<Bank>>, config: AppConfig, history: Vec<Record>) -> App {
+        let bank: Arc<Bank> = bank.into();
         let title = bank.files.iter().map(|f| f.title.as_str()).collect::<Vec<_>>().join(" + ");
         let given = !history.is_empty();
         let mut history = HistoryIndex::of_records(history, config.zone);
-        let mut browser = Browser::new(&title, bank.questions.clone(), std::mem::take(&mut history.tries), config.zone);
+        let mut browser = Browser::new(&title, Arc::clone(&bank), std::mem::take(&mut history.tries), config.zone);
         if given {
             // Records given directly (tests): the plan at once. The app's own history is read after
             // the first frame, and the plan worked out then (`history_loaded`).
@@ -171,8 +179,10 @@ impl App {
             correction: None,
             stats_generation: 0,
             plan_generation: 0,
+            open_when_read: None,
             quit: false,
             rng,
+            probes: ProbeSettings::OFF,
             stories: crate::stories::Shelf::default(),
             pending_stories: None,
         }
@@ -192,7 +202,9 @@ impl App {
 
     /// Begin a drill of these questions; `time` overrides each question's suggested time.
     pub fn start_drill(&mut self, questions: Vec<Question>, time: Option<Duration>, now: Now) {
+        let plan = self.probes.plan(questions.len(), Arc::new(self.bank.probes.clone()));
         if let Some(session) = Session::start(new_session_id(now), questions, time, now.instant) {
+            let session = session.with_probes(plan, self.config.seed);
             let view = DrillView::new(session, now.instant).with_stories(Arc::clone(&self.stories.stories));
             self.screen = Screen::Drill(Box::new(view));
         }
@@ -210,6 +222,7 @@ impl App {
             Screen::Drill(d) => match d.session.attempt.step {
                 Step::Ready => Ctx::Ready,
                 Step::Answering => Ctx::Answering,
+                Step::Probe => Ctx::Probe,
                 Step::Reveal => Ctx::Reveal,
                 Step::Score | Step::Saved => Ctx::Score,
             },
@@ -224,9 +237,7 @@ impl App {
     /// shown second, paused time included.
     pub fn next_wakeup(&self, now: Instant) -> Option<Duration> {
         match &self.screen {
-            Screen::Drill(d) if d.session.attempt.step == Step::Answering => {
-                d.session.attempt.timer.until_next_second(now)
-            }
+            Screen::Drill(d) => d.session.attempt.running_timer()?.until_next_second(now),
             _ => None,
         }
     }
@@ -293,6 +304,10 @@ impl App {
         }
         self.status = None;
         let Some(action) = keys::action(ctx, &ev) else { return };
+        if !matches!(action, Action::OpenHistory | Action::OpenStats) {
+            // Another key: the screen asked for while the history was read is not wanted any more.
+            self.open_when_read = None;
+        }
         if self.overlay.is_some() {
             self.handle_overlay(action);
             return;
@@ -303,7 +318,7 @@ impl App {
         }
         match ctx {
             Ctx::Browser => self.handle_browser(action, now),
-            Ctx::Ready | Ctx::Answering | Ctx::Reveal | Ctx::Score => self.handle_drill(action, now),
+            Ctx::Ready | Ctx::Answering | Ctx::Probe | Ctx::Reveal | Ctx::Score => self.handle_drill(action, now),
             Ctx::Summary => {
                 if matches!(action, Action::Select | Action::Back) {
                     self.screen = Screen::Browser;
@@ -477,8 +492,21 @@ impl App {
                 }
                 self.history = Arc::new(index);
                 self.request_plan(self.config.today);
+                // Asked for while reading, and nothing else done since: open it now.
+                let wanted = self.open_when_read.take();
+                if matches!((&self.screen, &self.overlay), (Screen::Browser, None)) {
+                    match wanted {
+                        Some(Action::OpenHistory) => self.open_history(),
+                        Some(Action::OpenStats) => self.open_stats(),
+                        _ => {}
+                    }
+                    if wanted.is_some() && self.status.as_ref().is_some_and(|s| s.text == strings::HISTORY_LOADING) {
+                        self.status = None;
+                    }
+                }
             }
             Err(e) => {
+                self.open_when_read = None;
                 let mut tries = crate::stats::TriesByQuestion::default();
                 self.history.kept().iter().for_each(|r| tries.add(r));
                 self.browser.set_tries(tries);
@@ -524,16 +552,18 @@ impl App {
         }
     }
 
-    /// History and Stats need the whole history: say so while it is still being read.
-    fn history_ready(&mut self) -> bool {
+    /// History and Stats need the whole history: while it is still being read, say so and open the
+    /// screen asked for once it is (`history_loaded`).
+    fn history_ready(&mut self, wanted: Action) -> bool {
         if self.history_loading {
             self.set_status(strings::HISTORY_LOADING, false);
+            self.open_when_read = Some(wanted);
         }
         !self.history_loading
     }
 
     pub fn open_history(&mut self) {
-        if !self.history_ready() {
+        if !self.history_ready(Action::OpenHistory) {
             return;
         }
         self.screen = Screen::History(HistoryView::new(
@@ -545,7 +575,7 @@ impl App {
 
     /// Stats under the browser's level and principle filters.
     pub fn open_stats(&mut self) {
-        if !self.history_ready() {
+        if !self.history_ready(Action::OpenStats) {
             return;
         }
         self.stats_generation += 1;
@@ -561,6 +591,16 @@ impl App {
             request,
             skipped: self.history_warning.clone(),
             as_of: self.config.today,
+            new_questions: self
+                .browser
+                .never_practised()
+                .into_iter()
+                .map(|q| super::stats_screen::NewQuestion {
+                    id: q.id.clone(),
+                    number: q.number,
+                    title: q.title.clone(),
+                })
+                .collect(),
         });
         if let Some(request) = view.computing {
             self.effects.push(Effect::ComputeStats(request));
@@ -696,7 +736,7 @@ impl App {
                     view.weakest_ids().iter().filter_map(|id| self.bank.find(id).cloned()).collect();
                 if view.computing.is_some() {
                     self.set_status(strings::STATS_COMPUTING, false);
-                } else if view.stats.weakest.is_empty() {
+                } else if view.weakest_ids().is_empty() {
                     self.set_status(strings::NOTHING_WEAK_YET, true);
                 } else if questions.is_empty() {
                     self.set_status(strings::WEAKEST_NOT_IN_BANK, true);
@@ -739,6 +779,14 @@ impl App {
                     strings::CONFIRM_LEAVE_ANSWERING
                 };
                 self.overlay = Some(Overlay::Confirm(Confirm::new(message, ConfirmAction::LeaveDrill)))
+            }
+            (Step::Probe, Action::Back) => {
+                let message = strings::CONFIRM_LEAVE_REVEAL;
+                self.overlay = Some(Overlay::Confirm(Confirm::new(message, ConfirmAction::LeaveDrill)))
+            }
+            (Step::Probe, Action::Skip) => {
+                d.session.attempt.skip_probe(now.instant);
+                d.scroll = None;
             }
             (Step::Reveal, Action::Back) => {
                 let message = if d.session.attempt.has_unsaved_input() {
@@ -787,8 +835,14 @@ impl App {
     fn save(&mut self, now: Now) {
         let Screen::Drill(d) = &mut self.screen else { return };
         let Some(record) = d.session.pending_record(now) else {
-            let missing: Vec<&str> = d.session.attempt.scores.missing().map(|s| s.label()).collect();
-            let text = format!("{} {}.", strings::SCORE_ALL_FIRST, missing.join(", "));
+            let a = &d.session.attempt;
+            let mut missing: Vec<String> = a.scores.missing().map(|s| s.label().to_string()).collect();
+            let first = if missing.is_empty() { strings::SCORE_PROBES_FIRST } else { strings::SCORE_ALL_FIRST };
+            for i in a.unscored_probes() {
+                let k = a.answered_probes().position(|(j, _)| j == i).unwrap_or(0);
+                missing.push(format!("probe {}", k + 1));
+            }
+            let text = format!("{first} {}.", missing.join(", "));
             self.set_status(text, true);
             return;
         };

@@ -52,7 +52,8 @@ pub fn level_cycle(questions: &[Question]) -> Vec<LevelRange> {
 
 #[derive(Debug)]
 pub struct Browser {
-    questions: Vec<Question>,
+    /// Shared with the app: opening the browser copies no question.
+    bank: std::sync::Arc<crate::bank::Bank>,
     history: TriesByQuestion,
     /// Today's plan, once worked out from the history (drawn above the list).
     today: Option<crate::schedule::Today>,
@@ -62,6 +63,10 @@ pub struct Browser {
     /// What `l` steps through after "all" (see `level_cycle`).
     level_cycle: Vec<LevelRange>,
     principle: Option<Principle>,
+    /// The bank filter (`b`), by bank name.
+    bank_filter: Option<String>,
+    /// The banks the questions come from, in the order first met: what `b` steps through.
+    banks: Vec<String>,
     search: LineInput,
     /// While typing a search: the text to go back to on Esc.
     search_before: Option<String>,
@@ -78,10 +83,18 @@ pub struct Browser {
 }
 
 impl Browser {
-    pub fn new(title: &str, questions: Vec<Question>, tries: TriesByQuestion, zone: Zone) -> Browser {
+    pub fn new(title: &str, bank: std::sync::Arc<crate::bank::Bank>, tries: TriesByQuestion, zone: Zone) -> Browser {
+        let mut banks: Vec<String> = Vec::new();
+        for q in &bank.questions {
+            if !banks.contains(&q.bank) {
+                banks.push(q.bank.clone());
+            }
+        }
         let mut b = Browser {
-            level_cycle: level_cycle(&questions),
-            questions,
+            bank_filter: None,
+            banks,
+            level_cycle: level_cycle(&bank.questions),
+            bank,
             history: tries,
             loading: false,
             today: None,
@@ -102,7 +115,7 @@ impl Browser {
     }
 
     pub fn questions(&self) -> &[Question] {
-        &self.questions
+        &self.bank.questions
     }
 
     /// Whether the history is still being read (the attempt columns wait for it).
@@ -136,8 +149,25 @@ impl Browser {
             levels: self.level.map(|r| r.levels().collect()).unwrap_or_default(),
             principles: self.principle.into_iter().collect(),
             texts: if text.is_empty() { vec![] } else { vec![text] },
+            banks: self.bank_filter.iter().cloned().collect(),
             ..Filter::default()
         }
+    }
+
+    /// The bank filter as the filter line shows it: None when only one bank is loaded.
+    fn bank_shown(&self) -> Option<Option<&str>> {
+        (self.banks.len() > 1).then_some(self.bank_filter.as_deref())
+    }
+
+    /// The questions under the level and principle filters never practised (no attempt in the
+    /// history), in bank order: Stats lists them under the weakest as "new".
+    pub fn never_practised(&self) -> Vec<&Question> {
+        let filter = Filter {
+            levels: self.level.map(|r| r.levels().collect()).unwrap_or_default(),
+            principles: self.principle.into_iter().collect(),
+            ..Filter::default()
+        };
+        self.bank.questions.iter().filter(|q| filter.matches(q) && self.history.get(&q.id).is_none()).collect()
     }
 
     pub fn level(&self) -> Option<LevelRange> {
@@ -162,9 +192,9 @@ impl Browser {
     fn refilter(&mut self) {
         let keep = self.selected_question().map(|q| q.id.clone());
         let filter = self.filter();
-        self.visible = (0..self.questions.len()).filter(|&i| filter.matches(&self.questions[i])).collect();
+        self.visible = (0..self.bank.questions.len()).filter(|&i| filter.matches(&self.bank.questions[i])).collect();
         self.selected = keep
-            .and_then(|id| self.visible.iter().position(|&i| self.questions[i].id == id))
+            .and_then(|id| self.visible.iter().position(|&i| self.bank.questions[i].id == id))
             .unwrap_or(0)
             .min(self.visible.len().saturating_sub(1));
         self.detail_to_top();
@@ -177,11 +207,11 @@ impl Browser {
     }
 
     pub fn visible(&self) -> impl Iterator<Item = &Question> {
-        self.visible.iter().map(|&i| &self.questions[i])
+        self.visible.iter().map(|&i| &self.bank.questions[i])
     }
 
     pub fn selected_question(&self) -> Option<&Question> {
-        self.visible.get(self.selected).map(|&i| &self.questions[i])
+        self.visible.get(self.selected).map(|&i| &self.bank.questions[i])
     }
 
     pub fn is_searching(&self) -> bool {
@@ -244,9 +274,19 @@ impl Browser {
                 };
                 self.set_level(next);
             }
+            Action::CycleBank => {
+                // All, then each bank, then all again.
+                let next = match self.bank_filter.as_ref().and_then(|b| self.banks.iter().position(|x| x == b)) {
+                    Some(i) => self.banks.get(i + 1).cloned(),
+                    None => self.banks.first().cloned().filter(|_| self.banks.len() > 1),
+                };
+                self.bank_filter = next;
+                self.refilter();
+            }
             Action::ClearFilters => {
                 self.level = None;
                 self.principle = None;
+                self.bank_filter = None;
                 self.search = LineInput::default();
                 self.refilter();
             }
@@ -263,13 +303,25 @@ pub fn filter_line(
     search: Option<(&LineInput, bool)>,
     width: usize,
 ) -> Line<'static> {
+    filter_line_banked(level, principle, None, search, width)
+}
+
+/// `filter_line` with the bank filter: `bank` is Some(the bank chosen, None for all) when more than one
+/// bank is loaded, and None when there is only one to choose (nothing is said of it then).
+pub fn filter_line_banked(
+    level: Option<LevelRange>,
+    principle: Option<Principle>,
+    bank: Option<Option<&str>>,
+    search: Option<(&LineInput, bool)>,
+    width: usize,
+) -> Line<'static> {
     let line_width = |l: &Line| l.spans.iter().map(|s| crate::text::width(&s.content)).sum::<usize>();
-    let mut line = filter_spans(level, principle, search);
+    let mut line = filter_spans(level, principle, bank, search);
     if line_width(&line) > width {
         if let Some((input, false)) = search
             && input.text().is_empty()
         {
-            line = filter_spans(level, principle, None);
+            line = filter_spans(level, principle, bank, None);
         }
         // While typing, the field keeps its cursor at the end of what fits.
         if line_width(&line) > width && !search.is_some_and(|(_, typing)| typing) {
@@ -282,6 +334,7 @@ pub fn filter_line(
 fn filter_spans(
     level: Option<LevelRange>,
     principle: Option<Principle>,
+    bank: Option<Option<&str>>,
     search: Option<(&LineInput, bool)>,
 ) -> Line<'static> {
     let t = theme();
@@ -293,6 +346,11 @@ fn filter_spans(
         Span::styled("Principle: ", t.bold()),
         value(principle.is_some(), principle.map_or("all".into(), |p| p.name().to_string())),
     ];
+    if let Some(bank) = bank {
+        spans.push(Span::raw("   "));
+        spans.push(Span::styled("Bank (b): ", t.bold()));
+        spans.push(value(bank.is_some(), bank.map_or("all".into(), |b| visible_line(b).into_owned())));
+    }
     if let Some((input, typing)) = search {
         spans.push(Span::raw("   "));
         spans.push(Span::styled("Search: ", t.bold()));
@@ -315,7 +373,7 @@ impl Widget for &Browser {
         if let Some(today) = &self.today {
             super::today_panel::TodayPanel(today).render(plan, buf);
         }
-        let count = format!("   {} of {}", self.visible.len(), plural(self.questions.len(), "question"));
+        let count = format!("   {} of {}", self.visible.len(), plural(self.bank.questions.len(), "question"));
         // The bank's title gives way to the count on a narrow screen, with a mark where it is cut.
         let room = usize::from(header.width)
             .saturating_sub(crate::text::width(strings::APP_NAME) + crate::text::width(&count) + 3);
@@ -326,7 +384,8 @@ impl Widget for &Browser {
         ])
         .render(header, buf);
         let search = Some((&self.search, self.is_searching()));
-        filter_line(self.level, self.principle, search, usize::from(filters.width)).render(filters, buf);
+        filter_line_banked(self.level, self.principle, self.bank_shown(), search, usize::from(filters.width))
+            .render(filters, buf);
 
         let wide = body.width >= 110;
         let [list_area, detail_area] = if wide {
@@ -365,7 +424,7 @@ impl Widget for &Browser {
             let rows: Vec<Row> = self.visible[first..first + count]
                 .iter()
                 .map(|&i| {
-                    let q = &self.questions[i];
+                    let q = &self.bank.questions[i];
                     let h = self.history.get(&q.id);
                     let last = h.and_then(|h| h.last_overall);
                     let cells = [
@@ -428,7 +487,8 @@ impl Browser {
             more |= left;
         };
         add(&q.title, t.bold());
-        add(&format!("{} · {} · {} min · {} · {}", q.level_text, q.kind, q.minutes, q.role, q.category), t.dim());
+        let bank = if self.banks.len() > 1 { format!(" · bank {}", q.bank) } else { String::new() };
+        add(&format!("{} · {} · {} min · {} · {}{bank}", q.level_text, q.kind, q.minutes, q.role, q.category), t.dim());
         add(&format!("Principles: {}", q.principle_names().join(" · ")), t.star(crate::bank::Star::Task));
         if let Some(h) = self.history.get(&q.id) {
             let last = h.last_overall.map_or(String::new(), |s| format!(", last {s:.2}"));

@@ -18,6 +18,8 @@ use crate::stories::{Stories, Story};
 pub enum ScoreFocus {
     /// One of the four STAR parts.
     Part(Star),
+    /// The k-th answered follow-up probe (0-based, in the order they were put).
+    Probe(usize),
     /// The question's i-th principle (its tick box).
     Principle(usize),
     Note,
@@ -29,30 +31,39 @@ impl Default for ScoreFocus {
     }
 }
 
+/// What the score screen holds besides the four parts: answered probes, then principles to tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ScoreRows {
+    pub probes: usize,
+    pub principles: usize,
+}
+
 impl ScoreFocus {
-    /// Position in Tab order: the four parts, each principle, the note.
-    fn slot(self, principles: usize) -> usize {
+    /// Position in Tab order: the four parts, each answered probe, each principle, the note.
+    fn slot(self, rows: ScoreRows) -> usize {
         match self {
             ScoreFocus::Part(s) => s.index(),
-            ScoreFocus::Principle(i) => 4 + i.min(principles),
-            ScoreFocus::Note => 4 + principles,
+            ScoreFocus::Probe(k) => 4 + k.min(rows.probes),
+            ScoreFocus::Principle(i) => 4 + rows.probes + i.min(rows.principles),
+            ScoreFocus::Note => 4 + rows.probes + rows.principles,
         }
     }
 
-    fn from_slot(slot: usize, principles: usize) -> ScoreFocus {
+    fn from_slot(slot: usize, rows: ScoreRows) -> ScoreFocus {
         match slot {
             s if s < 4 => ScoreFocus::Part(Star::ALL[s]),
-            s if s < 4 + principles => ScoreFocus::Principle(s - 4),
+            s if s < 4 + rows.probes => ScoreFocus::Probe(s - 4),
+            s if s < 4 + rows.probes + rows.principles => ScoreFocus::Principle(s - 4 - rows.probes),
             _ => ScoreFocus::Note,
         }
     }
 
     /// The next focus in Tab order (wrapping), or the previous one.
-    pub fn step(self, principles: usize, forward: bool) -> ScoreFocus {
-        let count = 4 + principles + 1;
-        let slot = self.slot(principles);
+    pub fn step(self, rows: ScoreRows, forward: bool) -> ScoreFocus {
+        let count = 4 + rows.probes + rows.principles + 1;
+        let slot = self.slot(rows);
         let next = if forward { (slot + 1) % count } else { (slot + count - 1) % count };
-        ScoreFocus::from_slot(next, principles)
+        ScoreFocus::from_slot(next, rows)
     }
 }
 
@@ -154,12 +165,22 @@ impl DrillView {
             self.pick_next_story();
             return;
         }
-        let principles = self.session.attempt.question.principles.len();
+        let rows = ScoreRows {
+            probes: self.session.attempt.answered_probes().count(),
+            principles: self.session.attempt.question.principles.len(),
+        };
+        if (self.session.attempt.step, action) == (Step::Answering, Action::FinishAnswer) {
+            // The session chooses the probes to put next.
+            self.session.finish_answer(now);
+            self.scroll = None;
+            return;
+        }
         let a = &mut self.session.attempt;
         match (a.step, action) {
             (Step::Answering, Action::TogglePause) => a.timer.toggle_pause(now),
-            (Step::Answering, Action::FinishAnswer) => {
-                a.finish_answer(now);
+            (Step::Probe, Action::TogglePause) => a.toggle_probe_pause(now),
+            (Step::Probe, Action::FinishAnswer) => {
+                a.finish_probe(now);
                 self.scroll = None;
             }
             (Step::Reveal, Action::RevealNext) => {
@@ -183,19 +204,28 @@ impl DrillView {
                 }
             }
             (Step::Score, Action::Score(n)) => {
-                // A digit scores the focused part, or the first unscored one when focus is elsewhere.
-                let part = match self.score_focus {
-                    ScoreFocus::Part(p) => Some(p),
-                    _ => a.scores.missing().next(),
+                // A digit scores the focused part or probe, or the first unscored one when focus is
+                // elsewhere (the parts, then the probes).
+                let answered: Vec<usize> = a.answered_probes().map(|(i, _)| i).collect();
+                let target = match self.score_focus {
+                    ScoreFocus::Part(p) => Some(ScoreFocus::Part(p)),
+                    ScoreFocus::Probe(k) => Some(ScoreFocus::Probe(k)),
+                    _ => a.scores.missing().next().map(ScoreFocus::Part).or_else(|| {
+                        let unscored = a.unscored_probes();
+                        answered.iter().position(|i| unscored.contains(i)).map(ScoreFocus::Probe)
+                    }),
                 };
-                if let Some(part) = part
-                    && a.set_score(part, n)
-                {
-                    self.score_focus = ScoreFocus::Part(part).step(principles, true);
+                let done = match target {
+                    Some(ScoreFocus::Part(part)) => a.set_score(part, n),
+                    Some(ScoreFocus::Probe(k)) => answered.get(k).is_some_and(|&i| a.set_probe_score(i, n)),
+                    _ => false,
+                };
+                if let (true, Some(target)) = (done, target) {
+                    self.score_focus = target.step(rows, true);
                 }
             }
-            (Step::Score, Action::NextField) => self.score_focus = self.score_focus.step(principles, true),
-            (Step::Score, Action::PrevField) => self.score_focus = self.score_focus.step(principles, false),
+            (Step::Score, Action::NextField) => self.score_focus = self.score_focus.step(rows, true),
+            (Step::Score, Action::PrevField) => self.score_focus = self.score_focus.step(rows, false),
             (Step::Score, Action::Toggle) => match self.score_focus {
                 ScoreFocus::Principle(i) => {
                     if let Some(&p) = a.question.principles.get(i) {
@@ -203,7 +233,7 @@ impl DrillView {
                     }
                 }
                 ScoreFocus::Note => self.edit_note(),
-                ScoreFocus::Part(_) => {}
+                ScoreFocus::Part(_) | ScoreFocus::Probe(_) => {}
             },
             (Step::Score, Action::EditNote) => self.edit_note(),
             _ => {}
@@ -219,8 +249,9 @@ mod tests {
     fn focus_goes_round_parts_principles_and_note() {
         let mut f = ScoreFocus::default();
         let mut seen = vec![f];
+        let rows = ScoreRows { probes: 0, principles: 2 };
         for _ in 0..7 {
-            f = f.step(2, true);
+            f = f.step(rows, true);
             seen.push(f);
         }
         use ScoreFocus::*;
@@ -237,7 +268,12 @@ mod tests {
                 Part(Star::Situation)
             ]
         );
-        assert_eq!(Part(Star::Situation).step(2, false), Note);
-        assert_eq!(Note.step(0, true), Part(Star::Situation));
+        assert_eq!(Part(Star::Situation).step(rows, false), Note);
+        assert_eq!(Note.step(ScoreRows::default(), true), Part(Star::Situation));
+        // Answered probes come after the four parts, before the principles.
+        let rows = ScoreRows { probes: 2, principles: 1 };
+        assert_eq!(Part(Star::Result).step(rows, true), Probe(0));
+        assert_eq!(Probe(1).step(rows, true), Principle(0));
+        assert_eq!(Principle(0).step(rows, false), Probe(1));
     }
 }

@@ -9,6 +9,8 @@ pub enum Ctx {
     /// A later question of a drill, waiting for Enter before its clock starts.
     Ready,
     Answering,
+    /// A follow-up probe after the answer, with its own clock.
+    Probe,
     Reveal,
     Score,
     Summary,
@@ -33,6 +35,7 @@ impl Ctx {
             Ctx::Browser => "Question browser",
             Ctx::Ready => "Next question",
             Ctx::Answering => "Answering",
+            Ctx::Probe => "Follow-up probe",
             Ctx::Reveal => "Model answer",
             Ctx::Score => "Scoring",
             Ctx::Summary => "Summary",
@@ -66,6 +69,8 @@ pub enum Action {
     Help,
     Search,
     CycleLevel,
+    /// Step the browser's bank filter (when several banks are loaded).
+    CycleBank,
     PickPrinciple,
     ClearFilters,
     RandomDrill,
@@ -171,6 +176,8 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Browser, Stats], &[C('l')], Action::CycleLevel, "l", "level", true),
     b(&[Browser, Stats], &[C('p')], Action::PickPrinciple, "p", "principle", true),
     b(&[Browser, Stats], &[C('c')], Action::ClearFilters, "c", "clear filters", false),
+    // Said on the filter line (`Bank (b): all`), which shows it only when several banks are loaded.
+    b(&[Browser], &[C('b')], Action::CycleBank, "", "", false),
     b(&[Browser], &[C('h')], Action::OpenHistory, "h", "history", true),
     b(&[Browser], &[C('J')], Action::DetailDown, "J/K", "scroll the question text", false),
     b(&[Browser], &[C('K')], Action::DetailUp, "", "", false),
@@ -183,6 +190,10 @@ pub const BINDINGS: &[Binding] = &[
     // Answering
     b(&[Answering], &[C(' ')], Action::TogglePause, "Space", "pause/resume", true),
     b(&[Answering], &[ENTER], Action::FinishAnswer, "Enter", "done answering", true),
+    // A follow-up probe
+    b(&[Probe], &[C(' ')], Action::TogglePause, "Space", "pause/resume", true),
+    b(&[Probe], &[ENTER], Action::FinishAnswer, "Enter", "done with this probe", true),
+    b(&[Probe], &[C('s')], Action::Skip, "s", "skip probe", true),
     // Said beside the stories themselves, which only some questions have.
     b(&[Answering, Reveal], &[C('t')], Action::PickStory, "t", "pick the story you tell", false),
     // Reveal
@@ -237,7 +248,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Note], &[], Action::Done, "Enter", "new line", true),
     // Everywhere else
     b(
-        &[Browser, Ready, Answering, Reveal, Score, Summary, History, Stats, Stories, Help],
+        &[Browser, Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Stories, Help],
         &[C('?')],
         Action::Help,
         "?",
@@ -247,7 +258,7 @@ pub const BINDINGS: &[Binding] = &[
     // In the browser the way back leaves the app.
     b(&[Browser], &[C('q'), ESC], Action::Back, "q/Esc", "quit", true),
     b(
-        &[Ready, Answering, Reveal, Score, Summary, History, Stats, Stories, Picker, Help],
+        &[Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Stories, Picker, Help],
         &[C('q'), ESC],
         Action::Back,
         "q/Esc",
@@ -309,8 +320,8 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
         let all = [
-            Browser, Ready, Answering, Reveal, Score, Summary, History, Stats, Stories, Picker, Confirm, Help, Search,
-            Note, Amend,
+            Browser, Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Stories, Picker, Confirm, Help,
+            Search, Note, Amend,
         ];
         for ctx in all {
             let keys: Vec<Key> =

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod line_input;
 pub mod note_area;
 pub mod overlays;
+pub mod probe;
 pub mod reveal;
 pub mod runtime;
 pub mod score;
@@ -23,6 +24,7 @@ pub mod today_panel;
 pub mod wrap;
 
 use std::io::{self, Write};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
@@ -49,7 +51,7 @@ use theme::theme;
 const IDLE_POLL: Duration = Duration::from_secs(3600);
 
 /// How the app ended, other than by an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exit {
     /// The user quit.
     Quit,
@@ -57,6 +59,8 @@ pub enum Exit {
     Signal(Signal),
     /// The terminal went away (end of input, hang-up).
     HangUp,
+    /// The app could not be made (its question bank did not load): why.
+    NoApp(String),
 }
 
 /// Takes over the terminal (raw mode, alternate screen, bracketed paste) and gives it back when
@@ -92,14 +96,26 @@ impl Drop for TerminalGuard {
 /// Run the app in the terminal until the user quits, a signal ends it or the terminal goes away.
 /// The terminal is restored on every exit, panics included.
 ///
-/// `history`: when set, the history file is read off the first frame's path and handed to the app
-/// (`App::history_loaded`) when ready.
-pub fn run(mut app: App, history: Option<std::path::PathBuf>) -> io::Result<Exit> {
+/// `make_app` is called once the terminal is taken over, so whatever it waits for (the bundled bank,
+/// parsed on another core) is done while the terminal is set up. `history`: when set, the history file
+/// is read off the first frame's path (in that zone) and handed to the app (`App::history_loaded`).
+pub fn run(
+    make_app: impl FnOnce() -> Result<App, String>,
+    history: Option<(std::path::PathBuf, crate::clock::Zone)>,
+) -> io::Result<Exit> {
     let (guard, mut terminal) = TerminalGuard::enter()?;
-    if history.is_some() {
+    let loading = history.is_some();
+    let waiter = Waiter::new(history)?;
+    let mut app = match make_app() {
+        Ok(app) => app,
+        Err(e) => {
+            drop(guard);
+            return Ok(Exit::NoApp(e));
+        }
+    };
+    if loading {
         app.set_history_loading();
     }
-    let waiter = Waiter::new(history.map(|path| (path, app.config.zone)))?;
     let exit = event_loop(&mut app, &mut terminal, &waiter);
     drop(guard);
     match exit {
@@ -169,10 +185,14 @@ fn perform(app: &mut App, waiter: &Waiter, effects: Vec<Effect>) -> io::Result<(
                 queue.extend(more);
             }
             Effect::ComputePlan(request) => {
-                waiter.compute_plan(std::sync::Arc::clone(&app.history), app.bank.clone(), request)?;
+                let (history, bank) = (Arc::clone(&app.history), Arc::clone(&app.bank));
+                let work = move || request.compute(&history, &bank);
+                waiter.compute("plan", work, move |today| Wake::Plan(request.generation, Box::new(today)))?;
             }
             Effect::ComputeStats(request) => {
-                waiter.compute_stats(std::sync::Arc::clone(&app.history), app.bank.clone(), request)?;
+                let (history, bank) = (Arc::clone(&app.history), Arc::clone(&app.bank));
+                let work = move || request.compute(&history, &bank);
+                waiter.compute("stats", work, move |stats| Wake::Stats(request.generation, Box::new(stats)))?;
             }
             Effect::ReadAnswers(rows) => {
                 let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());
@@ -240,6 +260,11 @@ impl Widget for &App {
                         position: d.session.position(),
                         stories: d.story_matches(),
                     };
+                    screen.render(body, buf)
+                }
+                Step::Probe => {
+                    let screen =
+                        probe::ProbeScreen { attempt: &d.session.attempt, now: d.now, position: d.session.position() };
                     screen.render(body, buf)
                 }
                 Step::Reveal => RevealScreen { view: d }.render(body, buf),

@@ -14,7 +14,7 @@ use super::selectable::ScrollView;
 use super::strings;
 use super::theme::theme;
 use super::wrap::{VIEW_LINES, mark_cut, rows, wrap_limited, wrap_limited_plain, wrap_plain};
-use crate::bank::{Bullet, Part, Section};
+use crate::bank::{Bullet, Part, Principle, ProbeBook, Section};
 use crate::format::{mmss, over_time, used_time};
 
 pub struct RevealScreen<'a> {
@@ -88,6 +88,33 @@ pub fn answer_lines(sections: &[Section], width: usize, budget: usize) -> (Vec<L
     (lines, starts, cut)
 }
 
+/// What a strong answer shows for each of `principles` that has a rubric: the principle's name, then
+/// its points as bullets; at most `budget` lines.
+pub fn rubric_lines(book: &ProbeBook, principles: &[Principle], width: usize, budget: usize) -> Vec<Line<'static>> {
+    let t = theme();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for p in principles {
+        let rubric = book.rubric(*p);
+        if rubric.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.extend(wrap_plain(p.name(), t.star(crate::bank::Star::Task), width));
+        for point in rubric {
+            let room = budget.saturating_sub(lines.len());
+            let (wrapped, _) = wrap_limited(&[(point.clone(), Style::new())], width, Span::raw("  • "), 4, room);
+            lines.extend(wrapped);
+        }
+    }
+    if lines.is_empty() {
+        lines.extend(wrap_plain(strings::NO_RUBRIC, t.dim(), width));
+    }
+    lines.truncate(budget);
+    lines
+}
+
 impl Widget for &RevealScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = theme();
@@ -117,6 +144,7 @@ impl Widget for &RevealScreen<'_> {
         let used = crate::format::recorded_secs(a.timer.used(self.view.now), limit);
         let mut spans = vec![Span::styled(
             match a.revealed_phase() {
+                _ if !q.has_answer() => strings::NO_MODEL_ANSWER.to_string(),
                 Some(phase) => format!("section {} of {total} · {}", a.revealed, phase.label()),
                 None => format!("section 0 of {total} · Space reveals"),
             },
@@ -151,11 +179,17 @@ impl Widget for &RevealScreen<'_> {
             }
             _ => body,
         };
-        let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(" Model answer ");
+        let title = if q.has_answer() { " Model answer " } else { strings::RUBRIC_TITLE };
+        let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(title);
         let inner = block.inner(body);
         block.render(body, buf);
         let text_width = usize::from(inner.width.saturating_sub(2));
-        let (mut lines, starts, cut) = answer_lines(&q.answer[..a.revealed], text_width, VIEW_LINES);
+        let (mut lines, starts, cut) = if q.has_answer() {
+            answer_lines(&q.answer[..a.revealed], text_width, VIEW_LINES)
+        } else {
+            let book = self.view.session.probe_book();
+            (rubric_lines(book, &q.principles, text_width, VIEW_LINES), vec![0], false)
+        };
         if cut {
             lines.push(Line::default());
             lines.extend(wrap_plain(

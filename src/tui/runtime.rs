@@ -101,34 +101,19 @@ impl Waiter {
         Ok(())
     }
 
-    /// Compute a Stats request on a thread of its own; the loop gets `Wake::Stats`.
-    pub fn compute_stats(
+    /// Work out something from the history on a thread named `name`, and hand the loop what `wake`
+    /// makes of it (a computation that panics hands over nothing: the screen keeps what it shows and
+    /// says the figures are coming until the next request).
+    pub fn compute<T: Send + 'static>(
         &self,
-        history: std::sync::Arc<HistoryIndex>,
-        bank: crate::bank::Bank,
-        request: super::stats_screen::StatsRequest,
+        name: &str,
+        work: impl FnOnce() -> T + Send + std::panic::UnwindSafe + 'static,
+        wake: impl FnOnce(T) -> Wake + Send + 'static,
     ) -> io::Result<()> {
         let tx = self.tx.clone();
-        std::thread::Builder::new().name("stats".into()).spawn(move || {
-            let stats = std::panic::catch_unwind(|| request.compute(&history, &bank))
-                .unwrap_or_else(|_| crate::stats::StatsBuilder::new(request.zone).finish());
-            let _ = tx.send(Wake::Stats(request.generation, Box::new(stats)));
-        })?;
-        Ok(())
-    }
-
-    /// Work out today's plan on a thread of its own; the loop gets `Wake::Plan` (nothing, if it failed:
-    /// the panel then stays as it was).
-    pub fn compute_plan(
-        &self,
-        history: std::sync::Arc<HistoryIndex>,
-        bank: crate::bank::Bank,
-        request: super::app::PlanRequest,
-    ) -> io::Result<()> {
-        let tx = self.tx.clone();
-        std::thread::Builder::new().name("plan".into()).spawn(move || {
-            if let Ok(today) = std::panic::catch_unwind(|| request.compute(&history, &bank)) {
-                let _ = tx.send(Wake::Plan(request.generation, Box::new(today)));
+        std::thread::Builder::new().name(name.into()).spawn(move || {
+            if let Ok(done) = std::panic::catch_unwind(work) {
+                let _ = tx.send(wake(done));
             }
         })?;
         Ok(())

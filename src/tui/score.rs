@@ -72,6 +72,40 @@ impl Widget for &ScoreScreen<'_> {
             });
             lines.push(Line::from(spans));
         }
+        // The follow-up probes answered, scored like the parts.
+        for (k, (_, probe)) in a.answered_probes().enumerate() {
+            let focused = v.score_focus == ScoreFocus::Probe(k);
+            if focused {
+                focus_line = lines.len();
+            }
+            let mut spans = vec![
+                Span::raw(if focused { "▶ " } else { "  " }),
+                Span::styled(
+                    format!("{:<10}", format!("Probe {}", k + 1)),
+                    if focused { t.selected() } else { t.key() },
+                ),
+                Span::raw(" "),
+            ];
+            for n in 1..=5u8 {
+                let on = probe.score.is_some_and(|s| n <= s);
+                let style = match probe.score {
+                    Some(s) if on => t.score(f64::from(s)),
+                    _ => t.dim(),
+                };
+                spans.push(Span::styled(if on { "● " } else { "○ " }, style));
+            }
+            let mark = match probe.score {
+                Some(s) => format!(" {s} {:<11}", SCALE[usize::from(s - 1)]),
+                None => format!(" {:<13}", "–"),
+            };
+            spans.push(Span::styled(mark, probe.score.map_or(t.dim(), |s| t.score(f64::from(s)))));
+            // What was asked, cut to the row: the probe screen showed it whole.
+            let used: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
+            let room = usize::from(inner.width).saturating_sub(used);
+            let text = visible_line(&probe.probe.text);
+            spans.push(Span::styled(crate::text::truncate(&text, room).into_owned(), t.dim()));
+            lines.push(Line::from(spans));
+        }
         lines.push(Line::from(match a.running_mean() {
             Some(m) if a.complete_scores().is_some() => {
                 vec![

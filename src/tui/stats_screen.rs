@@ -81,7 +81,7 @@ impl StatsRequest {
             principles: self.principle.into_iter().collect(),
             ..Filter::default()
         };
-        history.stats(&RecordQuery { filter, zone: self.zone, ..RecordQuery::all(bank) })
+        history.stats(&RecordQuery { filter, zone: self.zone, ..RecordQuery::all(bank) }).only_principles_probed(bank)
     }
 }
 
@@ -94,8 +94,18 @@ pub struct StatsInput<'a> {
     pub request: StatsRequest,
     /// Today, for the calendar.
     pub as_of: chrono::NaiveDate,
+    /// Never-practised questions under the filters, listed under the weakest as "new".
+    pub new_questions: Vec<NewQuestion>,
     /// Lines of the history file that could not be read.
     pub skipped: Option<String>,
+}
+
+/// A question never practised, as the Weakest panel lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewQuestion {
+    pub id: String,
+    pub number: u32,
+    pub title: String,
 }
 
 #[derive(Debug, Clone)]
@@ -103,6 +113,8 @@ pub struct StatsView {
     pub stats: Stats,
     /// Today, for the calendar.
     pub as_of: chrono::NaiveDate,
+    /// Listed under the weakest as "new".
+    pub new_questions: Vec<NewQuestion>,
     /// The figures are being computed for this request (`set_stats` ends it).
     pub computing: Option<StatsRequest>,
     pub level: Option<LevelRange>,
@@ -120,7 +132,7 @@ pub struct StatsView {
 impl StatsView {
     /// With a filter set, the figures are still to come (`computing`): the caller has them computed.
     pub fn new(input: StatsInput) -> StatsView {
-        let StatsInput { bank, history, request, skipped, as_of } = input;
+        let StatsInput { bank, history, request, skipped, as_of, new_questions } = input;
         let (stats, computing) = if request.is_unfiltered() {
             (request.compute(history, bank), None)
         } else {
@@ -129,6 +141,7 @@ impl StatsView {
         StatsView {
             stats,
             as_of,
+            new_questions,
             computing,
             level: request.level,
             principle: request.principle,
@@ -155,7 +168,7 @@ impl StatsView {
 
     fn clamp_place(&mut self) {
         if self.computing.is_none() {
-            self.weak_sel = self.weak_sel.min(self.stats.weakest.len().saturating_sub(1));
+            self.weak_sel = self.weak_sel.min(self.weak_len().saturating_sub(1));
         }
     }
 
@@ -185,7 +198,7 @@ impl StatsView {
                 }
             }
             (Panel::Weakest, _) => {
-                if let Some(to) = navigate(self.weak_sel, self.stats.weakest.len(), self.page.get(), action) {
+                if let Some(to) = navigate(self.weak_sel, self.weak_len(), self.page.get(), action) {
                     self.weak_sel = to;
                 }
             }
@@ -193,13 +206,26 @@ impl StatsView {
         }
     }
 
-    /// The question ids Enter drills: the weakest, the selected one first.
+    /// Rows of the Weakest panel: the weakest, then the never practised.
+    fn weak_len(&self) -> usize {
+        self.stats.weakest.len() + self.new_questions.len()
+    }
+
+    /// The question ids Enter drills: the selected one, then the weakest, then the never practised, five
+    /// in all (`stats::WEAKEST_COUNT`).
     pub fn weakest_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.stats.weakest.iter().map(|w| w.question_id.clone()).collect();
+        let mut ids: Vec<String> = self
+            .stats
+            .weakest
+            .iter()
+            .map(|w| w.question_id.clone())
+            .chain(self.new_questions.iter().map(|n| n.id.clone()))
+            .collect();
         if self.weak_sel < ids.len() {
             let first = ids.remove(self.weak_sel);
             ids.insert(0, first);
         }
+        ids.truncate(stats::WEAKEST_COUNT);
         ids
     }
 }
@@ -248,7 +274,7 @@ impl Widget for &StatsView {
         match self.panel {
             Panel::Overview => overview(s, body, buf),
             Panel::Principles => self.principle_rows.set(principles(s, self.principle_scroll, body, buf)),
-            Panel::Weakest => self.page.set(weakest(s, self.weak_sel, body, buf)),
+            Panel::Weakest => self.page.set(weakest(s, &self.new_questions, self.weak_sel, body, buf)),
             Panel::Calendar => calendar(s, self.as_of, body, buf),
         }
     }
@@ -367,14 +393,22 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
     let fits = usize::from(area.height.saturating_sub(3)).max(1);
     let first = scroll.min(s.principles.len().saturating_sub(fits));
     let last = (first + fits).min(s.principles.len());
-    // Narrow screens drop the bar and the "shown" count before the figures get cut.
-    let keep: &[usize] = if area.width < 66 { &[0, 1, 2, 5] } else { &[0, 1, 2, 3, 4, 5] };
+    // Narrow screens drop the bar and the "shown" count before the figures get cut. The probe mean
+    // (of the follow-up probes answered) is shown once there is one.
+    let probes = s.principles.iter().any(|p| p.probes > 0);
+    let keep: Vec<usize> = (if area.width < 66 { &[0, 1, 2, 5, 6][..] } else { &[0, 1, 2, 3, 4, 5, 6][..] })
+        .iter()
+        .copied()
+        .filter(|&i| probes || i != 5)
+        .collect();
+    let keep = keep.as_slice();
     let widths = pick(
         &[
             Constraint::Min(16),
             Constraint::Length(4),
             Constraint::Length(4),
             Constraint::Length(6),
+            Constraint::Length(5),
             Constraint::Length(5),
             Constraint::Length(10),
         ],
@@ -394,6 +428,7 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
                     Cell::from(Span::styled(format!("{:>4}", fmt(p.mean_overall)), t.score(mean))),
                     Cell::from(Span::styled(bar(mean, 6), t.score(mean))),
                     Cell::from(format!("{:>5}", p.shown)),
+                    Cell::from(Span::styled(format!("{:>5}", fmt(p.probe_mean)), t.score(p.probe_mean.unwrap_or(0.0)))),
                     Cell::from(Span::styled(
                         p.last_practised.map_or("never".to_string(), |d| d.format("%Y-%m-%d").to_string()),
                         if never { t.warn() } else { t.dim() },
@@ -404,13 +439,19 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
         })
         .collect();
     let table = Table::new(rows, widths)
-        .header(Row::new(pick(&["Principle", "Try", "Mean", "", "Shown", "Last"], keep)).style(t.bold()))
+        .header(Row::new(pick(&["Principle", "Try", "Mean", "", "Shown", "Probe", "Last"], keep)).style(t.bold()))
         .column_spacing(1)
         .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(
             if first == 0 && last == s.principles.len() {
-                format!(" Coverage · {} of 16 never practised ", s.never_practised.len())
+                format!(" Coverage · {} of {} never practised ", s.never_practised.len(), s.principles.len())
             } else {
-                format!(" Coverage {}-{}/16 (↑/↓) · {} never ", first + 1, last, s.never_practised.len())
+                format!(
+                    " Coverage {}-{}/{} (↑/↓) · {} never ",
+                    first + 1,
+                    last,
+                    s.principles.len(),
+                    s.never_practised.len()
+                )
             },
         ));
     Widget::render(table, area, buf);
@@ -418,7 +459,7 @@ fn principles(s: &Stats, scroll: usize, area: Rect, buf: &mut Buffer) -> usize {
 }
 
 /// Draws the weakest questions; returns the rows on screen.
-fn weakest(s: &Stats, selected: usize, area: Rect, buf: &mut Buffer) -> usize {
+fn weakest(s: &Stats, new: &[NewQuestion], selected: usize, area: Rect, buf: &mut Buffer) -> usize {
     let t = theme();
     let widths = [
         Constraint::Length(2),
@@ -440,10 +481,23 @@ fn weakest(s: &Stats, selected: usize, area: Rect, buf: &mut Buffer) -> usize {
                 Cell::from(w.last_practised.format("%Y-%m-%d").to_string()),
             ])
         })
+        .chain(new.iter().map(|n| {
+            Row::new(vec![
+                Cell::from(format!("{:>2}", n.number)),
+                Cell::from(fit_cell(&n.title, title_width)),
+                Cell::from(Span::styled(format!("{:>6}", "new"), t.key())),
+                Cell::from(format!("{:>5}", 0)),
+                Cell::from(Span::styled("never", t.dim())),
+            ])
+        }))
         .collect();
     let table =
         Table::new(rows, widths).header(Row::new(vec!["#", "Question", "Recent", "Tries", "Last"]).style(t.bold()));
-    let title = format!(" Weakest · mean of the last {} attempts · Enter drills them ", stats::WEAK_WINDOW);
+    let title = if new.is_empty() {
+        format!(" Weakest · mean of the last {} attempts · Enter drills them ", stats::WEAK_WINDOW)
+    } else {
+        format!(" Weakest · mean of the last {} attempts, then new · Enter drills them ", stats::WEAK_WINDOW)
+    };
     render_selectable(table, selected, &title, area, buf)
 }
 

@@ -82,6 +82,13 @@ pub fn note_truncated(dropped: usize) -> String {
 pub const READY_START: &str = "Press Enter when you are ready: the clock starts then.";
 pub const READY_SKIP: &str = "s skips this question (nothing is saved for it); q leaves the drill.";
 
+/// Reveal, for a question without a model answer.
+pub const NO_MODEL_ANSWER: &str = "No model answer · what a strong answer shows";
+pub const RUBRIC_TITLE: &str = " What a strong answer shows ";
+/// When no rubric is loaded for any of the question's principles.
+pub const NO_RUBRIC: &str = "This question has no model answer, and no rubric is loaded for its principles.";
+pub const SCORE_PROBES_FIRST: &str = "Score every follow-up probe too; missing:";
+pub const PROBE_HINT: &str = "Answer out loud in STAR form, as briefly as you can. Enter when done, s to skip it.";
 /// `t` before the history has been read and the plan worked out.
 pub const PLAN_NOT_READY: &str = "Today's plan comes once your history has been read.";
 /// `t` with nothing due and nothing new.

@@ -18,8 +18,9 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
-/// How long `wait_for` waits unless told otherwise.
-pub const TIMEOUT: Duration = Duration::from_secs(5);
+/// How long `wait_for` waits unless told otherwise: generous, so a machine busy with a build does not fail a
+/// test that passes in milliseconds when idle.
+pub const TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Keys as a terminal sends them.
 pub mod keys {

@@ -1,0 +1,452 @@
+//! Offline insights on what was said: counted from a typed outline or transcript, by definitions a
+//! person can recount (README "Insights" repeats them).
+//!
+//! - A **word** is a run of characters between white space, with the punctuation around it taken off
+//!   (`"`, `(`, `,`, `.`, `!`, `?`, `:`, `;`, `…`, quotes and dashes at either end), that still holds a
+//!   letter or a digit. `we'll`, `self-serve`, `3.5x`, `$1.2M` and `15%` are one word each. Curly
+//!   apostrophes count as straight ones.
+//! - A **number** is a word holding a digit (`2026`, `15%`, `$1.2M`, `3.5x`, `10k`), kept as written.
+//! - **I** counts `i i'm i've i'd i'll me my mine myself`; **we** counts `we we're we've we'd we'll us
+//!   our ours ourselves` (Amazon asks what *you* did).
+//! - A **filler** is one of `FILLERS` (single words, or phrases of consecutive words, matched without
+//!   regard to case); `fillers_per_100` is fillers per 100 words.
+//! - A **STAR part has a cue** when one of its `CUES` phrases occurs; the **result is quantified** when
+//!   a number comes at or after the first result cue; a **learning is stated** when a `LEARNING` phrase
+//!   occurs.
+//! - **Speaking time** is words at 140 words a minute.
+//! - **Key terms** of a model answer: its words of four letters or more, not in `STOPWORDS`, ranked by
+//!   TF-IDF (count in this answer × ln(answers in the loaded banks ÷ answers using the word)), the top
+//!   ten; a term is **used** when the text holds it (a final `s` ignored on both sides).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::bank::{Bank, PerStar, Question, Star};
+
+/// Words a minute assumed for speaking time.
+pub const WORDS_PER_MINUTE: f64 = 140.0;
+/// How many key terms of a model answer are checked.
+pub const KEY_TERMS: usize = 10;
+
+pub const FILLERS: &[&str] = &[
+    "um",
+    "uh",
+    "erm",
+    "like",
+    "basically",
+    "actually",
+    "literally",
+    "you know",
+    "kind of",
+    "sort of",
+    "i mean",
+    "i think",
+    "i guess",
+    "i feel like",
+];
+
+const I_WORDS: &[&str] = &["i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"];
+const WE_WORDS: &[&str] = &["we", "we're", "we've", "we'd", "we'll", "us", "our", "ours", "ourselves"];
+
+/// Phrases that open each STAR part.
+pub const CUES: [(Star, &[&str]); 4] = [
+    (Star::Situation, &["situation", "context", "background", "at the time", "the problem was", "we were facing"]),
+    (Star::Task, &["task", "goal", "my role", "responsible for", "objective", "i needed to", "i had to"]),
+    (
+        Star::Action,
+        &[
+            "action",
+            "i decided",
+            "i built",
+            "i led",
+            "i created",
+            "i proposed",
+            "i worked",
+            "i drove",
+            "i wrote",
+            "so i",
+        ],
+    ),
+    (
+        Star::Result,
+        &[
+            "result",
+            "outcome",
+            "impact",
+            "in the end",
+            "we achieved",
+            "increased",
+            "reduced",
+            "improved",
+            "grew",
+            "saved",
+        ],
+    ),
+];
+
+pub const LEARNING: &[&str] =
+    &["learned", "learnt", "lesson", "next time", "differently", "takeaway", "in hindsight", "i would do", "i'd do"];
+
+pub const STOPWORDS: &[&str] = &[
+    "that",
+    "this",
+    "with",
+    "from",
+    "have",
+    "were",
+    "their",
+    "they",
+    "them",
+    "then",
+    "than",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "will",
+    "would",
+    "could",
+    "should",
+    "about",
+    "into",
+    "over",
+    "under",
+    "more",
+    "most",
+    "also",
+    "each",
+    "such",
+    "other",
+    "these",
+    "those",
+    "been",
+    "being",
+    "only",
+    "both",
+    "through",
+    "across",
+    "after",
+    "before",
+    "because",
+    "there",
+    "here",
+    "your",
+    "within",
+    "without",
+    "between",
+    "every",
+    "some",
+    "make",
+    "made",
+    "during",
+    "fully",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "days",
+    "year",
+    "years",
+    "first",
+    "second",
+    "third",
+    "still",
+    "well",
+    "able",
+    "including",
+    "using",
+    "based",
+    "ensure",
+    "just",
+    "very",
+    "much",
+    "many",
+];
+
+/// What the analysis finds. JSON keys as `stardrill insights --json` prints them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Insights {
+    pub words: usize,
+    pub speaking_secs: f64,
+    /// The question's time limit, when a question was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit_secs: Option<u64>,
+    pub i_count: usize,
+    pub we_count: usize,
+    pub numbers: Vec<String>,
+    pub result_quantified: bool,
+    pub fillers: BTreeMap<String, usize>,
+    pub fillers_per_100: f64,
+    /// Written with the parts' names, in STAR order.
+    pub star_cues: PerStar<bool>,
+    pub learning: bool,
+    pub terms_used: Vec<String>,
+    pub terms_missed: Vec<String>,
+}
+
+fn is_edge_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | ','
+            | '.'
+            | '!'
+            | '?'
+            | ':'
+            | ';'
+            | '…'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '«'
+            | '»'
+            | '-'
+            | '–'
+            | '—'
+            | '*'
+            | '_'
+    )
+}
+
+/// The words of `text`, as written (edge punctuation off), and folded for matching (lower case,
+/// straight apostrophes).
+pub fn words(text: &str) -> Vec<(&str, String)> {
+    text.split_whitespace()
+        .filter_map(|raw| {
+            let w = raw.trim_matches(is_edge_punctuation);
+            // `$` and `%` belong to numbers; a lone currency sign or dash is not a word.
+            w.chars().any(char::is_alphanumeric).then(|| (w, w.to_lowercase().replace('’', "'")))
+        })
+        .collect()
+}
+
+/// Where each phrase of `phrases` starts in `folded` (word positions), phrases as space-separated words.
+fn occurrences<'p>(folded: &[&str], phrases: &[&'p str]) -> Vec<(usize, &'p str)> {
+    let mut out = Vec::new();
+    for &phrase in phrases {
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        if parts.len() > folded.len() {
+            continue;
+        }
+        for i in 0..=folded.len() - parts.len() {
+            if folded[i..i + parts.len()] == parts[..] {
+                out.push((i, phrase));
+            }
+        }
+    }
+    out
+}
+
+fn singular(w: &str) -> &str {
+    if w.len() > 3 { w.strip_suffix('s').unwrap_or(w) } else { w }
+}
+
+/// The key terms of a question's model answer, ranked by TF-IDF over the answers of `bank`.
+pub fn key_terms(question: &Question, bank: &Bank) -> Vec<String> {
+    let answer_words = |q: &Question| -> Vec<String> {
+        let mut text = String::new();
+        for s in &q.answer {
+            for line in s.lines() {
+                text.push_str(&line);
+                text.push('\n');
+            }
+        }
+        words(&text)
+            .into_iter()
+            .map(|(_, f)| f)
+            .filter(|f| {
+                f.chars().count() >= 4 && f.chars().all(char::is_alphabetic) && !STOPWORDS.contains(&f.as_str())
+            })
+            .collect()
+    };
+    let answered: Vec<&Question> = bank.questions.iter().filter(|q| !q.answer.is_empty()).collect();
+    let mut df: HashMap<String, usize> = HashMap::new();
+    for q in &answered {
+        let unique: HashSet<String> = answer_words(q).into_iter().collect();
+        for w in unique {
+            *df.entry(w).or_default() += 1;
+        }
+    }
+    let mut tf: HashMap<String, usize> = HashMap::new();
+    for w in answer_words(question) {
+        *tf.entry(w).or_default() += 1;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let n = answered.len().max(1) as f64;
+    let mut ranked: Vec<(String, f64)> = tf
+        .into_iter()
+        .map(|(w, count)| {
+            #[allow(clippy::cast_precision_loss)]
+            let idf = (n / df.get(&w).copied().unwrap_or(1).max(1) as f64).ln();
+            #[allow(clippy::cast_precision_loss)]
+            let score = count as f64 * idf;
+            (w, score)
+        })
+        .filter(|(_, score)| *score > 0.0)
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.into_iter().take(KEY_TERMS).map(|(w, _)| w).collect()
+}
+
+/// The insights of `text`; with a question, its time limit and the key terms of its model answer
+/// (ranked over `bank`).
+pub fn analyse(text: &str, question: Option<(&Question, &Bank)>) -> Insights {
+    let words = words(text);
+    let folded: Vec<&str> = words.iter().map(|(_, f)| f.as_str()).collect();
+    let count_in = |set: &[&str]| folded.iter().filter(|w| set.contains(w)).count();
+    let numbers: Vec<(usize, String)> = words
+        .iter()
+        .enumerate()
+        .filter(|(_, (w, _))| w.chars().any(|c| c.is_ascii_digit()))
+        .map(|(i, (w, _))| (i, (*w).to_string()))
+        .collect();
+    let mut fillers = BTreeMap::new();
+    for (_, phrase) in occurrences(&folded, FILLERS) {
+        *fillers.entry(phrase.to_string()).or_insert(0) += 1;
+    }
+    let filler_total: usize = fillers.values().sum();
+    let mut star_cues = PerStar::<bool>::default();
+    let mut first_result_cue = None;
+    for (part, cues) in CUES {
+        let found = occurrences(&folded, cues);
+        if part == Star::Result {
+            first_result_cue = found.iter().map(|&(i, _)| i).min();
+        }
+        star_cues[part] = !found.is_empty();
+    }
+    let result_quantified = first_result_cue.is_some_and(|at| numbers.iter().any(|&(i, _)| i >= at));
+    #[allow(clippy::cast_precision_loss)]
+    let n = words.len() as f64;
+    let (limit_secs, terms_used, terms_missed) = match question {
+        Some((q, bank)) => {
+            let said: HashSet<&str> = folded.iter().map(|w| singular(w)).collect();
+            let (used, missed): (Vec<String>, Vec<String>) =
+                key_terms(q, bank).into_iter().partition(|t| said.contains(singular(t)));
+            (Some(q.time_limit_secs()), used, missed)
+        }
+        None => (None, Vec::new(), Vec::new()),
+    };
+    Insights {
+        words: words.len(),
+        speaking_secs: (n / WORDS_PER_MINUTE * 60.0 * 10.0).round() / 10.0,
+        limit_secs,
+        i_count: count_in(I_WORDS),
+        we_count: count_in(WE_WORDS),
+        numbers: numbers.into_iter().map(|(_, w)| w).collect(),
+        result_quantified,
+        fillers,
+        fillers_per_100: if words.is_empty() { 0.0 } else { (filler_total as f64 / n * 1000.0).round() / 10.0 },
+        star_cues,
+        learning: !occurrences(&folded, LEARNING).is_empty(),
+        terms_used,
+        terms_missed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_numbers_and_pronouns_by_hand() {
+        // 20 words: "We'll" "ship" "the" "self-serve" "flow" "—" is not a word …
+        let text = "“We'll ship the self-serve flow — I think by Q3,” I said. My team cut costs 15% and \
+                    grew revenue $1.2M (3.5x).";
+        let w: Vec<&str> = words(text).into_iter().map(|(w, _)| w).collect();
+        assert_eq!(
+            w,
+            [
+                "We'll",
+                "ship",
+                "the",
+                "self-serve",
+                "flow",
+                "I",
+                "think",
+                "by",
+                "Q3",
+                "I",
+                "said",
+                "My",
+                "team",
+                "cut",
+                "costs",
+                "15%",
+                "and",
+                "grew",
+                "revenue",
+                "$1.2M",
+                "3.5x"
+            ]
+        );
+        let a = analyse(text, None);
+        assert_eq!(a.words, 21);
+        // I, I, My (and "I think" is also a filler); We'll.
+        assert_eq!((a.i_count, a.we_count), (3, 1));
+        assert_eq!(a.numbers, ["Q3", "15%", "$1.2M", "3.5x"]);
+        assert_eq!(a.fillers.get("i think"), Some(&1));
+        // 1 filler in 21 words: 4.76… per 100, shown to one decimal.
+        assert_eq!(a.fillers_per_100, 4.8);
+        // "grew" is a result cue and numbers follow it.
+        assert!(a.result_quantified);
+        assert!(a.star_cues[Star::Result]);
+        assert!(!a.star_cues[Star::Situation]);
+        // 21 words at 140 a minute: 9.0 seconds.
+        assert_eq!(a.speaking_secs, 9.0);
+        assert!(!a.learning);
+    }
+
+    #[test]
+    fn cues_learning_and_an_unquantified_result() {
+        let text = "The situation: churn was 8% last year. My goal was retention. So I built a win-back flow. \
+                    In the end churn dropped. Next time I would test earlier.";
+        let a = analyse(text, None);
+        assert_eq!(a.star_cues.values().filter(|&&v| v).count(), 4);
+        let json = serde_json::to_string(&a.star_cues).unwrap();
+        assert_eq!(json, r#"{"situation":true,"task":true,"action":true,"result":true}"#);
+        // The only number comes before the first result cue ("in the end").
+        assert!(!a.result_quantified);
+        assert!(a.learning);
+        assert_eq!(a.numbers, ["8%"]);
+    }
+
+    #[test]
+    fn empty_text_gives_zeros() {
+        let a = analyse("  \n ", None);
+        assert_eq!((a.words, a.i_count, a.we_count, a.fillers_per_100, a.speaking_secs), (0, 0, 0, 0.0, 0.0));
+        assert!(a.numbers.is_empty() && a.fillers.is_empty() && !a.result_quantified && !a.learning);
+    }
+
+    #[test]
+    fn key_terms_of_a_model_answer_used_and_missed() {
+        let bank = Bank::bundled().unwrap();
+        let q = bank.get("1").unwrap();
+        let terms = key_terms(q, &bank);
+        assert_eq!(terms.len(), KEY_TERMS);
+        let first = terms[0].clone();
+        let a = analyse(&format!("I talked about {first}s and nothing else."), Some((q, &bank)));
+        assert_eq!(a.terms_used, std::slice::from_ref(&first), "a plural counts");
+        assert_eq!(a.terms_missed.len(), KEY_TERMS - 1);
+        assert_eq!(a.limit_secs, Some(180));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counts_never_exceed_words(text in "\\PC{0,400}") {
+            let a = analyse(&text, None);
+            proptest::prop_assert!(a.i_count + a.we_count <= a.words);
+            proptest::prop_assert!(a.numbers.len() <= a.words);
+            proptest::prop_assert!(a.fillers.values().sum::<usize>() <= a.words);
+            proptest::prop_assert!(a.words > 0 || a.fillers_per_100 == 0.0);
+        }
+    }
+}
