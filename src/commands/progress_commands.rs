@@ -218,15 +218,16 @@ fn write_corrections(raw: &RawHistory, shown: &[&Stamped], out: &mut dyn Write) 
 fn correct(global: &GlobalArgs, action: &HistoryAction, out: &mut dyn Write) -> CmdResult {
     let path = history_path(global)?;
     let shown_path = visible_line(&path.display().to_string()).into_owned();
-    let raw = store::read_raw(&path).map_err(|e| Failure::data(e.to_string()))?;
-    if let Some(s) = skipped_summary(&raw.skipped, &path) {
-        eprintln!("warning: {}", visible(&s));
-    }
     let (kind, key, scores, note) = match action {
         HistoryAction::Drop { attempt } => (CorrectionKind::Drop, attempt, None, None),
         HistoryAction::Amend { attempt, scores, note } => (CorrectionKind::Amend, attempt, *scores, note.clone()),
     };
     let key_shown = visible_line(key.trim()).into_owned();
+    // Only the attempts whose id begins with what was typed are kept, and the corrections.
+    let raw = store::read_for_id(&path, key).map_err(|e| Failure::data(e.to_string()))?;
+    if let Some(s) = skipped_summary(&raw.skipped, &path) {
+        eprintln!("warning: {}", visible(&s));
+    }
     let attempt = raw.find(key).map_err(|e| {
         Failure::data(match e {
             FindError::TooShort => format!(

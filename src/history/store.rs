@@ -335,14 +335,28 @@ pub enum FindError {
     Ambiguous(Vec<String>),
 }
 
-/// Every attempt and correction as written, for `history --raw` and for checking a correction.
+/// Every attempt and correction as written, for `history --raw`.
 pub fn read_raw(path: &Path) -> Result<RawHistory, HistoryError> {
+    read_raw_where(path, |_| true)
+}
+
+/// The attempts whose id begins with `key` (any case) and every correction: what `RawHistory::find`
+/// needs to resolve an id typed for `history drop`/`amend`, without holding a long history in memory.
+pub fn read_for_id(path: &Path, key: &str) -> Result<RawHistory, HistoryError> {
+    let key = key.trim().to_ascii_lowercase();
+    read_raw_where(path, |id| id.get(..key.len()).is_some_and(|start| start.eq_ignore_ascii_case(&key)))
+}
+
+fn read_raw_where(path: &Path, keep: impl Fn(&str) -> bool) -> Result<RawHistory, HistoryError> {
     let mut raw = RawHistory::default();
     let Some(file) = open_for_read(path)? else { return Ok(raw) };
     let reader = BufReader::with_capacity(1 << 16, file);
     let (skipped, _) = scan(reader, 0, u64::MAX, &mut |entry, at, line| match entry {
         Entry::Record(record) => {
-            raw.attempts.push(Stamped { attempt_id: correction::attempt_id_of_line(line), record, offset: at })
+            let attempt_id = correction::attempt_id_of_line(line);
+            if keep(&attempt_id) {
+                raw.attempts.push(Stamped { attempt_id, record, offset: at });
+            }
         }
         Entry::Correction(c) => raw.corrections.push(c),
     })
@@ -957,6 +971,12 @@ mod tests {
         assert_eq!(raw.find("ID7").unwrap().record.question_number, 7);
         assert_eq!(raw.find("id"), Err(FindError::TooShort));
         assert!(matches!(raw.find("id1x"), Err(FindError::Unknown)));
+        let some = read_for_id(&path, "ID3").unwrap();
+        let ids: Vec<&str> = some.attempts.iter().map(|a| a.attempt_id.as_str()).collect();
+        assert_eq!(ids, ["id3", "id30", "id31", "id32", "id33", "id34", "id35", "id36", "id37", "id38", "id39"]);
+        assert_eq!(some.corrections.len(), 4);
+        assert_eq!(some.find("id3").unwrap().attempt_id, "id3");
+        assert_eq!(some.find("id35").unwrap().record.question_number, 35);
         let stamped = |id: &str| Stamped { attempt_id: id.into(), record: record(1), offset: 0 };
         let two = RawHistory { attempts: vec![stamped("abcd0001"), stamped("abcd0002")], ..RawHistory::default() };
         assert_eq!(two.find("abcd"), Err(FindError::Ambiguous(vec!["abcd0001".into(), "abcd0002".into()])));
