@@ -82,7 +82,11 @@ fn press(app: &mut App, code: KeyCode) {
                 let _effects = app.answers_read(read);
             }
             // Done on threads of their own by the app: measured apart (`filtered_stats`, `plan`).
-            Effect::ComputeStats(_) | Effect::ComputePlan(_) | Effect::Bell | Effect::Save(_) => {}
+            Effect::ComputeStats(_)
+            | Effect::ComputePlan(_)
+            | Effect::EditStory(_)
+            | Effect::Bell
+            | Effect::Save(_) => {}
         }
     }
 }

@@ -72,3 +72,46 @@ fn a_story_created_on_the_command_line_is_picked_in_a_drill_and_counted() {
     let shown = String::from_utf8(out.stdout).unwrap();
     assert!(shown.contains("Told in 1 drill · mean overall 3.75 · last "), "{shown}");
 }
+
+/// `n` on the Stories screen gives the terminal to the editor on a new story and takes it back: the
+/// story written there is on the list, and the app goes on.
+#[test]
+fn n_on_the_stories_screen_writes_a_story_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = dir.path().join("stories.yaml");
+    // An "editor" that names the new story and notes that it ran.
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nfor f; do last=\"$f\"; done\nsed -i 's/title: \"New story\"/title: \"Launch rescue\"/' \"$last\"\ntouch \"$last.edited\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut app = Spawn::new(Vec::<&str>::new())
+        .home(dir.path())
+        .env("STARDRILL_STORIES", &stories)
+        .env("STARDRILL_HISTORY", dir.path().join("history.jsonl"))
+        .env("VISUAL", &editor)
+        .size(120, 40)
+        .start();
+    app.wait_for("of 59 questions");
+    app.send("m");
+    app.wait_for("n new story");
+    app.send("n");
+    app.wait_for("Story file saved: 1 story.");
+    app.wait_for("Launch rescue");
+    assert!(dir.path().join("stories.yaml.edited").exists(), "the editor ran");
+    let text = std::fs::read_to_string(&stories).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=stories.schema.json"), "{text}");
+    assert!(text.contains("title: \"Launch rescue\""), "{text}");
+    // The app has the keyboard again.
+    app.send("q");
+    app.wait_for("of 59 questions");
+    app.send("q");
+    assert_eq!(app.wait_exit(Duration::from_secs(5)), 0, "exit code{}", app.describe());
+    app.assert_terminal_restored();
+}

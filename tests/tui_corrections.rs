@@ -84,7 +84,7 @@ impl Harness {
                     let stats = request.compute(&self.app.history, &self.app.bank);
                     queue.extend(self.app.stats_computed(request.generation, stats));
                 }
-                Effect::Bell | Effect::Save(_) => {}
+                Effect::Bell | Effect::Save(_) | Effect::EditStory(_) => {}
             }
         }
     }

@@ -645,7 +645,11 @@ fn the_save(h: &mut Harness) -> Record {
         .into_iter()
         .filter_map(|e| match e {
             Effect::Save(r) => Some(*r),
-            Effect::Bell | Effect::ReadAnswers(_) | Effect::ComputeStats(_) | Effect::ComputePlan(_) => None,
+            Effect::Bell
+            | Effect::ReadAnswers(_)
+            | Effect::ComputeStats(_)
+            | Effect::ComputePlan(_)
+            | Effect::EditStory(_) => None,
         })
         .collect();
     assert_eq!(saves.len(), 1, "one save asked for: {saves:?}");

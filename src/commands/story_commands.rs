@@ -414,7 +414,7 @@ fn edit(global: &GlobalArgs, id: Option<&str>, out: &mut dyn Write) -> CmdResult
         (Ok(_), None) => 1,
         // The file has problems: the story is still found by its plain `- id:` line; else the editor
         // opens at the first problem.
-        (Err(e), Some(id)) => find_line(&path, id).unwrap_or_else(|| first_problem_line(&e)),
+        (Err(e), Some(id)) => stories::editor::find_line(&path, id).unwrap_or_else(|| first_problem_line(&e)),
         (Err(e), None) => first_problem_line(&e),
     };
     if std::fs::metadata(&path).is_err() {
@@ -430,14 +430,6 @@ fn edit(global: &GlobalArgs, id: Option<&str>, out: &mut dyn Write) -> CmdResult
 
 fn first_problem_line(e: &LoadError) -> usize {
     e.problems.iter().find_map(|p| p.line).unwrap_or(1)
-}
-
-/// The line of `- id: ID` in a file that does not validate, when it is written plainly.
-fn find_line(path: &Path, id: &str) -> Option<usize> {
-    let text = stories::load::read(path).ok()??.text;
-    text.lines()
-        .position(|l| l.trim_start_matches(['-', ' ']).strip_prefix("id:").map(str::trim) == Some(id))
-        .map(|i| i + 1)
 }
 
 /// Open the editor on `path` at `line`; when it closes, check the file. While it has problems, show
@@ -471,46 +463,15 @@ fn edit_until_valid(path: &Path, mut line: usize, bank: &Bank) -> Result<Stories
     }
 }
 
-/// `$VISUAL`, else `$EDITOR`, else `vi`: what git and most tools open.
-fn editor() -> String {
-    ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| "vi".to_string())
-}
-
-/// Editors known to take `+LINE` before the file to open it at that line.
-const TAKES_PLUS_LINE: &[&str] =
-    &["vi", "vim", "nvim", "gvim", "view", "nano", "pico", "emacs", "emacsclient", "micro", "joe", "ne", "mg", "kak"];
-
-/// Run the editor on `path`, at `line` when it is known to take `+LINE`, and wait for it. The editor
-/// variable may hold arguments (`code --wait`); on Unix it is run by the shell, as git does.
+/// Run the editor (`stories::editor`), saying on stderr when it did not exit cleanly.
 fn run_editor(path: &Path, line: usize) -> Result<(), Failure> {
-    let editor = editor();
-    let program = editor.split_whitespace().next().unwrap_or("vi");
-    let base = Path::new(program).file_name().and_then(|n| n.to_str()).unwrap_or(program);
-    let mut args: Vec<std::ffi::OsString> = Vec::new();
-    if TAKES_PLUS_LINE.contains(&base) {
-        args.push(format!("+{line}").into());
-    }
-    args.push(path.as_os_str().to_owned());
-    #[cfg(unix)]
-    let status =
-        std::process::Command::new("sh").arg("-c").arg(format!("{editor} \"$@\"")).arg("sh").args(&args).status();
-    #[cfg(not(unix))]
-    let status = std::process::Command::new(program).args(editor.split_whitespace().skip(1)).args(&args).status();
-    let shown = visible_line(&editor).into_owned();
-    match status {
-        Ok(s) if s.success() => Ok(()),
+    match stories::editor::run(path, line) {
+        Ok(None) => Ok(()),
         // The file is checked all the same: whatever the editor saved is there.
-        Ok(s) => {
-            eprintln!("warning: the editor ({shown}) exited with {s}");
+        Ok(Some(warning)) => {
+            eprintln!("warning: {warning}");
             Ok(())
         }
-        Err(e) => Err(Failure::data(format!(
-            "cannot run the editor ({shown}): {e}; set $VISUAL or $EDITOR, or edit {} yourself",
-            visible_line(&path.display().to_string())
-        ))),
+        Err(e) => Err(Failure::data(e)),
     }
 }

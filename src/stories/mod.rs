@@ -5,6 +5,7 @@
 //! story is appended to it (the file is never rewritten).
 
 pub mod coverage;
+pub mod editor;
 pub mod load;
 pub mod schema;
 pub mod store;

@@ -62,6 +62,9 @@ pub enum Effect {
     /// Work out today's plan (`PlanRequest::compute`, on a thread of its own), then call
     /// `App::plan_computed`.
     ComputePlan(PlanRequest),
+    /// Give the terminal to the editor on the story file (`stories::editor::edit_story`), take it back,
+    /// then call `App::stories_edited`.
+    EditStory(crate::stories::editor::StoryEdit),
 }
 
 /// A drop or an amend asked for on the History screen. Not an `Effect`: the event loop takes it with
@@ -326,13 +329,16 @@ impl App {
             }
             Ctx::History => self.handle_history(action),
             Ctx::Stats => self.handle_stats(action, now),
-            Ctx::Stories => {
-                if let Screen::Stories(view) = &mut self.screen
-                    && !view.handle(action)
-                {
-                    self.screen = Screen::Browser;
+            Ctx::Stories => match action {
+                Action::EditStory | Action::NewStory => self.edit_story(action),
+                _ => {
+                    if let Screen::Stories(view) = &mut self.screen
+                        && !view.handle(action)
+                    {
+                        self.screen = Screen::Browser;
+                    }
                 }
-            }
+            },
             _ => {}
         }
     }
@@ -441,6 +447,48 @@ impl App {
             );
         }
         self.stories = shelf;
+    }
+
+    /// `e` or `n` on the Stories screen: ask the event loop to open the editor.
+    fn edit_story(&mut self, action: Action) {
+        use crate::stories::editor::StoryEdit;
+        let Screen::Stories(view) = &self.screen else { return };
+        if self.stories.path.is_none() {
+            self.set_status(strings::NO_STORY_FILE, true);
+            return;
+        }
+        let edit = match (action, view.selected_story()) {
+            (Action::NewStory, _) => StoryEdit::New,
+            (_, Some(story)) => StoryEdit::Story(story.id.clone()),
+            // Nothing to edit yet (or the file has problems): open the file at its top.
+            (_, None) => StoryEdit::Story(String::new()),
+        };
+        self.effects.push(Effect::EditStory(edit));
+    }
+
+    /// The editor closed: the story file as it now is (`Err`: the editor could not run), and the
+    /// editor's complaint if it exited with one.
+    pub fn stories_edited(&mut self, result: Result<(crate::stories::Shelf, Option<String>), String>) -> Vec<Effect> {
+        match result {
+            Ok((shelf, warning)) => {
+                let selected = match &self.screen {
+                    Screen::Stories(v) => v.selected,
+                    _ => 0,
+                };
+                let count = shelf.stories.len();
+                let problems = shelf.problems.is_some();
+                self.set_stories(shelf);
+                if !problems {
+                    let text = warning.unwrap_or_else(|| format!("Story file saved: {}.", plural(count, "story")));
+                    self.set_status(text, false);
+                }
+                let mut view = StoriesView::new(&self.stories);
+                view.selected = selected.min(count.saturating_sub(1));
+                self.screen = Screen::Stories(Box::new(view));
+            }
+            Err(e) => self.set_status(e, true),
+        }
+        self.take_effects()
     }
 
     /// Read the story file off the start-up path; the stories arrive with a later key or tick.

@@ -77,6 +77,10 @@ pub enum Action {
     OpenHistory,
     OpenStats,
     OpenStories,
+    /// Open the selected story in the editor (Stories).
+    EditStory,
+    /// Append a new story and open it in the editor (Stories).
+    NewStory,
     TodaysPlan,
     /// The next of your stories for this question (none after the last): the one you are telling.
     PickStory,
@@ -227,6 +231,8 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Stats], &[Code(KeyCode::BackTab)], Action::PrevField, "S-Tab", "previous panel", false),
     b(&[Stories], &[ENTER], Action::Select, "Enter", "story in full", true),
     b(&[Stories], &[Code(KeyCode::Tab)], Action::NextField, "Tab", "list/coverage", true),
+    b(&[Stories], &[C('e')], Action::EditStory, "e", "edit in $EDITOR", true),
+    b(&[Stories], &[C('n')], Action::NewStory, "n", "new story", true),
     // Overlays
     b(&[Picker], &[ENTER], Action::Select, "Enter", "choose", true),
     b(&[Confirm], &[C('y'), ENTER], Action::Yes, "y/Enter", "yes", true),

@@ -148,7 +148,7 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &W
                 // A resize is drawn at the new size by the next draw.
                 Wake::Event(_) => Vec::new(),
             };
-            perform(app, waiter, effects)?;
+            perform(app, waiter, terminal, effects)?;
             if app.should_quit() {
                 return Ok(Exit::Quit);
             }
@@ -161,7 +161,29 @@ fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &W
 }
 
 /// Do what the update step asked, feeding outcomes back until nothing is left.
-fn perform(app: &mut App, waiter: &Waiter, effects: Vec<Effect>) -> io::Result<()> {
+/// Give the terminal back to the shell's way (for the editor): main screen, cooked mode, no paste.
+fn suspend() -> io::Result<()> {
+    execute!(io::stdout(), DisableBracketedPaste)?;
+    ratatui::try_restore()
+}
+
+/// Take the terminal again after `suspend`, and make the next frame draw whole: a blank frame goes
+/// first (on a cleared screen), so ratatui's next diff covers every cell. (`Terminal::clear` would ask
+/// the terminal where its cursor is, which not every terminal answers.)
+fn resume(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+    use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, Clear(ClearType::All))?;
+    terminal.draw(|_| {})?;
+    Ok(())
+}
+
+fn perform(
+    app: &mut App,
+    waiter: &Waiter,
+    terminal: &mut ratatui::DefaultTerminal,
+    effects: Vec<Effect>,
+) -> io::Result<()> {
     let mut queue = std::collections::VecDeque::from(effects);
     if let Some(request) = app.take_correction() {
         queue.extend(correct(app, &request));
@@ -193,6 +215,17 @@ fn perform(app: &mut App, waiter: &Waiter, effects: Vec<Effect>) -> io::Result<(
                 let (history, bank) = (Arc::clone(&app.history), Arc::clone(&app.bank));
                 let work = move || request.compute(&history, &bank);
                 waiter.compute("stats", work, move |stats| Wake::Stats(request.generation, Box::new(stats)))?;
+            }
+            Effect::EditStory(edit) => {
+                let Some(path) = app.stories.path.clone() else { continue };
+                let (stories, bank) = (Arc::clone(&app.stories.stories), Arc::clone(&app.bank));
+                let result = waiter.without_input(|| -> io::Result<_> {
+                    suspend()?;
+                    let edited = crate::stories::editor::edit_story(&path, &edit, &stories, &bank.questions);
+                    resume(terminal)?;
+                    Ok(edited)
+                })?;
+                queue.extend(app.stories_edited(result));
             }
             Effect::ReadAnswers(rows) => {
                 let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());

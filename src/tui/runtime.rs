@@ -62,6 +62,7 @@ pub struct Waiter {
     rx: Receiver<Wake>,
     /// For the threads started later (a Stats computation).
     tx: Sender<Wake>,
+    gate: InputGate,
     /// The history file still to be read, with a way to report it: taken by `read_history`.
     history: std::cell::RefCell<Option<(std::path::PathBuf, crate::clock::Zone, Sender<Wake>)>>,
     #[cfg(unix)]
@@ -78,10 +79,12 @@ impl Waiter {
         let signals = spawn_signal_thread(tx.clone())?;
         #[cfg(unix)]
         spawn_hangup_watcher(tx.clone())?;
-        spawn_input_thread(tx.clone())?;
+        let gate = InputGate::default();
+        spawn_input_thread(tx.clone(), gate.clone())?;
         Ok(Waiter {
             rx,
             tx,
+            gate,
             history,
             #[cfg(unix)]
             signals,
@@ -117,6 +120,17 @@ impl Waiter {
             }
         })?;
         Ok(())
+    }
+
+    /// Run `f` with the terminal's input left alone (for another program, the editor, to read it).
+    pub fn without_input<T>(&self, f: impl FnOnce() -> T) -> T {
+        use std::sync::atomic::Ordering;
+        self.gate.paused.store(true, Ordering::Release);
+        let reading = self.gate.reading.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let out = f();
+        drop(reading);
+        self.gate.paused.store(false, Ordering::Release);
+        out
     }
 
     /// Wait for the next thing that happens, or `timeout`.
@@ -156,13 +170,36 @@ pub fn terminal_gone() -> bool {
     false
 }
 
-fn spawn_input_thread(tx: Sender<Wake>) -> io::Result<()> {
+/// Lets the loop take the terminal's input from the reader thread, while another program (the editor)
+/// has the terminal: the reader waits for keys a quarter of a second at a time, holding `reading`, and
+/// stops between waits while `paused` is set.
+#[derive(Debug, Clone, Default)]
+struct InputGate {
+    paused: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    reading: std::sync::Arc<Mutex<()>>,
+}
+
+/// How long the reader waits for a key before looking whether it must stop.
+const INPUT_WAIT: Duration = Duration::from_millis(250);
+
+fn spawn_input_thread(tx: Sender<Wake>, gate: InputGate) -> io::Result<()> {
+    use std::sync::atomic::Ordering;
     std::thread::Builder::new().name("terminal-input".into()).spawn(move || {
         loop {
-            let wake = match event::read() {
-                Ok(ev) => Wake::Event(ev),
+            if gate.paused.load(Ordering::Acquire) {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            let reading = gate.reading.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let wake = match event::poll(INPUT_WAIT) {
+                Ok(false) => continue,
+                Ok(true) => match event::read() {
+                    Ok(ev) => Wake::Event(ev),
+                    Err(e) => Wake::Error(e),
+                },
                 Err(e) => Wake::Error(e),
             };
+            drop(reading);
             let failed = matches!(wake, Wake::Error(_));
             if tx.send(wake).is_err() || failed {
                 return;

@@ -93,3 +93,6 @@ pub const PROBE_HINT: &str = "Answer out loud in STAR form, as briefly as you ca
 pub const PLAN_NOT_READY: &str = "Today's plan comes once your history has been read.";
 /// `t` with nothing due and nothing new.
 pub const NOTHING_PLANNED: &str = "Nothing is due today and nothing is new: every question is scheduled later.";
+
+/// `e`/`n` on the Stories screen when no story file could be located.
+pub const NO_STORY_FILE: &str = "No story file to edit: no home directory was found; pass --stories PATH.";
