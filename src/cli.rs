@@ -142,7 +142,8 @@ pub enum Command {
     /// Your saved scores, newest first
     #[command(
         after_help = "Examples:\n  stardrill history\n  stardrill history --since 2026-11-01 --csv > scores.csv\n  \
-        stardrill history --question 3 --json"
+        stardrill history --question 3 --json\n  stardrill history drop 3fa2c1d9\n  \
+        stardrill history amend 3fa2c1d9 --scores 4,3,4,2 --note \"better\"\n  stardrill history --raw"
     )]
     History(HistoryArgs),
     /// Progress: means, trend, STAR parts, principles, weakest questions
@@ -185,6 +186,37 @@ pub enum Command {
             stardrill story validate"
     )]
     Story(StoryCommand),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell
+    #[command(
+        long_about = "Print a shell completion script to standard output. It completes commands, flags, the 16 \
+            principle slugs for --lp, the kinds for --kind, and question numbers and ids (those of the bank loaded \
+            when the script is made: --bank PATH before `completions` adds yours). The elvish and powershell \
+            scripts complete commands and flags only.",
+        after_help = "Examples:\n  source <(stardrill completions bash)            # bash, this shell\n  \
+            stardrill completions bash > ~/.local/share/bash-completion/completions/stardrill\n  \
+            stardrill completions zsh > ~/.zfunc/_stardrill          # with fpath+=(~/.zfunc) before compinit\n  \
+            stardrill completions fish > ~/.config/fish/completions/stardrill.fish"
+    )]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// A study pack to read on paper: questions, model answers, your stories and last scores
+    #[command(
+        long_about = "A study pack in Markdown (or JSON): a table of contents, then each selected question with \
+            its prompt, principles and model answer by STAR part, as the bank writes it. --with-stories adds your \
+            stories for its principles, --with-history its last scores and notes. Every text is escaped, so a note \
+            cannot break the document.",
+        after_help = "Examples:\n  stardrill export -o pack.md\n  \
+            stardrill export --level L7 --with-stories --with-history -o l7.md\n  \
+            stardrill export --lp ownership --json > ownership.json\n  stardrill export --id 3 --id 5 | pandoc -o pack.pdf"
+    )]
+    Export(ExportArgs),
+    /// Print the manual page (roff) to standard output
+    #[command(after_help = "Examples:\n  stardrill man | man -l -\n  \
+        stardrill man > ~/.local/share/man/man1/stardrill.1")]
+    Man,
 }
 
 /// `stardrill story …`.
@@ -367,6 +399,30 @@ pub struct DrillArgs {
 }
 
 #[derive(Debug, Args, Clone, Default)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only this question (number or id; repeatable)
+    #[arg(long = "id", value_name = "ID|NUMBER")]
+    pub ids: Vec<String>,
+    /// Markdown (the default)
+    #[arg(long, conflicts_with = "json")]
+    pub md: bool,
+    /// JSON: each question as `show --json` gives it, with `stories` and `history` when asked for
+    #[arg(long)]
+    pub json: bool,
+    /// Add your last scores and notes for each question
+    #[arg(long)]
+    pub with_history: bool,
+    /// Add your stories for each question's principles
+    #[arg(long)]
+    pub with_stories: bool,
+    /// Write to this file instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
 pub struct InsightsArgs {
     /// The text: a file, or - for standard input
     #[arg(value_name = "FILE|-", default_value = "-")]
@@ -419,9 +475,16 @@ pub enum ConfigAction {
 }
 
 #[derive(Debug, Args, Clone, Default)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct HistoryArgs {
+    /// Correct an attempt: drop it or amend it (one line is appended; nothing is rewritten)
+    #[command(subcommand)]
+    pub action: Option<HistoryAction>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Everything as saved: dropped and amended attempts as first written, and the corrections
+    #[arg(long)]
+    pub raw: bool,
     /// Only records on or after this local date (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub since: Option<chrono::NaiveDate>,
@@ -437,6 +500,37 @@ pub struct HistoryArgs {
     /// Print CSV (RFC 4180) with a header row
     #[arg(long)]
     pub csv: bool,
+}
+
+/// `stardrill history drop|amend`.
+#[derive(Debug, Subcommand, Clone)]
+pub enum HistoryAction {
+    /// Drop an attempt: it stops counting in history, stats, today and exports (`history --raw` still
+    /// shows it)
+    #[command(after_help = "Examples:\n  stardrill history             # the ID column names each attempt\n  \
+        stardrill history drop 3fa2c1d9")]
+    Drop {
+        /// The attempt's id, or its first 4 or more characters (the ID column of `stardrill history`)
+        #[arg(value_name = "ATTEMPT")]
+        attempt: String,
+    },
+    /// Amend an attempt's scores and/or note (the overall follows the scores)
+    #[command(
+        group(clap::ArgGroup::new("change").args(["scores", "note"]).required(true).multiple(true)),
+        after_help = "Examples:\n  stardrill history amend 3fa2c1d9 --scores 4,3,4,2\n  \
+        stardrill history amend 3fa2c1d9 --note \"forgot the metrics\""
+    )]
+    Amend {
+        /// The attempt's id, or its first 4 or more characters (the ID column of `stardrill history`)
+        #[arg(value_name = "ATTEMPT")]
+        attempt: String,
+        /// The S, T, A and R scores, each 1-5: 4,3,4,2
+        #[arg(long, value_name = "S,T,A,R", value_parser = crate::history::correction::parse_scores)]
+        scores: Option<crate::history::Scores>,
+        /// The new note (replaces the old one; "" clears it)
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
 }
 
 #[derive(Debug, Args, Clone, Default)]

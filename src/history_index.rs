@@ -17,6 +17,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::bank::Principle;
 use crate::clock::Zone;
+use crate::history::correction::Corrections;
 use crate::history::store::{self, HistoryError, Skipped};
 use crate::history::{Record, Scores};
 use crate::stats::{Attempt, ProbeScores, RecordQuery, Stats, StatsBuilder, TriesByQuestion, session_key};
@@ -259,6 +260,9 @@ pub struct HistoryIndex {
     pub skipped: Vec<Skipped>,
     /// How often each of your stories was told, and how well.
     pub told: crate::stories::told::ToldByStory,
+    /// The corrections (`history drop`/`amend`) the rows were read with: answers read back from the
+    /// file later are corrected by the same ones.
+    fixes: Corrections,
 }
 
 impl HistoryIndex {
@@ -277,9 +281,11 @@ impl HistoryIndex {
 
     /// Read a history file (a missing one is empty), a part per core.
     pub fn read(path: &Path, zone: Zone) -> Result<HistoryIndex, HistoryError> {
-        let (parts, skipped) =
-            store::fold_parallel(path, || Part::new(zone), |part, r, at| part.add(&r, Loc::File(at)))?;
-        Ok(HistoryIndex::join(parts, Vec::new(), skipped, zone))
+        let (parts, skipped, fixes) =
+            store::fold_corrected(path, || Part::new(zone), |part, r, at| part.add(&r, Loc::File(at)))?;
+        let mut index = HistoryIndex::join(parts, Vec::new(), skipped, zone);
+        index.fixes = fixes;
+        Ok(index)
     }
 
     /// The parts, in file order, as one index: the later parts' facts named in the first's terms.
@@ -298,6 +304,7 @@ impl HistoryIndex {
             tries: TriesByQuestion::default(),
             skipped,
             told: crate::stories::told::ToldByStory::default(),
+            fixes: Corrections::default(),
         };
         for part in parts {
             let facts: Vec<u32> = part
@@ -443,7 +450,7 @@ impl HistoryIndex {
             })
             .collect();
         let offsets: Vec<u64> = in_file.iter().map(|&(_, at)| at).collect();
-        let read = store::read_at(path, &offsets, |k, r| {
+        let read = store::read_at(path, &offsets, &self.fixes, |k, r| {
             let row = self.row(rows[in_file[k].0]);
             r.answered_at == row.at && r.question_id == self.facts.items[row.facts as usize].question_id
         })?;

@@ -10,6 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::DateTime;
+use stardrill::history::correction::record_line;
 use stardrill::history::record::VERSION;
 use stardrill::history::store;
 use stardrill::history::{Record, Scores};
@@ -138,12 +139,14 @@ fn append_after_a_torn_last_line_keeps_it_and_writes_a_whole_record() {
     let before = format!("{good}\n{torn}");
     std::fs::write(&path, &before).unwrap();
 
-    store::append(&path, &record("B", 3)).unwrap();
+    let id = store::append(&path, &record("B", 3)).unwrap().attempt_id.unwrap();
 
     let after = std::fs::read(&path).unwrap();
     assert!(after.starts_with(before.as_bytes()), "the torn line stays byte-identical");
     let rest = std::str::from_utf8(&after[before.len()..]).unwrap();
-    let new_line = serde_json::to_string(&record("B", 3)).unwrap();
+    // The record's line, its attempt id written first.
+    let new_line = record_line(&record("B", 3), &id).unwrap();
+    assert!(new_line.starts_with(&format!("{{\"attempt_id\":\"{id}\",\"version\":1,")), "{new_line}");
     assert_eq!(rest, format!("\n{new_line}\n"), "a newline ends the torn line, then one whole record");
 
     let loaded = store::read(&path).unwrap();
@@ -152,10 +155,10 @@ fn append_after_a_torn_last_line_keeps_it_and_writes_a_whole_record() {
     assert_eq!(loaded.skipped[0].line, 2);
 
     // A second append goes straight on: no blank line, nothing else changes.
-    store::append(&path, &record("B", 4)).unwrap();
+    let id = store::append(&path, &record("B", 4)).unwrap().attempt_id.unwrap();
     let again = std::fs::read(&path).unwrap();
     assert!(again.starts_with(&after));
-    assert_eq!(&again[after.len()..], format!("{}\n", serde_json::to_string(&record("B", 4)).unwrap()).as_bytes());
+    assert_eq!(&again[after.len()..], format!("{}\n", record_line(&record("B", 4), &id).unwrap()).as_bytes());
     assert_eq!(store::read(&path).unwrap().records.len(), 3);
 }
 
@@ -164,7 +167,7 @@ fn append_to_an_empty_file_adds_no_leading_newline() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("history.jsonl");
     std::fs::write(&path, "").unwrap();
-    store::append(&path, &record("A", 0)).unwrap();
+    let id = store::append(&path, &record("A", 0)).unwrap().attempt_id.unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(text, format!("{}\n", serde_json::to_string(&record("A", 0)).unwrap()));
+    assert_eq!(text, format!("{}\n", record_line(&record("A", 0), &id).unwrap()));
 }

@@ -48,7 +48,7 @@ impl<'a> QuestionRow<'a> {
 
 /// A whole question in `show --json`: the summary fields, then `prompt` and `answer`.
 #[derive(Serialize)]
-struct QuestionJson<'a> {
+pub(crate) struct QuestionJson<'a> {
     #[serde(flatten)]
     summary: QuestionRow<'a>,
     prompt: &'a str,
@@ -87,7 +87,7 @@ impl<'a> BlockJson<'a> {
 }
 
 impl<'a> QuestionJson<'a> {
-    fn of(q: &'a Question) -> QuestionJson<'a> {
+    pub(crate) fn of(q: &'a Question) -> QuestionJson<'a> {
         QuestionJson {
             summary: QuestionRow::of(q),
             prompt: &q.prompt,

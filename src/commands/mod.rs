@@ -2,9 +2,11 @@
 
 pub mod bank_commands;
 pub mod coach_commands;
+pub mod export_commands;
 pub mod open_tui;
 pub mod plan_commands;
 pub mod progress_commands;
+pub mod shell_commands;
 pub mod story_commands;
 pub mod table;
 
@@ -77,6 +79,9 @@ pub fn run(global: &GlobalArgs, command: &Command, out: &mut dyn Write) -> CmdRe
         Command::Insights(args) => coach_commands::insights(global, args, out),
         Command::Config(args) => plan_commands::config_command(args, out),
         Command::Story(command) => story_commands::run(global, command, out),
+        Command::Completions { shell } => shell_commands::completions(global, *shell, out),
+        Command::Export(args) => export_commands::export(global, args, out),
+        Command::Man => shell_commands::man(out),
     }
 }
 

@@ -10,12 +10,13 @@ use super::table::{Column, render};
 use super::{CmdResult, Failure, load, terminal_width};
 use crate::bank::Bank;
 use crate::bank::schema::field_names;
-use crate::cli::{GlobalArgs, HistoryArgs, StatsArgs};
+use crate::cli::{GlobalArgs, HistoryAction, HistoryArgs, StatsArgs};
 use crate::clock::Zone;
 use crate::format::mmss;
 use crate::format::plural;
 use crate::history::Record;
-use crate::history::store::{self, skipped_summary};
+use crate::history::correction::{Correction, CorrectionKind, Corrections, Fix, SHORT_ID};
+use crate::history::store::{self, FindError, RawHistory, Stamped, skipped_summary};
 use crate::stats::{self, QuestionRef, RecordQuery, Stats};
 use crate::text::{visible, visible_line};
 
@@ -26,14 +27,14 @@ fn history_path(global: &GlobalArgs) -> Result<PathBuf, Failure> {
 /// The question a `--question` value names: a bank question by number or id; else the id, or the
 /// number, of a question no longer in the bank that the history still holds. Anything else is a
 /// mistake on the command line (exit 2), never an empty answer.
-fn question_ref(bank: &Bank, key: &str, records: &[Record], path: &Path) -> Result<QuestionRef, Failure> {
+fn question_ref(bank: &Bank, key: &str, records: &[Stamped], path: &Path) -> Result<QuestionRef, Failure> {
     if let Some(q) = bank.find(key) {
         return Ok(QuestionRef::Id(q.id.clone()));
     }
     let trimmed = key.trim();
     let in_history = match trimmed.trim_start_matches('#').parse::<u32>() {
-        Ok(n) => records.iter().any(|r| r.question_number == n).then_some(QuestionRef::Number(n)),
-        Err(_) => records.iter().any(|r| r.question_id == trimmed).then(|| QuestionRef::Id(trimmed.to_string())),
+        Ok(n) => records.iter().any(|a| a.record.question_number == n).then_some(QuestionRef::Number(n)),
+        Err(_) => records.iter().any(|a| a.record.question_id == trimmed).then(|| QuestionRef::Id(trimmed.to_string())),
     };
     in_history.ok_or_else(|| {
         let unknown = bank.lookup(key).err().map(|e| e.to_string()).unwrap_or_default();
@@ -55,6 +56,9 @@ fn empty_message(path: &std::path::Path, filtered: bool) -> String {
 }
 
 pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> CmdResult {
+    if let Some(action) = &args.action {
+        return correct(global, action, out);
+    }
     if let (Some(since), Some(until)) = (args.since, args.until)
         && since > until
     {
@@ -63,34 +67,36 @@ pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> 
     }
     let bank = load(global)?;
     let path = history_path(global)?;
-    let loaded = store::read(&path).map_err(|e| Failure::data(e.to_string()))?;
+    let raw = store::read_raw(&path).map_err(|e| Failure::data(e.to_string()))?;
+    let fixes = raw.fixes();
+    let attempts: Vec<Stamped> = if args.raw { raw.attempts.clone() } else { raw.corrected() };
     let query = RecordQuery {
         filter: args.filter.to_filter(),
         bank: &bank,
         since: args.since,
         until: args.until,
-        question: args.question.as_deref().map(|k| question_ref(&bank, k, &loaded.records, &path)).transpose()?,
+        question: args.question.as_deref().map(|k| question_ref(&bank, k, &attempts, &path)).transpose()?,
         zone: Zone::Local,
     };
-    if let Some(s) = skipped_summary(&loaded.skipped, &path) {
+    if let Some(s) = skipped_summary(&raw.skipped, &path) {
         eprintln!("warning: {}", visible(&s));
     }
-    let total = loaded.records.len();
+    let total = attempts.len();
     let prepared = query.prepare();
-    let mut records: Vec<&Record> = loaded.records.iter().filter(|r| prepared.matches(r)).collect();
-    records.sort_by_key(|r| std::cmp::Reverse(r.answered_at));
+    let mut shown: Vec<&Stamped> = attempts.iter().filter(|a| prepared.matches(&a.record)).collect();
+    shown.sort_by_key(|a| std::cmp::Reverse(a.record.answered_at));
     if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&records).map_err(|e| Failure::data(e.to_string()))?)?;
-        return Ok(());
+        return write_history_json(&raw, &shown, args.raw, out);
     }
     if args.csv {
+        let records: Vec<&Record> = shown.iter().map(|a| &a.record).collect();
         return write_csv(&records, out);
     }
-    if records.is_empty() {
+    if shown.is_empty() {
         writeln!(out, "{}", empty_message(&path, total > 0))?;
         return Ok(());
     }
-    let columns = [
+    let mut columns = vec![
         Column::fixed("DATE"),
         Column::number("#"),
         Column::flexible("QUESTION"),
@@ -98,13 +104,18 @@ pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> 
         Column::fixed("TIME/LIMIT"),
         Column::fixed("S T A R"),
         Column::number("OVERALL"),
-        Column::flexible("NOTE"),
+        Column::fixed("ID"),
     ];
-    let rows: Vec<Vec<String>> = records
+    if args.raw {
+        columns.push(Column::fixed("CORRECTED"));
+    }
+    columns.push(Column::flexible("NOTE"));
+    let rows: Vec<Vec<String>> = shown
         .iter()
-        .map(|r| {
+        .map(|a| {
+            let r = &a.record;
             let over = if r.is_over_time() { "!" } else { "" };
-            vec![
+            let mut row = vec![
                 query.zone.minute(r.answered_at),
                 r.question_number.to_string(),
                 r.question_title.clone(),
@@ -112,12 +123,171 @@ pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> 
                 format!("{}/{}{over}", r.used_mmss(), mmss(r.time_limit_secs)),
                 r.scores.compact(),
                 format!("{:.2}", r.overall),
-                r.note.clone(),
-            ]
+                short_id(&a.attempt_id),
+            ];
+            if args.raw {
+                row.push(match fixes.get(&a.attempt_id) {
+                    Some(Fix::Dropped) => "dropped".to_string(),
+                    Some(Fix::Amended { .. }) => "amended".to_string(),
+                    None => String::new(),
+                });
+            }
+            row.push(r.note.clone());
+            row
         })
         .collect();
     write!(out, "{}", render(&columns, &rows, terminal_width()))?;
-    writeln!(out, "{} of {} ('!' = over time)", records.len(), plural(total, "saved score"))?;
+    writeln!(out, "{} of {} ('!' = over time)", shown.len(), plural(total, "saved score"))?;
+    if args.raw {
+        write_corrections(&raw, &shown, out)?;
+    } else {
+        let dropped = raw.attempts.len() - total;
+        let amended = attempts.iter().filter(|a| matches!(fixes.get(&a.attempt_id), Some(Fix::Amended { .. }))).count();
+        if dropped + amended > 0 {
+            writeln!(
+                out,
+                "corrected: {dropped} dropped, {amended} amended (`stardrill history --raw` shows them as saved)"
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn short_id(id: &str) -> String {
+    visible_line(id.get(..SHORT_ID).unwrap_or(id)).into_owned()
+}
+
+/// A record in `history --json`: its attempt id first, then its fields.
+#[derive(Serialize)]
+struct RecordJson<'a> {
+    attempt_id: &'a str,
+    #[serde(flatten)]
+    record: &'a Record,
+}
+
+/// `--json`: the records shown, newest first, each with its `attempt_id`; with `--raw`, an object
+/// `{"attempts": […], "corrections": […]}`, the corrections of the attempts shown in file order.
+fn write_history_json(raw: &RawHistory, shown: &[&Stamped], all: bool, out: &mut dyn Write) -> CmdResult {
+    let records: Vec<RecordJson> =
+        shown.iter().map(|a| RecordJson { attempt_id: &a.attempt_id, record: &a.record }).collect();
+    let text = if all {
+        let corrections: Vec<&Correction> = relevant_corrections(raw, shown);
+        serde_json::to_string_pretty(&serde_json::json!({ "attempts": records, "corrections": corrections }))
+    } else {
+        serde_json::to_string_pretty(&records)
+    };
+    writeln!(out, "{}", text.map_err(|e| Failure::data(e.to_string()))?)?;
+    Ok(())
+}
+
+fn relevant_corrections<'a>(raw: &'a RawHistory, shown: &[&Stamped]) -> Vec<&'a Correction> {
+    raw.corrections.iter().filter(|c| shown.iter().any(|a| a.attempt_id == c.attempt_id)).collect()
+}
+
+/// Under `history --raw`: the corrections of the attempts listed, in the order they were made.
+fn write_corrections(raw: &RawHistory, shown: &[&Stamped], out: &mut dyn Write) -> CmdResult {
+    let corrections = relevant_corrections(raw, shown);
+    if corrections.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{}, oldest first:", plural(corrections.len(), "correction"))?;
+    let rows: Vec<Vec<String>> = corrections
+        .iter()
+        .map(|c| {
+            let mut change = String::new();
+            if let Some(s) = c.scores {
+                change.push_str(&format!("scores {} ({:.2})", s.compact(), s.mean()));
+            }
+            if let Some(n) = &c.note {
+                if !change.is_empty() {
+                    change.push_str(", ");
+                }
+                change.push_str(&format!("note \"{n}\""));
+            }
+            vec![Zone::Local.minute(c.corrected_at), c.kind.key().to_string(), short_id(&c.attempt_id), change]
+        })
+        .collect();
+    let columns = [Column::fixed("DATE"), Column::fixed("KIND"), Column::fixed("ID"), Column::flexible("CHANGE")];
+    write!(out, "{}", render(&columns, &rows, terminal_width()))?;
+    Ok(())
+}
+
+/// `history drop` / `history amend`: one correction line appended, after checking that the attempt
+/// exists and can take it.
+fn correct(global: &GlobalArgs, action: &HistoryAction, out: &mut dyn Write) -> CmdResult {
+    let path = history_path(global)?;
+    let shown_path = visible_line(&path.display().to_string()).into_owned();
+    let (kind, key, scores, note) = match action {
+        HistoryAction::Drop { attempt } => (CorrectionKind::Drop, attempt, None, None),
+        HistoryAction::Amend { attempt, scores, note } => (CorrectionKind::Amend, attempt, *scores, note.clone()),
+    };
+    let key_shown = visible_line(key.trim()).into_owned();
+    // Only the attempts whose id begins with what was typed are kept, and the corrections.
+    let raw = store::read_for_id(&path, key).map_err(|e| Failure::data(e.to_string()))?;
+    if let Some(s) = skipped_summary(&raw.skipped, &path) {
+        eprintln!("warning: {}", visible(&s));
+    }
+    let attempt = raw.find(key).map_err(|e| {
+        Failure::data(match e {
+            FindError::TooShort => format!(
+                "attempt id '{key_shown}' is too short: give at least {} of its characters (the ID column of \
+                 `stardrill history`)",
+                crate::history::correction::MIN_PREFIX
+            ),
+            FindError::Unknown => format!(
+                "no attempt '{key_shown}' in {shown_path}: `stardrill history` shows each attempt's ID \
+                 (`--raw` also the dropped ones)"
+            ),
+            FindError::Ambiguous(ids) => {
+                let ids: Vec<String> = ids.iter().map(|i| visible_line(i).into_owned()).collect();
+                format!("attempt id '{key_shown}' is ambiguous: it begins {}; give more of it", ids.join(", "))
+            }
+        })
+    })?;
+    let short = short_id(&attempt.attempt_id);
+    let fixes = raw.fixes();
+    if fixes.get(&attempt.attempt_id) == Some(&Fix::Dropped) {
+        let what = if kind == CorrectionKind::Drop { "dropped already" } else { "dropped: it cannot be amended" };
+        return Err(Failure::data(format!("attempt {short} was {what} (`stardrill history --raw` shows it)")));
+    }
+    let before = fixes.apply_id(attempt.record.clone(), &attempt.attempt_id).unwrap_or(attempt.record.clone());
+    let correction = Correction {
+        version: crate::history::record::VERSION,
+        kind,
+        attempt_id: attempt.attempt_id.clone(),
+        corrected_at: crate::clock::Now::read().wall,
+        scores,
+        note,
+        answered_at: Some(attempt.record.answered_at),
+    };
+    let appended = store::append_correction(&path, &correction).map_err(|e| Failure::data(e.to_string()))?;
+    if let Some(e) = appended.unconfirmed {
+        eprintln!("warning: the disk did not confirm the write of {shown_path} ({e}); the correction is written");
+    }
+    let r = &before;
+    let what = format!(
+        "{} #{} {} ({} · {:.2})",
+        Zone::Local.minute(r.answered_at),
+        r.question_number,
+        visible_line(&r.question_title),
+        r.scores.compact(),
+        r.overall
+    );
+    match kind {
+        CorrectionKind::Drop => writeln!(out, "dropped attempt {short}: {what}")?,
+        CorrectionKind::Amend => {
+            let after =
+                Corrections::of([&correction]).apply_id(before.clone(), &attempt.attempt_id).unwrap_or(before.clone());
+            writeln!(out, "amended attempt {short}: {what}")?;
+            if scores.is_some() {
+                writeln!(out, "  scores now {} · {:.2}", after.scores.compact(), after.overall)?;
+            }
+            if correction.note.is_some() {
+                writeln!(out, "  note now \"{}\"", visible_line(&after.note))?;
+            }
+        }
+    }
     Ok(())
 }
 

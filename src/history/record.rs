@@ -133,7 +133,7 @@ impl Scores {
 }
 
 /// `answered_at` as RFC 3339 to the second with a numeric offset; any RFC 3339 is read.
-mod rfc3339_seconds {
+pub(crate) mod rfc3339_seconds {
     use chrono::{DateTime, FixedOffset, SecondsFormat};
     use serde::{Deserialize, Deserializer, Serializer};
 

@@ -16,7 +16,7 @@ use super::browser::Browser;
 use super::drill_view::{DrillView, ScoreFocus};
 use super::history_screen::{HistoryMove, HistoryView};
 use super::keys::{self, Action, Ctx};
-use super::overlays::{Confirm, ConfirmAction, Overlay, PrinciplePicker};
+use super::overlays::{AmendScores, Confirm, ConfirmAction, Overlay, PrinciplePicker};
 use super::stats_screen::{StatsInput, StatsRequest, StatsView};
 use super::stories_screen::StoriesView;
 use super::strings;
@@ -65,6 +65,18 @@ pub enum Effect {
     /// Give the terminal to the editor on the story file (`stories::editor::edit_story`), take it back,
     /// then call `App::stories_edited`.
     EditStory(crate::stories::editor::StoryEdit),
+}
+
+/// A drop or an amend asked for on the History screen. Not an `Effect`: the event loop takes it with
+/// `App::take_correction`, appends it (`store::correct_shown`), reads the history again and calls
+/// `App::corrected`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorrectRequest {
+    /// The answer as shown (its session, time and question name it in the file).
+    pub shown: Record,
+    pub kind: crate::history::correction::CorrectionKind,
+    /// An amend's new scores.
+    pub scores: Option<crate::history::Scores>,
 }
 
 /// Today's plan asked for: of the history as it is when asked, for a day.
@@ -118,6 +130,8 @@ pub struct App {
     /// The history file is being read off the first frame's path (`history_loaded` ends it).
     pub history_loading: bool,
     effects: Vec<Effect>,
+    /// A drop or amend confirmed on History, waiting for the event loop (`take_correction`).
+    correction: Option<CorrectRequest>,
     /// The last Stats request made (each filter change makes a new one).
     stats_generation: u64,
     /// The last plan request made (each save makes a new one).
@@ -165,6 +179,7 @@ impl App {
             history_warning: None,
             history_loading: false,
             effects: Vec::new(),
+            correction: None,
             stats_generation: 0,
             plan_generation: 0,
             open_when_read: None,
@@ -356,9 +371,30 @@ impl App {
             Overlay::Confirm(c) => match action {
                 Action::Yes => match c.action {
                     ConfirmAction::LeaveDrill => self.leave_drill(),
+                    ConfirmAction::DropAnswer => {
+                        self.ask_correction(crate::history::correction::CorrectionKind::Drop, None)
+                    }
                 },
                 Action::No => {}
                 _ => self.overlay = Some(Overlay::Confirm(c)),
+            },
+            Overlay::Amend(mut a) => match action {
+                Action::Score(n) if a.typed.len() < 4 => {
+                    a.typed.push(n);
+                    self.overlay = Some(Overlay::Amend(a));
+                }
+                Action::HideLast => {
+                    a.typed.pop();
+                    self.overlay = Some(Overlay::Amend(a));
+                }
+                Action::Yes => match a.scores() {
+                    Some(scores) => {
+                        self.ask_correction(crate::history::correction::CorrectionKind::Amend, Some(scores))
+                    }
+                    None => self.overlay = Some(Overlay::Amend(a)),
+                },
+                Action::No => {}
+                _ => self.overlay = Some(Overlay::Amend(a)),
             },
             Overlay::Picker(mut p) => match action {
                 Action::Select => {
@@ -665,8 +701,19 @@ impl App {
 
     fn handle_history(&mut self, action: Action) {
         let Screen::History(h) = &mut self.screen else { return };
+        let answer = (h.depth == super::history_screen::Depth::Answer).then(|| h.selected_record()).flatten();
         match action {
             Action::OpenStats => self.open_stats(),
+            Action::DropAnswer if answer.is_some() => {
+                self.overlay =
+                    Some(Overlay::Confirm(Confirm::new(strings::CONFIRM_DROP_ANSWER, ConfirmAction::DropAnswer)));
+            }
+            Action::AmendAnswer => {
+                if let Some(r) = answer {
+                    self.overlay = Some(Overlay::Amend(AmendScores::new(r.scores)));
+                }
+            }
+            Action::DropAnswer => {}
             other => match h.handle(other) {
                 HistoryMove::Stay => {}
                 HistoryMove::Leave => self.screen = Screen::Browser,
@@ -677,6 +724,53 @@ impl App {
                 },
             },
         }
+    }
+
+    /// Ask the event loop to correct the answer shown in full on History.
+    fn ask_correction(
+        &mut self,
+        kind: crate::history::correction::CorrectionKind,
+        scores: Option<crate::history::Scores>,
+    ) {
+        let Screen::History(h) = &self.screen else { return };
+        let Some(shown) = h.selected_record().cloned() else { return };
+        self.correction = Some(CorrectRequest { shown, kind, scores });
+    }
+
+    /// The drop or amend asked for by the last key, for the event loop to make.
+    pub fn take_correction(&mut self) -> Option<CorrectRequest> {
+        self.correction.take()
+    }
+
+    /// The event loop appended a correction and read the history again (`Err`: why nothing was
+    /// written, or why the history could not be read back). Every view now shows the corrected
+    /// history: History starts again from its sessions.
+    pub fn corrected(
+        &mut self,
+        request: &CorrectRequest,
+        outcome: Result<(String, HistoryIndex), String>,
+    ) -> Vec<Effect> {
+        match outcome {
+            Ok((attempt_id, mut index)) => {
+                let r = &request.shown;
+                let what = match request.scores {
+                    Some(s) => format!("scores now {} ({:.2}, was {:.2})", s.compact(), s.mean(), r.overall),
+                    None => format!("#{} of {}", r.question_number, self.config.zone.minute(r.answered_at)),
+                };
+                self.browser.set_tries(std::mem::take(&mut index.tries));
+                self.history_warning = store::skipped_summary(&index.skipped, &self.config.history_path);
+                self.history = Arc::new(index);
+                self.screen = Screen::History(HistoryView::new(
+                    Arc::clone(&self.history),
+                    self.history_warning.clone(),
+                    self.config.zone,
+                ));
+                self.set_status(strings::corrected(request.kind, &attempt_id, &what), false);
+                self.request_plan(self.config.today);
+            }
+            Err(e) => self.set_status(strings::not_corrected(&e), true),
+        }
+        self.take_effects()
     }
 
     /// The event loop read the answers of the session opened on the History screen.

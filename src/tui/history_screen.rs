@@ -334,7 +334,11 @@ impl HistoryView {
     fn render_answer(&self, title: Rect, body: Rect, buf: &mut Buffer) {
         let t = theme();
         let Some(r) = self.selected_record() else { return };
-        Line::styled(format!("Answer to question {}", r.question_number), t.title()).render(title, buf);
+        Line::from(vec![
+            Span::styled(format!("Answer to question {}", r.question_number), t.title()),
+            Span::styled(" · d drop · a amend the scores", t.dim()),
+        ])
+        .render(title, buf);
         let block = Block::default().borders(Borders::ALL).border_style(t.border());
         let inner = block.inner(body);
         let height = usize::from(inner.height);

@@ -20,6 +20,8 @@ pub enum Ctx {
     Stories,
     Picker,
     Confirm,
+    /// Typing new scores for an answer on the History screen.
+    Amend,
     Help,
     /// Typing a search.
     Search,
@@ -42,6 +44,7 @@ impl Ctx {
             Ctx::Stories => "Your stories",
             Ctx::Picker => "Principle picker",
             Ctx::Confirm => "Confirm",
+            Ctx::Amend => "Amending the scores",
             Ctx::Help => "Help",
             Ctx::Search => "Typing a search",
             Ctx::Note => "Typing the note",
@@ -101,6 +104,10 @@ pub enum Action {
     DetailDown,
     Yes,
     No,
+    /// Drop the answer shown in full on the History screen (after a confirm).
+    DropAnswer,
+    /// Type new scores for the answer shown in full on the History screen.
+    AmendAnswer,
 }
 
 /// A key as bound: a character, or a named key.
@@ -216,6 +223,9 @@ pub const BINDINGS: &[Binding] = &[
     // Summary, history, stats
     b(&[Summary], &[ENTER], Action::Select, "Enter", "back to questions", true),
     b(&[History], &[ENTER], Action::Select, "Enter", "open", true),
+    // Said on the answer in full, the one place they act.
+    b(&[History], &[C('d')], Action::DropAnswer, "d", "drop this answer (one answer in full)", false),
+    b(&[History], &[C('a')], Action::AmendAnswer, "a", "amend its scores (one answer in full)", false),
     b(&[Stats], &[ENTER], Action::Select, "Enter", "drill weakest", true),
     b(&[Stats], &[Code(KeyCode::Tab)], Action::NextField, "Tab", "next panel", true),
     b(&[Stats], &[Code(KeyCode::BackTab)], Action::PrevField, "S-Tab", "previous panel", false),
@@ -227,6 +237,14 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Picker], &[ENTER], Action::Select, "Enter", "choose", true),
     b(&[Confirm], &[C('y'), ENTER], Action::Yes, "y/Enter", "yes", true),
     b(&[Confirm], &[C('n'), ESC, C('q')], Action::No, "n/Esc", "no", true),
+    b(&[Amend], &[C('1')], Action::Score(1), "1-5", "S, T, A, R in turn", true),
+    b(&[Amend], &[C('2')], Action::Score(2), "", "", false),
+    b(&[Amend], &[C('3')], Action::Score(3), "", "", false),
+    b(&[Amend], &[C('4')], Action::Score(4), "", "", false),
+    b(&[Amend], &[C('5')], Action::Score(5), "", "", false),
+    b(&[Amend], &[Code(KeyCode::Backspace)], Action::HideLast, "Backspace", "undo a digit", true),
+    b(&[Amend], &[ENTER], Action::Yes, "Enter", "save the new scores", true),
+    b(&[Amend], &[ESC, C('q')], Action::No, "Esc", "cancel", true),
     b(&[Search], &[ENTER], Action::Done, "Enter", "done", true),
     b(&[Search], &[ESC], Action::Cancel, "Esc", "cancel", true),
     // The note is multi-line: Enter is a new line, Esc keeps the text (it is never thrown away by
@@ -309,7 +327,7 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context() {
         let all = [
             Browser, Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Stories, Picker, Confirm, Help,
-            Search, Note,
+            Search, Note, Amend,
         ];
         for ctx in all {
             let keys: Vec<Key> =
@@ -317,8 +335,11 @@ mod tests {
             for (i, k) in keys.iter().enumerate() {
                 assert!(!keys[i + 1..].contains(k), "{k:?} bound twice in {ctx:?}");
             }
-            if !matches!(ctx, Confirm | Search | Note) {
+            if !matches!(ctx, Confirm | Search | Note | Amend) {
                 assert!(footer(ctx).iter().any(|(h, _)| *h == "q/Esc"), "{ctx:?} footer has no way back");
+            }
+            if ctx == Amend {
+                assert!(footer(ctx).contains(&("Esc", "cancel")), "{ctx:?} footer has no way back");
             }
         }
     }

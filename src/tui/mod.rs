@@ -185,6 +185,9 @@ fn perform(
     effects: Vec<Effect>,
 ) -> io::Result<()> {
     let mut queue = std::collections::VecDeque::from(effects);
+    if let Some(request) = app.take_correction() {
+        queue.extend(correct(app, &request));
+    }
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Bell => {
@@ -231,6 +234,21 @@ fn perform(
         }
     }
     Ok(())
+}
+
+/// Append the drop or amend asked for on History, under the save lock, then read the history again
+/// so every view shows it corrected (what the event loop does with `App::take_correction`).
+pub fn correct(app: &mut App, request: &app::CorrectRequest) -> Vec<Effect> {
+    let outcome = {
+        let _saving = runtime::SAVE_LOCK.lock();
+        store::correct_shown(&app.config.history_path, &request.shown, request.kind, request.scores, Now::read().wall)
+    }
+    .and_then(|c| {
+        let index = crate::history_index::HistoryIndex::read(&app.config.history_path, app.config.zone)
+            .map_err(|e| format!("the correction is written, but {e}"))?;
+        Ok((c.attempt_id, index))
+    });
+    app.corrected(request, outcome)
 }
 
 impl Widget for &App {

@@ -15,6 +15,8 @@ pub enum Overlay {
     Help(Ctx),
     Confirm(Confirm),
     Picker(PrinciplePicker),
+    /// New scores for the answer shown on the History screen, typed S, T, A, R.
+    Amend(AmendScores),
 }
 
 impl Overlay {
@@ -23,6 +25,7 @@ impl Overlay {
             Overlay::Help(_) => Ctx::Help,
             Overlay::Confirm(_) => Ctx::Confirm,
             Overlay::Picker(_) => Ctx::Picker,
+            Overlay::Amend(_) => Ctx::Amend,
         }
     }
 }
@@ -30,6 +33,8 @@ impl Overlay {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConfirmAction {
     LeaveDrill,
+    /// Drop the answer shown in full on the History screen.
+    DropAnswer,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +46,25 @@ pub struct Confirm {
 impl Confirm {
     pub fn new(message: &'static str, action: ConfirmAction) -> Confirm {
         Confirm { message, action }
+    }
+}
+
+/// The scores typed so far for an amend, and the ones they replace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmendScores {
+    pub was: crate::history::Scores,
+    pub typed: Vec<u8>,
+}
+
+impl AmendScores {
+    pub fn new(was: crate::history::Scores) -> AmendScores {
+        AmendScores { was, typed: Vec::new() }
+    }
+
+    /// All four typed: the new scores.
+    pub fn scores(&self) -> Option<crate::history::Scores> {
+        let parts: [u8; 4] = self.typed.as_slice().try_into().ok()?;
+        Some(crate::history::Scores::from_parts(parts))
     }
 }
 
@@ -130,6 +154,43 @@ impl Widget for &Overlay {
                         Span::raw(" no"),
                     ]),
                 ];
+                Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+            }
+            Overlay::Amend(a) => {
+                let inner = popup(area, 50, 7, "Amend the scores", buf);
+                let slot = |i: usize| a.typed.get(i).map_or("_".to_string(), u8::to_string);
+                let mut lines = vec![
+                    Line::raw(format!(
+                        "Was  S {} · T {} · A {} · R {}  ({:.2})",
+                        a.was.situation,
+                        a.was.task,
+                        a.was.action,
+                        a.was.result,
+                        a.was.mean()
+                    )),
+                    Line::from(vec![
+                        Span::styled("Now  ", t.bold()),
+                        Span::raw(format!("S {} · T {} · A {} · R {}", slot(0), slot(1), slot(2), slot(3))),
+                        Span::raw(a.scores().map_or(String::new(), |s| format!("  ({:.2})", s.mean()))),
+                    ]),
+                    Line::default(),
+                ];
+                let keys = if a.scores().is_some() {
+                    vec![
+                        Span::styled("Enter", t.key()),
+                        Span::raw(" save   "),
+                        Span::styled("Esc", t.key()),
+                        Span::raw(" cancel"),
+                    ]
+                } else {
+                    vec![
+                        Span::styled("1-5", t.key()),
+                        Span::raw(" S, T, A, R   "),
+                        Span::styled("Esc", t.key()),
+                        Span::raw(" cancel"),
+                    ]
+                };
+                lines.push(Line::from(keys));
                 Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
             }
             Overlay::Picker(p) => {

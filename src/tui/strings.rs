@@ -22,6 +22,20 @@ pub const NOTHING_WEAK_YET: &str = "No weakest questions yet: save a score first
 pub const WEAKEST_NOT_IN_BANK: &str = "None of the weakest questions is in the current bank.";
 pub const CONFIRM_LEAVE_REVEAL: &str = "Leave this drill? This answer has not been scored yet.";
 pub const CONFIRM_LEAVE_SCORE: &str = "Leave this drill? The scores you entered have not been saved.";
+pub const CONFIRM_DROP_ANSWER: &str = "Drop this answer? It will stop counting (history --raw keeps it).";
+/// After `d`/`a` on History: what was done, with the attempt's short id.
+pub fn corrected(kind: crate::history::correction::CorrectionKind, id: &str, what: &str) -> String {
+    let id = id.get(..crate::history::correction::SHORT_ID).unwrap_or(id);
+    match kind {
+        crate::history::correction::CorrectionKind::Drop => {
+            format!("Dropped answer {id} ({what}); `stardrill history --raw` still shows it.")
+        }
+        crate::history::correction::CorrectionKind::Amend => format!("Amended answer {id}: {what}."),
+    }
+}
+pub fn not_corrected(err: &str) -> String {
+    format!("Not corrected: {err}")
+}
 pub const PAUSED: &str = "PAUSED";
 pub const HISTORY_LOADING: &str = "Still reading your history file; History and Stats open when it is read.";
 pub const STORIES_LOADING: &str = "Still reading your story file; m opens your stories when it is read.";
