@@ -85,6 +85,7 @@ fn press(app: &mut App, code: KeyCode) {
             Effect::ComputeStats(_)
             | Effect::ComputePlan(_)
             | Effect::EditStory(_)
+            | Effect::Correct(_)
             | Effect::Bell
             | Effect::Save(_) => {}
         }

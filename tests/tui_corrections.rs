@@ -64,14 +64,12 @@ impl Harness {
         &self.app.config.history_path
     }
 
-    /// What the event loop does: a correction first, then the effects.
+    /// What the event loop does with the effects.
     fn perform(&mut self, effects: Vec<Effect>) {
         let mut queue = effects;
-        if let Some(request) = self.app.take_correction() {
-            queue.extend(stardrill::tui::correct(&mut self.app, &request));
-        }
         while let Some(effect) = queue.pop() {
             match effect {
+                Effect::Correct(request) => queue.extend(stardrill::tui::correct(&mut self.app, &request)),
                 Effect::ReadAnswers(rows) => {
                     let read = self.app.history.records(&rows, self.path()).map_err(|e| e.to_string());
                     queue.extend(self.app.answers_read(read));

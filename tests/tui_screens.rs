@@ -649,7 +649,8 @@ fn the_save(h: &mut Harness) -> Record {
             | Effect::ReadAnswers(_)
             | Effect::ComputeStats(_)
             | Effect::ComputePlan(_)
-            | Effect::EditStory(_) => None,
+            | Effect::EditStory(_)
+            | Effect::Correct(_) => None,
         })
         .collect();
     assert_eq!(saves.len(), 1, "one save asked for: {saves:?}");

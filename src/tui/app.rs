@@ -65,11 +65,12 @@ pub enum Effect {
     /// Give the terminal to the editor on the story file (`stories::editor::edit_story`), take it back,
     /// then call `App::stories_edited`.
     EditStory(crate::stories::editor::StoryEdit),
+    /// Append this drop or amend to the history file (`store::correct_shown`, under the save lock),
+    /// read the history again, then call `App::corrected` (`tui::correct` does it all).
+    Correct(Box<CorrectRequest>),
 }
 
-/// A drop or an amend asked for on the History screen. Not an `Effect`: the event loop takes it with
-/// `App::take_correction`, appends it (`store::correct_shown`), reads the history again and calls
-/// `App::corrected`.
+/// A drop or an amend asked for on the History screen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CorrectRequest {
     /// The answer as shown (its session, time and question name it in the file).
@@ -130,8 +131,6 @@ pub struct App {
     /// The history file is being read off the first frame's path (`history_loaded` ends it).
     pub history_loading: bool,
     effects: Vec<Effect>,
-    /// A drop or amend confirmed on History, waiting for the event loop (`take_correction`).
-    correction: Option<CorrectRequest>,
     /// The last Stats request made (each filter change makes a new one).
     stats_generation: u64,
     /// The last plan request made (each save makes a new one).
@@ -179,7 +178,6 @@ impl App {
             history_warning: None,
             history_loading: false,
             effects: Vec::new(),
-            correction: None,
             stats_generation: 0,
             plan_generation: 0,
             open_when_read: None,
@@ -734,12 +732,7 @@ impl App {
     ) {
         let Screen::History(h) = &self.screen else { return };
         let Some(shown) = h.selected_record().cloned() else { return };
-        self.correction = Some(CorrectRequest { shown, kind, scores });
-    }
-
-    /// The drop or amend asked for by the last key, for the event loop to make.
-    pub fn take_correction(&mut self) -> Option<CorrectRequest> {
-        self.correction.take()
+        self.effects.push(Effect::Correct(Box::new(CorrectRequest { shown, kind, scores })));
     }
 
     /// The event loop appended a correction and read the history again (`Err`: why nothing was

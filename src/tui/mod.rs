@@ -185,9 +185,6 @@ fn perform(
     effects: Vec<Effect>,
 ) -> io::Result<()> {
     let mut queue = std::collections::VecDeque::from(effects);
-    if let Some(request) = app.take_correction() {
-        queue.extend(correct(app, &request));
-    }
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Bell => {
@@ -231,13 +228,14 @@ fn perform(
                 let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());
                 queue.extend(app.answers_read(read));
             }
+            Effect::Correct(request) => queue.extend(correct(app, &request)),
         }
     }
     Ok(())
 }
 
 /// Append the drop or amend asked for on History, under the save lock, then read the history again
-/// so every view shows it corrected (what the event loop does with `App::take_correction`).
+/// so every view shows it corrected (what the event loop does with `Effect::Correct`).
 pub fn correct(app: &mut App, request: &app::CorrectRequest) -> Vec<Effect> {
     let outcome = {
         let _saving = runtime::SAVE_LOCK.lock();
