@@ -203,3 +203,15 @@ fn stats_count_only_the_principles_the_loaded_banks_probe() {
     let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(v["principles"].as_array().unwrap().len(), 16, "{}", String::from_utf8_lossy(&out.get_output().stdout));
 }
+
+/// `history` names each answer's bank (the seed bank, the LP bank, or one of your own).
+#[test]
+fn history_shows_the_bank() {
+    let dir = tempfile::tempdir().unwrap();
+    write_history(&dir.path().join("history.jsonl"), &[(1, "2026-11-20", [4, 4, 4, 4])]);
+    let out = cmd(dir.path()).arg("history").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(header.contains("BANK"), "{text}");
+    assert!(text.lines().nth(1).unwrap().contains("amazon-pm"), "{text}");
+}
