@@ -224,6 +224,7 @@ impl App {
                 Step::Ready => Ctx::Ready,
                 Step::Answering => Ctx::Answering,
                 Step::Probe => Ctx::Probe,
+                Step::Reveal if d.session.attempt.question.answer.is_empty() => Ctx::Rubric,
                 Step::Reveal => Ctx::Reveal,
                 Step::Score | Step::Saved => Ctx::Score,
             },
@@ -319,7 +320,9 @@ impl App {
         }
         match ctx {
             Ctx::Browser => self.handle_browser(action, now),
-            Ctx::Ready | Ctx::Answering | Ctx::Probe | Ctx::Reveal | Ctx::Score => self.handle_drill(action, now),
+            Ctx::Ready | Ctx::Answering | Ctx::Probe | Ctx::Reveal | Ctx::Rubric | Ctx::Score => {
+                self.handle_drill(action, now)
+            }
             Ctx::Summary => {
                 if matches!(action, Action::Select | Action::Back) {
                     self.screen = Screen::Browser;

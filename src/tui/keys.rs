@@ -12,6 +12,8 @@ pub enum Ctx {
     /// A follow-up probe after the answer, with its own clock.
     Probe,
     Reveal,
+    /// Reveal for a question without a model answer: what a strong answer shows.
+    Rubric,
     Score,
     Summary,
     History,
@@ -37,6 +39,7 @@ impl Ctx {
             Ctx::Answering => "Answering",
             Ctx::Probe => "Follow-up probe",
             Ctx::Reveal => "Model answer",
+            Ctx::Rubric => "What a strong answer shows",
             Ctx::Score => "Scoring",
             Ctx::Summary => "Summary",
             Ctx::History => "History",
@@ -199,16 +202,17 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Probe], &[ENTER], Action::FinishAnswer, "Enter", "done with this probe", true),
     b(&[Probe], &[C('s')], Action::Skip, "s", "skip probe", true),
     // Said beside the stories themselves, which only some questions have.
-    b(&[Answering, Reveal], &[C('t')], Action::PickStory, "t", "pick the story you tell", false),
+    b(&[Answering, Reveal, Rubric], &[C('t')], Action::PickStory, "t", "pick the story you tell", false),
     // Reveal
     b(&[Reveal], &[C(' '), RIGHT], Action::RevealNext, "Space/→", "next section", true),
     b(&[Reveal], &[LEFT], Action::HideLast, "←", "hide last", true),
     b(&[Reveal], &[C('a')], Action::RevealAll, "a", "reveal all", true),
-    b(&[Reveal], &[UP, C('k')], Action::Up, "↑/k", "scroll up", false),
-    b(&[Reveal], &[DOWN, C('j')], Action::Down, "↓/j", "scroll down", false),
-    b(&[Reveal], &[Code(KeyCode::PageUp)], Action::PageUp, "PgUp", "page up", false),
-    b(&[Reveal], &[Code(KeyCode::PageDown)], Action::PageDown, "PgDn", "page down", false),
+    b(&[Reveal, Rubric], &[UP, C('k')], Action::Up, "↑/k", "scroll up", false),
+    b(&[Reveal, Rubric], &[DOWN, C('j')], Action::Down, "↓/j", "scroll down", false),
+    b(&[Reveal, Rubric], &[Code(KeyCode::PageUp)], Action::PageUp, "PgUp", "page up", false),
+    b(&[Reveal, Rubric], &[Code(KeyCode::PageDown)], Action::PageDown, "PgDn", "page down", false),
     b(&[Reveal], &[ENTER], Action::Select, "Enter", "score (all revealed)", true),
+    b(&[Rubric], &[ENTER], Action::Select, "Enter", "score", true),
     // Score
     b(&[Score], &[C('1')], Action::Score(1), "1-5", "score", true),
     b(&[Score], &[ENTER], Action::Select, "Enter", "save", true),
@@ -254,7 +258,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Note], &[], Action::Done, "Enter", "new line", true),
     // Everywhere else
     b(
-        &[Browser, Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Stories, Help],
+        &[Browser, Ready, Answering, Probe, Reveal, Rubric, Score, Summary, History, Stats, Stories, Help],
         &[C('?')],
         Action::Help,
         "?",
@@ -264,7 +268,7 @@ pub const BINDINGS: &[Binding] = &[
     // In the browser the way back leaves the app.
     b(&[Browser], &[C('q'), ESC], Action::Back, "q/Esc", "quit", true),
     b(
-        &[Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Stories, Picker, Help],
+        &[Ready, Answering, Probe, Reveal, Rubric, Score, Summary, History, Stats, Stories, Picker, Help],
         &[C('q'), ESC],
         Action::Back,
         "q/Esc",
@@ -326,8 +330,8 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
         let all = [
-            Browser, Ready, Answering, Probe, Reveal, Score, Summary, History, Stats, Stories, Picker, Confirm, Help,
-            Search, Note, Amend,
+            Browser, Ready, Answering, Probe, Reveal, Rubric, Score, Summary, History, Stats, Stories, Picker, Confirm,
+            Help, Search, Note, Amend,
         ];
         for ctx in all {
             let keys: Vec<Key> =
