@@ -215,3 +215,43 @@ fn history_shows_the_bank() {
     assert!(header.contains("BANK"), "{text}");
     assert!(text.lines().nth(1).unwrap().contains("amazon-pm"), "{text}");
 }
+
+/// `stats` gains your stories: times told, mean overall, last told.
+#[test]
+fn stats_show_each_story_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = dir.path().join("stories.yaml");
+    std::fs::write(
+        &stories,
+        "- id: outage\n  title: The outage\n  principles: [Ownership]\n  situation: s\n  task: t\n  action: a\n  \
+         result: r\n  learning: l\n- id: pricing\n  title: The pricing call\n  principles: [Deliver Results]\n  \
+         situation: s\n  task: t\n  action: a\n  result: r\n  learning: l\n",
+    )
+    .unwrap();
+    let bank = Bank::bundled().unwrap();
+    let q = bank.get("1").unwrap();
+    for (at, scores) in [("2026-11-20T12:00:00+00:00", [5, 5, 4, 4]), ("2026-11-21T12:00:00+00:00", [3, 3, 3, 3])] {
+        let r = Record {
+            story_id: Some("outage".into()),
+            ..Record::of_question(q, "s", DateTime::parse_from_rfc3339(at).unwrap(), Scores::from_parts(scores))
+        };
+        store::append(&dir.path().join("history.jsonl"), &r).unwrap();
+    }
+    let out = cmd(dir.path()).env("STARDRILL_STORIES", &stories).args(["stats", "--json"]).assert().success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    // Told twice: 4.50 and 3.00, mean 3.75, last on the 21st; the pricing call never.
+    assert_eq!(v["stories"][0]["id"], "outage");
+    assert_eq!(v["stories"][0]["told"], 2);
+    assert_eq!(v["stories"][0]["mean_overall"], 3.75);
+    assert_eq!(v["stories"][0]["last_told"], "2026-11-21T12:00:00+00:00");
+    assert_eq!(v["stories"][1]["told"], 0);
+    assert!(v["stories"][1]["mean_overall"].is_null());
+    assert_eq!(v["attempts"], 2, "the other figures are still there");
+    let out = cmd(dir.path()).env("STARDRILL_STORIES", &stories).arg("stats").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("Your stories") && text.contains("The outage") && text.contains("3.75"), "{text}");
+    // Without a story file, no such part.
+    let out = cmd(dir.path()).args(["stats", "--json"]).assert().success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert!(v.get("stories").is_none());
+}

@@ -370,15 +370,88 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
     if let Some(s) = skipped_summary(&skipped, &path) {
         eprintln!("warning: {}", visible(&s));
     }
+    let stories = story_figures(global, &bank);
     if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&s).map_err(|e| Failure::data(e.to_string()))?)?;
+        let json = StatsJson { stats: &s, stories };
+        writeln!(out, "{}", serde_json::to_string_pretty(&json).map_err(|e| Failure::data(e.to_string()))?)?;
         return Ok(());
     }
     if s.attempts == 0 {
         writeln!(out, "{}", empty_message(&path, total > 0))?;
         return Ok(());
     }
-    write_stats_text(&s, out)
+    write_stats_text(&s, out)?;
+    write_story_figures(&stories, out)
+}
+
+/// `stats --json`: every figure, and your stories' when you have some.
+#[derive(Serialize)]
+struct StatsJson<'a> {
+    #[serde(flatten)]
+    stats: &'a Stats,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stories: Vec<StoryFigures>,
+}
+
+/// One of your stories in drills: times told, mean overall, when last.
+#[derive(Serialize)]
+struct StoryFigures {
+    id: String,
+    title: String,
+    told: usize,
+    mean_overall: Option<f64>,
+    last_told: Option<String>,
+}
+
+/// Your stories' figures, from the story file (none without one; a file with problems is said on
+/// stderr and left out) and the history.
+fn story_figures(global: &GlobalArgs, bank: &Bank) -> Vec<StoryFigures> {
+    let Ok(path) = crate::stories::store::resolve_path(global.stories.as_deref()) else { return Vec::new() };
+    let stories = match crate::stories::load_path(&path, &bank.questions) {
+        Ok(stories) if !stories.is_empty() => stories,
+        Ok(_) => return Vec::new(),
+        Err(e) => {
+            eprintln!("warning: your story file has problems, its stories are left out: {}", visible(&e.to_string()));
+            return Vec::new();
+        }
+    };
+    let told = super::story_commands::told(global);
+    stories
+        .stories
+        .iter()
+        .map(|st| {
+            let t = told.get(&st.id);
+            StoryFigures {
+                id: st.id.clone(),
+                title: st.title.clone(),
+                told: t.times,
+                mean_overall: t.mean(),
+                last_told: t.last.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)),
+            }
+        })
+        .collect()
+}
+
+fn write_story_figures(stories: &[StoryFigures], out: &mut dyn Write) -> CmdResult {
+    if stories.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "Your stories")?;
+    let rows: Vec<Vec<String>> = stories
+        .iter()
+        .map(|st| {
+            vec![
+                st.title.clone(),
+                st.told.to_string(),
+                score(st.mean_overall),
+                st.last_told.as_deref().map_or("never".to_string(), |l| l.chars().take(10).collect()),
+            ]
+        })
+        .collect();
+    let cols = [Column::flexible("STORY"), Column::number("TOLD"), Column::number("MEAN"), Column::fixed("LAST")];
+    write!(out, "{}", render(&cols, &rows, terminal_width()))?;
+    Ok(())
 }
 
 fn score(v: Option<f64>) -> String {
