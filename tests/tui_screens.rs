@@ -479,6 +479,7 @@ fn stats_calendar_of_the_last_twelve_weeks() {
         h.press(KeyCode::Tab);
     }
     h.snapshot("stats_calendar");
+    insta::assert_snapshot!("min_stats_calendar_40x12", h.screen(40, 12));
     let text = h.screen(120, 40);
     // Answers on Fri 20 (2), Sun 22 (2) and Tue 24 November (3); today is Thu 26: no streak.
     assert!(text.contains("3 days practised in the last 12 weeks · no current streak"), "{text}");

@@ -375,6 +375,8 @@ fn told_counts_on_the_list_and_stories_per_principle_on_stats() {
     let index = stardrill::history_index::HistoryIndex::of_records(records, h.app.config.zone);
     let _ = h.app.history_loaded(Ok(index));
     h.chars("m");
+    let small = h.screen(40, 12);
+    assert!(small.contains("Told") && small.contains("2× 4.00"), "the smallest screen keeps the column:\n{small}");
     let text = h.screen(120, 40);
     assert!(text.contains(" 2× 4.00"), "checkout-outage: {text}");
     assert!(text.contains(" 1× 2.00"), "pricing-call: {text}");

@@ -554,7 +554,9 @@ fn day_mark(n: Option<usize>) -> &'static str {
 /// The last twelve weeks as a grid of days (a row per weekday, a column per week) and the streak.
 fn calendar(s: &Stats, as_of: chrono::NaiveDate, area: Rect, buf: &mut Buffer) {
     let t = theme();
-    let c = stats::calendar(&s.daily, as_of, CALENDAR_WEEKS);
+    // As many weeks as fit (three cells each after the day names), the latest always.
+    let fit = usize::from(area.width.saturating_sub(2 + 5)) / 3;
+    let c = stats::calendar(&s.daily, as_of, CALENDAR_WEEKS.min(fit).max(1));
     let streak = if c.streak == 0 { "no current streak".to_string() } else { format!("a {}-day streak", c.streak) };
     let mut lines = Vec::new();
     // Month names over the week where each month starts.
@@ -582,15 +584,14 @@ fn calendar(s: &Stats, as_of: chrono::NaiveDate, area: Rect, buf: &mut Buffer) {
     lines.push(Line::default());
     lines.push(Line::from(vec![
         Span::styled(plural(c.days_practised, "day"), t.bold()),
-        Span::raw(format!(" practised in the last {CALENDAR_WEEKS} weeks · {streak}")),
+        Span::raw(format!(" practised in the last {} · {streak}", plural(c.weeks.len(), "week"))),
     ]));
     Paragraph::new(lines)
-        .block(
-            Block::default().borders(Borders::ALL).border_style(t.border()).title(format!(
-                " Practice calendar · the last {CALENDAR_WEEKS} weeks to {} ",
-                as_of.format("%a %-d %b")
-            )),
-        )
+        .block(Block::default().borders(Borders::ALL).border_style(t.border()).title(format!(
+            " Practice calendar · the last {} to {} ",
+            plural(c.weeks.len(), "week"),
+            as_of.format("%a %-d %b")
+        )))
         .render(area, buf);
 }
 
