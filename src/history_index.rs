@@ -620,6 +620,7 @@ mod tests {
             note: format!("note {id} {at}"),
             story_id: None,
             probes: Vec::new(),
+            part_secs: None,
         }
     }
 

@@ -745,6 +745,7 @@ mod tries_tests {
             note: String::new(),
             story_id: None,
             probes: Vec::new(),
+            part_secs: None,
         }
     }
 

@@ -70,6 +70,7 @@ fn record(r: R) -> Record {
         note: r.note.into(),
         story_id: None,
         probes: Vec::new(),
+        part_secs: None,
     }
 }
 
@@ -342,6 +343,7 @@ fn history_csv_round_trips_through_a_csv_parser() {
             note: row[18].to_string(),
             story_id: None,
             probes: Vec::new(),
+            part_secs: None,
         };
         assert_eq!(&back, r);
         assert_eq!(back.answered_at.offset(), r.answered_at.offset(), "offset kept");
