@@ -223,6 +223,54 @@ fn answering_clock_normal_warning_paused_and_overtime() {
     assert!(h.screen(80, 24).contains("+00:17 over time"));
 }
 
+/// Situation 50 s, Task 10 s, a 30 s pause, Action 40 s, Result 20 s: 120 s answered, Situation at 42 %
+/// (27 points over its 15 % target) ran long; the pause is in no part.
+#[test]
+fn part_marks_show_live_under_the_clock_then_on_reveal_score_and_in_the_record() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[1]);
+    assert!(h.screen(80, 24).contains("n next part S→T→A→R"), "the key is in the footer");
+    h.wait(50);
+    h.press(KeyCode::Char('n'));
+    h.wait(10);
+    h.press(KeyCode::Char('n'));
+    h.press(KeyCode::Char(' '));
+    h.wait(30);
+    h.press(KeyCode::Char(' '));
+    h.wait(25);
+    let text = h.screen(80, 24);
+    assert!(text.contains("  S 00:50  T 00:10 ▶A 00:25  R 00:00"), "the current part runs live:\n{text}");
+    h.wait(15);
+    h.press(KeyCode::Char('n'));
+    h.wait(20);
+    h.snapshot("answering_marks");
+    let text = h.screen(80, 24);
+    assert!(text.contains("S━━━━") && text.contains("  S 00:50  T 00:10  A 00:40 ▶R 00:20"), "{text}");
+    h.press(KeyCode::Enter);
+    let text = h.screen(80, 24);
+    assert!(text.contains("Pacing  S 00:50 42 % ▲ long · T 00:10 8 % · A 00:40 33 % · R 00:20 17 %"), "{text}");
+    h.press(KeyCode::Char('a'));
+    h.press(KeyCode::Enter);
+    h.chars("43");
+    h.snapshot("score_pacing");
+    let text = h.screen(80, 24);
+    assert!(text.contains("00:50  42 % ▲ long (target 15 %)"), "{text}");
+    assert_eq!(text.matches("▲ long").count(), 1, "only the Situation ran long:\n{text}");
+    h.chars("43");
+    h.press(KeyCode::Enter);
+    let saved = std::fs::read_to_string(h.history_path()).unwrap();
+    assert!(saved.contains(r#""part_secs":{"situation":50.0,"task":10.0,"action":40.0,"result":20.0}"#), "{saved}");
+    assert!(saved.contains(r#""time_used_secs":120.0"#), "{saved}");
+}
+
+#[test]
+fn an_answer_without_marks_keeps_the_clock_as_it_was_and_records_no_split() {
+    let mut h = Harness::new(vec![]);
+    h.drill_and_save(1, "4343");
+    let saved = std::fs::read_to_string(h.history_path()).unwrap();
+    assert!(!saved.contains("part_secs"), "{saved}");
+}
+
 #[test]
 fn reveal_partly_and_fully() {
     let mut h = Harness::new(vec![]);

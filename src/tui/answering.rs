@@ -84,9 +84,12 @@ impl Widget for &AnsweringScreen<'_> {
             mark_cut(last, width);
         }
         let probes_height = rows(probe_lines.len());
+        // Once a part is marked, the clock panel grows a line: the bar split by part and each part's time.
+        let part_line = super::pacing_view::clock_line(self.attempt, self.now, width.saturating_sub(2));
+        let clock_height: u16 = if part_line.is_some() { 4 } else { 3 };
         let mut reminder_height = if area.height >= 18 { 5 } else { 0 };
         // Header, title, the probes and a blank line under them, and the clock.
-        let fixed = 1 + 1 + probes_height.saturating_add(1) + 3;
+        let fixed = (1 + 1 + probes_height.saturating_add(1)).saturating_add(clock_height);
         let prompt_room = area.height.saturating_sub(fixed.saturating_add(reminder_height)).max(3);
         let prompt_width = usize::from(area.width.saturating_sub(4));
         // Only what fits is wrapped; a cut prompt ends in `…` (the browser's detail pane shows it all).
@@ -115,7 +118,7 @@ impl Widget for &AnsweringScreen<'_> {
             Constraint::Length(reminder_height),
             Constraint::Length(rows(story_lines.len())),
             Constraint::Min(0),
-            Constraint::Length(3),
+            Constraint::Length(clock_height),
         ])
         .areas(area);
         Paragraph::new(story_lines).render(stories, buf);
@@ -137,13 +140,20 @@ impl Widget for &AnsweringScreen<'_> {
             Paragraph::new(lines).render(reminder, buf);
         }
 
-        render_clock(timer, self.now, "finish your answer, then Enter", clock, buf);
+        render_clock(timer, self.now, "finish your answer, then Enter", part_line, clock, buf);
     }
 }
 
 /// The clock as a gauge with its time left, or past the limit `+mm:ss over time — {over}`; pauses in
-/// its title.
-pub fn render_clock(timer: &crate::drill::Timer, now: Instant, over: &str, clock: Rect, buf: &mut Buffer) {
+/// its title; `under` on a line of its own below the gauge, when the panel has room for it.
+pub fn render_clock(
+    timer: &crate::drill::Timer,
+    now: Instant,
+    over: &str,
+    under: Option<Line<'static>>,
+    clock: Rect,
+    buf: &mut Buffer,
+) {
     let t = theme();
     {
         let phase = timer.phase(now);
@@ -165,13 +175,24 @@ pub fn render_clock(timer: &crate::drill::Timer, now: Instant, over: &str, clock
             .border_style(if timer.is_paused() { t.warn() } else { t.clock(phase) })
             .title(Span::styled(title, t.clock(phase)));
         let ratio = if phase == Phase::Over { 1.0 } else { timer.fraction_used(now) };
+        let inner = block.inner(clock);
+        block.render(clock, buf);
+        let (gauge_area, under_area) = match under {
+            Some(line) if inner.height >= 2 => {
+                let [g, u] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+                (g, Some((u, line)))
+            }
+            _ => (inner, None),
+        };
         Gauge::default()
-            .block(block)
             .gauge_style(t.clock(phase))
             .ratio(ratio)
             .label(Span::styled(label, t.bold()))
             .use_unicode(true)
-            .render(clock, buf);
+            .render(gauge_area, buf);
+        if let Some((area, line)) = under_area {
+            line.render(area, buf);
+        }
     }
 }
 

@@ -178,6 +178,9 @@ impl DrillView {
         let a = &mut self.session.attempt;
         match (a.step, action) {
             (Step::Answering, Action::TogglePause) => a.timer.toggle_pause(now),
+            (Step::Answering, Action::NextPart) => {
+                a.mark_next_part(now);
+            }
             (Step::Probe, Action::TogglePause) => a.toggle_probe_pause(now),
             (Step::Probe, Action::FinishAnswer) => {
                 a.finish_probe(now);

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod line_input;
 pub mod note_area;
 pub mod overlays;
+pub mod pacing_view;
 pub mod probe;
 pub mod reveal;
 pub mod runtime;
