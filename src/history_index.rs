@@ -234,6 +234,15 @@ impl Part {
     }
 }
 
+/// A question's latest answer, as `HistoryIndex::latest_answer` finds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LatestAnswer {
+    /// Its row (the whole record, note included, is read with `records`).
+    pub row: usize,
+    pub scores: Scores,
+    pub at: DateTime<FixedOffset>,
+}
+
 /// The whole history, compactly: see the module's doc.
 #[derive(Debug, Clone)]
 pub struct HistoryIndex {
@@ -462,6 +471,28 @@ impl HistoryIndex {
                 Loc::Kept(k) => self.kept.get(k).cloned(),
             })
             .collect())
+    }
+
+    /// The latest answer to a question (by `answered_at`; a tie goes to the later row): its row, for
+    /// `records`, with its scores and time. Dropped answers are not in the index, amended ones carry
+    /// their new scores.
+    pub fn latest_answer(&self, question_id: &str) -> Option<LatestAnswer> {
+        let facts: Vec<u32> = (0..self.facts.items.len())
+            .filter(|&f| self.facts.items[f].question_id == question_id)
+            .filter_map(|f| u32::try_from(f).ok())
+            .collect();
+        if facts.is_empty() {
+            return None;
+        }
+        let mut best: Option<(usize, &Row)> = None;
+        for (chunk, start) in self.chunks.iter().zip(&self.chunk_starts) {
+            for (k, row) in chunk.iter().enumerate() {
+                if facts.contains(&row.facts) && best.is_none_or(|(_, b)| row.at >= b.at) {
+                    best = Some((start + k, row));
+                }
+            }
+        }
+        best.map(|(row, r)| LatestAnswer { row, scores: r.scores, at: r.at })
     }
 
     /// The records held in memory: the ones given, then those added.
@@ -778,6 +809,28 @@ mod tests {
             .unwrap();
         let e = index.records(&rows, &path).unwrap_err().to_string();
         assert!(e.contains("changed since stardrill read it"), "{e}");
+    }
+
+    /// "b" was answered on the 20th, 21st and (saved later, answered earlier) nothing more: its latest
+    /// is the 21st, read back from the file with its note; a save made now becomes the latest.
+    #[test]
+    fn a_questions_latest_answer_by_time_with_its_note_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        for r in fixture() {
+            store::append(&path, &r).unwrap();
+        }
+        let mut index = HistoryIndex::read(&path, Zone::Fixed(FixedOffset::east_opt(0).unwrap())).unwrap();
+        let b = index.latest_answer("b").unwrap();
+        assert_eq!((b.row, b.scores), (4, Scores::from_parts([4, 4, 4, 4])));
+        let a = index.latest_answer("a").unwrap();
+        assert_eq!((a.row, a.scores), (3, Scores::from_parts([1, 1, 1, 1])), "by time, not by line");
+        assert_eq!(index.records(&[a.row], &path).unwrap()[0].note, "note a 2026-11-22T09:00:00+00:00");
+        assert_eq!(index.latest_answer("nope"), None);
+        index.add(record("b", 2, "2026-11-23T08:00:00+00:00", [2, 2, 2, 3], 90.0, "s4"));
+        let b = index.latest_answer("b").unwrap();
+        assert_eq!((b.row, b.scores), (5, Scores::from_parts([2, 2, 2, 3])));
+        assert_eq!(index.kept_records(&[b.row]).unwrap()[0].note, "note b 2026-11-23T08:00:00+00:00");
     }
 
     #[test]
