@@ -127,11 +127,17 @@ impl Harness {
         let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
         let qs = numbers.iter().map(|n| bank.get(&n.to_string()).unwrap().clone()).collect();
         self.app.start_drill(qs, None, self.now);
+        let effects = self.app.take_effects();
+        self.perform(effects);
     }
 
     /// Drill question `number` alone: answer, reveal all, score with `scores` (four digits) and save.
     fn drill_and_save(&mut self, number: u32, scores: &str) {
         self.drill(&[number]);
+        if self.app.ctx() == stardrill::tui::keys::Ctx::Ready {
+            // Drilled before: its last answer is shown until Enter starts the clock.
+            self.press(KeyCode::Enter);
+        }
         self.press(KeyCode::Enter);
         self.chars("a");
         self.press(KeyCode::Enter);
@@ -269,6 +275,52 @@ fn an_answer_without_marks_keeps_the_clock_as_it_was_and_records_no_split() {
     h.drill_and_save(1, "4343");
     let saved = std::fs::read_to_string(h.history_path()).unwrap();
     assert!(!saved.contains("part_secs"), "{saved}");
+}
+
+/// Scored 4 3 5 2 with a note, then drilled again: the ready step shows the scores and the note
+/// (from memory here, read back from the file below) before the clock starts.
+#[test]
+fn a_question_drilled_again_shows_its_last_scores_and_note_before_the_clock_starts() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[1]);
+    assert!(h.screen(80, 24).contains("03:00 left of 03:00"), "never drilled: the clock starts at once");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('a'));
+    h.press(KeyCode::Enter);
+    h.chars("4352ncut S to 20 s");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Enter);
+    h.wait(60);
+    h.drill(&[1]);
+    assert!(matches!(h.app.ctx(), stardrill::tui::keys::Ctx::Ready), "drilled before: it waits");
+    h.snapshot("ready_last_time");
+    let text = h.screen(80, 24);
+    assert!(text.contains("Last time (2026-11-26 12:00): S 4 · T 3 · A 5 · R 2 · overall 3.50"), "{text}");
+    assert!(text.contains("Your note: cut S to 20 s"), "{text}");
+    h.wait(30);
+    h.press(KeyCode::Enter);
+    assert!(h.screen(80, 24).contains("03:00 left of 03:00"), "the clock starts at Enter");
+
+    // Read from the file: the note comes back through the event loop; a file changed behind
+    // stardrill's back says so instead.
+    let path = h.history_path().to_path_buf();
+    let read = stardrill::history_index::HistoryIndex::read(&path, h.app.config.zone).unwrap();
+    let mut h2 = Harness::new(vec![]);
+    std::fs::copy(&path, h2.history_path()).unwrap();
+    h2.app.set_history_loading();
+    let effects = h2.app.history_loaded(Ok(read.clone()));
+    h2.perform(effects);
+    h2.drill(&[1]);
+    assert!(h2.take_effects().iter().any(|e| matches!(e, Effect::ReadAnswers(_))), "the file was read");
+    assert!(h2.screen(80, 24).contains("Your note: cut S to 20 s"), "{}", h2.screen(80, 24));
+    let mut h3 = Harness::new(vec![]);
+    std::fs::write(h3.history_path(), "").unwrap();
+    h3.app.set_history_loading();
+    let effects = h3.app.history_loaded(Ok(read));
+    h3.perform(effects);
+    h3.drill(&[1]);
+    let text = h3.screen(80, 24);
+    assert!(text.contains("S 4 · T 3 · A 5 · R 2") && text.contains("Your note could not be read:"), "{text}");
 }
 
 #[test]
@@ -550,7 +602,9 @@ fn todays_plan_above_the_browser_and_t_drills_it() {
     let Screen::Drill(d) = &h.app.screen else { panic!("t starts a drill") };
     let order: Vec<u32> = d.session.questions().iter().map(|q| q.number).collect();
     assert_eq!(order, [5, 3, 2, 8, 4, 6]);
-    // Answer the first (#5) well and save: the plan is made again without it.
+    // Answer the first (#5, drilled before: Enter starts its clock) well and save: the plan is made
+    // again without it.
+    h.press(KeyCode::Enter);
     h.press(KeyCode::Enter);
     h.chars("a");
     h.press(KeyCode::Enter);
@@ -637,6 +691,8 @@ fn minimum_size_keeps_figures_and_focus() {
     h.press(KeyCode::BackTab);
     h.press(KeyCode::Char('q'));
     h.drill(&[5]);
+    assert!(h.screen(40, 12).contains("Last time"), "{}", h.screen(40, 12));
+    h.press(KeyCode::Enter);
     h.press(KeyCode::Enter);
     h.press(KeyCode::Char('a'));
     h.press(KeyCode::Enter);

@@ -201,6 +201,39 @@ pub fn render_clock(
 pub struct ReadyScreen<'a> {
     pub attempt: &'a Attempt,
     pub position: (usize, usize),
+    /// The question's last answer, when it was drilled before.
+    pub last: Option<&'a super::drill_view::LastTime>,
+}
+
+/// "Last time (2026-11-25 21:40): S 4 · T 3 · A 5 · R 2 · overall 3.50" and its note, line by line.
+fn last_time_lines(last: &super::drill_view::LastTime) -> Vec<Line<'static>> {
+    use super::drill_view::LastNote;
+    let t = theme();
+    let mut spans = vec![Span::styled(format!("Last time ({}): ", last.when), t.bold())];
+    for (i, (part, score)) in last.scores.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", t.dim()));
+        }
+        spans.push(Span::styled(format!("{} {score}", part.letter()), t.score(f64::from(*score))));
+    }
+    let overall = last.scores.mean();
+    spans.push(Span::styled(" · overall ", t.dim()));
+    spans.push(Span::styled(format!("{overall:.2}"), t.score(overall)));
+    let mut lines = vec![Line::from(spans)];
+    match &last.note {
+        LastNote::Reading => lines.push(Line::styled("Your note: reading…", t.dim())),
+        LastNote::Read(note) if note.trim().is_empty() => lines.push(Line::styled("No note was written.", t.dim())),
+        LastNote::Read(note) => {
+            for (i, text) in note.lines().enumerate() {
+                let lead = if i == 0 { Span::styled("Your note: ", t.bold()) } else { Span::raw("           ") };
+                lines.push(Line::from(vec![lead, Span::raw(visible_line(text).into_owned())]));
+            }
+        }
+        LastNote::Unread(e) => {
+            lines.push(Line::styled(format!("Your note could not be read: {}", visible_line(e)), t.warn()));
+        }
+    }
+    lines
 }
 
 impl Widget for &ReadyScreen<'_> {
@@ -210,14 +243,18 @@ impl Widget for &ReadyScreen<'_> {
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(area);
         question_header(self.attempt, self.position, header, buf);
         let limit = mmss(self.attempt.timer.limit().as_secs());
-        let lines = vec![
+        let mut lines = vec![
             Line::styled(format!("Ready for question {} of {}?", self.position.0, self.position.1), t.title()),
             Line::default(),
             Line::from(vec![Span::raw("You will have "), Span::styled(limit, t.bold()), Span::raw(" to answer.")]),
             Line::default(),
-            Line::styled(strings::READY_START, t.bold()),
-            Line::styled(strings::READY_SKIP, t.dim()),
         ];
+        if let Some(last) = self.last {
+            lines.extend(last_time_lines(last));
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(strings::READY_START, t.bold()));
+        lines.push(Line::styled(strings::READY_SKIP, t.dim()));
         let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(" Next question ");
         Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }).block(block).render(body, buf);
     }
