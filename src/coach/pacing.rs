@@ -7,12 +7,17 @@
 //! - A part's **share** is its seconds over the seconds of all four parts.
 //! - A part **ran long** when its share is more than `LONG_MARGIN` (10 percentage points) over its
 //!   target share. Nothing runs long in an answer with no time at all.
+//! - Over many answers (Stats), a kind of question's **mean split** is the mean of its marked answers'
+//!   shares; a **habit** is a part whose mean share is more than `LONG_MARGIN` over its target across
+//!   at least `HABIT_MIN_ANSWERS` marked answers of that kind.
 //! - **Targets** for a behavioural story: Situation and Task together about a quarter (15 % + 10 %),
 //!   Action about half (50 %), Result with the learning the rest (25 %).
 
 use std::time::Duration;
 
-use crate::bank::{PerStar, Star};
+use std::collections::BTreeMap;
+
+use crate::bank::{Bank, Kind, PerStar, Star};
 
 /// Target share of each part, in percent: Situation 15, Task 10, Action 50, Result 25.
 pub const TARGETS: PerStar<f64> = PerStar { situation: 15.0, task: 10.0, action: 50.0, result: 25.0 };
@@ -107,6 +112,95 @@ impl Pacing {
     }
 }
 
+/// Marked answers needed before a kind's mean split can flag a habit.
+pub const HABIT_MIN_ANSWERS: usize = 3;
+
+/// The sum of the shares of marked answers (to be averaged), for one question or one kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ShareSums {
+    pub answers: usize,
+    /// Percent, summed over the answers.
+    pub share: PerStar<f64>,
+}
+
+impl ShareSums {
+    /// Count one marked answer; one with no time at all has no split and is not counted.
+    pub fn add(&mut self, secs: PerStar<f64>) {
+        let p = Pacing::of(secs);
+        if p.secs.values().sum::<f64>() > 0.0 {
+            self.answers += 1;
+            for part in Star::ALL {
+                self.share[part] += p.share[part];
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: ShareSums) {
+        self.answers += other.answers;
+        for part in Star::ALL {
+            self.share[part] += other.share[part];
+        }
+    }
+
+    /// The mean share of each part; None before any answer.
+    pub fn means(&self) -> Option<PerStar<f64>> {
+        (self.answers > 0).then(|| self.share.map(|s| s / self.answers as f64))
+    }
+}
+
+/// One kind of question's mean split, and the parts that habitually run long.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindPacing {
+    pub kind: Kind,
+    pub answers: usize,
+    pub mean_share: PerStar<f64>,
+    pub habits: Vec<Star>,
+}
+
+impl KindPacing {
+    /// `Situation takes 38 % of your behavioral answers (target 15 %)`, one per habit.
+    pub fn habit_lines(&self) -> Vec<String> {
+        self.habits
+            .iter()
+            .map(|&p| {
+                format!(
+                    "{} takes {:.0} % of your {} answers (target {:.0} %)",
+                    p.label(),
+                    self.mean_share[p],
+                    self.kind.key(),
+                    TARGETS[p]
+                )
+            })
+            .collect()
+    }
+}
+
+/// The sums per question id gathered by kind of question, in `Kind::ALL` order (kinds without a
+/// marked answer left out). Answers to a question not in `bank` have no kind and are not counted.
+pub fn by_kind<'a>(
+    per_question: impl IntoIterator<Item = (&'a String, &'a ShareSums)>,
+    bank: &Bank,
+) -> Vec<KindPacing> {
+    let kinds: std::collections::HashMap<&str, Kind> = bank.questions.iter().map(|q| (q.id.as_str(), q.kind)).collect();
+    let mut sums: BTreeMap<usize, ShareSums> = BTreeMap::new();
+    for (id, s) in per_question {
+        if let Some(&kind) = kinds.get(id.as_str()) {
+            let index = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+            sums.entry(index).or_default().merge(*s);
+        }
+    }
+    sums.into_iter()
+        .filter_map(|(index, s)| {
+            let mean_share = s.means()?;
+            let habits = Star::ALL
+                .into_iter()
+                .filter(|&p| s.answers >= HABIT_MIN_ANSWERS && mean_share[p] > TARGETS[p] + LONG_MARGIN)
+                .collect();
+            Some(KindPacing { kind: Kind::ALL[index], answers: s.answers, mean_share, habits })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +271,44 @@ mod tests {
         let bad = Pacing::of(PerStar::new([f64::NAN, -5.0, f64::INFINITY, 10.0]));
         assert_eq!(bad.secs, PerStar::new([0.0, 0.0, 0.0, 10.0]));
         assert_eq!(bad.long_parts().collect::<Vec<_>>(), [Star::Result], "100 % against 25 %");
+    }
+
+    /// Behavioural (#1): 40/10/30/20 → 40 %, 100/0/0/0 → 100 %, and 30/30/30/30 → 25 %, plus one with
+    /// no time (not counted): Situation's mean is (40 + 100 + 25) / 3 = 55 %, a habit. Technical
+    /// (#2): two answers only, whatever the split, no habit yet. An unknown question: not counted.
+    #[test]
+    fn mean_split_per_kind_and_habits_after_three_answers() {
+        let bank = Bank::bundled().unwrap();
+        let behavioral = bank.get("1").unwrap();
+        let technical = bank.get("2").unwrap();
+        assert_eq!((behavioral.kind, technical.kind), (Kind::Behavioral, Kind::Technical));
+        let mut b = ShareSums::default();
+        b.add(PerStar::new([40.0, 10.0, 30.0, 20.0]));
+        b.add(PerStar::new([100.0, 0.0, 0.0, 0.0]));
+        let mut b2 = ShareSums::default();
+        b2.add(PerStar::new([30.0, 30.0, 30.0, 30.0]));
+        b2.add(PerStar::default());
+        b.merge(b2);
+        assert_eq!(b.answers, 3, "an answer with no time has no split");
+        let mut t = ShareSums::default();
+        t.add(PerStar::new([90.0, 0.0, 10.0, 0.0]));
+        t.add(PerStar::new([90.0, 0.0, 10.0, 0.0]));
+        let mut lost = ShareSums::default();
+        lost.add(PerStar::new([1.0, 1.0, 1.0, 1.0]));
+        let per_question: BTreeMap<String, ShareSums> =
+            [(behavioral.id.clone(), b), (technical.id.clone(), t), ("gone".to_string(), lost)].into();
+        let kinds = by_kind(&per_question, &bank);
+        assert_eq!(
+            kinds.iter().map(|k| (k.kind, k.answers)).collect::<Vec<_>>(),
+            [(Kind::Behavioral, 3), (Kind::Technical, 2)]
+        );
+        let m = kinds[0].mean_share;
+        assert!((m.situation - 55.0).abs() < 1e-9, "{m:?}");
+        assert!((m.task - (10.0 + 0.0 + 25.0) / 3.0).abs() < 1e-9, "{m:?}");
+        // Action (30 + 0 + 25) / 3 = 18.3 %, Result (20 + 0 + 25) / 3 = 15 %: neither over.
+        assert_eq!(kinds[0].habits, [Star::Situation]);
+        assert_eq!(kinds[0].habit_lines(), ["Situation takes 55 % of your behavioral answers (target 15 %)"]);
+        assert!(kinds[1].habits.is_empty(), "two answers are not a habit");
+        assert!((kinds[1].mean_share.situation - 90.0).abs() < 1e-9);
     }
 }
