@@ -288,6 +288,8 @@ fn a_question_drilled_again_shows_its_last_scores_and_note_before_the_clock_star
     h.press(KeyCode::Char('a'));
     h.press(KeyCode::Enter);
     h.chars("4352ncut S to 20 s");
+    h.press(KeyCode::Enter);
+    h.chars("numbers in R");
     h.press(KeyCode::Esc);
     h.press(KeyCode::Enter);
     h.wait(60);
@@ -297,6 +299,7 @@ fn a_question_drilled_again_shows_its_last_scores_and_note_before_the_clock_star
     let text = h.screen(80, 24);
     assert!(text.contains("Last time (2026-11-26 12:00): S 4 · T 3 · A 5 · R 2 · overall 3.50"), "{text}");
     assert!(text.contains("Your note: cut S to 20 s"), "{text}");
+    assert!(text.contains("│           numbers in R"), "a note's later lines under its first:\n{text}");
     h.wait(30);
     h.press(KeyCode::Enter);
     assert!(h.screen(80, 24).contains("03:00 left of 03:00"), "the clock starts at Enter");

@@ -205,6 +205,9 @@ pub struct ReadyScreen<'a> {
     pub last: Option<&'a super::drill_view::LastTime>,
 }
 
+/// How many lines of the last note the ready step shows.
+const LAST_NOTE_LINES: usize = 6;
+
 /// "Last time (2026-11-25 21:40): S 4 · T 3 · A 5 · R 2 · overall 3.50" and its note, line by line.
 fn last_time_lines(last: &super::drill_view::LastTime) -> Vec<Line<'static>> {
     use super::drill_view::LastNote;
@@ -224,9 +227,15 @@ fn last_time_lines(last: &super::drill_view::LastTime) -> Vec<Line<'static>> {
         LastNote::Reading => lines.push(Line::styled("Your note: reading…", t.dim())),
         LastNote::Read(note) if note.trim().is_empty() => lines.push(Line::styled("No note was written.", t.dim())),
         LastNote::Read(note) => {
-            for (i, text) in note.lines().enumerate() {
+            // A long note keeps the start key on screen: its first lines, then how many more.
+            let count = note.lines().count();
+            for (i, text) in note.lines().take(LAST_NOTE_LINES).enumerate() {
                 let lead = if i == 0 { Span::styled("Your note: ", t.bold()) } else { Span::raw("           ") };
                 lines.push(Line::from(vec![lead, Span::raw(visible_line(text).into_owned())]));
+            }
+            if count > LAST_NOTE_LINES {
+                let more = crate::format::plural(count - LAST_NOTE_LINES, "more line");
+                lines.push(Line::styled(format!("           … {more} (History shows it all)"), t.dim()));
             }
         }
         LastNote::Unread(e) => {
@@ -256,6 +265,39 @@ impl Widget for &ReadyScreen<'_> {
         lines.push(Line::styled(strings::READY_START, t.bold()));
         lines.push(Line::styled(strings::READY_SKIP, t.dim()));
         let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(" Next question ");
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }).block(block).render(body, buf);
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).block(block).render(body, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::drill_view::{LastNote, LastTime};
+
+    fn texts(note: LastNote) -> Vec<String> {
+        let last = LastTime {
+            row: 0,
+            at: chrono::DateTime::parse_from_rfc3339("2026-11-25T21:40:00+00:00").unwrap(),
+            when: "2026-11-25 21:40".into(),
+            scores: crate::history::Scores::from_parts([4, 3, 5, 2]),
+            note,
+        };
+        last_time_lines(&last).iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+    }
+
+    #[test]
+    fn the_last_answer_reads_as_scores_then_the_note() {
+        assert_eq!(
+            texts(LastNote::Read(" ".into())),
+            ["Last time (2026-11-25 21:40): S 4 · T 3 · A 5 · R 2 · overall 3.50", "No note was written."]
+        );
+        assert_eq!(texts(LastNote::Reading)[1], "Your note: reading…");
+        assert_eq!(texts(LastNote::Unread("gone".into()))[1], "Your note could not be read: gone");
+        let long: String = (1..=9).map(|i| format!("line {i}\n")).collect();
+        let shown = texts(LastNote::Read(long));
+        assert_eq!(shown.len(), 1 + 6 + 1);
+        assert_eq!(shown[1], "Your note: line 1");
+        assert_eq!(shown[6], "           line 6");
+        assert_eq!(shown[7], "           … 3 more lines (History shows it all)");
     }
 }
