@@ -230,6 +230,7 @@ impl Part {
         self.told.add(r);
         let attempt = Attempt::from(r);
         self.all.add_attempt(&attempt);
+        self.all.add_pacing(r);
         self.tries.add_attempt(&attempt);
     }
 }
@@ -785,6 +786,34 @@ mod tests {
         query.since = None;
         query.question = Some(crate::stats::QuestionRef::Id("a".into()));
         assert_eq!(index.stats(&query).attempts, 2);
+    }
+
+    /// The whole-history figures carry the part splits of marked answers, read from the file or
+    /// saved since alike, as `stats` on the whole records gives them.
+    #[test]
+    fn the_whole_history_figures_carry_the_part_splits() {
+        let bank = Bank::bundled().unwrap();
+        let zone = Zone::Fixed(FixedOffset::east_opt(0).unwrap());
+        let mut records = fixture();
+        records[0].part_secs = Some(crate::bank::PerStar::new([30.0, 10.0, 40.0, 20.0]));
+        let later = Record {
+            part_secs: Some(crate::bank::PerStar::new([10.0, 10.0, 10.0, 10.0])),
+            ..record("a", 1, "2026-11-23T09:00:00+00:00", [3, 3, 3, 3], 40.0, "s4")
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        for r in &records {
+            store::append(&path, r).unwrap();
+        }
+        let mut index = HistoryIndex::read(&path, zone).unwrap();
+        index.add(later.clone());
+        records.push(later);
+        let query = RecordQuery { zone, ..RecordQuery::all(&bank) };
+        let whole = crate::stats::compute(&records, &query);
+        assert_eq!(index.stats(&query).pacing, whole.pacing);
+        let a = whole.pacing["a"];
+        assert_eq!(a.answers, 2);
+        assert_eq!(a.share, crate::bank::PerStar::new([55.0, 35.0, 65.0, 45.0]));
     }
 
     #[test]

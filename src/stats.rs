@@ -462,6 +462,12 @@ impl StatsBuilder {
 
     pub fn add(&mut self, r: &Record) {
         self.add_attempt(&Attempt::from(r));
+        self.add_pacing(r);
+    }
+
+    /// Count a whole record's part marks, if it has them (`add` does; a fold that counts the
+    /// attempt itself calls this beside `add_attempt`).
+    pub fn add_pacing(&mut self, r: &Record) {
         if let Some(secs) = r.part_secs {
             // Look the id up before inserting, as for the questions.
             match self.pacing.get_mut(&r.question_id) {
