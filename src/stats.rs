@@ -465,6 +465,11 @@ impl StatsBuilder {
         self.add_pacing(r);
     }
 
+    /// The part splits counted so far, per question id.
+    pub fn pacing(&self) -> &BTreeMap<String, crate::coach::pacing::ShareSums> {
+        &self.pacing
+    }
+
     /// Count a whole record's part marks, if it has them (`add` does; a fold that counts the
     /// attempt itself calls this beside `add_attempt`).
     pub fn add_pacing(&mut self, r: &Record) {

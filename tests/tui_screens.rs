@@ -506,6 +506,30 @@ fn history_sessions_answers_and_one_answer() {
     assert!(matches!(h.app.screen, Screen::Browser));
 }
 
+/// Question 1 (behavioural) marked three times, 40/10/30/20, 100/0/0/0 and 30/30/30/30: Situation
+/// 55 % on average, a habit; question 2 (technical) once.
+#[test]
+fn stats_overview_shows_the_mean_split_per_kind_and_the_habit() {
+    let mut records = fixture_history();
+    let splits =
+        [(0, [40.0, 10.0, 30.0, 20.0]), (3, [100.0, 0.0, 0.0, 0.0]), (5, [30.0; 4]), (2, [20.0, 10.0, 60.0, 10.0])];
+    for (i, split) in splits {
+        records[i].part_secs = Some(stardrill::bank::PerStar::new(split));
+    }
+    let mut h = Harness::new(records);
+    h.press(KeyCode::Char('s'));
+    let text = h.screen(120, 40);
+    assert!(text.contains("Pacing (all): behavioral S 55 % · T 12 % · A 18 % · R 15 % (3 answers)"), "{text}");
+    assert!(text.contains("technical S 20 % · T 10 % · A 60 % · R 10 % (1 answer)"), "{text}");
+    assert!(text.contains("Habit: Situation takes 55 % of your behavioral answers (target 15 %)"), "{text}");
+    let text = h.screen(80, 24);
+    assert!(text.contains("Pacing (all): behavioral S 55 % · T 12 % · A 18 % · R 15 % (3 answers)"), "{text}");
+    assert!(text.contains("Habit: Situation takes 55 %"), "{text}");
+    // A filter narrows the figures, not the split (the app's rows carry no marks): it says "all".
+    h.press(KeyCode::Char('l'));
+    assert!(h.screen(120, 40).contains("Pacing (all): behavioral"), "{}", h.screen(120, 40));
+}
+
 #[test]
 fn stats_panels_filters_and_drilling_the_weakest() {
     let mut h = Harness::new(fixture_history());
