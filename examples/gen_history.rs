@@ -145,6 +145,7 @@ impl Generator {
                 note,
                 story_id: None,
                 probes: Vec::new(),
+                part_secs: None,
             });
         }
         self.remaining -= answers;

@@ -230,8 +230,18 @@ impl Part {
         self.told.add(r);
         let attempt = Attempt::from(r);
         self.all.add_attempt(&attempt);
+        self.all.add_pacing(r);
         self.tries.add_attempt(&attempt);
     }
+}
+
+/// A question's latest answer, as `HistoryIndex::latest_answer` finds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LatestAnswer {
+    /// Its row (the whole record, note included, is read with `records`).
+    pub row: usize,
+    pub scores: Scores,
+    pub at: DateTime<FixedOffset>,
 }
 
 /// The whole history, compactly: see the module's doc.
@@ -464,6 +474,28 @@ impl HistoryIndex {
             .collect())
     }
 
+    /// The latest answer to a question (by `answered_at`; a tie goes to the later row): its row, for
+    /// `records`, with its scores and time. Dropped answers are not in the index, amended ones carry
+    /// their new scores.
+    pub fn latest_answer(&self, question_id: &str) -> Option<LatestAnswer> {
+        let facts: Vec<u32> = (0..self.facts.items.len())
+            .filter(|&f| self.facts.items[f].question_id == question_id)
+            .filter_map(|f| u32::try_from(f).ok())
+            .collect();
+        if facts.is_empty() {
+            return None;
+        }
+        let mut best: Option<(usize, &Row)> = None;
+        for (chunk, start) in self.chunks.iter().zip(&self.chunk_starts) {
+            for (k, row) in chunk.iter().enumerate() {
+                if facts.contains(&row.facts) && best.is_none_or(|(_, b)| row.at >= b.at) {
+                    best = Some((start + k, row));
+                }
+            }
+        }
+        best.map(|(row, r)| LatestAnswer { row, scores: r.scores, at: r.at })
+    }
+
     /// The records held in memory: the ones given, then those added.
     pub fn kept(&self) -> &[Record] {
         &self.kept
@@ -620,6 +652,7 @@ mod tests {
             note: format!("note {id} {at}"),
             story_id: None,
             probes: Vec::new(),
+            part_secs: None,
         }
     }
 
@@ -755,6 +788,34 @@ mod tests {
         assert_eq!(index.stats(&query).attempts, 2);
     }
 
+    /// The whole-history figures carry the part splits of marked answers, read from the file or
+    /// saved since alike, as `stats` on the whole records gives them.
+    #[test]
+    fn the_whole_history_figures_carry_the_part_splits() {
+        let bank = Bank::bundled().unwrap();
+        let zone = Zone::Fixed(FixedOffset::east_opt(0).unwrap());
+        let mut records = fixture();
+        records[0].part_secs = Some(crate::bank::PerStar::new([30.0, 10.0, 40.0, 20.0]));
+        let later = Record {
+            part_secs: Some(crate::bank::PerStar::new([10.0, 10.0, 10.0, 10.0])),
+            ..record("a", 1, "2026-11-23T09:00:00+00:00", [3, 3, 3, 3], 40.0, "s4")
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        for r in &records {
+            store::append(&path, r).unwrap();
+        }
+        let mut index = HistoryIndex::read(&path, zone).unwrap();
+        index.add(later.clone());
+        records.push(later);
+        let query = RecordQuery { zone, ..RecordQuery::all(&bank) };
+        let whole = crate::stats::compute(&records, &query);
+        assert_eq!(index.stats(&query).pacing, whole.pacing);
+        let a = whole.pacing["a"];
+        assert_eq!(a.answers, 2);
+        assert_eq!(a.share, crate::bank::PerStar::new([55.0, 35.0, 65.0, 45.0]));
+    }
+
     #[test]
     fn answers_are_read_again_from_the_file_and_a_changed_file_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
@@ -777,6 +838,28 @@ mod tests {
             .unwrap();
         let e = index.records(&rows, &path).unwrap_err().to_string();
         assert!(e.contains("changed since stardrill read it"), "{e}");
+    }
+
+    /// "b" was answered on the 20th, 21st and (saved later, answered earlier) nothing more: its latest
+    /// is the 21st, read back from the file with its note; a save made now becomes the latest.
+    #[test]
+    fn a_questions_latest_answer_by_time_with_its_note_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        for r in fixture() {
+            store::append(&path, &r).unwrap();
+        }
+        let mut index = HistoryIndex::read(&path, Zone::Fixed(FixedOffset::east_opt(0).unwrap())).unwrap();
+        let b = index.latest_answer("b").unwrap();
+        assert_eq!((b.row, b.scores), (4, Scores::from_parts([4, 4, 4, 4])));
+        let a = index.latest_answer("a").unwrap();
+        assert_eq!((a.row, a.scores), (3, Scores::from_parts([1, 1, 1, 1])), "by time, not by line");
+        assert_eq!(index.records(&[a.row], &path).unwrap()[0].note, "note a 2026-11-22T09:00:00+00:00");
+        assert_eq!(index.latest_answer("nope"), None);
+        index.add(record("b", 2, "2026-11-23T08:00:00+00:00", [2, 2, 2, 3], 90.0, "s4"));
+        let b = index.latest_answer("b").unwrap();
+        assert_eq!((b.row, b.scores), (5, Scores::from_parts([2, 2, 2, 3])));
+        assert_eq!(index.kept_records(&[b.row]).unwrap()[0].note, "note b 2026-11-23T08:00:00+00:00");
     }
 
     #[test]

@@ -236,6 +236,11 @@ pub struct Stats {
     /// however many records, so the figures take the same memory for a thousand records or a million.
     #[serde(skip)]
     pub daily: Vec<DayStats>,
+    /// The shares of the answers with part marks, summed per question id (`coach::pacing::by_kind`
+    /// gathers them by kind with the bank). Only whole records carry marks: figures folded from the
+    /// app's compact rows have none.
+    #[serde(skip)]
+    pub pacing: BTreeMap<String, crate::coach::pacing::ShareSums>,
 }
 
 /// The practice calendar: attempts per day over whole weeks (Monday first) ending with the week of
@@ -367,6 +372,7 @@ pub struct StatsBuilder {
     levels: BTreeMap<String, (usize, f64)>,
     questions: HashMap<String, QuestionAcc>,
     recent: Latest<{ 2 * TREND_WINDOW }>,
+    pacing: BTreeMap<String, crate::coach::pacing::ShareSums>,
 }
 
 /// A session id's 64-bit FNV-1a hash: the same in every process and part, and cheap for short ids.
@@ -450,11 +456,34 @@ impl StatsBuilder {
             levels: BTreeMap::new(),
             questions: HashMap::new(),
             recent: Latest::default(),
+            pacing: BTreeMap::new(),
         }
     }
 
     pub fn add(&mut self, r: &Record) {
         self.add_attempt(&Attempt::from(r));
+        self.add_pacing(r);
+    }
+
+    /// The part splits counted so far, per question id.
+    pub fn pacing(&self) -> &BTreeMap<String, crate::coach::pacing::ShareSums> {
+        &self.pacing
+    }
+
+    /// Count a whole record's part marks, if it has them (`add` does; a fold that counts the
+    /// attempt itself calls this beside `add_attempt`).
+    pub fn add_pacing(&mut self, r: &Record) {
+        if let Some(secs) = r.part_secs {
+            // Look the id up before inserting, as for the questions.
+            match self.pacing.get_mut(&r.question_id) {
+                Some(sums) => sums.add(secs),
+                None => {
+                    let mut sums = crate::coach::pacing::ShareSums::default();
+                    sums.add(secs);
+                    self.pacing.insert(r.question_id.clone(), sums);
+                }
+            }
+        }
     }
 
     pub fn add_attempt(&mut self, r: &Attempt) {
@@ -546,6 +575,9 @@ impl StatsBuilder {
             }
         }
         self.recent.merge(other.recent);
+        for (id, sums) in other.pacing {
+            self.pacing.entry(id).or_default().merge(sums);
+        }
     }
 
     /// The figures so far; the builder can go on folding (the TUI keeps one for the whole history and
@@ -614,6 +646,7 @@ impl StatsBuilder {
                 .iter()
                 .map(|(&date, &(attempts, sum))| DayStats { date, attempts, mean_overall: sum / attempts as f64 })
                 .collect(),
+            pacing: self.pacing.clone(),
         }
     }
 }
@@ -745,6 +778,7 @@ mod tries_tests {
             note: String::new(),
             story_id: None,
             probes: Vec::new(),
+            part_secs: None,
         }
     }
 

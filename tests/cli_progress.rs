@@ -70,6 +70,7 @@ fn record(r: R) -> Record {
         note: r.note.into(),
         story_id: None,
         probes: Vec::new(),
+        part_secs: None,
     }
 }
 
@@ -342,6 +343,7 @@ fn history_csv_round_trips_through_a_csv_parser() {
             note: row[18].to_string(),
             story_id: None,
             probes: Vec::new(),
+            part_secs: None,
         };
         assert_eq!(&back, r);
         assert_eq!(back.answered_at.offset(), r.answered_at.offset(), "offset kept");
@@ -581,6 +583,40 @@ fn stats_text_shows_every_figure() {
         ["42", "A retired question, no longer in the bank", "1.50", "1", "2026-11-24"]
     );
     assert_eq!(cells(weak[2].to_string())[2..], ["3.25", "2", "2026-11-22"]);
+}
+
+/// Three marked behavioural answers to #1 (40/10/30/20, 100/0/0/0, 30/30/30/30 → shares 40 %, 100 %,
+/// 25 % for the Situation: mean 55 %), one marked technical answer to #2, one marked answer to a
+/// question no longer in the bank (no kind: left out) and the unmarked rest.
+#[test]
+fn stats_text_shows_the_mean_split_per_kind_and_a_habit() {
+    let f = history_file(&jsonl(&fixture()));
+    assert!(!stdout_of(&f.path, &["stats"]).contains("Pacing"), "no marked answer: no pacing section");
+    let mut records = fixture();
+    let mut marked = |q: (&str, u32, &str), split: [f64; 4]| {
+        let mut r = records.iter().find(|r| r.question_id == q.0).unwrap().clone();
+        r.part_secs = Some(stardrill::bank::PerStar::new(split));
+        records.push(r);
+    };
+    marked(Q1, [40.0, 10.0, 30.0, 20.0]);
+    marked(Q1, [100.0, 0.0, 0.0, 0.0]);
+    marked(Q1, [30.0, 30.0, 30.0, 30.0]);
+    marked(Q2, [20.0, 10.0, 60.0, 10.0]);
+    marked(RETIRED, [90.0, 0.0, 0.0, 10.0]);
+    let f = history_file(&jsonl(&records));
+    let out = stdout_of(&f.path, &["stats"]);
+    let at = out.find("Pacing (").unwrap_or_else(|| panic!("no pacing section:\n{out}"));
+    let section: Vec<&str> = out[at..].lines().collect();
+    assert_eq!(
+        section,
+        [
+            "Pacing (mean share of answering time, marked answers; targets S 15 % · T 10 % · A 50 % · R 25 %)",
+            "  behavioral        3 answers   S 55 % · T 12 % · A 18 % · R 15 %",
+            "  technical         1 answer    S 20 % · T 10 % · A 60 % · R 10 %",
+            "  Habit: Situation takes 55 % of your behavioral answers (target 15 %)",
+        ],
+        "{out}"
+    );
 }
 
 #[test]

@@ -42,6 +42,7 @@ fn record(child: &str, n: usize) -> Record {
         note: format!("{child}:{n} \"{}\", {}", "x".repeat(n % 97), "padding ".repeat(20)),
         story_id: None,
         probes: Vec::new(),
+        part_secs: None,
     }
 }
 

@@ -41,6 +41,7 @@ fn record(r: R) -> Record {
         note: String::new(),
         story_id: None,
         probes: Vec::new(),
+        part_secs: None,
     }
 }
 

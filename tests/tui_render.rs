@@ -186,9 +186,13 @@ fn control_characters_in_bank_text_and_notes_are_drawn_visibly() {
     insta::assert_snapshot!("controls_history_answer_80x24", text);
     h.assert_no_raw_controls(80, 24);
 
-    // A drill of it: answering, then the model answer.
+    // A drill of it: its last note before the clock starts, answering, then the model answer.
     h.chars("qqq");
     h.drill(0);
+    let text = h.screen(80, 24);
+    assert!(text.contains("Your note: my note^[]0;pwned^G then^[[2J end"), "{text}");
+    h.assert_no_raw_controls(80, 24);
+    h.press(KeyCode::Enter);
     let text = h.screen(80, 24);
     assert!(text.contains("Align teams^[]0;pwned^G now^[[2J"), "{text}");
     assert!(text.contains("Tell me^[[2J about a time^[]0;pwned^G."), "{text}");
@@ -416,8 +420,9 @@ fn every_text_view_pages_by_its_height_less_one_line() {
     assert_pages_keep_one_line(&before, &answer(&h), "history answer");
     h.chars("qqq");
 
-    // The model answer, with PgDn from its top.
+    // The model answer, with PgDn from its top (a question drilled before waits for Enter first).
     h.drill(0);
+    h.press(KeyCode::Enter);
     h.press(KeyCode::Enter);
     h.press(KeyCode::Char('a'));
     for _ in 0..30 {

@@ -127,11 +127,17 @@ impl Harness {
         let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
         let qs = numbers.iter().map(|n| bank.get(&n.to_string()).unwrap().clone()).collect();
         self.app.start_drill(qs, None, self.now);
+        let effects = self.app.take_effects();
+        self.perform(effects);
     }
 
     /// Drill question `number` alone: answer, reveal all, score with `scores` (four digits) and save.
     fn drill_and_save(&mut self, number: u32, scores: &str) {
         self.drill(&[number]);
+        if self.app.ctx() == stardrill::tui::keys::Ctx::Ready {
+            // Drilled before: its last answer is shown until Enter starts the clock.
+            self.press(KeyCode::Enter);
+        }
         self.press(KeyCode::Enter);
         self.chars("a");
         self.press(KeyCode::Enter);
@@ -221,6 +227,103 @@ fn answering_clock_normal_warning_paused_and_overtime() {
     h.wait(47);
     h.snapshot("answering_overtime");
     assert!(h.screen(80, 24).contains("+00:17 over time"));
+}
+
+/// Situation 50 s, Task 10 s, a 30 s pause, Action 40 s, Result 20 s: 120 s answered, Situation at 42 %
+/// (27 points over its 15 % target) ran long; the pause is in no part.
+#[test]
+fn part_marks_show_live_under_the_clock_then_on_reveal_score_and_in_the_record() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[1]);
+    assert!(h.screen(80, 24).contains("n next part S→T→A→R"), "the key is in the footer");
+    h.wait(50);
+    h.press(KeyCode::Char('n'));
+    h.wait(10);
+    h.press(KeyCode::Char('n'));
+    h.press(KeyCode::Char(' '));
+    h.wait(30);
+    h.press(KeyCode::Char(' '));
+    h.wait(25);
+    let text = h.screen(80, 24);
+    assert!(text.contains("  S 00:50  T 00:10 ▶A 00:25  R 00:00"), "the current part runs live:\n{text}");
+    h.wait(15);
+    h.press(KeyCode::Char('n'));
+    h.wait(20);
+    h.snapshot("answering_marks");
+    let text = h.screen(80, 24);
+    assert!(text.contains("S━━━━") && text.contains("  S 00:50  T 00:10  A 00:40 ▶R 00:20"), "{text}");
+    h.press(KeyCode::Enter);
+    let text = h.screen(80, 24);
+    assert!(text.contains("Pacing  S 00:50 42 % ▲ long · T 00:10 8 % · A 00:40 33 % · R 00:20 17 %"), "{text}");
+    h.press(KeyCode::Char('a'));
+    h.press(KeyCode::Enter);
+    h.chars("43");
+    h.snapshot("score_pacing");
+    let text = h.screen(80, 24);
+    assert!(text.contains("00:50  42 % ▲ long (target 15 %)"), "{text}");
+    assert_eq!(text.matches("▲ long").count(), 1, "only the Situation ran long:\n{text}");
+    h.chars("43");
+    h.press(KeyCode::Enter);
+    let saved = std::fs::read_to_string(h.history_path()).unwrap();
+    assert!(saved.contains(r#""part_secs":{"situation":50.0,"task":10.0,"action":40.0,"result":20.0}"#), "{saved}");
+    assert!(saved.contains(r#""time_used_secs":120.0"#), "{saved}");
+}
+
+#[test]
+fn an_answer_without_marks_keeps_the_clock_as_it_was_and_records_no_split() {
+    let mut h = Harness::new(vec![]);
+    h.drill_and_save(1, "4343");
+    let saved = std::fs::read_to_string(h.history_path()).unwrap();
+    assert!(!saved.contains("part_secs"), "{saved}");
+}
+
+/// Scored 4 3 5 2 with a note, then drilled again: the ready step shows the scores and the note
+/// (from memory here, read back from the file below) before the clock starts.
+#[test]
+fn a_question_drilled_again_shows_its_last_scores_and_note_before_the_clock_starts() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[1]);
+    assert!(h.screen(80, 24).contains("03:00 left of 03:00"), "never drilled: the clock starts at once");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('a'));
+    h.press(KeyCode::Enter);
+    h.chars("4352ncut S to 20 s");
+    h.press(KeyCode::Enter);
+    h.chars("numbers in R");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Enter);
+    h.wait(60);
+    h.drill(&[1]);
+    assert!(matches!(h.app.ctx(), stardrill::tui::keys::Ctx::Ready), "drilled before: it waits");
+    h.snapshot("ready_last_time");
+    let text = h.screen(80, 24);
+    assert!(text.contains("Last time (2026-11-26 12:00): S 4 · T 3 · A 5 · R 2 · overall 3.50"), "{text}");
+    assert!(text.contains("Your note: cut S to 20 s"), "{text}");
+    assert!(text.contains("│           numbers in R"), "a note's later lines under its first:\n{text}");
+    h.wait(30);
+    h.press(KeyCode::Enter);
+    assert!(h.screen(80, 24).contains("03:00 left of 03:00"), "the clock starts at Enter");
+
+    // Read from the file: the note comes back through the event loop; a file changed behind
+    // stardrill's back says so instead.
+    let path = h.history_path().to_path_buf();
+    let read = stardrill::history_index::HistoryIndex::read(&path, h.app.config.zone).unwrap();
+    let mut h2 = Harness::new(vec![]);
+    std::fs::copy(&path, h2.history_path()).unwrap();
+    h2.app.set_history_loading();
+    let effects = h2.app.history_loaded(Ok(read.clone()));
+    h2.perform(effects);
+    h2.drill(&[1]);
+    assert!(h2.take_effects().iter().any(|e| matches!(e, Effect::ReadAnswers(_))), "the file was read");
+    assert!(h2.screen(80, 24).contains("Your note: cut S to 20 s"), "{}", h2.screen(80, 24));
+    let mut h3 = Harness::new(vec![]);
+    std::fs::write(h3.history_path(), "").unwrap();
+    h3.app.set_history_loading();
+    let effects = h3.app.history_loaded(Ok(read));
+    h3.perform(effects);
+    h3.drill(&[1]);
+    let text = h3.screen(80, 24);
+    assert!(text.contains("S 4 · T 3 · A 5 · R 2") && text.contains("Your note could not be read:"), "{text}");
 }
 
 #[test]
@@ -403,6 +506,30 @@ fn history_sessions_answers_and_one_answer() {
     assert!(matches!(h.app.screen, Screen::Browser));
 }
 
+/// Question 1 (behavioural) marked three times, 40/10/30/20, 100/0/0/0 and 30/30/30/30: Situation
+/// 55 % on average, a habit; question 2 (technical) once.
+#[test]
+fn stats_overview_shows_the_mean_split_per_kind_and_the_habit() {
+    let mut records = fixture_history();
+    let splits =
+        [(0, [40.0, 10.0, 30.0, 20.0]), (3, [100.0, 0.0, 0.0, 0.0]), (5, [30.0; 4]), (2, [20.0, 10.0, 60.0, 10.0])];
+    for (i, split) in splits {
+        records[i].part_secs = Some(stardrill::bank::PerStar::new(split));
+    }
+    let mut h = Harness::new(records);
+    h.press(KeyCode::Char('s'));
+    let text = h.screen(120, 40);
+    assert!(text.contains("Pacing (all): behavioral S 55 % · T 12 % · A 18 % · R 15 % (3 answers)"), "{text}");
+    assert!(text.contains("technical S 20 % · T 10 % · A 60 % · R 10 % (1 answer)"), "{text}");
+    assert!(text.contains("Habit: Situation takes 55 % of your behavioral answers (target 15 %)"), "{text}");
+    let text = h.screen(80, 24);
+    assert!(text.contains("Pacing (all): behavioral S 55 % · T 12 % · A 18 % · R 15 % (3 answers)"), "{text}");
+    assert!(text.contains("Habit: Situation takes 55 %"), "{text}");
+    // A filter narrows the figures, not the split (the app's rows carry no marks): it says "all".
+    h.press(KeyCode::Char('l'));
+    assert!(h.screen(120, 40).contains("Pacing (all): behavioral"), "{}", h.screen(120, 40));
+}
+
 #[test]
 fn stats_panels_filters_and_drilling_the_weakest() {
     let mut h = Harness::new(fixture_history());
@@ -503,7 +630,9 @@ fn todays_plan_above_the_browser_and_t_drills_it() {
     let Screen::Drill(d) = &h.app.screen else { panic!("t starts a drill") };
     let order: Vec<u32> = d.session.questions().iter().map(|q| q.number).collect();
     assert_eq!(order, [5, 3, 2, 8, 4, 6]);
-    // Answer the first (#5) well and save: the plan is made again without it.
+    // Answer the first (#5, drilled before: Enter starts its clock) well and save: the plan is made
+    // again without it.
+    h.press(KeyCode::Enter);
     h.press(KeyCode::Enter);
     h.chars("a");
     h.press(KeyCode::Enter);
@@ -590,6 +719,8 @@ fn minimum_size_keeps_figures_and_focus() {
     h.press(KeyCode::BackTab);
     h.press(KeyCode::Char('q'));
     h.drill(&[5]);
+    assert!(h.screen(40, 12).contains("Last time"), "{}", h.screen(40, 12));
+    h.press(KeyCode::Enter);
     h.press(KeyCode::Enter);
     h.press(KeyCode::Char('a'));
     h.press(KeyCode::Enter);

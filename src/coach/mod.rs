@@ -1,3 +1,5 @@
-//! The answer coach: offline insights on what was said (`insights.rs`).
+//! The answer coach: offline insights on what was said (`insights.rs`) and where the time went
+//! (`pacing.rs`).
 
 pub mod insights;
+pub mod pacing;

@@ -381,6 +381,7 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
         return Ok(());
     }
     write_stats_text(&s, out)?;
+    write_pacing_text(&crate::coach::pacing::by_kind(&s.pacing, &bank), out)?;
     write_story_figures(&stories, out)
 }
 
@@ -451,6 +452,29 @@ fn write_story_figures(stories: &[StoryFigures], out: &mut dyn Write) -> CmdResu
         .collect();
     let cols = [Column::flexible("STORY"), Column::number("TOLD"), Column::number("MEAN"), Column::fixed("LAST")];
     write!(out, "{}", render(&cols, &rows, terminal_width()))?;
+    Ok(())
+}
+
+/// Where the time of your marked answers went, per kind of question, and the habits it shows
+/// (README "Pacing"). Nothing when no answer was marked.
+fn write_pacing_text(kinds: &[crate::coach::pacing::KindPacing], out: &mut dyn Write) -> CmdResult {
+    use crate::coach::pacing::TARGETS;
+    if kinds.is_empty() {
+        return Ok(());
+    }
+    let split = |p: &crate::bank::PerStar<f64>| {
+        p.iter().map(|(part, v)| format!("{} {v:.0} %", part.letter())).collect::<Vec<_>>().join(" · ")
+    };
+    writeln!(out)?;
+    writeln!(out, "Pacing (mean share of answering time, marked answers; targets {})", split(&TARGETS))?;
+    for k in kinds {
+        writeln!(out, "  {:<17} {:<11} {}", k.kind.key(), plural(k.answers, "answer"), split(&k.mean_share))?;
+    }
+    for k in kinds {
+        for line in k.habit_lines() {
+            writeln!(out, "  Habit: {line}")?;
+        }
+    }
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use super::probes::{ProbeAsk, ProbePlan};
 use super::timer::Timer;
 use crate::bank::{PerStar, Principle, Question, Star};
 use crate::clock::Now;
+use crate::coach::pacing::{Pacing, PartMarks};
 use crate::history::{ProbeRecord, Record, Scores};
 
 /// Where an attempt is.
@@ -48,6 +49,8 @@ pub struct Attempt {
     pub probes: Vec<ProbeAsk>,
     /// Which of `probes` is being put, during `Step::Probe`.
     pub probe_index: usize,
+    /// Where each STAR part began, as the candidate marked it while answering.
+    pub parts: PartMarks,
 }
 
 impl Attempt {
@@ -63,6 +66,7 @@ impl Attempt {
             story: None,
             probes: Vec::new(),
             probe_index: 0,
+            parts: PartMarks::default(),
         }
     }
 
@@ -70,8 +74,25 @@ impl Attempt {
     pub fn start_answering(&mut self, now: Instant) {
         if self.step == Step::Ready {
             self.timer = Timer::start(self.timer.limit(), now);
+            self.parts = PartMarks::default();
             self.step = Step::Answering;
         }
+    }
+
+    /// The candidate moves on to the next STAR part now (pauses are not counted in any part).
+    /// False when not answering, or already on the Result.
+    pub fn mark_next_part(&mut self, now: Instant) -> bool {
+        self.step == Step::Answering && self.parts.next(self.timer.used(now))
+    }
+
+    /// Each part's time so far (the current part runs on while answering).
+    pub fn part_times(&self, now: Instant) -> PerStar<Duration> {
+        self.parts.spent(self.timer.used(now))
+    }
+
+    /// The answer's split against the targets, once a part has been marked.
+    pub fn pacing(&self, now: Instant) -> Option<Pacing> {
+        self.parts.recorded(self.timer.used(now)).map(Pacing::of)
     }
 
     /// The candidate has finished speaking: stop the clock and move to the first probe, or to the
@@ -267,6 +288,7 @@ impl Attempt {
             demonstrated: self.demonstrated.iter().map(|p| p.name().to_string()).collect(),
             note: self.note.trim().to_string(),
             story_id: self.story.clone(),
+            part_secs: self.parts.recorded(self.timer.used(now.instant)),
             probes: self
                 .answered_probes()
                 .filter_map(|(_, p)| {
@@ -487,6 +509,7 @@ mod tests {
         assert_eq!(r.note, "too long on the situation");
         assert_eq!(r.answered_at.to_rfc3339(), "2026-11-26T09:06:40+01:00");
         assert_eq!(r.story_id, None, "no story picked");
+        assert_eq!(r.part_secs, None, "no part marked: no split recorded");
         s.attempt.story = Some("checkout-outage".into());
         assert_eq!(s.pending_record(saved_at).unwrap().story_id.as_deref(), Some("checkout-outage"));
         s.mark_saved(r);
@@ -494,6 +517,60 @@ mod tests {
         assert!(!s.attempt.has_unsaved_input());
         assert!(!s.advance(saved_at.instant), "one question only");
         assert_eq!(s.saved.iter().map(|r| r.overall).collect::<Vec<_>>(), vec![3.5]);
+    }
+
+    /// Marked at 30 s (Task), 45 s (Action) and, after a 20 s pause inside the Action, at 125 s wall
+    /// time (Result at 105 s answering time); done at 140 s wall = 120 s answering: S 30, T 15, A 60, R 15.
+    #[test]
+    fn part_marks_split_the_answer_pauses_excluded_and_are_recorded() {
+        let t0 = now0();
+        let at = |secs: u64| t0.instant + Duration::from_secs(secs);
+        let mut s = session(&[1], None, t0);
+        let a = &mut s.attempt;
+        assert_eq!(a.pacing(at(10)), None, "nothing marked yet");
+        assert!(a.mark_next_part(at(30)));
+        assert_eq!(a.parts.current(), Star::Task);
+        assert!(a.mark_next_part(at(45)));
+        a.timer.toggle_pause(at(70));
+        assert_eq!(
+            a.part_times(at(85)),
+            PerStar::new([30 * S, 15 * S, 25 * S, Duration::ZERO]),
+            "the Action stands still while paused"
+        );
+        a.timer.toggle_pause(at(90));
+        assert!(a.mark_next_part(at(125)));
+        assert!(!a.mark_next_part(at(130)), "Result is the last part");
+        assert_eq!(a.part_times(at(135)).result, 10 * S, "the current part runs live");
+        s.finish_answer(at(140));
+        let a = &mut s.attempt;
+        assert!(!a.mark_next_part(at(150)), "no marks once the answer is done");
+        let pacing = a.pacing(at(500)).unwrap();
+        assert_eq!(pacing.secs, PerStar::new([30.0, 15.0, 60.0, 15.0]), "frozen when the clock stopped");
+        // 25 %, 12.5 %, 50 %, 12.5 %: Situation is exactly 10 points over 15 %, not long.
+        assert_eq!(pacing.long_parts().count(), 0);
+        a.reveal_all();
+        a.begin_scoring();
+        for part in Star::ALL {
+            a.set_score(part, 3);
+        }
+        let r = s.pending_record(t0.plus(600 * S)).unwrap();
+        assert_eq!(r.part_secs, Some(PerStar::new([30.0, 15.0, 60.0, 15.0])));
+        assert_eq!(r.time_used_secs, 120.0, "the parts add up to the answering time");
+    }
+
+    #[test]
+    fn a_later_question_starts_its_marks_afresh() {
+        let t0 = now0();
+        let mut s = session(&[1, 2], None, t0);
+        s.attempt.mark_next_part(t0.instant + 10 * S);
+        s.attempt.step = Step::Saved;
+        s.advance(t0.instant + 20 * S);
+        assert!(!s.attempt.mark_next_part(t0.instant + 25 * S), "not before the clock starts");
+        s.attempt.start_answering(t0.instant + 30 * S);
+        assert_eq!(s.attempt.parts.current(), Star::Situation);
+        assert!(!s.attempt.parts.is_marked());
+        assert!(s.attempt.mark_next_part(t0.instant + 42 * S));
+        assert_eq!(s.attempt.part_times(t0.instant + 42 * S).situation, 12 * S);
     }
 
     #[test]

@@ -45,6 +45,11 @@ pub struct Record {
     /// written as before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub probes: Vec<ProbeRecord>,
+    /// Seconds spent in each STAR part, to the tenth, pauses excluded, as marked while answering
+    /// (`{"situation":40.0,"task":10.0,"action":50.0,"result":20.3}`; parts not reached 0). Absent when
+    /// no part was marked, so older lines and unmarked answers read and are written as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_secs: Option<PerStar<f64>>,
 }
 
 /// One follow-up probe as answered: `{"principle": "Dive Deep", "text": "…", "time_used_secs": 41.3, "score": 3}`.
@@ -87,6 +92,7 @@ impl Record {
             note: String::new(),
             story_id: None,
             probes: Vec::new(),
+            part_secs: None,
         }
     }
 
@@ -186,6 +192,21 @@ mod tests {
             "{line}"
         );
         assert_eq!(serde_json::from_str::<Record>(&line).unwrap().probes, [probe]);
+    }
+
+    #[test]
+    fn the_part_split_is_optional_and_old_lines_read_and_write_unchanged() {
+        let old = r#"{"version":1,"session_id":"s","answered_at":"2026-11-25T21:40:55+01:00","bank":"amazon-pm","question_id":"q","question_number":1,"question_title":"T","level":"L6-L7","leadership_principles":["Ownership"],"time_limit_secs":180,"time_used_secs":120.3,"paused_secs":0.0,"scores":{"situation":4,"task":4,"action":5,"result":4},"overall":4.25,"demonstrated":[],"note":""}"#;
+        let record: Record = serde_json::from_str(old).unwrap();
+        assert_eq!(record.part_secs, None);
+        assert_eq!(serde_json::to_string(&record).unwrap(), old, "an unmarked record is written as before");
+        let marked = Record { part_secs: Some(PerStar::new([40.0, 10.0, 50.0, 20.3])), ..record };
+        let line = serde_json::to_string(&marked).unwrap();
+        assert!(
+            line.ends_with(r#","note":"","part_secs":{"situation":40.0,"task":10.0,"action":50.0,"result":20.3}}"#),
+            "{line}"
+        );
+        assert_eq!(serde_json::from_str::<Record>(&line).unwrap(), marked);
     }
 
     #[test]

@@ -832,6 +832,7 @@ mod tests {
             note: String::new(),
             story_id: None,
             probes: Vec::new(),
+            part_secs: None,
         }
     }
 

@@ -84,9 +84,12 @@ impl Widget for &AnsweringScreen<'_> {
             mark_cut(last, width);
         }
         let probes_height = rows(probe_lines.len());
+        // Once a part is marked, the clock panel grows a line: the bar split by part and each part's time.
+        let part_line = super::pacing_view::clock_line(self.attempt, self.now, width.saturating_sub(2));
+        let clock_height: u16 = if part_line.is_some() { 4 } else { 3 };
         let mut reminder_height = if area.height >= 18 { 5 } else { 0 };
         // Header, title, the probes and a blank line under them, and the clock.
-        let fixed = 1 + 1 + probes_height.saturating_add(1) + 3;
+        let fixed = (1 + 1 + probes_height.saturating_add(1)).saturating_add(clock_height);
         let prompt_room = area.height.saturating_sub(fixed.saturating_add(reminder_height)).max(3);
         let prompt_width = usize::from(area.width.saturating_sub(4));
         // Only what fits is wrapped; a cut prompt ends in `…` (the browser's detail pane shows it all).
@@ -115,7 +118,7 @@ impl Widget for &AnsweringScreen<'_> {
             Constraint::Length(reminder_height),
             Constraint::Length(rows(story_lines.len())),
             Constraint::Min(0),
-            Constraint::Length(3),
+            Constraint::Length(clock_height),
         ])
         .areas(area);
         Paragraph::new(story_lines).render(stories, buf);
@@ -137,13 +140,20 @@ impl Widget for &AnsweringScreen<'_> {
             Paragraph::new(lines).render(reminder, buf);
         }
 
-        render_clock(timer, self.now, "finish your answer, then Enter", clock, buf);
+        render_clock(timer, self.now, "finish your answer, then Enter", part_line, clock, buf);
     }
 }
 
 /// The clock as a gauge with its time left, or past the limit `+mm:ss over time — {over}`; pauses in
-/// its title.
-pub fn render_clock(timer: &crate::drill::Timer, now: Instant, over: &str, clock: Rect, buf: &mut Buffer) {
+/// its title; `under` on a line of its own below the gauge, when the panel has room for it.
+pub fn render_clock(
+    timer: &crate::drill::Timer,
+    now: Instant,
+    over: &str,
+    under: Option<Line<'static>>,
+    clock: Rect,
+    buf: &mut Buffer,
+) {
     let t = theme();
     {
         let phase = timer.phase(now);
@@ -165,13 +175,24 @@ pub fn render_clock(timer: &crate::drill::Timer, now: Instant, over: &str, clock
             .border_style(if timer.is_paused() { t.warn() } else { t.clock(phase) })
             .title(Span::styled(title, t.clock(phase)));
         let ratio = if phase == Phase::Over { 1.0 } else { timer.fraction_used(now) };
+        let inner = block.inner(clock);
+        block.render(clock, buf);
+        let (gauge_area, under_area) = match under {
+            Some(line) if inner.height >= 2 => {
+                let [g, u] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+                (g, Some((u, line)))
+            }
+            _ => (inner, None),
+        };
         Gauge::default()
-            .block(block)
             .gauge_style(t.clock(phase))
             .ratio(ratio)
             .label(Span::styled(label, t.bold()))
             .use_unicode(true)
-            .render(clock, buf);
+            .render(gauge_area, buf);
+        if let Some((area, line)) = under_area {
+            line.render(area, buf);
+        }
     }
 }
 
@@ -180,6 +201,48 @@ pub fn render_clock(timer: &crate::drill::Timer, now: Instant, over: &str, clock
 pub struct ReadyScreen<'a> {
     pub attempt: &'a Attempt,
     pub position: (usize, usize),
+    /// The question's last answer, when it was drilled before.
+    pub last: Option<&'a super::drill_view::LastTime>,
+}
+
+/// How many lines of the last note the ready step shows.
+const LAST_NOTE_LINES: usize = 6;
+
+/// "Last time (2026-11-25 21:40): S 4 · T 3 · A 5 · R 2 · overall 3.50" and its note, line by line.
+fn last_time_lines(last: &super::drill_view::LastTime) -> Vec<Line<'static>> {
+    use super::drill_view::LastNote;
+    let t = theme();
+    let mut spans = vec![Span::styled(format!("Last time ({}): ", last.when), t.bold())];
+    for (i, (part, score)) in last.scores.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", t.dim()));
+        }
+        spans.push(Span::styled(format!("{} {score}", part.letter()), t.score(f64::from(*score))));
+    }
+    let overall = last.scores.mean();
+    spans.push(Span::styled(" · overall ", t.dim()));
+    spans.push(Span::styled(format!("{overall:.2}"), t.score(overall)));
+    let mut lines = vec![Line::from(spans)];
+    match &last.note {
+        LastNote::Reading => lines.push(Line::styled("Your note: reading…", t.dim())),
+        LastNote::Read(note) if note.trim().is_empty() => lines.push(Line::styled("No note was written.", t.dim())),
+        LastNote::Read(note) => {
+            // A long note keeps the start key on screen: its first lines, then how many more.
+            let count = note.lines().count();
+            for (i, text) in note.lines().take(LAST_NOTE_LINES).enumerate() {
+                let lead = if i == 0 { Span::styled("Your note: ", t.bold()) } else { Span::raw("           ") };
+                lines.push(Line::from(vec![lead, Span::raw(visible_line(text).into_owned())]));
+            }
+            if count > LAST_NOTE_LINES {
+                let more = crate::format::plural(count - LAST_NOTE_LINES, "more line");
+                lines.push(Line::styled(format!("           … {more} (History shows it all)"), t.dim()));
+            }
+        }
+        LastNote::Unread(e) => {
+            lines.push(Line::styled(format!("Your note could not be read: {}", visible_line(e)), t.warn()));
+        }
+    }
+    lines
 }
 
 impl Widget for &ReadyScreen<'_> {
@@ -189,15 +252,52 @@ impl Widget for &ReadyScreen<'_> {
             Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(area);
         question_header(self.attempt, self.position, header, buf);
         let limit = mmss(self.attempt.timer.limit().as_secs());
-        let lines = vec![
+        let mut lines = vec![
             Line::styled(format!("Ready for question {} of {}?", self.position.0, self.position.1), t.title()),
             Line::default(),
             Line::from(vec![Span::raw("You will have "), Span::styled(limit, t.bold()), Span::raw(" to answer.")]),
             Line::default(),
-            Line::styled(strings::READY_START, t.bold()),
-            Line::styled(strings::READY_SKIP, t.dim()),
         ];
+        if let Some(last) = self.last {
+            lines.extend(last_time_lines(last));
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(strings::READY_START, t.bold()));
+        lines.push(Line::styled(strings::READY_SKIP, t.dim()));
         let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(" Next question ");
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }).block(block).render(body, buf);
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).block(block).render(body, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::drill_view::{LastNote, LastTime};
+
+    fn texts(note: LastNote) -> Vec<String> {
+        let last = LastTime {
+            row: 0,
+            at: chrono::DateTime::parse_from_rfc3339("2026-11-25T21:40:00+00:00").unwrap(),
+            when: "2026-11-25 21:40".into(),
+            scores: crate::history::Scores::from_parts([4, 3, 5, 2]),
+            note,
+        };
+        last_time_lines(&last).iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+    }
+
+    #[test]
+    fn the_last_answer_reads_as_scores_then_the_note() {
+        assert_eq!(
+            texts(LastNote::Read(" ".into())),
+            ["Last time (2026-11-25 21:40): S 4 · T 3 · A 5 · R 2 · overall 3.50", "No note was written."]
+        );
+        assert_eq!(texts(LastNote::Reading)[1], "Your note: reading…");
+        assert_eq!(texts(LastNote::Unread("gone".into()))[1], "Your note could not be read: gone");
+        let long: String = (1..=9).map(|i| format!("line {i}\n")).collect();
+        let shown = texts(LastNote::Read(long));
+        assert_eq!(shown.len(), 1 + 6 + 1);
+        assert_eq!(shown[1], "Your note: line 1");
+        assert_eq!(shown[6], "           line 6");
+        assert_eq!(shown[7], "           … 3 more lines (History shows it all)");
     }
 }

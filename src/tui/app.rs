@@ -13,7 +13,7 @@ use rand::rngs::StdRng;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::browser::Browser;
-use super::drill_view::{DrillView, ScoreFocus};
+use super::drill_view::{DrillView, LastNote, LastTime, ScoreFocus};
 use super::history_screen::{HistoryMove, HistoryView};
 use super::keys::{self, Action, Ctx};
 use super::overlays::{AmendScores, Confirm, ConfirmAction, Overlay, PrinciplePicker};
@@ -54,7 +54,8 @@ pub enum Effect {
     Bell,
     /// Append this record to the history file, then call `App::saved` or `App::save_failed`.
     Save(Box<Record>),
-    /// Read these rows of the history (`HistoryIndex::records`), then call `App::answers_read`.
+    /// Read these rows of the history (`HistoryIndex::records`), then call `App::answers_read`: the
+    /// answers of a session opened on History, or the last answer of a question waiting to be drilled.
     ReadAnswers(Vec<usize>),
     /// Compute these figures (`StatsRequest::compute`, on a thread of its own: it folds every answer),
     /// then call `App::stats_computed`.
@@ -193,7 +194,9 @@ impl App {
         self.quit
     }
 
-    fn take_effects(&mut self) -> Vec<Effect> {
+    /// The effects asked for and not yet handed out: every handler returns them; a caller of
+    /// `start_drill` outside a key press (the command line's drill, a test) takes them here.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
     }
 
@@ -206,8 +209,36 @@ impl App {
         let plan = self.probes.plan(questions.len(), Arc::new(self.bank.probes.clone()));
         if let Some(session) = Session::start(new_session_id(now), questions, time, now.instant) {
             let session = session.with_probes(plan, self.config.seed);
-            let view = DrillView::new(session, now.instant).with_stories(Arc::clone(&self.stories.stories));
+            let mut view = DrillView::new(session, now.instant).with_stories(Arc::clone(&self.stories.stories));
+            // A question drilled before waits on its ready step, its last answer shown, before the
+            // clock starts.
+            if self.history.latest_answer(&view.session.attempt.question.id).is_some() {
+                view.session.attempt.step = Step::Ready;
+            }
             self.screen = Screen::Drill(Box::new(view));
+            self.look_up_last();
+        }
+    }
+
+    /// The last answer to the question waiting on its ready step, with its note: from memory, or
+    /// asked of the event loop (`Effect::ReadAnswers`, back through `answers_read`).
+    fn look_up_last(&mut self) {
+        let Screen::Drill(d) = &mut self.screen else { return };
+        d.last = None;
+        if d.session.attempt.step != Step::Ready {
+            return;
+        }
+        let Some(latest) = self.history.latest_answer(&d.session.attempt.question.id) else { return };
+        d.last = Some(LastTime {
+            row: latest.row,
+            at: latest.at,
+            when: self.config.zone.minute(latest.at),
+            scores: latest.scores,
+            note: LastNote::Reading,
+        });
+        match self.history.kept_records(&[latest.row]) {
+            Some(records) => d.last_read(Ok(records)),
+            None => self.effects.push(Effect::ReadAnswers(vec![latest.row])),
         }
     }
 
@@ -776,10 +807,15 @@ impl App {
     }
 
     fn answers_read_now(&mut self, answers: Result<Vec<Record>, String>) {
-        if let Screen::History(h) = &mut self.screen
-            && let Err(e) = h.answers_read(answers)
-        {
-            self.set_status(strings::answers_unread(&e), true);
+        match &mut self.screen {
+            Screen::History(h) => {
+                if let Err(e) = h.answers_read(answers) {
+                    self.set_status(strings::answers_unread(&e), true);
+                }
+            }
+            // The note of the waiting question's last answer.
+            Screen::Drill(d) => d.last_read(answers),
+            _ => {}
         }
     }
 
@@ -832,6 +868,7 @@ impl App {
                     Some(true) => {
                         d.reset_for_next(now.instant);
                         self.set_status(format!("Skipped “{title}”; nothing saved for it."), false);
+                        self.look_up_last();
                     }
                     Some(false) => self.end_drill(None),
                     None => {}
@@ -932,6 +969,7 @@ impl App {
         if d.session.advance(now.instant) {
             d.reset_for_next(now.instant);
             self.set_status(status.0, status.1);
+            self.look_up_last();
         } else {
             self.end_drill(Some(status));
         }

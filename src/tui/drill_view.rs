@@ -67,6 +67,29 @@ impl ScoreFocus {
     }
 }
 
+/// The note of a question's last answer, read back from the history file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LastNote {
+    /// Asked of the event loop (the answer is in the file).
+    Reading,
+    /// The note as written (empty when none was).
+    Read(String),
+    /// Why it could not be read.
+    Unread(String),
+}
+
+/// The last answer to the question waiting on its ready step, shown before its clock starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastTime {
+    /// Its row in the history index.
+    pub row: usize,
+    pub at: chrono::DateTime<chrono::FixedOffset>,
+    /// `at` as the screen shows it (local time).
+    pub when: String,
+    pub scores: crate::history::Scores,
+    pub note: LastNote,
+}
+
 #[derive(Debug)]
 pub struct DrillView {
     pub session: Session,
@@ -84,6 +107,8 @@ pub struct DrillView {
     pub saving: bool,
     /// The candidate's own stories, to pick the one told for each question.
     pub stories: Arc<Stories>,
+    /// The waiting question's last answer, when it has been drilled before.
+    pub last: Option<LastTime>,
 }
 
 impl DrillView {
@@ -98,6 +123,7 @@ impl DrillView {
             note_input: None,
             saving: false,
             stories: Arc::default(),
+            last: None,
         }
     }
 
@@ -136,6 +162,23 @@ impl DrillView {
         self.score_focus = ScoreFocus::default();
         self.note_input = None;
         self.saving = false;
+    }
+
+    /// The answers read back for `last`: its note, when the record is the one asked for (same
+    /// question, same time); anything else says the note could not be read.
+    pub fn last_read(&mut self, answers: Result<Vec<crate::history::Record>, String>) {
+        let question = self.session.attempt.question.id.clone();
+        let Some(last) = &mut self.last else { return };
+        if last.note != LastNote::Reading {
+            return;
+        }
+        last.note = match answers {
+            Ok(records) => match records.into_iter().find(|r| r.question_id == question && r.answered_at == last.at) {
+                Some(r) => LastNote::Read(r.note),
+                None => LastNote::Unread("the answer is no longer in the history file".to_string()),
+            },
+            Err(e) => LastNote::Unread(e),
+        };
     }
 
     pub fn is_editing_note(&self) -> bool {
@@ -178,6 +221,9 @@ impl DrillView {
         let a = &mut self.session.attempt;
         match (a.step, action) {
             (Step::Answering, Action::TogglePause) => a.timer.toggle_pause(now),
+            (Step::Answering, Action::NextPart) => {
+                a.mark_next_part(now);
+            }
             (Step::Probe, Action::TogglePause) => a.toggle_probe_pause(now),
             (Step::Probe, Action::FinishAnswer) => {
                 a.finish_probe(now);

@@ -88,6 +88,8 @@ pub enum Action {
     /// The next of your stories for this question (none after the last): the one you are telling.
     PickStory,
     TogglePause,
+    /// The candidate moves on to the next STAR part (Situation → Task → Action → Result).
+    NextPart,
     FinishAnswer,
     Skip,
     RevealNext,
@@ -197,6 +199,7 @@ pub const BINDINGS: &[Binding] = &[
     // Answering
     b(&[Answering], &[C(' ')], Action::TogglePause, "Space", "pause/resume", true),
     b(&[Answering], &[ENTER], Action::FinishAnswer, "Enter", "done answering", true),
+    b(&[Answering], &[C('n')], Action::NextPart, "n", "next part S→T→A→R", true),
     // A follow-up probe
     b(&[Probe], &[C(' ')], Action::TogglePause, "Space", "pause/resume", true),
     b(&[Probe], &[ENTER], Action::FinishAnswer, "Enter", "done with this probe", true),
@@ -318,6 +321,9 @@ mod tests {
         assert_eq!(action(Search, &key(KeyCode::Esc)), Some(Action::Cancel));
         assert_eq!(action(Ready, &key(KeyCode::Enter)), Some(Action::Select));
         assert_eq!(action(Ready, &key(KeyCode::Char('s'))), Some(Action::Skip));
+        assert_eq!(action(Answering, &key(KeyCode::Char('n'))), Some(Action::NextPart));
+        assert_eq!(action(Score, &key(KeyCode::Char('n'))), Some(Action::EditNote));
+        assert!(footer(Answering).contains(&("n", "next part S→T→A→R")));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod line_input;
 pub mod note_area;
 pub mod overlays;
+pub mod pacing_view;
 pub mod probe;
 pub mod reveal;
 pub mod runtime;
@@ -282,7 +283,8 @@ impl Widget for &App {
             Screen::Browser => self.browser.render(body, buf),
             Screen::Drill(d) => match d.session.attempt.step {
                 Step::Ready => {
-                    ReadyScreen { attempt: &d.session.attempt, position: d.session.position() }.render(body, buf)
+                    ReadyScreen { attempt: &d.session.attempt, position: d.session.position(), last: d.last.as_ref() }
+                        .render(body, buf)
                 }
                 Step::Answering => {
                     let screen = AnsweringScreen {

@@ -62,6 +62,6 @@ impl Widget for &ProbeScreen<'_> {
         block.render(text, buf);
         Paragraph::new(lines).render(inner.inner(Margin::new(1, 0)), buf);
         Paragraph::new(hint).render(hint_area, buf);
-        render_clock(&probe.timer, self.now, "wrap up, then Enter", clock, buf);
+        render_clock(&probe.timer, self.now, "wrap up, then Enter", None, clock, buf);
     }
 }

@@ -128,13 +128,19 @@ impl Widget for &RevealScreen<'_> {
             mark_cut(last, width);
         }
         let prompt_height = rows(prompt_lines.len()).max(1);
-        let [header, prompt, progress, body] = Layout::vertical([
+        // Where the time went, when parts were marked: a line of its own, long parts said.
+        let pacing = a.pacing(self.view.now);
+        let [header, prompt, progress, pacing_area, body] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(prompt_height),
             Constraint::Length(1),
+            Constraint::Length(u16::from(pacing.is_some())),
             Constraint::Min(0),
         ])
         .areas(area);
+        if let Some(pacing) = &pacing {
+            super::pacing_view::summary_line(pacing).render(pacing_area, buf);
+        }
         question_header(a, self.view.session.position(), header, buf);
         Paragraph::new(prompt_lines).render(prompt, buf);
 

@@ -48,6 +48,7 @@ impl Widget for &ScoreScreen<'_> {
 
         let mut lines: Vec<Line> = Vec::new();
         let mut focus_line = 0;
+        let pacing = a.pacing(v.now);
         for (star, score) in a.scores.iter() {
             let focused = v.score_focus == ScoreFocus::Part(star);
             if focused {
@@ -70,6 +71,15 @@ impl Widget for &ScoreScreen<'_> {
                 Some(s) => Span::styled(format!(" {s} {}", SCALE[usize::from(s - 1)]), t.score(f64::from(s))),
                 None => Span::styled(" –", t.dim()),
             });
+            // The part's time and share when parts were marked, in a column after the widest label.
+            if let Some(pacing) = &pacing {
+                let label = match score {
+                    Some(s) => format!(" {s} {}", SCALE[usize::from(s - 1)]),
+                    None => " –".to_string(),
+                };
+                spans.push(Span::raw(" ".repeat(16usize.saturating_sub(crate::text::width(&label)))));
+                spans.extend(super::pacing_view::part_spans(pacing, star, false));
+            }
             lines.push(Line::from(spans));
         }
         // The follow-up probes answered, scored like the parts.

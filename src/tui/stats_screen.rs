@@ -131,6 +131,9 @@ pub struct StatsView {
     /// As last drawn: the weakest list's rows on screen, and the coverage rows that fit.
     page: Shared<usize>,
     principle_rows: Shared<usize>,
+    /// The mean split per kind of question over every marked answer (filters do not narrow it: the
+    /// app's compact rows do not carry part marks).
+    pub pacing: Vec<crate::coach::pacing::KindPacing>,
 }
 
 impl StatsView {
@@ -142,7 +145,9 @@ impl StatsView {
         } else {
             (StatsBuilder::new(request.zone).finish(), Some(request))
         };
+        let pacing = crate::coach::pacing::by_kind(history.all().pacing(), bank);
         StatsView {
+            pacing,
             stats,
             as_of,
             new_questions,
@@ -277,7 +282,7 @@ impl Widget for &StatsView {
             .divider(" │ ")
             .render(tabs, buf);
         match self.panel {
-            Panel::Overview => overview(s, body, buf),
+            Panel::Overview => overview(s, &self.pacing, body, buf),
             Panel::Principles => {
                 self.principle_rows.set(principles(s, &self.principle_stories, self.principle_scroll, body, buf))
             }
@@ -287,27 +292,63 @@ impl Widget for &StatsView {
     }
 }
 
-fn overview(s: &Stats, area: Rect, buf: &mut Buffer) {
+/// `Pacing (all): behavioral S 55 % · T 12 % · A 18 % · R 15 % (3)` per kind, then
+/// each habit.
+fn pacing_lines(kinds: &[crate::coach::pacing::KindPacing]) -> Vec<Line<'static>> {
     let t = theme();
+    let mut lines = Vec::new();
+    for (i, k) in kinds.iter().enumerate() {
+        let lead = if i == 0 { "Pacing (all): " } else { "              " };
+        let mut spans = vec![Span::styled(lead, t.bold()), Span::raw(format!("{} ", k.kind.key()))];
+        for (j, (part, v)) in k.mean_share.iter().enumerate() {
+            if j > 0 {
+                spans.push(Span::styled(" · ", t.dim()));
+            }
+            let style = if k.habits.contains(&part) { t.warn() } else { t.star(part) };
+            spans.push(Span::styled(format!("{} {v:.0} %", part.letter()), style));
+        }
+        spans.push(Span::styled(format!(" ({})", plural(k.answers, "answer")), t.dim()));
+        lines.push(Line::from(spans));
+    }
+    for k in kinds {
+        for habit in k.habit_lines() {
+            lines.push(Line::styled(format!("Habit: {habit}"), t.warn()));
+        }
+    }
+    lines
+}
+
+fn overview(s: &Stats, pacing: &[crate::coach::pacing::KindPacing], area: Rect, buf: &mut Buffer) {
+    let t = theme();
+    let pacing = pacing_lines(pacing);
     let [summary, charts, levels] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(rows(pacing.len()).saturating_add(2)),
         Constraint::Min(6),
         Constraint::Length(rows(s.levels.len()).saturating_add(3)),
     ])
     .areas(area);
     let trend = s.trend.map_or(format!("– (after {} attempts)", stats::TREND_WINDOW + 1), |v| format!("{v:+.2}"));
     let over = s.over_time_rate.map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0));
-    Paragraph::new(vec![
-        Line::from(vec![
-            Span::styled(plural(s.attempts, "attempt"), t.bold()),
-            Span::raw(format!(" · {} · {} practised", plural(s.sessions, "session"), plural(s.days_practised, "day"))),
-        ]),
-        Line::from(vec![
-            Span::raw("Mean overall "),
-            Span::styled(fmt(s.mean_overall), t.score(s.mean_overall.unwrap_or(0.0))),
-            Span::raw(format!("   Trend {trend}   Over time {over}")),
-        ]),
-    ])
+    Paragraph::new(
+        vec![
+            Line::from(vec![
+                Span::styled(plural(s.attempts, "attempt"), t.bold()),
+                Span::raw(format!(
+                    " · {} · {} practised",
+                    plural(s.sessions, "session"),
+                    plural(s.days_practised, "day")
+                )),
+            ]),
+            Line::from(vec![
+                Span::raw("Mean overall "),
+                Span::styled(fmt(s.mean_overall), t.score(s.mean_overall.unwrap_or(0.0))),
+                Span::raw(format!("   Trend {trend}   Over time {over}")),
+            ]),
+        ]
+        .into_iter()
+        .chain(pacing)
+        .collect::<Vec<_>>(),
+    )
     .render(summary, buf);
 
     let [chart_area, bars_area] =
