@@ -94,7 +94,7 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         today: chrono::Local::now().date_naive(),
     };
     let stories_path = crate::stories::store::resolve_path(global.stories.as_deref());
-    let make_app = move || -> Result<App, String> {
+    let make_app = move || -> Result<(App, tui::AfterFirstFrame), String> {
         let (bank, left_out) = match bank {
             BankSource::Ready(bank, left_out) => (*bank, left_out),
             BankSource::Parsing(parsing) => {
@@ -111,16 +111,22 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
             }
         };
         let bank = std::sync::Arc::new(bank);
-        // The story file is read on a thread of its own, so the first frame never waits for it; one
-        // with problems never blocks drilling: the app says what is wrong and has no stories.
-        let stories = stories_path.map(|path| crate::stories::PendingShelf::spawn(path, std::sync::Arc::clone(&bank)));
+        let known = std::sync::Arc::clone(&bank);
         let mut app = App::new(bank, config, Vec::new());
         app.probes = crate::drill::probes::ProbeSettings {
             count: drill_args.probes.map(|n| n as usize).or(plan_config.probes),
             time: drill_args.probe_time.unwrap_or(crate::drill::probes::DEFAULT_PROBE_TIME),
         };
-        match stories {
-            Ok(pending) => app.set_stories_pending(pending),
+        // The story file is read on a thread of its own once the first frame is drawn, so the frame
+        // never waits for it or competes with it; one with problems never blocks drilling: the app says
+        // what is wrong and has no stories.
+        let mut later: tui::AfterFirstFrame = Vec::new();
+        match stories_path {
+            Ok(path) => {
+                let (sender, pending) = crate::stories::PendingShelf::channel();
+                app.set_stories_pending(pending);
+                later.push(Box::new(move || crate::stories::PendingShelf::read_into(path, known, sender)));
+            }
             Err(e) => app.set_stories(crate::stories::Shelf { problems: Some(e), ..Default::default() }),
         }
         if let Some(e) = &left_out {
@@ -131,7 +137,7 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
             // `--time` is for this drill; drills started later from the browser use each question's time.
             app.start_drill(questions, drill_args.time, Now::read());
         }
-        Ok(app)
+        Ok((app, later))
     };
     let shown = history_path.display();
     match tui::run(make_app, Some((history_path.clone(), crate::clock::Zone::Local))) {

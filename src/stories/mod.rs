@@ -164,7 +164,14 @@ pub struct PendingShelf {
 impl PendingShelf {
     /// Start reading the story file at `path`, checking question ids against `known`.
     pub fn spawn(path: PathBuf, known: Arc<crate::bank::Bank>) -> PendingShelf {
-        let (sender, receiver) = std::sync::mpsc::channel();
+        let (sender, pending) = PendingShelf::channel();
+        PendingShelf::read_into(path, known, sender);
+        pending
+    }
+
+    /// Read the story file at `path` on a thread of its own and hand the shelf to `sender` (the other
+    /// end of `channel`): the app starts it once its first frame is drawn.
+    pub fn read_into(path: PathBuf, known: Arc<crate::bank::Bank>, sender: std::sync::mpsc::Sender<Shelf>) {
         let spawned = std::thread::Builder::new().name("stories".into()).spawn({
             let sender = sender.clone();
             let path = path.clone();
@@ -177,7 +184,6 @@ impl PendingShelf {
             let problems = Some(format!("{}: not read: cannot start a thread: {e}", path.display()));
             let _ = sender.send(Shelf { path: Some(path), stories: Arc::default(), problems });
         }
-        PendingShelf { receiver }
     }
 
     /// A shelf that whoever holds the sender hands over (a reader of another kind, a test).

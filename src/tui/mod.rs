@@ -48,6 +48,10 @@ use runtime::{Waiter, Wake};
 use score::ScoreScreen;
 use theme::theme;
 
+/// Work to start once the first frame is on screen (reading files on threads of their own), so it
+/// does not compete with the first frame for the cores.
+pub type AfterFirstFrame = Vec<Box<dyn FnOnce() + Send>>;
+
 /// How long to wait for a key when nothing on screen changes by itself.
 const IDLE_POLL: Duration = Duration::from_secs(3600);
 
@@ -101,14 +105,17 @@ impl Drop for TerminalGuard {
 /// parsed on another core) is done while the terminal is set up. `history`: when set, the history file
 /// is read off the first frame's path (in that zone) and handed to the app (`App::history_loaded`).
 pub fn run(
-    make_app: impl FnOnce() -> Result<App, String>,
+    make_app: impl FnOnce() -> Result<(App, AfterFirstFrame), String>,
     history: Option<(std::path::PathBuf, crate::clock::Zone)>,
 ) -> io::Result<Exit> {
     let (guard, mut terminal) = TerminalGuard::enter()?;
     let loading = history.is_some();
     let waiter = Waiter::new(history)?;
     let mut app = match make_app() {
-        Ok(app) => app,
+        Ok((app, later)) => {
+            waiter.after_first_frame(later);
+            app
+        }
         Err(e) => {
             drop(guard);
             return Ok(Exit::NoApp(e));

@@ -62,6 +62,8 @@ pub struct Waiter {
     rx: Receiver<Wake>,
     /// For the threads started later (a Stats computation).
     tx: Sender<Wake>,
+    /// Work to start once the first frame is drawn.
+    later: std::cell::RefCell<super::AfterFirstFrame>,
     gate: InputGate,
     /// The history file still to be read, with a way to report it: taken by `read_history`.
     history: std::cell::RefCell<Option<(std::path::PathBuf, crate::clock::Zone, Sender<Wake>)>>,
@@ -84,6 +86,7 @@ impl Waiter {
         Ok(Waiter {
             rx,
             tx,
+            later: std::cell::RefCell::new(Vec::new()),
             gate,
             history,
             #[cfg(unix)]
@@ -91,8 +94,17 @@ impl Waiter {
         })
     }
 
-    /// Start reading the history file given to `new`, if not started yet.
+    /// Work to start once the first frame is drawn (`read_history` starts it).
+    pub fn after_first_frame(&self, later: super::AfterFirstFrame) {
+        self.later.borrow_mut().extend(later);
+    }
+
+    /// Start reading the history file given to `new` (and the work given to `after_first_frame`), if
+    /// not started yet.
     pub fn read_history(&self) -> io::Result<()> {
+        for start in self.later.borrow_mut().drain(..) {
+            start();
+        }
         let Some((path, zone, tx)) = self.history.borrow_mut().take() else { return Ok(()) };
         std::thread::Builder::new().name("history reader".into()).spawn(move || {
             // Grouped and folded here too, so opening History or Stats never waits on the whole history.
