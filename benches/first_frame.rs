@@ -56,27 +56,10 @@ static FULL: LazyLock<PathBuf> = LazyLock::new(|| {
 /// A story file of 200 stories (about 170 KB), each a full STAR+L story over two or three principles.
 static STORIES_200: LazyLock<&'static str> = LazyLock::new(|| {
     let path = DIR.join("stories_200.yaml");
-    const PRINCIPLES: [&str; 16] = [
-        "Customer Obsession",
-        "Ownership",
-        "Invent and Simplify",
-        "Are Right, A Lot",
-        "Learn and Be Curious",
-        "Hire and Develop the Best",
-        "Insist on the Highest Standards",
-        "Think Big",
-        "Bias for Action",
-        "Frugality",
-        "Earn Trust",
-        "Dive Deep",
-        "Have Backbone; Disagree and Commit",
-        "Deliver Results",
-        "Strive to be Earth's Best Employer",
-        "Success and Scale Bring Broad Responsibility",
-    ];
+    let principles: Vec<&str> = stardrill::bank::Principle::all().map(|p| p.name()).collect();
     let mut text = String::from("# yaml-language-server: $schema=stories.schema.json\n");
     for i in 0..200 {
-        let ps = [PRINCIPLES[i % 16], PRINCIPLES[(i * 7 + 3) % 16]];
+        let ps = [principles[i % 16], principles[(i * 7 + 3) % 16]];
         let ps = if ps[0] == ps[1] { vec![ps[0]] } else { ps.to_vec() };
         let line = "We had a launch slipping by three weeks and a partner team with other priorities; ".repeat(3);
         text.push_str(&format!(

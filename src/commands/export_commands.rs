@@ -332,22 +332,9 @@ struct QuestionPackJson<'a> {
     #[serde(flatten)]
     question: QuestionJson<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    stories: Option<Vec<StoryJson<'a>>>,
+    stories: Option<Vec<crate::stories::StoryText<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     history: Option<HistoryJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct StoryJson<'a> {
-    id: &'a str,
-    title: &'a str,
-    principles: Vec<&'static str>,
-    situation: &'a str,
-    task: &'a str,
-    action: &'a str,
-    result: &'a str,
-    learning: &'a str,
-    metrics: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -364,22 +351,7 @@ pub fn json(pack: &Pack) -> Result<String, Failure> {
         .iter()
         .map(|q| QuestionPackJson {
             question: QuestionJson::of(q),
-            stories: pack.stories.map(|s| {
-                s.for_question(q)
-                    .into_iter()
-                    .map(|s| StoryJson {
-                        id: &s.id,
-                        title: &s.title,
-                        principles: s.principle_names(),
-                        situation: &s.situation,
-                        task: &s.task,
-                        action: &s.action,
-                        result: &s.result,
-                        learning: &s.learning,
-                        metrics: &s.metrics,
-                    })
-                    .collect()
-            }),
+            stories: pack.stories.map(|s| s.for_question(q).into_iter().map(crate::stories::StoryText::from).collect()),
             history: pack.history.as_ref().map(|h| {
                 let (attempts, last) = h.get(&q.id).map(|(n, l)| (*n, l.as_slice())).unwrap_or((0, &[]));
                 HistoryJson { attempts, last }

@@ -131,15 +131,8 @@ fn round2(x: f64) -> f64 {
 /// A whole story in `show --json`: the keys of the story file.
 #[derive(Serialize)]
 struct StoryJson<'a> {
-    id: &'a str,
-    title: &'a str,
-    principles: Vec<&'static str>,
-    situation: &'a str,
-    task: &'a str,
-    action: &'a str,
-    result: &'a str,
-    learning: &'a str,
-    metrics: &'a [String],
+    #[serde(flatten)]
+    text: stories::StoryText<'a>,
     questions: &'a [String],
     tags: &'a [String],
     told: usize,
@@ -218,15 +211,7 @@ fn show(global: &GlobalArgs, id: &str, as_json: bool, out: &mut dyn Write) -> Cm
         return write_json(
             out,
             &StoryJson {
-                id: &s.id,
-                title: &s.title,
-                principles: s.principle_names(),
-                situation: &s.situation,
-                task: &s.task,
-                action: &s.action,
-                result: &s.result,
-                learning: &s.learning,
-                metrics: &s.metrics,
+                text: s.into(),
                 questions: &s.questions,
                 tags: &s.tags,
                 told: told.times,

@@ -154,6 +154,37 @@ impl Shelf {
     }
 }
 
+/// A story's own text as JSON writes it (`story show --json`, `export --json`), the keys of the story
+/// file; flattened into the larger shapes that add to it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoryText<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub principles: Vec<&'static str>,
+    pub situation: &'a str,
+    pub task: &'a str,
+    pub action: &'a str,
+    pub result: &'a str,
+    pub learning: &'a str,
+    pub metrics: &'a [String],
+}
+
+impl<'a> From<&'a Story> for StoryText<'a> {
+    fn from(s: &'a Story) -> StoryText<'a> {
+        StoryText {
+            id: &s.id,
+            title: &s.title,
+            principles: s.principle_names(),
+            situation: &s.situation,
+            task: &s.task,
+            action: &s.action,
+            result: &s.result,
+            learning: &s.learning,
+            metrics: &s.metrics,
+        }
+    }
+}
+
 /// A story file being read on a thread of its own: parsing and checking a file of 200 stories takes a
 /// few milliseconds (the YAML parse alone), which the app's first frame does not wait for.
 #[derive(Debug)]
