@@ -609,3 +609,13 @@ fn help_on_a_small_terminal_says_more_keys_follow() {
     assert!(text.contains("Ctrl-C    quit at once (saved score…"), "long lines end in …:\n{text}");
     assert!(!h.screen(80, 24).contains("more keys"), "all fit at 80×24");
 }
+
+/// With the LP bank loaded, question numbers reach 149: the number column widens to show them whole.
+#[test]
+fn three_digit_question_numbers_show_whole() {
+    let mut h = Harness::new(Bank::bundled().unwrap(), vec![]);
+    h.press(KeyCode::End);
+    let text = h.screen(120, 40);
+    assert!(text.contains("│▶149 "), "the last question, numbered 149:\n{text}");
+    assert!(text.contains("│  148 ") || text.contains("│ 148 "), "{text}");
+}

@@ -223,9 +223,17 @@ impl PendingShelf {
         (sender, PendingShelf { receiver })
     }
 
-    /// The shelf, once read; None while the thread is still at it (or when it has gone).
+    /// The shelf, once read; None while the thread is still at it. A reader gone without an answer (it
+    /// panicked) gives a shelf that says so, so nobody waits for it forever.
     pub fn try_take(&self) -> Option<Shelf> {
-        self.receiver.try_recv().ok()
+        match self.receiver.try_recv() {
+            Ok(shelf) => Some(shelf),
+            Err(std::sync::mpsc::TryRecvError::Empty) => None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(Shelf {
+                problems: Some("the story file could not be read (its reader stopped unexpectedly)".to_string()),
+                ..Shelf::default()
+            }),
+        }
     }
 
     /// Wait for the shelf, at most `timeout`.

@@ -31,6 +31,9 @@ use crate::format::plural;
 use crate::history::{Record, store};
 use crate::history_index::HistoryIndex;
 
+/// How often the loop looks whether the story file has been read, while it is being read.
+const STORIES_POLL: Duration = Duration::from_millis(50);
+
 /// Settings from the command line.
 #[derive(Debug, Clone)]
 pub struct AppConfig {
@@ -269,9 +272,15 @@ impl App {
     /// How long the event loop may sleep before the screen must change by itself: the clock's
     /// shown second, paused time included.
     pub fn next_wakeup(&self, now: Instant) -> Option<Duration> {
-        match &self.screen {
-            Screen::Drill(d) => d.session.attempt.running_timer()?.until_next_second(now),
+        let clock = match &self.screen {
+            Screen::Drill(d) => d.session.attempt.running_timer().and_then(|t| t.until_next_second(now)),
             _ => None,
+        };
+        // While the story file is read (a few milliseconds after the first frame), look for it soon.
+        let stories = self.pending_stories.as_ref().map(|_| STORIES_POLL);
+        match (clock, stories) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     }
 
@@ -337,7 +346,7 @@ impl App {
         }
         self.status = None;
         let Some(action) = keys::action(ctx, &ev) else { return };
-        if !matches!(action, Action::OpenHistory | Action::OpenStats) {
+        if !matches!(action, Action::OpenHistory | Action::OpenStats | Action::OpenStories) {
             // Another key: the screen asked for while the history was read is not wanted any more.
             self.open_when_read = None;
         }
@@ -462,7 +471,10 @@ impl App {
             Action::TodaysPlan => self.drill_todays_plan(now),
             Action::OpenHistory => self.open_history(),
             Action::OpenStats => self.open_stats(),
-            Action::OpenStories if self.pending_stories.is_some() => self.set_status(strings::STORIES_LOADING, false),
+            Action::OpenStories if self.pending_stories.is_some() => {
+                self.set_status(strings::STORIES_LOADING, false);
+                self.open_when_read = Some(Action::OpenStories);
+            }
             Action::OpenStories => {
                 self.screen = Screen::Stories(Box::new(StoriesView::new(&self.stories, &self.history.told)))
             }
@@ -540,6 +552,16 @@ impl App {
             d.stories = Arc::clone(&shelf.stories);
         }
         self.set_stories(shelf);
+        // `m` pressed while the file was read, and nothing else done since: open the stories now.
+        if self.open_when_read == Some(Action::OpenStories)
+            && matches!((&self.screen, &self.overlay), (Screen::Browser, None))
+        {
+            self.open_when_read = None;
+            if self.status.as_ref().is_some_and(|s| s.text == strings::STORIES_LOADING) {
+                self.status = None;
+            }
+            self.screen = Screen::Stories(Box::new(StoriesView::new(&self.stories, &self.history.told)));
+        }
     }
 
     fn open_picker(&mut self) {
@@ -575,7 +597,10 @@ impl App {
                 self.history = Arc::new(index);
                 self.request_plan(self.config.today);
                 // Asked for while reading, and nothing else done since: open it now.
-                let wanted = self.open_when_read.take();
+                let wanted = self.open_when_read.filter(|a| matches!(a, Action::OpenHistory | Action::OpenStats));
+                if wanted.is_some() {
+                    self.open_when_read = None;
+                }
                 if matches!((&self.screen, &self.overlay), (Screen::Browser, None)) {
                     match wanted {
                         Some(Action::OpenHistory) => self.open_history(),

@@ -404,9 +404,10 @@ impl Widget for &Browser {
         } else {
             // Narrow lists keep the columns that matter most.
             let keep: &[usize] = if list_area.width < 64 { &[0, 1, 2, 5, 6] } else { &[0, 1, 2, 3, 4, 5, 6, 7] };
+            let nw = super::selectable::number_width(self.bank.questions.iter().map(|q| q.number));
             let widths = pick(
                 &[
-                    Constraint::Length(2),
+                    Constraint::Length(nw),
                     Constraint::Min(12),
                     Constraint::Length(5),
                     Constraint::Length(16),
@@ -428,7 +429,7 @@ impl Widget for &Browser {
                     let h = self.history.get(&q.id);
                     let last = h.and_then(|h| h.last_overall);
                     let cells = [
-                        Cell::from(format!("{:>2}", q.number)),
+                        Cell::from(format!("{:>w$}", q.number, w = usize::from(nw))),
                         Cell::from(fit(1, &q.title)),
                         Cell::from(fit(2, &q.level_text)),
                         Cell::from(q.kind.key()),

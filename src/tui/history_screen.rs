@@ -286,9 +286,10 @@ impl HistoryView {
         // Narrow screens keep number, title and score (the over-time mark moves beside the score).
         let narrow = body.width < 72;
         let keep: &[usize] = if narrow { &[0, 1, 4] } else { &[0, 1, 2, 3, 4, 5] };
+        let nw = super::selectable::number_width(answers.iter().map(|r| r.question_number));
         let widths = pick(
             &[
-                Constraint::Length(2),
+                Constraint::Length(nw),
                 Constraint::Min(12),
                 Constraint::Length(13),
                 Constraint::Length(7),
@@ -305,7 +306,7 @@ impl HistoryView {
             .map(|r| {
                 Row::new(pick(
                     &[
-                        Cell::from(format!("{:>2}", r.question_number)),
+                        Cell::from(format!("{:>w$}", r.question_number, w = usize::from(nw))),
                         Cell::from(fit_cell(&r.question_title, fits.get(1).copied())),
                         Cell::from(Span::styled(
                             used_of_limit(r, "/"),

@@ -89,6 +89,14 @@ pub fn boxed_column_widths(area: Rect, widths: &[Constraint], selection: u16) ->
     Layout::horizontal(widths.to_vec()).flex(Flex::Start).spacing(1).split(columns).iter().map(|r| r.width).collect()
 }
 
+/// The width of a question-number column: the digits of the largest number shown, at least two
+/// (question numbers go past 100 with more banks loaded).
+pub fn number_width(numbers: impl IntoIterator<Item = u32>) -> u16 {
+    let max = numbers.into_iter().max().unwrap_or(0);
+    let digits = u16::try_from(max.checked_ilog10().map_or(1, |d| d + 1)).unwrap_or(10);
+    digits.max(2)
+}
+
 /// Data text for one table cell: control characters shown (`^[`), newlines too, and cut to the
 /// column's width with `…` when it does not fit.
 pub fn fit_cell(text: &str, width: Option<u16>) -> String {
@@ -281,5 +289,16 @@ mod tests {
         assert!(!ScrollView::place(0, 30, false, 8).above());
         assert_eq!(Scroll::from_action(Action::PageDown), Some(Scroll::PageDown));
         assert_eq!(Scroll::from_action(Action::Select), None);
+    }
+}
+
+#[cfg(test)]
+mod number_width_tests {
+    #[test]
+    fn digits_of_the_largest_at_least_two() {
+        assert_eq!(super::number_width([1, 9]), 2);
+        assert_eq!(super::number_width([10, 99]), 2);
+        assert_eq!(super::number_width([5, 149]), 3);
+        assert_eq!(super::number_width([]), 2);
     }
 }

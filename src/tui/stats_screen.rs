@@ -536,8 +536,12 @@ fn principles(s: &Stats, stories: &[PrincipleStories], scroll: usize, area: Rect
 /// Draws the weakest questions; returns the rows on screen.
 fn weakest(s: &Stats, new: &[NewQuestion], selected: usize, area: Rect, buf: &mut Buffer) -> usize {
     let t = theme();
+    let nw = super::selectable::number_width(
+        s.weakest.iter().map(|w| w.question_number).chain(new.iter().map(|n| n.number)),
+    );
+    let nwu = usize::from(nw);
     let widths = [
-        Constraint::Length(2),
+        Constraint::Length(nw),
         Constraint::Min(12),
         Constraint::Length(6),
         Constraint::Length(5),
@@ -549,7 +553,7 @@ fn weakest(s: &Stats, new: &[NewQuestion], selected: usize, area: Rect, buf: &mu
         .iter()
         .map(|w| {
             Row::new(vec![
-                Cell::from(format!("{:>2}", w.question_number)),
+                Cell::from(format!("{:>nwu$}", w.question_number)),
                 Cell::from(fit_cell(&w.question_title, title_width)),
                 Cell::from(Span::styled(format!("{:>6.2}", w.recent_mean), t.score(w.recent_mean))),
                 Cell::from(format!("{:>5}", w.attempts)),
@@ -558,7 +562,7 @@ fn weakest(s: &Stats, new: &[NewQuestion], selected: usize, area: Rect, buf: &mu
         })
         .chain(new.iter().map(|n| {
             Row::new(vec![
-                Cell::from(format!("{:>2}", n.number)),
+                Cell::from(format!("{:>nwu$}", n.number)),
                 Cell::from(fit_cell(&n.title, title_width)),
                 Cell::from(Span::styled(format!("{:>6}", "new"), t.key())),
                 Cell::from(format!("{:>5}", 0)),

@@ -43,8 +43,9 @@ impl Widget for &Summary {
             heading.push_str(&format!(" · {} skipped ({})", self.skipped.len(), numbers.join(", ")));
         }
         Line::styled(heading, t.title()).render(title, buf);
+        let nw = super::selectable::number_width(self.records.iter().map(|r| r.question_number));
         let widths = [
-            Constraint::Length(2),
+            Constraint::Length(nw),
             Constraint::Min(10),
             Constraint::Length(15),
             Constraint::Length(7),
@@ -57,7 +58,7 @@ impl Widget for &Summary {
             .map(|r| {
                 let over = r.is_over_time();
                 Row::new(vec![
-                    Cell::from(format!("{:>2}", r.question_number)),
+                    Cell::from(format!("{:>w$}", r.question_number, w = usize::from(nw))),
                     Cell::from(fit_cell(&r.question_title, title_width)),
                     Cell::from(Span::styled(
                         used_of_limit(r, " / "),
