@@ -597,6 +597,27 @@ fn filtered_stats_are_computed_off_the_key_press() {
     assert_eq!(view.stats.attempts, 4, "the L7 questions' records: #1 three times, #5 once\n{text}");
 }
 
+/// An answer marked by part shows where its time went in History too, long parts marked.
+#[test]
+fn history_shows_an_answers_pacing() {
+    let mut records = fixture_history();
+    // 40 + 10 + 60 + 10 seconds of 120: S 33 % (target 15: long), T 8 %, A 50 %, R 8 %.
+    records[6].part_secs = Some(stardrill::bank::PerStar::new([40.0, 10.0, 60.0, 10.0]));
+    let mut h = Harness::new(records);
+    h.chars("h");
+    h.press(KeyCode::Enter);
+    // Session c: #8, #1, then #3 (the marked one).
+    h.chars("jj");
+    h.press(KeyCode::Enter);
+    let text = h.screen(120, 40);
+    assert!(text.contains("Pacing       S 00:40 33 % ▲ long · T 00:10 8 % · A 01:00 50 % · R 00:10 8 %"), "{text}");
+    // Answers not marked have no such line.
+    h.press(KeyCode::Esc);
+    h.chars("k");
+    h.press(KeyCode::Enter);
+    assert!(!h.screen(120, 40).contains("Pacing"));
+}
+
 /// Stats' calendar: the last twelve weeks by weekday, days with answers marked by how many, the streak.
 #[test]
 fn stats_calendar_of_the_last_twelve_weeks() {

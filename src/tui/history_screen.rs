@@ -389,6 +389,21 @@ impl HistoryView {
             )),
         );
         add(&mut lines, "Overall", &[(format!("{:.2}", r.overall), t.score(r.overall))]);
+        if let Some(secs) = r.part_secs {
+            // Where the time went, as Reveal showed it: each part's time and share, long ones marked.
+            let pacing = crate::coach::pacing::Pacing::of(secs);
+            let mut pieces: Vec<(String, Style)> = Vec::new();
+            for (i, part) in crate::bank::Star::ALL.into_iter().enumerate() {
+                if i > 0 {
+                    pieces.push((" · ".to_string(), t.dim()));
+                }
+                pieces.push((format!("{} ", part.letter()), t.star(part)));
+                for span in super::pacing_view::part_spans(&pacing, part, true) {
+                    pieces.push((span.content.into_owned(), span.style));
+                }
+            }
+            add(&mut lines, "Pacing", &pieces);
+        }
         let shown = if r.demonstrated.is_empty() { "–".to_string() } else { r.demonstrated.join(" · ") };
         add(&mut lines, "Shown", &plain(&shown));
         add(&mut lines, "Note", &plain(if r.note.is_empty() { "–" } else { &r.note }));
