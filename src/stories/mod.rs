@@ -190,6 +190,8 @@ impl<'a> From<&'a Story> for StoryText<'a> {
 #[derive(Debug)]
 pub struct PendingShelf {
     receiver: std::sync::mpsc::Receiver<Shelf>,
+    /// A shelf has been handed over: the reader having gone since says nothing more.
+    handed: std::cell::Cell<bool>,
 }
 
 impl PendingShelf {
@@ -220,15 +222,19 @@ impl PendingShelf {
     /// A shelf that whoever holds the sender hands over (a reader of another kind, a test).
     pub fn channel() -> (std::sync::mpsc::Sender<Shelf>, PendingShelf) {
         let (sender, receiver) = std::sync::mpsc::channel();
-        (sender, PendingShelf { receiver })
+        (sender, PendingShelf { receiver, handed: std::cell::Cell::new(false) })
     }
 
     /// The shelf, once read; None while the thread is still at it. A reader gone without an answer (it
     /// panicked) gives a shelf that says so, so nobody waits for it forever.
     pub fn try_take(&self) -> Option<Shelf> {
         match self.receiver.try_recv() {
-            Ok(shelf) => Some(shelf),
+            Ok(shelf) => {
+                self.handed.set(true);
+                Some(shelf)
+            }
             Err(std::sync::mpsc::TryRecvError::Empty) => None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) if self.handed.get() => None,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(Shelf {
                 problems: Some("the story file could not be read (its reader stopped unexpectedly)".to_string()),
                 ..Shelf::default()
@@ -238,7 +244,11 @@ impl PendingShelf {
 
     /// Wait for the shelf, at most `timeout`.
     pub fn wait(&self, timeout: std::time::Duration) -> Option<Shelf> {
-        self.receiver.recv_timeout(timeout).ok()
+        let shelf = self.receiver.recv_timeout(timeout).ok();
+        if shelf.is_some() {
+            self.handed.set(true);
+        }
+        shelf
     }
 }
 
@@ -314,6 +324,13 @@ pub(crate) mod tests {
         assert_eq!(shelf.stories.len(), 1);
         assert_eq!(shelf.path, Some(path));
         assert!(pending.try_take().is_none(), "handed over once");
+        assert!(pending.try_take().is_none(), "and nothing after, the reader being gone");
+        // A reader gone without handing anything over (it panicked) says so instead of being waited for.
+        let (sender, pending) = PendingShelf::channel();
+        assert!(pending.try_take().is_none(), "still reading");
+        drop(sender);
+        let shelf = pending.try_take().expect("a shelf that says why");
+        assert!(shelf.problems.unwrap_or_default().contains("could not be read"));
     }
 
     #[test]
