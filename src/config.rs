@@ -350,13 +350,22 @@ fn unknown_key(key: &str) -> ConfigFailure {
 fn write_whole(path: &Path, text: &str) -> Result<(), ConfigFailure> {
     use std::io::Write;
     let io = |action| move |source| ConfigFailure::Io { action, path: path.display().to_string(), source };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    // A config kept elsewhere and linked here (dotfiles) is edited where it lives: the link stays.
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(io("follow the link of"))?,
+        _ => path.to_path_buf(),
+    };
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io("create the folder of"))?;
     }
-    let tmp = path.with_extension("toml.tmp");
+    let tmp = target.with_extension("toml.tmp");
     let mut f = std::fs::File::create(&tmp).map_err(io("write"))?;
     f.write_all(text.as_bytes()).and_then(|()| f.sync_all()).map_err(io("write"))?;
-    std::fs::rename(&tmp, path).map_err(io("replace"))
+    // The file keeps the permissions it had.
+    if let Ok(m) = std::fs::metadata(&target) {
+        std::fs::set_permissions(&tmp, m.permissions()).map_err(io("write"))?;
+    }
+    std::fs::rename(&tmp, &target).map_err(io("replace"))
 }
 
 #[cfg(test)]
@@ -391,6 +400,27 @@ mod tests {
         assert_eq!(e.to_string(), "c.toml:1:15: `new-per-day` must be a whole number from 0 to 50");
         let e = parse("new-per-day = = 2\n", "c.toml").unwrap_err();
         assert!(e.to_string().starts_with("c.toml:1:") && e.to_string().contains("not valid TOML"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_config_is_edited_where_it_lives_with_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("dotfiles").join("stardrill.toml");
+        std::fs::create_dir_all(real.parent().unwrap()).unwrap();
+        std::fs::write(&real, "# mine\nnew-per-day = 3\n").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.path().join("config.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        set(&link, "interview-date", "2026-12-10").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+        let text = std::fs::read_to_string(&real).unwrap();
+        assert!(
+            text.starts_with("# mine\nnew-per-day = 3\n") && text.contains("interview-date = 2026-12-10"),
+            "{text}"
+        );
+        assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o600);
     }
 
     #[test]
