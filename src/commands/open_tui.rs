@@ -59,7 +59,7 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
                     crate::format::plural(bank.questions.len(), "question")
                 )));
             }
-            Some(plan(global, bank, args)?.choose(bank).map_err(Failure::data)?)
+            Some(plan(global, bank, &plan_config, args)?.choose(bank).map_err(Failure::data)?)
         }
         _ => None,
     };
@@ -164,7 +164,12 @@ enum BankSource {
     Parsing(Option<std::thread::JoinHandle<Result<crate::bank::Loaded, crate::bank::LoadError>>>),
 }
 
-pub fn plan(global: &GlobalArgs, bank: &Bank, args: &DrillArgs) -> Result<Plan, Failure> {
+pub fn plan(
+    global: &GlobalArgs,
+    bank: &Bank,
+    config: &crate::config::Config,
+    args: &DrillArgs,
+) -> Result<Plan, Failure> {
     let mut plan = Plan {
         ids: args.ids.clone(),
         filter: args.filter.to_filter(),
@@ -183,7 +188,7 @@ pub fn plan(global: &GlobalArgs, bank: &Bank, args: &DrillArgs) -> Result<Plan, 
         Order::New => Some(schedule::Rank::New),
     };
     if args.due {
-        let t = plan_commands::plan(global, bank, None, None)?;
+        let t = plan_commands::plan(global, bank, config, None, None)?;
         if t.is_empty() {
             return Err(Failure::data(
                 "nothing to drill today: every question you have practised is scheduled later and none is new; \
@@ -192,7 +197,6 @@ pub fn plan(global: &GlobalArgs, bank: &Bank, args: &DrillArgs) -> Result<Plan, 
         }
         plan.ids = t.question_ids();
     } else if args.cram || rank.is_some() {
-        let (_, config) = plan_commands::load_config()?;
         let log = plan_commands::review_log(global, Zone::Local)?;
         let ranked =
             schedule::ranking(bank, &log, config.desired_retention, today, rank.unwrap_or(schedule::Rank::Weakest));

@@ -48,14 +48,14 @@ pub fn review_log(global: &GlobalArgs, zone: Zone) -> Result<ReviewLog, Failure>
     Ok(log)
 }
 
-/// Today's plan from the history, the config and the bank.
+/// Today's plan from the history, the config (read once by the caller) and the bank.
 pub fn plan(
     global: &GlobalArgs,
     bank: &Bank,
+    config: &Config,
     as_of: Option<NaiveDate>,
     limit: Option<usize>,
 ) -> Result<Today, Failure> {
-    let (_, config) = load_config()?;
     let log = review_log(global, Zone::Local)?;
     let settings = PlanSettings {
         interview_date: config.interview_date,
@@ -69,8 +69,9 @@ pub fn plan(
 
 pub fn today(global: &GlobalArgs, args: &TodayArgs, out: &mut dyn Write) -> CmdResult {
     let mut bank = load(global)?;
-    load_config()?.1.apply_minutes(&mut bank);
-    let t = plan(global, &bank, args.as_of, args.limit.map(|n| n as usize))?;
+    let (_, config) = load_config()?;
+    config.apply_minutes(&mut bank);
+    let t = plan(global, &bank, &config, args.as_of, args.limit.map(|n| n as usize))?;
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&t).map_err(|e| Failure::data(e.to_string()))?)?;
         return Ok(());
