@@ -146,6 +146,8 @@ impl Generator {
                 story_id: None,
                 probes: Vec::new(),
                 part_secs: None,
+                outline: None,
+                insights: None,
             });
         }
         self.remaining -= answers;

@@ -779,6 +779,8 @@ mod tries_tests {
             story_id: None,
             probes: Vec::new(),
             part_secs: None,
+            outline: None,
+            insights: None,
         }
     }
 

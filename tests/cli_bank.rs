@@ -535,6 +535,23 @@ fn show_an_lp_question_gives_its_probes_and_the_rubric() {
 }
 
 #[test]
+fn validate_checks_a_rubrics_file_at_its_places() {
+    bundled()
+        .args(["validate", "questions/rubrics.yaml"])
+        .assert()
+        .code(0)
+        .stdout("questions/rubrics.yaml: 3 kinds, 18 hints: OK\n");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("rubrics.yaml");
+    std::fs::write(&bad, "kinds:\n- kind: strategy\n  hints: [{label: Goal, text: \"\"}]\n  anchors: {}\n").unwrap();
+    let out = bundled().arg("validate").arg(&bad).assert().code(1).get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    let name = bad.display();
+    assert!(out.contains(&format!("{name}:4:12: kind entry 1: anchors: missing field `situation`")), "{out}");
+    assert!(out.ends_with(&format!("{name}: 1 problem\n")), "{out}");
+}
+
+#[test]
 fn validate_checks_the_probes_file_and_the_questions_directory() {
     bundled()
         .args(["validate", "questions/probes.yaml", "questions"])

@@ -71,6 +71,8 @@ fn record(r: R) -> Record {
         story_id: None,
         probes: Vec::new(),
         part_secs: None,
+        outline: None,
+        insights: None,
     }
 }
 
@@ -344,6 +346,8 @@ fn history_csv_round_trips_through_a_csv_parser() {
             story_id: None,
             probes: Vec::new(),
             part_secs: None,
+            outline: None,
+            insights: None,
         };
         assert_eq!(&back, r);
         assert_eq!(back.answered_at.offset(), r.answered_at.offset(), "offset kept");

@@ -43,6 +43,8 @@ fn record(child: &str, n: usize) -> Record {
         story_id: None,
         probes: Vec::new(),
         part_secs: None,
+        outline: None,
+        insights: None,
     }
 }
 

@@ -42,6 +42,8 @@ fn record(r: R) -> Record {
         story_id: None,
         probes: Vec::new(),
         part_secs: None,
+        outline: None,
+        insights: None,
     }
 }
 

@@ -21,6 +21,7 @@ pub const FILES: &[BundledFile] = &[
     BundledFile { name: "questions/amazon-pm.yaml (bundled)", yaml: include_str!("../../questions/amazon-pm.yaml") },
     BundledFile { name: "questions/amazon-lp.yaml (bundled)", yaml: include_str!("../../questions/amazon-lp.yaml") },
     BundledFile { name: "questions/probes.yaml (bundled)", yaml: include_str!("../../questions/probes.yaml") },
+    BundledFile { name: "questions/rubrics.yaml (bundled)", yaml: include_str!("../../questions/rubrics.yaml") },
 ];
 
 /// The validated bank of every file in `FILES`, as `serde_json` writes a `Bank`.

@@ -86,6 +86,15 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Bank, LoadError> {
     }
 }
 
+/// A rubrics file on its own, read and validated (`stardrill validate questions/rubrics.yaml`).
+pub fn load_rubrics_path(path: &Path) -> Result<super::RubricBook, LoadError> {
+    let source = read_file(path, BANK).map_err(|p| LoadError { problems: vec![p] })?;
+    super::rubric::load(&source).map_err(|mut problems| {
+        keep_within_files(&mut problems, std::slice::from_ref(&source));
+        LoadError { problems }
+    })
+}
+
 /// A probes file on its own, read and validated (`stardrill validate questions/probes.yaml`).
 pub fn load_probes_path(path: &Path) -> Result<super::ProbeBook, LoadError> {
     let source = read_file(path, BANK).map_err(|p| LoadError { problems: vec![p] })?;
@@ -294,7 +303,23 @@ pub fn load_sources_with(sources: &[Source], base: Option<&Base>) -> Result<Bank
     let mut questions: Vec<(usize, Question)> = Vec::new();
     let mut parsed = Vec::new();
     let mut probes: Option<(&str, super::probes::ProbeBook)> = None;
+    let mut rubrics: Option<(&str, super::RubricBook)> = None;
     for (index, source) in sources.iter().enumerate() {
+        if super::rubric::is_rubrics_file(&source.name) {
+            match super::rubric::load(source) {
+                Ok(_) if rubrics.is_some() => problems.push(problem(
+                    &source.name,
+                    None,
+                    format!(
+                        "a second rubrics file: {} is read already; one rubrics file may be loaded at a time",
+                        crate::text::visible_line(rubrics.as_ref().map_or("", |r| r.0))
+                    ),
+                )),
+                Ok(book) => rubrics = Some((&source.name, book)),
+                Err(mut p) => problems.append(&mut p),
+            }
+            continue;
+        }
         if super::probes::is_probes_file(&source.name) {
             match super::probes::load(source) {
                 Ok(_) if probes.is_some() => problems.push(problem(
@@ -420,7 +445,7 @@ pub fn load_sources_with(sources: &[Source], base: Option<&Base>) -> Result<Bank
         }
         files.push(info);
     }
-    if sources.iter().all(|s| super::probes::is_probes_file(&s.name)) {
+    if sources.iter().all(|s| super::probes::is_probes_file(&s.name) || super::rubric::is_rubrics_file(&s.name)) {
         problems.push(problem("(no bank)", None, "no bank files given"));
     }
     if !problems.is_empty() {
@@ -429,7 +454,12 @@ pub fn load_sources_with(sources: &[Source], base: Option<&Base>) -> Result<Bank
     }
     let mut questions: Vec<Question> = questions.into_iter().map(|(_, q)| q).collect();
     questions.sort_by_key(|q| q.number);
-    Ok(Bank { files, questions, probes: probes.map(|p| p.1).unwrap_or_default() })
+    Ok(Bank {
+        files,
+        questions,
+        probes: probes.map(|p| p.1).unwrap_or_default(),
+        rubrics: rubrics.map(|r| r.1).unwrap_or_default(),
+    })
 }
 
 pub(crate) fn place(file: &str, pos: Option<Pos>) -> String {
@@ -705,6 +735,27 @@ impl Ctx<'_> {
         let line = self.text.split('\n').nth(pos.line - 1)?;
         let col = line.chars().skip(pos.column - 1).position(|x| x == c)?;
         Some(Pos { line: pos.line, column: pos.column + col })
+    }
+}
+
+/// Keys of the mapping `value` (at `path`) that the schema type `T` does not know: each reported at
+/// the key, with the keys that are known (`{label}: unknown field `colour`, expected one of …`).
+pub(super) fn unknown_fields<'de, T: serde::Deserialize<'de>>(
+    ctx: &Ctx,
+    path: &str,
+    value: &serde_yaml::Value,
+    label: &str,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(map) = value.as_mapping() else { return };
+    let known = field_names::<T>();
+    for key in map.keys().filter_map(serde_yaml::Value::as_str).filter(|k| !known.contains(k)) {
+        let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+        let message = format!("{label}: unknown field `{key}`, expected one of {}", expected.join(", "));
+        problems.push(match ctx.positions.key_of(&format!("{path}.{key}")) {
+            Some(pos) => problem(ctx.file, Some(pos), message),
+            None => ctx.at(path, message),
+        });
     }
 }
 

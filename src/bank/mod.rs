@@ -8,6 +8,7 @@ pub mod load;
 pub mod per_star;
 pub mod principle;
 pub mod probes;
+pub mod rubric;
 pub mod schema;
 pub(crate) mod yaml_positions;
 
@@ -21,6 +22,7 @@ pub use load::{LoadError, Problem};
 pub use per_star::PerStar;
 pub use principle::Principle;
 pub use probes::ProbeBook;
+pub use rubric::RubricBook;
 pub use schema::Bullet;
 
 #[cfg(test)]
@@ -53,6 +55,9 @@ pub struct Bank {
     /// Follow-up probes and rubrics per principle (`questions/probes.yaml`).
     #[serde(default)]
     pub probes: ProbeBook,
+    /// Hints and score anchors per kind of question (`questions/rubrics.yaml`).
+    #[serde(default)]
+    pub rubrics: RubricBook,
 }
 
 /// The header of one bank file.
@@ -403,6 +408,9 @@ impl Bank {
         if !other.probes.is_empty() {
             self.probes = other.probes;
         }
+        if !other.rubrics.is_empty() {
+            self.rubrics = other.rubrics.or(&self.rubrics);
+        }
         self
     }
 }
@@ -420,15 +428,19 @@ impl BankChoice {
     /// The banks chosen, leaving out user and `--with-bank` files that have problems (said in
     /// `left_out`): a bad bank of one's own does not hide the bundled ones. Fails only when the
     /// bundled banks or the `--bank` paths do not load. Banks given by path that bring no probes file
-    /// get the bundled probes.
+    /// get the bundled probes, and the bundled rubric of each kind their rubrics file (if any) lacks.
     pub fn load_lenient(&self) -> Result<Loaded, LoadError> {
         let mut texts: Vec<load::Source> = Vec::new();
         let mut bank = if self.paths.is_empty() {
             Bank::bundled()?
         } else {
             let mut bank = load::load_paths(&self.paths)?;
-            if bank.probes.is_empty() {
-                bank.probes = Bank::bundled()?.probes;
+            if bank.probes.is_empty() || bank.rubrics.kinds.len() < Kind::ALL.len() {
+                let bundled = Bank::bundled()?;
+                if bank.probes.is_empty() {
+                    bank.probes = bundled.probes;
+                }
+                bank.rubrics = std::mem::take(&mut bank.rubrics).or(&bundled.rubrics);
             }
             bank
         };
@@ -496,6 +508,13 @@ impl BankChoice {
                 }
                 continue;
             }
+            if rubric::is_rubrics_file(&source.name) {
+                match rubric::load(&source) {
+                    Ok(book) => bank.rubrics = book.or(&bank.rubrics),
+                    Err(mut p) => problems.append(&mut p),
+                }
+                continue;
+            }
             let base = load::Base { bank: &bank, texts: &texts };
             match load::load_sources_with(std::slice::from_ref(&source), Some(&base)) {
                 Ok(more) => {
@@ -522,6 +541,43 @@ mod tests {
             bullets,
             subsections,
         }
+    }
+
+    #[test]
+    fn a_users_rubrics_file_replaces_the_kinds_it_names_and_a_bad_one_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let part = "{one: vague, three: partial, five: precise}";
+        let mine = format!(
+            "kinds:\n- kind: technical\n  hints:\n  - {{label: Latency, text: say the p99 you aim for}}\n  anchors:\n\
+             \x20   situation: {part}\n    task: {part}\n    action: {part}\n    result: {part}\n"
+        );
+        std::fs::write(dir.path().join("rubrics.yaml"), mine).unwrap();
+        let choice = BankChoice { paths: vec![], with: vec![], user_dir: Some(dir.path().to_path_buf()) };
+        let loaded = choice.load_lenient().unwrap();
+        assert!(loaded.left_out.is_none());
+        let bundled = Bank::bundled().unwrap().rubrics;
+        let r = &loaded.bank.rubrics;
+        assert_eq!(r.hints(Kind::Technical)[0].text, "say the p99 you aim for");
+        assert_eq!(r.anchors(Kind::Technical, Star::Result).unwrap().five, "precise");
+        assert_eq!(r.hints(Kind::Behavioral), bundled.hints(Kind::Behavioral), "other kinds stay bundled");
+        assert_eq!(r.kinds.len(), 3);
+        // `--bank questions/` (a directory holding rubrics.yaml) reads it like the bundled one.
+        let choice = BankChoice {
+            paths: vec![PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/questions"))],
+            with: vec![],
+            user_dir: None,
+        };
+        assert_eq!(choice.load().unwrap().rubrics, bundled);
+        // A broken one is left out with its place, and the bundled rubrics stay.
+        std::fs::write(dir.path().join("rubrics.yaml"), "kinds:\n- kind: design\n").unwrap();
+        let choice = BankChoice { paths: vec![], with: vec![], user_dir: Some(dir.path().to_path_buf()) };
+        let loaded = choice.load_lenient().unwrap();
+        let problems = loaded.left_out.unwrap().problems;
+        assert!(
+            problems[0].to_string().ends_with("rubrics.yaml:2:3: kind entry 1: missing field `hints`"),
+            "{problems:?}"
+        );
+        assert_eq!(loaded.bank.rubrics, bundled);
     }
 
     #[test]

@@ -7,8 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::Principle;
-use super::load::{Ctx, Problem, Source, parse_as, probe_texts, shape_error};
-use super::schema::field_names;
+use super::load::{Ctx, Problem, Source, parse_as, probe_texts, shape_error, unknown_fields};
 
 /// The most probes or rubric points one principle may carry.
 pub const MAX_PER_PRINCIPLE: usize = 40;
@@ -93,17 +92,7 @@ pub fn load(source: &Source) -> Result<ProbeBook, Vec<Problem>> {
     for (i, value) in file.principles.iter().enumerate() {
         let path = format!("principles.{i}");
         let label = format!("principle entry {}", i + 1);
-        if let Some(map) = value.as_mapping() {
-            let known = field_names::<PrincipleProbesYaml>();
-            for key in map.keys().filter_map(serde_yaml::Value::as_str).filter(|k| !known.contains(k)) {
-                let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-                let message = format!("{label}: unknown field `{key}`, expected one of {}", expected.join(", "));
-                problems.push(match positions.key_of(&format!("{path}.{key}")) {
-                    Some(pos) => super::load::problem(ctx.file, Some(pos), message),
-                    None => ctx.at(&path, message),
-                });
-            }
-        }
+        unknown_fields::<PrincipleProbesYaml>(&ctx, &path, value, &label, &mut problems);
         let entry: PrincipleProbesYaml = match serde_path_to_error::deserialize(value) {
             Ok(entry) => entry,
             Err(e) => {

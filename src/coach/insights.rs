@@ -16,11 +16,15 @@
 //! - **Speaking time** is words at 140 words a minute.
 //! - **Key terms** of a model answer: its words of four letters or more, not in `STOPWORDS`, ranked by
 //!   TF-IDF (count in this answer × ln(answers in the loaded banks ÷ answers using the word)), the top
-//!   ten; a term is **used** when the text holds it (a final `s` ignored on both sides).
+//!   ten; a term is **used** when the text holds it (a possessive `'s` and a final `s` ignored on both
+//!   sides).
+//! - For a question without a model answer, a **rubric point** of its principles (`probes.yaml`) is
+//!   **covered** when the text holds two of the point's content words (words of four letters or more,
+//!   not in `STOPWORDS`; all of them when it has fewer than two), compared as key terms are.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::bank::{Bank, PerStar, Question, Star};
 
@@ -28,6 +32,8 @@ use crate::bank::{Bank, PerStar, Question, Star};
 pub const WORDS_PER_MINUTE: f64 = 140.0;
 /// How many key terms of a model answer are checked.
 pub const KEY_TERMS: usize = 10;
+/// How many of a rubric point's content words the text must hold for the point to count as covered.
+pub const RUBRIC_WORDS: usize = 2;
 
 pub const FILLERS: &[&str] = &[
     "um",
@@ -166,7 +172,7 @@ pub const STOPWORDS: &[&str] = &[
 ];
 
 /// What the analysis finds. JSON keys as `stardrill insights --json` prints them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Insights {
     pub words: usize,
     pub speaking_secs: f64,
@@ -184,6 +190,12 @@ pub struct Insights {
     pub learning: bool,
     pub terms_used: Vec<String>,
     pub terms_missed: Vec<String>,
+    /// For a question without a model answer: the rubric points of its principles the text covers,
+    /// and those it does not (left out of JSON for other questions and plain text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rubric_covered: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rubric_missed: Vec<String>,
 }
 
 fn is_edge_punctuation(c: char) -> bool {
@@ -297,6 +309,27 @@ pub fn key_terms(question: &Question, bank: &Bank) -> Vec<String> {
     ranked.into_iter().take(KEY_TERMS).map(|(w, _)| w).collect()
 }
 
+/// The content words of a text, for matching: four letters or more, not a stop word, a possessive
+/// `'s` and a final `s` off.
+fn content_words(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .map(|(_, f)| f.strip_suffix("'s").map_or_else(|| f.clone(), str::to_string))
+        .filter(|f| f.chars().count() >= 4 && f.chars().all(char::is_alphabetic) && !STOPWORDS.contains(&f.as_str()))
+        .map(|f| singular(&f).to_string())
+        .collect()
+}
+
+/// Whether text whose words are `said` covers a rubric point: it holds two of the point's content
+/// words (all of them when the point has fewer than two).
+fn covers(said: &HashSet<&str>, point: &str) -> bool {
+    let mut wanted: Vec<String> = content_words(point);
+    wanted.sort();
+    wanted.dedup();
+    let found = wanted.iter().filter(|w| said.contains(w.as_str())).count();
+    !wanted.is_empty() && found >= wanted.len().min(RUBRIC_WORDS)
+}
+
 /// The insights of `text`; with a question, its time limit and the key terms of its model answer
 /// (ranked over `bank`).
 pub fn analyse(text: &str, question: Option<(&Question, &Bank)>) -> Insights {
@@ -326,11 +359,18 @@ pub fn analyse(text: &str, question: Option<(&Question, &Bank)>) -> Insights {
     let result_quantified = first_result_cue.is_some_and(|at| numbers.iter().any(|&(i, _)| i >= at));
     #[allow(clippy::cast_precision_loss)]
     let n = words.len() as f64;
+    let (mut rubric_covered, mut rubric_missed) = (Vec::new(), Vec::new());
     let (limit_secs, terms_used, terms_missed) = match question {
         Some((q, bank)) => {
-            let said: HashSet<&str> = folded.iter().map(|w| singular(w)).collect();
+            let said: HashSet<&str> = folded.iter().map(|w| singular(w.strip_suffix("'s").unwrap_or(w))).collect();
             let (used, missed): (Vec<String>, Vec<String>) =
                 key_terms(q, bank).into_iter().partition(|t| said.contains(singular(t)));
+            if !q.has_answer() {
+                for point in q.principles.iter().flat_map(|p| bank.probes.rubric(*p)) {
+                    let list = if covers(&said, point) { &mut rubric_covered } else { &mut rubric_missed };
+                    list.push(point.clone());
+                }
+            }
             (Some(q.time_limit_secs()), used, missed)
         }
         None => (None, Vec::new(), Vec::new()),
@@ -349,6 +389,8 @@ pub fn analyse(text: &str, question: Option<(&Question, &Bank)>) -> Insights {
         learning: !occurrences(&folded, LEARNING).is_empty(),
         terms_used,
         terms_missed,
+        rubric_covered,
+        rubric_missed,
     }
 }
 
@@ -437,6 +479,32 @@ mod tests {
         assert_eq!(a.terms_used, std::slice::from_ref(&first), "a plural counts");
         assert_eq!(a.terms_missed.len(), KEY_TERMS - 1);
         assert_eq!(a.limit_secs, Some(180));
+    }
+
+    #[test]
+    fn rubric_points_of_a_question_without_a_model_answer() {
+        let bank = Bank::bundled().unwrap();
+        let q = bank.questions.iter().find(|q| !q.has_answer()).expect("a question without a model answer");
+        let points: Vec<&String> = q.principles.iter().flat_map(|p| bank.probes.rubric(*p)).collect();
+        assert!(!points.is_empty());
+        // Saying the first point in so many words covers it, and no key terms are checked.
+        let a = analyse(points[0], Some((q, &bank)));
+        assert_eq!(a.rubric_covered.first(), Some(points[0]));
+        assert_eq!(a.rubric_covered.len() + a.rubric_missed.len(), points.len());
+        assert!(a.terms_used.is_empty() && a.terms_missed.is_empty());
+        let none = analyse("Nothing relevant here at all.", Some((q, &bank)));
+        assert!(none.rubric_covered.is_empty());
+        assert_eq!(none.rubric_missed.len(), points.len());
+        // By hand: "Starts from a named customer and a real pain" has content words
+        // starts/named/customer/pain (`from`, `real` are stop words or short); two of them cover it.
+        let said: HashSet<&str> = ["customer", "pain"].into_iter().collect();
+        assert!(covers(&said, "Starts from a named customer and a real pain"));
+        let said: HashSet<&str> = ["customer"].into_iter().collect();
+        assert!(!covers(&said, "Starts from a named customer and a real pain"));
+        // A model-answer question carries no rubric lists, and JSON leaves them out.
+        let with_answer = analyse("churn", Some((bank.get("1").unwrap(), &bank)));
+        assert!(with_answer.rubric_missed.is_empty());
+        assert!(!serde_json::to_string(&with_answer).unwrap().contains("rubric"));
     }
 
     proptest::proptest! {

@@ -222,25 +222,29 @@ pub fn validate(paths: &[PathBuf], out: &mut dyn Write) -> CmdResult {
     let mut failed = 0;
     let mut total_problems = 0;
     for path in paths {
-        if crate::bank::probes::is_probes_file(&path.display().to_string()) {
-            match crate::bank::load::load_probes_path(path) {
-                Ok(book) => writeln!(
-                    out,
-                    "{}: {}, {}: OK",
-                    visible_line(&path.display().to_string()),
-                    plural(book.principles.len(), "principle"),
-                    plural(book.general.len() + book.principles.iter().map(|e| e.probes.len()).sum::<usize>(), "probe")
-                )?,
+        let name = path.display().to_string();
+        // A probes or rubrics file on its own: what it holds, or its problems.
+        let side = if crate::bank::probes::is_probes_file(&name) {
+            Some(crate::bank::load::load_probes_path(path).map(|book| {
+                let probes = book.general.len() + book.principles.iter().map(|e| e.probes.len()).sum::<usize>();
+                format!("{}, {}", plural(book.principles.len(), "principle"), plural(probes, "probe"))
+            }))
+        } else if crate::bank::rubric::is_rubrics_file(&name) {
+            Some(crate::bank::load::load_rubrics_path(path).map(|book| {
+                let hints = book.kinds.iter().map(|k| k.hints.len()).sum::<usize>();
+                format!("{}, {}", plural(book.kinds.len(), "kind"), plural(hints, "hint"))
+            }))
+        } else {
+            None
+        };
+        if let Some(result) = side {
+            match result {
+                Ok(what) => writeln!(out, "{}: {what}: OK", visible_line(&name))?,
                 Err(e) => {
                     failed += 1;
                     total_problems += e.problems.len();
                     writeln!(out, "{e}")?;
-                    writeln!(
-                        out,
-                        "{}: {}",
-                        visible_line(&path.display().to_string()),
-                        plural(e.problems.len(), "problem")
-                    )?;
+                    writeln!(out, "{}: {}", visible_line(&name), plural(e.problems.len(), "problem"))?;
                 }
             }
             continue;

@@ -75,5 +75,15 @@ fn write_text(a: &Insights, out: &mut dyn Write) -> CmdResult {
         writeln!(out, "Key terms used ({}/{n}): {}", a.terms_used.len(), a.terms_used.join(", "))?;
         writeln!(out, "Key terms missed: {}", a.terms_missed.join(", "))?;
     }
+    if !a.rubric_covered.is_empty() || !a.rubric_missed.is_empty() {
+        let n = a.rubric_covered.len() + a.rubric_missed.len();
+        writeln!(out, "Rubric points covered ({}/{n}):", a.rubric_covered.len())?;
+        for point in &a.rubric_covered {
+            writeln!(out, "  + {}", visible(point))?;
+        }
+        for point in &a.rubric_missed {
+            writeln!(out, "  - {} (not covered)", visible(point))?;
+        }
+    }
     Ok(())
 }

@@ -9,8 +9,9 @@ use rand::rngs::StdRng;
 
 use super::probes::{ProbeAsk, ProbePlan};
 use super::timer::Timer;
-use crate::bank::{PerStar, Principle, Question, Star};
+use crate::bank::{Bank, PerStar, Principle, Question, Star};
 use crate::clock::Now;
+use crate::coach::insights::{Insights, analyse};
 use crate::coach::pacing::{Pacing, PartMarks};
 use crate::history::{ProbeRecord, Record, Scores};
 
@@ -51,6 +52,10 @@ pub struct Attempt {
     pub probe_index: usize,
     /// Where each STAR part began, as the candidate marked it while answering.
     pub parts: PartMarks,
+    /// The scratchpad: an outline typed while thinking, or what was said, typed or pasted afterwards.
+    pub outline: String,
+    /// The coach's insights on `outline`, worked out whenever it changes (None while it is empty).
+    pub insights: Option<Insights>,
 }
 
 impl Attempt {
@@ -67,7 +72,16 @@ impl Attempt {
             probes: Vec::new(),
             probe_index: 0,
             parts: PartMarks::default(),
+            outline: String::new(),
+            insights: None,
         }
+    }
+
+    /// Keep `text` as the scratchpad and work out its insights against the question (key terms
+    /// ranked over `bank`).
+    pub fn set_outline(&mut self, text: String, bank: &Bank) {
+        self.insights = (!text.trim().is_empty()).then(|| analyse(&text, Some((&self.question, bank))));
+        self.outline = text;
     }
 
     /// Leave the ready step: the clock starts now, with the full time.
@@ -272,7 +286,8 @@ impl Attempt {
             && (self.scores.values().any(Option::is_some)
                 || self.probes.iter().any(|p| p.score.is_some())
                 || !self.demonstrated.is_empty()
-                || !self.note.is_empty())
+                || !self.note.is_empty()
+                || !self.outline.trim().is_empty())
     }
 
     /// The history record for this attempt; None until all four parts are scored.
@@ -289,6 +304,8 @@ impl Attempt {
             note: self.note.trim().to_string(),
             story_id: self.story.clone(),
             part_secs: self.parts.recorded(self.timer.used(now.instant)),
+            outline: (!self.outline.trim().is_empty()).then(|| self.outline.trim_end().to_string()),
+            insights: self.insights.clone(),
             probes: self
                 .answered_probes()
                 .filter_map(|(_, p)| {

@@ -50,6 +50,25 @@ pub struct Record {
     /// no part was marked, so older lines and unmarked answers read and are written as before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_secs: Option<PerStar<f64>>,
+    /// What the candidate typed in the scratchpad while or after answering: an outline, or what they
+    /// said. Absent when nothing was typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outline: Option<String>,
+    /// The coach's insights on `outline` as they were when the score was saved (`stardrill insights`
+    /// gives the same analysis). Absent without an outline. An `insights` value of another shape (from
+    /// a later version) reads as absent rather than making the whole line unreadable.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub insights: Option<crate::coach::insights::Insights>,
+}
+
+/// A value read when it has the expected shape, and None otherwise.
+fn lenient<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 /// One follow-up probe as answered: `{"principle": "Dive Deep", "text": "…", "time_used_secs": 41.3, "score": 3}`.
@@ -93,6 +112,8 @@ impl Record {
             story_id: None,
             probes: Vec::new(),
             part_secs: None,
+            outline: None,
+            insights: None,
         }
     }
 

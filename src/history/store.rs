@@ -833,6 +833,8 @@ mod tests {
             story_id: None,
             probes: Vec::new(),
             part_secs: None,
+            outline: None,
+            insights: None,
         }
     }
 

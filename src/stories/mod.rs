@@ -318,7 +318,12 @@ pub(crate) mod tests {
         std::fs::write(&path, "- id: a\n  title: A\n  principles: [Ownership]\n  situation: s\n  task: t\n  action: a\n  result: r\n  learning: l\n").unwrap();
         let pending = PendingShelf::spawn(
             path.clone(),
-            Arc::new(crate::bank::Bank { files: vec![], questions: vec![], probes: Default::default() }),
+            Arc::new(crate::bank::Bank {
+                files: vec![],
+                questions: vec![],
+                probes: Default::default(),
+                rubrics: Default::default(),
+            }),
         );
         let shelf = pending.wait(std::time::Duration::from_secs(5)).expect("read");
         assert_eq!(shelf.stories.len(), 1);
