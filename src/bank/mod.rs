@@ -47,7 +47,7 @@ mod kind_tests {
 }
 
 /// One or more bank files, merged. Questions are ordered by number.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bank {
     pub files: Vec<BankInfo>,

@@ -22,6 +22,10 @@ pub struct AnsweringScreen<'a> {
     pub position: (usize, usize),
     /// The candidate's stories for this question, best match first (`t` picks one).
     pub stories: Vec<&'a Story>,
+    /// The talking points of the question's kind (`questions/rubrics.yaml`).
+    pub hints: &'a [crate::bank::rubric::Hint],
+    /// The scratchpad, while it is typed in.
+    pub editing: Option<&'a super::drill_view::Editing>,
 }
 
 /// "Your stories for these principles": one line each, the picked one marked, as many as `height`
@@ -87,7 +91,18 @@ impl Widget for &AnsweringScreen<'_> {
         // Once a part is marked, the clock panel grows a line: the bar split by part and each part's time.
         let part_line = super::pacing_view::clock_line(self.attempt, self.now, width.saturating_sub(2));
         let clock_height: u16 = if part_line.is_some() { 4 } else { 3 };
-        let mut reminder_height = if area.height >= 18 { 5 } else { 0 };
+
+        // The talking points of the question's kind, with a blank line below, when the screen has room.
+        let hints = self.hints.len();
+        let mut reminder_height = if hints > 0 && usize::from(area.height) >= 13 + hints { rows(hints + 1) } else { 0 };
+        // The scratchpad, while typed in, takes the room of the talking points and the stories; closed
+        // with text in it, a line above the clock says so.
+        let typing = self.editing.is_some();
+        let closed = !typing && !self.attempt.outline.trim().is_empty();
+        if typing {
+            reminder_height = 0;
+        }
+        let clock_height = clock_height.saturating_add(u16::from(closed));
         // Header, title, the probes and a blank line under them, and the clock.
         let fixed = (1 + 1 + probes_height.saturating_add(1)).saturating_add(clock_height);
         let prompt_room = area.height.saturating_sub(fixed.saturating_add(reminder_height)).max(3);
@@ -102,7 +117,7 @@ impl Widget for &AnsweringScreen<'_> {
         // Your own stories take the room left under the probes; the STAR reminder gives way to them
         // when there is not room for three lines of stories beside it.
         let used = fixed.saturating_add(prompt_height);
-        let wanted = if self.stories.is_empty() { 0 } else { rows(self.stories.len().min(5) + 1) };
+        let wanted = if self.stories.is_empty() || typing { 0 } else { rows(self.stories.len().min(5) + 1) };
         let mut left = area.height.saturating_sub(used.saturating_add(reminder_height));
         if wanted > 0 && left < wanted.min(3) && reminder_height > 0 {
             left = left.saturating_add(reminder_height);
@@ -110,7 +125,7 @@ impl Widget for &AnsweringScreen<'_> {
         }
         let stories_height = wanted.min(left);
         let story_lines = story_lines(self.attempt, &self.stories, width, usize::from(stories_height));
-        let [header, title, prompt_area, principles, reminder, stories, _, clock] = Layout::vertical([
+        let [header, title, prompt_area, principles, reminder, stories, rest, clock] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(prompt_height),
@@ -121,6 +136,25 @@ impl Widget for &AnsweringScreen<'_> {
             Constraint::Length(clock_height),
         ])
         .areas(area);
+        if let Some(editing) = self.editing {
+            // At least three rows for the box: taken from the prompt when the screen is short.
+            let boxed = if rest.height >= 3 {
+                rest
+            } else {
+                let top = clock.y.saturating_sub(3).max(principles.y);
+                Rect { y: top, height: clock.y.saturating_sub(top), ..rest }
+            };
+            super::coach_view::render_text_box(editing, boxed, buf);
+        }
+        let (clock, closed_area) = if closed {
+            let [line, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(clock);
+            (rest, Some(line))
+        } else {
+            (clock, None)
+        };
+        if let Some(line_area) = closed_area {
+            super::coach_view::closed_line(&self.attempt.outline, width).render(line_area, buf);
+        }
         Paragraph::new(story_lines).render(stories, buf);
         question_header(self.attempt, self.position, header, buf);
         Line::styled(truncate(&visible_line(&q.title), width).into_owned(), t.bold()).render(title, buf);
@@ -133,11 +167,7 @@ impl Widget for &AnsweringScreen<'_> {
         Paragraph::new(probe_lines).render(principles, buf);
 
         if reminder.height > 0 {
-            let mut lines = Vec::new();
-            for (star, (letter, text)) in crate::bank::Star::ALL.iter().zip(strings::STAR_REMINDER) {
-                lines.push(Line::from(vec![Span::styled(format!(" {letter} "), t.star(*star)), Span::raw(text)]));
-            }
-            Paragraph::new(lines).render(reminder, buf);
+            Paragraph::new(super::coach_view::hint_lines(self.hints, width)).render(reminder, buf);
         }
 
         render_clock(timer, self.now, "finish your answer, then Enter", part_line, clock, buf);

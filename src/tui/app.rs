@@ -13,7 +13,7 @@ use rand::rngs::StdRng;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::browser::Browser;
-use super::drill_view::{DrillView, LastNote, LastTime, ScoreFocus};
+use super::drill_view::{DrillView, LastNote, LastTime, ScoreFocus, TextField};
 use super::history_screen::{HistoryMove, HistoryView};
 use super::keys::{self, Action, Ctx};
 use super::overlays::{AmendScores, Confirm, ConfirmAction, Overlay, PrinciplePicker};
@@ -212,7 +212,9 @@ impl App {
         let plan = self.probes.plan(questions.len(), Arc::new(self.bank.probes.clone()));
         if let Some(session) = Session::start(new_session_id(now), questions, time, now.instant) {
             let session = session.with_probes(plan, self.config.seed);
-            let mut view = DrillView::new(session, now.instant).with_stories(Arc::clone(&self.stories.stories));
+            let mut view = DrillView::new(session, now.instant)
+                .with_stories(Arc::clone(&self.stories.stories))
+                .with_bank(Arc::clone(&self.bank));
             // A question drilled before waits on its ready step, its last answer shown, before the
             // clock starts.
             if self.history.latest_answer(&view.session.attempt.question.id).is_some() {
@@ -253,19 +255,27 @@ impl App {
         match &self.screen {
             Screen::Browser if self.browser.is_searching() => Ctx::Search,
             Screen::Browser => Ctx::Browser,
-            Screen::Drill(d) if d.is_editing_note() => Ctx::Note,
-            Screen::Drill(d) => match d.session.attempt.step {
-                Step::Ready => Ctx::Ready,
-                Step::Answering => Ctx::Answering,
-                Step::Probe => Ctx::Probe,
-                Step::Reveal if d.session.attempt.question.answer.is_empty() => Ctx::Rubric,
-                Step::Reveal => Ctx::Reveal,
-                Step::Score | Step::Saved => Ctx::Score,
+            Screen::Drill(d) => match d.editing_field() {
+                Some(TextField::Note) => Ctx::Note,
+                Some(TextField::Scratchpad) => Ctx::Scratchpad,
+                None => Self::drill_ctx(d),
             },
             Screen::Summary(_) => Ctx::Summary,
             Screen::History(_) => Ctx::History,
             Screen::Stats(_) => Ctx::Stats,
             Screen::Stories(_) => Ctx::Stories,
+        }
+    }
+
+    /// The key context of a drill, outside its text fields.
+    fn drill_ctx(d: &DrillView) -> Ctx {
+        match d.session.attempt.step {
+            Step::Ready => Ctx::Ready,
+            Step::Answering => Ctx::Answering,
+            Step::Probe => Ctx::Probe,
+            Step::Reveal if d.session.attempt.question.answer.is_empty() => Ctx::Rubric,
+            Step::Reveal => Ctx::Reveal,
+            Step::Score | Step::Saved => Ctx::Score,
         }
     }
 
@@ -321,11 +331,8 @@ impl App {
             (_, true) => {}
             (Screen::Browser, false) if self.browser.is_searching() => self.browser.search_paste(text),
             (Screen::Drill(d), false) => {
-                if let Some(note) = &mut d.note_input {
-                    let dropped = note.paste(text);
-                    if dropped > 0 {
-                        self.set_status(strings::note_truncated(dropped), true);
-                    }
+                if let Some(message) = d.paste(text) {
+                    self.set_status(message, true);
                 }
             }
             _ => {}
@@ -340,7 +347,7 @@ impl App {
             self.quit = true;
             return;
         }
-        if matches!(ctx, Ctx::Search | Ctx::Note) {
+        if matches!(ctx, Ctx::Search | Ctx::Note | Ctx::Scratchpad) {
             self.handle_text_input(ctx, ev);
             return;
         }
@@ -351,7 +358,7 @@ impl App {
             self.open_when_read = None;
         }
         if self.overlay.is_some() {
-            self.handle_overlay(action);
+            self.handle_overlay(action, now);
             return;
         }
         if action == Action::Help {
@@ -393,15 +400,15 @@ impl App {
                 _ => self.browser.search_key(&ev),
             },
             Screen::Drill(d) => match action {
-                Some(Action::Done) => d.finish_note(true),
-                Some(Action::Cancel) => d.finish_note(false),
-                _ => d.note_key(&ev),
+                Some(Action::Done) => d.finish_text(true),
+                Some(Action::Cancel) => d.finish_text(false),
+                _ => d.text_key(&ev),
             },
             _ => {}
         }
     }
 
-    fn handle_overlay(&mut self, action: Action) {
+    fn handle_overlay(&mut self, action: Action, now: Now) {
         let Some(overlay) = self.overlay.take() else { return };
         match overlay {
             Overlay::Help(_) => {
@@ -412,6 +419,7 @@ impl App {
             Overlay::Confirm(c) => match action {
                 Action::Yes => match c.action {
                     ConfirmAction::LeaveDrill => self.leave_drill(),
+                    ConfirmAction::SkipQuestion => self.skip_question(now),
                     ConfirmAction::DropAnswer => {
                         self.ask_correction(crate::history::correction::CorrectionKind::Drop, None)
                     }
@@ -887,17 +895,15 @@ impl App {
                 d.session.attempt.start_answering(now.instant);
                 d.reset_for_next(now.instant);
             }
-            (Step::Ready | Step::Answering, Action::Skip) => {
-                let title = d.session.attempt.question.title.clone();
-                match d.session.skip(now.instant) {
-                    Some(true) => {
-                        d.reset_for_next(now.instant);
-                        self.set_status(format!("Skipped “{title}”; nothing saved for it."), false);
-                        self.look_up_last();
-                    }
-                    Some(false) => self.end_drill(None),
-                    None => {}
-                }
+            // Typed text is never thrown away without asking.
+            (Step::Answering, Action::Skip) if !d.session.attempt.outline.trim().is_empty() => {
+                let confirm = Confirm::new(strings::CONFIRM_SKIP_SCRATCHPAD, ConfirmAction::SkipQuestion);
+                self.overlay = Some(Overlay::Confirm(confirm));
+            }
+            (Step::Ready | Step::Answering, Action::Skip) => self.skip_question(now),
+            (Step::Answering | Step::Probe, Action::Back) if !d.session.attempt.outline.trim().is_empty() => {
+                let confirm = Confirm::new(strings::CONFIRM_LEAVE_SCRATCHPAD, ConfirmAction::LeaveDrill);
+                self.overlay = Some(Overlay::Confirm(confirm));
             }
             (Step::Answering, Action::Back) => {
                 let message = if d.session.attempt.timer.is_paused() {
@@ -933,6 +939,21 @@ impl App {
                 }
             }
             _ => d.handle(action, now.instant),
+        }
+    }
+
+    /// Skip the question on its ready step or being answered: nothing is saved for it.
+    fn skip_question(&mut self, now: Now) {
+        let Screen::Drill(d) = &mut self.screen else { return };
+        let title = d.session.attempt.question.title.clone();
+        match d.session.skip(now.instant) {
+            Some(true) => {
+                d.reset_for_next(now.instant);
+                self.set_status(format!("Skipped “{title}”; nothing saved for it."), false);
+                self.look_up_last();
+            }
+            Some(false) => self.end_drill(None),
+            None => {}
         }
     }
 

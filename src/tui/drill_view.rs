@@ -7,9 +7,9 @@ use std::time::Instant;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::keys::Action;
-use super::note_area::NoteArea;
+use super::note_area::{NOTE_LIMIT, NoteArea, SCRATCHPAD_LIMIT};
 use super::selectable::{Scroll, ScrollView};
-use crate::bank::Star;
+use crate::bank::{Bank, Star};
 use crate::drill::{Session, Step};
 use crate::stories::{Stories, Story};
 
@@ -67,6 +67,40 @@ impl ScoreFocus {
     }
 }
 
+/// The text fields of a drill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    /// The note saved with the score (Score screen, `n`).
+    Note,
+    /// The scratchpad: an outline while thinking, or what was said (`o` while answering, on Reveal
+    /// and Score). The clock keeps running while it is typed in.
+    Scratchpad,
+}
+
+impl TextField {
+    /// The name in messages: "note", "scratchpad".
+    pub fn name(self) -> &'static str {
+        match self {
+            TextField::Note => "note",
+            TextField::Scratchpad => "scratchpad",
+        }
+    }
+
+    fn limit(self) -> usize {
+        match self {
+            TextField::Note => NOTE_LIMIT,
+            TextField::Scratchpad => SCRATCHPAD_LIMIT,
+        }
+    }
+}
+
+/// A text field being typed in.
+#[derive(Debug, Clone)]
+pub struct Editing {
+    pub field: TextField,
+    pub area: NoteArea,
+}
+
 /// The note of a question's last answer, read back from the history file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LastNote {
@@ -101,14 +135,16 @@ pub struct DrillView {
     /// The reveal view as last drawn, so scrolling starts from what is seen.
     pub drawn_scroll: Cell<ScrollView>,
     pub score_focus: ScoreFocus,
-    /// The note being edited, if it is.
-    pub note_input: Option<NoteArea>,
+    /// The text field being typed in, if one is.
+    pub editing: Option<Editing>,
     /// A save was asked of the event loop and its outcome is not back yet.
     pub saving: bool,
     /// The candidate's own stories, to pick the one told for each question.
     pub stories: Arc<Stories>,
     /// The waiting question's last answer, when it has been drilled before.
     pub last: Option<LastTime>,
+    /// The loaded banks: rubrics per kind, and key terms for the scratchpad's insights.
+    pub bank: Arc<Bank>,
 }
 
 impl DrillView {
@@ -120,11 +156,17 @@ impl DrillView {
             scroll: None,
             drawn_scroll: Cell::new(ScrollView::default()),
             score_focus: ScoreFocus::default(),
-            note_input: None,
+            editing: None,
             saving: false,
             stories: Arc::default(),
             last: None,
+            bank: Arc::default(),
         }
+    }
+
+    /// The drill with the loaded banks, for the rubric of each kind and the scratchpad's insights.
+    pub fn with_bank(self, bank: Arc<Bank>) -> DrillView {
+        DrillView { bank, ..self }
     }
 
     /// The drill with the candidate's stories to pick from.
@@ -160,7 +202,7 @@ impl DrillView {
         self.scroll = None;
         self.drawn_scroll.set(ScrollView::default());
         self.score_focus = ScoreFocus::default();
-        self.note_input = None;
+        self.editing = None;
         self.saving = false;
     }
 
@@ -181,26 +223,57 @@ impl DrillView {
         };
     }
 
+    /// The field being typed in, if any.
+    pub fn editing_field(&self) -> Option<TextField> {
+        self.editing.as_ref().map(|e| e.field)
+    }
+
     pub fn is_editing_note(&self) -> bool {
-        self.note_input.is_some()
+        self.editing_field() == Some(TextField::Note)
     }
 
-    pub fn note_key(&mut self, ev: &KeyEvent) {
-        if let Some(input) = &mut self.note_input {
-            input.key(ev);
+    /// The text area of `field`, while it is typed in.
+    pub fn input(&self, field: TextField) -> Option<&NoteArea> {
+        self.editing.as_ref().filter(|e| e.field == field).map(|e| &e.area)
+    }
+
+    /// A key typed into the field being edited.
+    pub fn text_key(&mut self, ev: &KeyEvent) {
+        if let Some(e) = &mut self.editing {
+            e.area.key(ev);
         }
     }
 
-    /// Leave the note field: keep what was typed, or put back the note as it was.
-    pub fn finish_note(&mut self, keep: bool) {
-        if let Some(input) = self.note_input.take() {
-            self.session.attempt.note = if keep { input.text() } else { input.before().to_string() };
+    /// Pasted text into the field being edited: what did not fit, as a message.
+    pub fn paste(&mut self, text: &str) -> Option<String> {
+        let e = self.editing.as_mut()?;
+        let dropped = e.area.paste(text);
+        (dropped > 0).then(|| super::strings::paste_truncated(e.field.name(), e.area.limit(), dropped))
+    }
+
+    /// Leave the field being edited: keep what was typed, or put back the text as it was. The
+    /// scratchpad's insights are worked out again from the text kept.
+    pub fn finish_text(&mut self, keep: bool) {
+        let Some(Editing { field, area }) = self.editing.take() else { return };
+        let text = if keep { area.text() } else { area.before().to_string() };
+        let a = &mut self.session.attempt;
+        match field {
+            TextField::Note => a.note = text,
+            TextField::Scratchpad if text != a.outline || a.insights.is_none() => a.set_outline(text, &self.bank),
+            TextField::Scratchpad => {}
         }
     }
 
-    fn edit_note(&mut self) {
-        self.score_focus = ScoreFocus::Note;
-        self.note_input = Some(NoteArea::new(&self.session.attempt.note));
+    fn edit(&mut self, field: TextField) {
+        let a = &self.session.attempt;
+        let text = match field {
+            TextField::Note => {
+                self.score_focus = ScoreFocus::Note;
+                &a.note
+            }
+            TextField::Scratchpad => &a.outline,
+        };
+        self.editing = Some(Editing { field, area: NoteArea::with_limit(text, field.limit()) });
     }
 
     pub fn handle(&mut self, action: Action, now: Instant) {
@@ -278,10 +351,11 @@ impl DrillView {
                         a.toggle_demonstrated(p);
                     }
                 }
-                ScoreFocus::Note => self.edit_note(),
+                ScoreFocus::Note => self.edit(TextField::Note),
                 ScoreFocus::Part(_) | ScoreFocus::Probe(_) => {}
             },
-            (Step::Score, Action::EditNote) => self.edit_note(),
+            (Step::Score, Action::EditNote) => self.edit(TextField::Note),
+            (Step::Answering | Step::Reveal | Step::Score, Action::EditOutline) => self.edit(TextField::Scratchpad),
             _ => {}
         }
     }

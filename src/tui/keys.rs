@@ -29,6 +29,8 @@ pub enum Ctx {
     Search,
     /// Typing the note (a multi-line text area).
     Note,
+    /// Typing in the scratchpad (a multi-line text area; a running clock keeps running).
+    Scratchpad,
 }
 
 impl Ctx {
@@ -51,6 +53,7 @@ impl Ctx {
             Ctx::Help => "Help",
             Ctx::Search => "Typing a search",
             Ctx::Note => "Typing the note",
+            Ctx::Scratchpad => "Typing in the scratchpad",
         }
     }
 }
@@ -100,6 +103,8 @@ pub enum Action {
     Toggle,
     Score(u8),
     EditNote,
+    /// Open the scratchpad: an outline, or what was said.
+    EditOutline,
     /// Leave a text field keeping what was typed.
     Done,
     /// Leave a text field putting back what was there.
@@ -200,6 +205,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Answering], &[C(' ')], Action::TogglePause, "Space", "pause/resume", true),
     b(&[Answering], &[ENTER], Action::FinishAnswer, "Enter", "done answering", true),
     b(&[Answering], &[C('n')], Action::NextPart, "n", "next part S→T→A→R", true),
+    b(&[Answering], &[C('o')], Action::EditOutline, "o", "scratchpad", true),
     // A follow-up probe
     b(&[Probe], &[C(' ')], Action::TogglePause, "Space", "pause/resume", true),
     b(&[Probe], &[ENTER], Action::FinishAnswer, "Enter", "done with this probe", true),
@@ -227,6 +233,8 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Score], &[Code(KeyCode::BackTab), LEFT, UP], Action::PrevField, "S-Tab/←", "previous", false),
     b(&[Score], &[C(' ')], Action::Toggle, "Space", "tick principle", true),
     b(&[Score], &[C('n')], Action::EditNote, "n", "note", true),
+    // After the screen's own keys in the footer.
+    b(&[Reveal, Rubric, Score], &[C('o')], Action::EditOutline, "o", "scratchpad", true),
     // Summary, history, stats
     b(&[Summary], &[ENTER], Action::Select, "Enter", "back to questions", true),
     b(&[History], &[ENTER], Action::Select, "Enter", "open", true),
@@ -259,6 +267,10 @@ pub const BINDINGS: &[Binding] = &[
     b(&[Note], &[ESC, Key::Ctrl('s')], Action::Done, "Esc/Ctrl-S", "done (keeps the note)", true),
     b(&[Note], &[Key::Ctrl('g')], Action::Cancel, "Ctrl-G", "cancel this edit", true),
     b(&[Note], &[], Action::Done, "Enter", "new line", true),
+    // The scratchpad is typed in like the note; its clock, when one runs, keeps running.
+    b(&[Scratchpad], &[ESC, Key::Ctrl('s')], Action::Done, "Esc/Ctrl-S", "done (keeps the text)", true),
+    b(&[Scratchpad], &[Key::Ctrl('g')], Action::Cancel, "Ctrl-G", "cancel this edit", true),
+    b(&[Scratchpad], &[], Action::Done, "Enter", "new line", true),
     // Everywhere else
     b(
         &[Browser, Ready, Answering, Probe, Reveal, Rubric, Score, Summary, History, Stats, Stories, Help],
@@ -337,7 +349,7 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context() {
         let all = [
             Browser, Ready, Answering, Probe, Reveal, Rubric, Score, Summary, History, Stats, Stories, Picker, Confirm,
-            Help, Search, Note, Amend,
+            Help, Search, Note, Amend, Scratchpad,
         ];
         for ctx in all {
             let keys: Vec<Key> =
@@ -345,7 +357,7 @@ mod tests {
             for (i, k) in keys.iter().enumerate() {
                 assert!(!keys[i + 1..].contains(k), "{k:?} bound twice in {ctx:?}");
             }
-            if !matches!(ctx, Confirm | Search | Note | Amend) {
+            if !matches!(ctx, Confirm | Search | Note | Amend | Scratchpad) {
                 assert!(footer(ctx).iter().any(|(h, _)| *h == "q/Esc"), "{ctx:?} footer has no way back");
             }
             if ctx == Amend {

@@ -4,6 +4,7 @@
 pub mod answering;
 pub mod app;
 pub mod browser;
+pub mod coach_view;
 pub mod drill_view;
 pub mod history_screen;
 pub mod keys;
@@ -299,6 +300,8 @@ impl Widget for &App {
                         now: d.now,
                         position: d.session.position(),
                         stories: d.story_matches(),
+                        hints: d.bank.rubrics.hints(d.session.attempt.question.kind),
+                        editing: d.editing.as_ref(),
                     };
                     screen.render(body, buf)
                 }

@@ -1,5 +1,6 @@
-//! The note field on the score screen: a multi-line text area (ratatui-textarea) that wraps, scrolls
-//! to keep the cursor in view, and holds at most `NOTE_LIMIT` characters.
+//! A multi-line text field (ratatui-textarea) that wraps, scrolls to keep the cursor in view, and holds
+//! at most a given number of characters: the note on the score screen (`NOTE_LIMIT`) and the
+//! scratchpad of a drill (`SCRATCHPAD_LIMIT`).
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
@@ -10,12 +11,17 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 /// The longest note, in characters (a line break counts as one).
 pub const NOTE_LIMIT: usize = 2000;
+/// The longest scratchpad text, in characters: a fifteen-minute answer typed out word for word
+/// (about 2,100 words) fits with room to spare.
+pub const SCRATCHPAD_LIMIT: usize = 20_000;
 
 #[derive(Debug, Clone)]
 pub struct NoteArea {
     area: TextArea<'static>,
     /// The note as it was when editing began, for cancel.
     before: String,
+    /// The most characters it holds.
+    limit: usize,
 }
 
 /// Characters in `text`, line breaks included.
@@ -24,8 +30,13 @@ fn count(text: &str) -> usize {
 }
 
 impl NoteArea {
-    /// Edit `text`, the cursor at its end.
+    /// Edit `text` as a note (at most `NOTE_LIMIT` characters), the cursor at its end.
     pub fn new(text: &str) -> NoteArea {
+        NoteArea::with_limit(text, NOTE_LIMIT)
+    }
+
+    /// Edit `text`, holding at most `limit` characters, the cursor at its end.
+    pub fn with_limit(text: &str, limit: usize) -> NoteArea {
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
         let mut area = TextArea::new(lines);
         area.set_wrap_mode(WrapMode::WordOrGlyph);
@@ -33,7 +44,7 @@ impl NoteArea {
         area.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
-        NoteArea { area, before: text.to_string() }
+        NoteArea { area, before: text.to_string(), limit }
     }
 
     /// The text as typed, lines joined with `\n`.
@@ -57,18 +68,22 @@ impl NoteArea {
 
     /// "123/2000".
     pub fn counter(&self) -> String {
-        format!("{}/{NOTE_LIMIT}", self.len())
+        format!("{}/{}", self.len(), self.limit)
     }
 
     pub fn is_full(&self) -> bool {
-        self.len() >= NOTE_LIMIT
+        self.len() >= self.limit
+    }
+
+    pub fn limit(&self) -> usize {
+        self.limit
     }
 
     /// A key typed into the note (the caller has taken the keys that finish or cancel). A key that
     /// would take the note past the limit does nothing; returns whether the text changed.
     pub fn key(&mut self, ev: &KeyEvent) -> bool {
         let changed = self.area.input(*ev);
-        if changed && self.len() > NOTE_LIMIT {
+        if changed && self.len() > self.limit {
             self.area.undo();
             return false;
         }
@@ -85,7 +100,7 @@ impl NoteArea {
             .chars()
             .filter(|c| *c == '\n' || !c.is_control())
             .collect();
-        let room = NOTE_LIMIT.saturating_sub(self.len());
+        let room = self.limit.saturating_sub(self.len());
         let fits: String = clean.chars().take(room).collect();
         let dropped = count(&clean) - count(&fits);
         if !fits.is_empty() {

@@ -33,6 +33,8 @@ impl Overlay {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConfirmAction {
     LeaveDrill,
+    /// Skip the question being answered (its scratchpad holds text).
+    SkipQuestion,
     /// Drop the answer shown in full on the History screen.
     DropAnswer,
 }

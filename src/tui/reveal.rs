@@ -130,14 +130,26 @@ impl Widget for &RevealScreen<'_> {
         let prompt_height = rows(prompt_lines.len()).max(1);
         // Where the time went, when parts were marked: a line of its own, long parts said.
         let pacing = a.pacing(self.view.now);
-        let [header, prompt, progress, pacing_area, body] = Layout::vertical([
+        // The insights on the scratchpad, when it holds text and the screen has room for them.
+        let insights = match &a.insights {
+            Some(i) if self.view.editing.is_none() && area.height >= 18 => super::coach_view::insight_lines(i, width),
+            _ => Vec::new(),
+        };
+        let [header, prompt, progress, pacing_area, insights_area, body] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(prompt_height),
             Constraint::Length(1),
             Constraint::Length(u16::from(pacing.is_some())),
+            Constraint::Length(rows(insights.len())),
             Constraint::Min(0),
         ])
         .areas(area);
+        Paragraph::new(insights).render(insights_area, buf);
+        // The scratchpad, while typed in, in a box at the bottom.
+        let (body, text_box) = super::coach_view::split_for_text_box(body, self.view.editing.is_some());
+        if let (Some(editing), Some(area)) = (&self.view.editing, text_box) {
+            super::coach_view::render_text_box(editing, area, buf);
+        }
         if let Some(pacing) = &pacing {
             super::pacing_view::summary_line(pacing).render(pacing_area, buf);
         }

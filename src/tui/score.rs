@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::answering::question_header;
-use super::drill_view::{DrillView, ScoreFocus};
+use super::drill_view::{DrillView, ScoreFocus, TextField};
 use super::strings;
 use super::theme::theme;
 use crate::text::visible_line;
@@ -35,16 +35,9 @@ impl Widget for &ScoreScreen<'_> {
         let inner = block.inner(body);
         block.render(body, buf);
 
-        // While the note is edited it gets a box of its own at the bottom, cursor always in view.
-        let (inner, note_box) = match &v.note_input {
-            Some(_) if inner.height >= 6 => {
-                let h = (inner.height / 2).clamp(3, 10);
-                let [top, bottom] = Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(inner);
-                (top, Some(bottom))
-            }
-            Some(_) => (Rect { height: 0, ..inner }, Some(inner)),
-            None => (inner, None),
-        };
+        // While the note or the scratchpad is edited it gets a box of its own at the bottom, cursor
+        // always in view.
+        let (inner, text_box) = super::coach_view::split_for_text_box(inner, v.editing.is_some());
 
         let mut lines: Vec<Line> = Vec::new();
         let mut focus_line = 0;
@@ -149,7 +142,7 @@ impl Widget for &ScoreScreen<'_> {
             Span::raw(if note_focused { "▶ " } else { "  " }),
             Span::styled("Note: ", if note_focused { t.selected() } else { t.bold() }),
         ];
-        match &v.note_input {
+        match v.input(TextField::Note) {
             Some(_) => note.push(Span::styled("editing below", t.dim())),
             None if a.note.is_empty() => note.push(Span::styled(strings::NOTE_PLACEHOLDER, t.dim())),
             None => {
@@ -174,24 +167,48 @@ impl Widget for &ScoreScreen<'_> {
                 Span::styled(" (saved with the score)", t.dim()),
             ]));
         }
+        // The coach under the list: what a 1, a 3 and a 5 look like for the part being scored, then
+        // the insights on the scratchpad; the list keeps the room it needs, and scrolls below that.
+        let width = usize::from(inner.width);
+        let list_rows = super::wrap::rows(lines.len());
+        let room = inner.height.saturating_sub(list_rows).max(inner.height.saturating_sub(MIN_LIST_ROWS).min(6));
+        let mut coach: Vec<Line> = Vec::new();
+        if v.editing.is_none() {
+            if let ScoreFocus::Part(part) = v.score_focus
+                && let Some(anchors) = v.bank.rubrics.anchors(a.question.kind, part)
+            {
+                // Each level on two lines when they fit, else on one (cut with `…`).
+                let mut anchor_lines = super::coach_view::anchor_lines(anchors, part, width, 2);
+                if anchor_lines.len() + 1 > usize::from(room) {
+                    anchor_lines = super::coach_view::anchor_lines(anchors, part, width, 1);
+                }
+                coach.push(Line::default());
+                coach.extend(anchor_lines);
+            }
+            match &a.insights {
+                Some(insights) => {
+                    coach.push(Line::default());
+                    coach.extend(super::coach_view::insight_lines(insights, width));
+                }
+                None => {
+                    coach.push(Line::default());
+                    coach.push(Line::styled(strings::SCRATCHPAD_EMPTY, t.dim()));
+                }
+            }
+        }
+        let coach_rows = super::wrap::rows(coach.len()).min(room);
+        let [list_area, coach_area] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(coach_rows)]).areas(inner);
         // Keep the focused line in view on short terminals.
-        let offset = (focus_line + 1).saturating_sub(usize::from(inner.height));
-        Paragraph::new(lines).scroll((super::wrap::rows(offset), 0)).render(inner, buf);
+        let offset = (focus_line + 1).saturating_sub(usize::from(list_area.height));
+        Paragraph::new(lines).scroll((super::wrap::rows(offset), 0)).render(list_area, buf);
+        Paragraph::new(coach).render(coach_area, buf);
 
-        if let (Some(input), Some(area)) = (&v.note_input, note_box) {
-            let full = input.is_full();
-            let title = Line::from(vec![
-                Span::styled(" Note ", t.bold()),
-                Span::styled(format!("{} ", input.counter()), if full { t.warn() } else { t.dim() }),
-            ]);
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.key())
-                .title(title)
-                .title_bottom(Line::styled(" Enter new line · Esc done ", t.dim()).right_aligned());
-            let text_area = block.inner(area);
-            block.render(area, buf);
-            input.render(text_area, buf);
+        if let (Some(editing), Some(area)) = (&v.editing, text_box) {
+            super::coach_view::render_text_box(editing, area, buf);
         }
     }
 }
+
+/// The rows the score list keeps before the coach below it takes any.
+const MIN_LIST_ROWS: u16 = 8;

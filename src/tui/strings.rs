@@ -8,18 +8,14 @@ pub fn too_small(width: u16, height: u16) -> String {
     format!("Terminal too small: {width}×{height}. stardrill needs at least {MIN_WIDTH}×{MIN_HEIGHT}.")
 }
 
-/// One line per STAR part, shown while answering.
-pub const STAR_REMINDER: [(&str, &str); 4] = [
-    ("S", "Situation: set the scene in a sentence or two"),
-    ("T", "Task: your goal, the stakes and the constraints"),
-    ("A", "Action: what you did, in the first person, step by step"),
-    ("R", "Result: the outcome with numbers, and what you learnt"),
-];
-
 pub const CONFIRM_LEAVE_ANSWERING: &str = "Leave this drill? The clock is running and this answer will not be scored.";
 pub const CONFIRM_LEAVE_PAUSED: &str = "Leave this drill? The clock is paused and this answer will not be scored.";
 pub const NOTHING_WEAK_YET: &str = "No weakest questions yet: save a score first.";
 pub const WEAKEST_NOT_IN_BANK: &str = "None of the weakest questions is in the current bank.";
+pub const CONFIRM_LEAVE_SCRATCHPAD: &str =
+    "Leave this drill? This answer will not be scored, and the text in your scratchpad will not be kept.";
+pub const CONFIRM_SKIP_SCRATCHPAD: &str =
+    "Skip this question? Nothing is saved for it, and the text in your scratchpad will not be kept.";
 pub const CONFIRM_LEAVE_REVEAL: &str = "Leave this drill? This answer has not been scored yet.";
 pub const CONFIRM_LEAVE_SCORE: &str = "Leave this drill? The scores you entered have not been saved.";
 pub const CONFIRM_DROP_ANSWER: &str = "Drop this answer? It will stop counting (history --raw keeps it).";
@@ -52,6 +48,8 @@ pub const NO_MATCHES: &str = "No questions match these filters. Press c to clear
 pub const SCORE_ALL_FIRST: &str = "Score all four parts first; missing:";
 pub const REVEAL_ALL_FIRST: &str = "Reveal every section first (Space/→, or a for all), then Enter to score.";
 pub const NOTE_PLACEHOLDER: &str = "press n to add a note";
+/// Score, with nothing in the scratchpad.
+pub const SCRATCHPAD_EMPTY: &str = "  o opens the scratchpad: type or paste what you said, and the coach counts it.";
 pub const SEARCH_PLACEHOLDER: &str = "press / to search";
 
 /// The last line of a view cut at `lines` lines: where the whole text is printed.
@@ -71,10 +69,10 @@ pub fn not_saved(err: &str) -> String {
     format!("NOT SAVED: {err}. Your scores are still here: press Enter to try again.")
 }
 
-pub fn note_truncated(dropped: usize) -> String {
+/// A paste longer than the text field (`what`: "note", "scratchpad") has room for.
+pub fn paste_truncated(what: &str, limit: usize, dropped: usize) -> String {
     format!(
-        "The note holds at most {} characters: the last {} of the paste did not fit.",
-        super::note_area::NOTE_LIMIT,
+        "The {what} holds at most {limit} characters: the last {} of the paste did not fit.",
         crate::format::plural(dropped, "character")
     )
 }
