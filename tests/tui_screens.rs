@@ -1160,3 +1160,95 @@ fn a_history_unread_after_start_is_said_on_history_and_stats_too() {
     let text = h.screen(120, 40);
     assert!(text.contains("Could not read the history file"), "{text}");
 }
+
+/// The scratchpad while answering: typed and pasted into as the clock runs on, closed with Esc,
+/// its insights on Reveal and Score (beside what a 1, 3 and 5 look like), and saved with the score.
+#[test]
+fn the_scratchpad_takes_text_while_the_clock_runs_and_its_insights_show_and_are_saved() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[1]);
+    h.wait(20);
+    h.press(KeyCode::Char('o'));
+    assert_eq!(h.app.ctx(), stardrill::tui::keys::Ctx::Scratchpad);
+    // Keys that mean something elsewhere (q, s, n, Space, Enter) are text here.
+    h.chars("Situation: churn was 8%.");
+    h.press(KeyCode::Enter);
+    h.chars("I had to");
+    h.paste(" fix it, um, basically.\nI decided to ship a win-back flow.\r\nAs a result churn fell to 5%.");
+    h.wait(40);
+    h.snapshot("answering_scratchpad");
+    let small = h.screen(40, 12);
+    insta::assert_snapshot!("min_answering_scratchpad_40x12", small);
+    assert!(small.contains("As a result churn fell to 5%."), "the cursor's line stays in view:\n{small}");
+    let text = h.screen(80, 24);
+    assert!(text.contains("02:00 left of 03:00"), "the clock ran on while typing:\n{text}");
+    // 4 + 3 + 4 + 7 + 7 words, counted by hand.
+    assert!(text.contains("Scratchpad 25 words · 121/20000"), "{text}");
+    assert!(text.contains("Esc done"), "{text}");
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.ctx(), stardrill::tui::keys::Ctx::Answering, "Esc leaves the scratchpad, keeping the text");
+    let text = h.screen(80, 24);
+    assert!(text.contains("Scratchpad: 25 words · o opens it"), "{text}");
+
+    h.press(KeyCode::Enter);
+    h.snapshot("reveal_insights");
+    let text = h.screen(80, 24);
+    // 25 words at 140 a minute: 10.7 s, shown as 00:11; 2 fillers in 25 words: 8 per 100.
+    assert!(text.contains("Scratchpad: 25 words ≈ 00:11 (limit 03:00) · I 2 · we 0 · 2 fillers (8 per 100)"), "{text}");
+    assert!(text.contains("Numbers: 8%, 5% · result quantified: yes · STAR cues STAR · learning: no"), "{text}");
+    h.press(KeyCode::Char('a'));
+    h.press(KeyCode::Enter);
+    h.chars("43");
+    h.snapshot("score_rubric_insights");
+    insta::assert_snapshot!("min_score_rubric_insights_40x12", h.screen(40, 12));
+    let text = h.screen(120, 40);
+    assert!(text.contains("What a 1, a 3 and a 5 look like for Action"), "{text}");
+    assert!(
+        text.contains("    5 Your steps in order, the choice you made against an option, and why; \"I\" throughout")
+    );
+    assert!(text.contains("Key terms used 0/10 · missed: "), "{text}");
+    h.chars("43");
+    h.press(KeyCode::Enter);
+    let saved = std::fs::read_to_string(h.history_path()).unwrap();
+    let record: serde_json::Value = serde_json::from_str(saved.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        record["outline"],
+        "Situation: churn was 8%.\nI had to fix it, um, basically.\nI decided to ship a win-back flow.\nAs a result churn fell to 5%."
+    );
+    assert_eq!(record["insights"]["words"], 25);
+    assert_eq!(record["insights"]["numbers"], serde_json::json!(["8%", "5%"]));
+    assert_eq!(record["insights"]["fillers"], serde_json::json!({"basically": 1, "um": 1}));
+    assert_eq!(record["insights"]["result_quantified"], true);
+}
+
+/// Typed text is never thrown away without asking: leaving or skipping with text in the
+/// scratchpad asks first, and Ctrl-G puts back what was there before this edit.
+#[test]
+fn the_scratchpad_is_never_dropped_without_asking() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[1, 2]);
+    h.press(KeyCode::Char('o'));
+    h.chars("my outline");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('o'));
+    h.chars(" and more");
+    h.key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL));
+    assert!(h.screen(80, 24).contains("Scratchpad: 2 words"), "Ctrl-G put back the text before this edit");
+    h.press(KeyCode::Char('s'));
+    assert!(h.screen(80, 24).contains("Skip this question? Nothing is saved for it, and"), "{}", h.screen(80, 24));
+    h.press(KeyCode::Char('n'));
+    h.press(KeyCode::Char('q'));
+    let text = h.screen(120, 40);
+    assert!(text.contains("scored, and the text in your scratchpad will not"), "{text}");
+    h.press(KeyCode::Char('y'));
+    assert!(matches!(h.app.screen, Screen::Browser));
+    // A paste past the limit keeps what fits and says how much did not.
+    h.drill(&[3]);
+    h.press(KeyCode::Char('o'));
+    h.paste(&"x".repeat(20_005));
+    let text = h.screen(120, 40);
+    assert!(
+        text.contains("The scratchpad holds at most 20000 characters: the last 5 characters of the paste did not fit."),
+        "{text}"
+    );
+}

@@ -117,6 +117,19 @@ impl Widget for &AnsweringScreen<'_> {
         // Your own stories take the room left under the probes; the STAR reminder gives way to them
         // when there is not room for three lines of stories beside it.
         let used = fixed.saturating_add(prompt_height);
+        // A short screen gives the scratchpad, while typed in, the room of the prompt and the probes
+        // (the prompt was read before typing began); the clock stays.
+        if let Some(editing) = self.editing
+            && area.height.saturating_sub(used) < 5
+        {
+            let [header, boxed, clock] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(clock_height)])
+                    .areas(area);
+            question_header(self.attempt, self.position, header, buf);
+            super::coach_view::render_text_box(editing, boxed, buf);
+            render_clock(timer, self.now, "finish your answer, then Enter", part_line, clock, buf);
+            return;
+        }
         let wanted = if self.stories.is_empty() || typing { 0 } else { rows(self.stories.len().min(5) + 1) };
         let mut left = area.height.saturating_sub(used.saturating_add(reminder_height));
         if wanted > 0 && left < wanted.min(3) && reminder_height > 0 {
@@ -137,14 +150,7 @@ impl Widget for &AnsweringScreen<'_> {
         ])
         .areas(area);
         if let Some(editing) = self.editing {
-            // At least three rows for the box: taken from the prompt when the screen is short.
-            let boxed = if rest.height >= 3 {
-                rest
-            } else {
-                let top = clock.y.saturating_sub(3).max(principles.y);
-                Rect { y: top, height: clock.y.saturating_sub(top), ..rest }
-            };
-            super::coach_view::render_text_box(editing, boxed, buf);
+            super::coach_view::render_text_box(editing, rest, buf);
         }
         let (clock, closed_area) = if closed {
             let [line, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(clock);

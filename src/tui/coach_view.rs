@@ -70,14 +70,15 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 /// The insights on the scratchpad in three lines (each cut to `width`): length and voice; numbers,
-/// STAR cues and learning; key terms (or, without a model answer, rubric points).
-pub fn insight_lines(a: &Insights, width: usize) -> Vec<Line<'static>> {
+/// STAR cues and learning; key terms (or, without a model answer, rubric points). Each line starts
+/// with `indent`.
+pub fn insight_lines(a: &Insights, indent: &str, width: usize) -> Vec<Line<'static>> {
     let t = theme();
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let spoken = mmss(a.speaking_secs.round() as u64);
     let mut first = vec![
-        Span::styled("  Scratchpad: ", t.bold()),
-        Span::raw(format!("{} ≈ {spoken} spoken", plural(a.words, "word"))),
+        Span::styled(format!("{indent}Scratchpad: "), t.bold()),
+        Span::raw(format!("{} ≈ {spoken}", plural(a.words, "word"))),
     ];
     if let Some(limit) = a.limit_secs {
         #[allow(clippy::cast_precision_loss)]
@@ -88,14 +89,14 @@ pub fn insight_lines(a: &Insights, width: usize) -> Vec<Line<'static>> {
     let voice = if a.we_count > a.i_count { t.warn() } else { Style::new() };
     first.push(Span::styled(format!(" · I {} · we {}", a.i_count, a.we_count), voice));
     let filler_total: usize = a.fillers.values().sum();
-    let fillers = format!(" · fillers {} ({} per 100)", filler_total, a.fillers_per_100);
+    let fillers = format!(" · {} ({} per 100)", plural(filler_total, "filler"), a.fillers_per_100);
     first.push(Span::styled(fillers, if a.fillers_per_100 >= 3.0 { t.warn() } else { Style::new() }));
 
     let numbers =
         if a.numbers.is_empty() { "none".to_string() } else { visible_line(&a.numbers.join(", ")).into_owned() };
     let cues: String = Star::ALL.iter().map(|&s| if a.star_cues[s] { s.letter() } else { '·' }).collect();
     let second = vec![
-        Span::styled("  Numbers: ", t.bold()),
+        Span::styled(format!("{indent}Numbers: "), t.bold()),
         Span::raw(numbers),
         Span::raw(" · result quantified: "),
         Span::styled(yes_no(a.result_quantified), if a.result_quantified { t.status() } else { t.warn() }),
@@ -110,7 +111,7 @@ pub fn insight_lines(a: &Insights, width: usize) -> Vec<Line<'static>> {
     };
     let n = used.len() + missed.len();
     if n > 0 {
-        let mut spans = vec![Span::styled(format!("  {label} used {}/{n}", used.len()), t.bold())];
+        let mut spans = vec![Span::styled(format!("{indent}{label} used {}/{n}", used.len()), t.bold())];
         if !used.is_empty() {
             spans.push(Span::raw(format!(": {}", visible_line(&used.join(", ")))));
         }
@@ -144,11 +145,11 @@ pub fn render_text_box(editing: &Editing, area: Rect, buf: &mut Buffer) {
         TextField::Note => " Enter new line · Esc done ",
         TextField::Scratchpad => " Enter new line · Esc done · Ctrl-G cancel ",
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.key())
-        .title(Line::from(title))
-        .title_bottom(Line::styled(keys, t.dim()).right_aligned());
+    let mut block = Block::default().borders(Borders::ALL).border_style(t.key()).title(Line::from(title));
+    // The keys on the bottom border when they fit whole (the footer says them too).
+    if text_width(keys) + 2 <= usize::from(area.width) {
+        block = block.title_bottom(Line::styled(keys, t.dim()).right_aligned());
+    }
     let text_area = block.inner(area);
     block.render(area, buf);
     input.render(text_area, buf);
@@ -200,15 +201,12 @@ mod tests {
         // fillers: 2 in 24 is 8.3 per 100; 24 words at 140 a minute is 10.3 s. "We shipped" is no
         // action cue (they are said in the first person), so the cues read `ST·R`.
         let a = crate::coach::insights::analyse(said, Some((q, &bank)));
-        let lines = text(&insight_lines(&a, 200));
-        assert_eq!(
-            lines[0],
-            "  Scratchpad: 24 words ≈ 00:10 spoken (limit 03:00) · I 1 · we 1 · fillers 2 (8.3 per 100)"
-        );
+        let lines = text(&insight_lines(&a, "  ", 200));
+        assert_eq!(lines[0], "  Scratchpad: 24 words ≈ 00:10 (limit 03:00) · I 1 · we 1 · 2 fillers (8.3 per 100)");
         assert_eq!(lines[1], "  Numbers: 8%, 5% · result quantified: yes · STAR cues ST·R · learning: no");
         assert!(lines[2].starts_with("  Key terms used 0/10 · missed: "), "{}", lines[2]);
         // Cut to the width with a mark.
-        let narrow = text(&insight_lines(&a, 40));
+        let narrow = text(&insight_lines(&a, "  ", 40));
         assert!(narrow.iter().all(|l| crate::text::width(l) <= 40), "{narrow:?}");
         assert!(narrow[0].ends_with('…'));
     }

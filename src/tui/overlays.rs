@@ -145,9 +145,16 @@ impl Widget for &Overlay {
                 Paragraph::new(lines).render(inner, buf);
             }
             Overlay::Confirm(c) => {
-                let inner = popup(area, 50, 6, "Confirm", buf);
-                let lines = vec![
-                    Line::raw(c.message),
+                // As tall as the message needs, so the keys below it always show.
+                let width = 50.min(area.width);
+                let mut lines = super::wrap::wrap_plain(
+                    c.message,
+                    ratatui::style::Style::new(),
+                    usize::from(width.saturating_sub(2)),
+                );
+                let height = super::wrap::rows(lines.len()).saturating_add(4);
+                let inner = popup(area, width, height, "Confirm", buf);
+                lines.extend([
                     Line::default(),
                     Line::from(vec![
                         Span::styled("y", t.key()),
@@ -155,8 +162,8 @@ impl Widget for &Overlay {
                         Span::styled("n", t.key()),
                         Span::raw(" no"),
                     ]),
-                ];
-                Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+                ]);
+                Paragraph::new(lines).render(inner, buf);
             }
             Overlay::Amend(a) => {
                 let inner = popup(area, 50, 7, "Amend the scores", buf);

@@ -132,7 +132,9 @@ impl Widget for &RevealScreen<'_> {
         let pacing = a.pacing(self.view.now);
         // The insights on the scratchpad, when it holds text and the screen has room for them.
         let insights = match &a.insights {
-            Some(i) if self.view.editing.is_none() && area.height >= 18 => super::coach_view::insight_lines(i, width),
+            Some(i) if self.view.editing.is_none() && area.height >= 18 => {
+                super::coach_view::insight_lines(i, "", width)
+            }
             _ => Vec::new(),
         };
         let [header, prompt, progress, pacing_area, insights_area, body] = Layout::vertical([

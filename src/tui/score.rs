@@ -174,27 +174,37 @@ impl Widget for &ScoreScreen<'_> {
         let room = inner.height.saturating_sub(list_rows).max(inner.height.saturating_sub(MIN_LIST_ROWS).min(6));
         let mut coach: Vec<Line> = Vec::new();
         if v.editing.is_none() {
-            if let ScoreFocus::Part(part) = v.score_focus
-                && let Some(anchors) = v.bank.rubrics.anchors(a.question.kind, part)
-            {
-                // Each level on two lines when they fit, else on one (cut with `…`).
-                let mut anchor_lines = super::coach_view::anchor_lines(anchors, part, width, 2);
-                if anchor_lines.len() + 1 > usize::from(room) {
+            let room = usize::from(room);
+            let anchors = match v.score_focus {
+                ScoreFocus::Part(part) => v.bank.rubrics.anchors(a.question.kind, part).map(|x| (part, x)),
+                _ => None,
+            };
+            let mut insights = match &a.insights {
+                Some(insights) => super::coach_view::insight_lines(insights, "  ", width),
+                None => vec![Line::styled(strings::SCRATCHPAD_EMPTY, t.dim())],
+            };
+            // Each anchor on two lines when all fits, else on one (cut with `…`); then the insights
+            // give up their later lines, keeping the first.
+            let mut anchor_lines = Vec::new();
+            if let Some((part, anchors)) = anchors {
+                anchor_lines = super::coach_view::anchor_lines(anchors, part, width, 2);
+                if anchor_lines.len() + insights.len() + 2 > room {
                     anchor_lines = super::coach_view::anchor_lines(anchors, part, width, 1);
                 }
-                coach.push(Line::default());
+            }
+            while insights.len() > 1 && anchor_lines.len() + insights.len() + 2 > room {
+                insights.pop();
+            }
+            // The blank line above the coach goes last of all.
+            let tight = anchor_lines.len() + insights.len() + 2 > room;
+            if !anchor_lines.is_empty() {
+                if !tight {
+                    coach.push(Line::default());
+                }
                 coach.extend(anchor_lines);
             }
-            match &a.insights {
-                Some(insights) => {
-                    coach.push(Line::default());
-                    coach.extend(super::coach_view::insight_lines(insights, width));
-                }
-                None => {
-                    coach.push(Line::default());
-                    coach.push(Line::styled(strings::SCRATCHPAD_EMPTY, t.dim()));
-                }
-            }
+            coach.push(Line::default());
+            coach.extend(insights);
         }
         let coach_rows = super::wrap::rows(coach.len()).min(room);
         let [list_area, coach_area] =
