@@ -621,6 +621,22 @@ fn stats_text_shows_the_mean_split_per_kind_and_a_habit() {
         ],
         "{out}"
     );
+    // The same in JSON, and narrowed by the filters like every other figure.
+    let s: Value = serde_json::from_str(&stdout_of(&f.path, &["stats", "--json"])).unwrap();
+    let pacing = s["pacing"].as_array().unwrap();
+    assert_eq!(pacing.len(), 2);
+    assert_eq!(pacing[0]["kind"], "behavioral");
+    assert_eq!(pacing[0]["answers"], 3);
+    assert_eq!(pacing[0]["mean_share"]["situation"].as_f64().unwrap().round(), 55.0);
+    assert_eq!(pacing[0]["habits"], serde_json::json!(["situation"]));
+    assert_eq!(pacing[1]["kind"], "technical");
+    assert_eq!(pacing[1]["mean_share"]["action"], 60.0);
+    let s: Value = serde_json::from_str(&stdout_of(&f.path, &["stats", "--json", "--kind", "technical"])).unwrap();
+    let kinds: Vec<&str> = s["pacing"].as_array().unwrap().iter().map(|k| k["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["technical"], "{s}");
+    let s: Value = serde_json::from_str(&stdout_of(&f.path, &["stats", "--json", "--lp", "Ownership"])).unwrap();
+    assert_eq!(s["pacing"][0]["answers"], 3, "{s}");
+    assert_eq!(s["pacing"].as_array().unwrap().len(), 1, "{s}");
 }
 
 #[test]

@@ -519,15 +519,18 @@ fn stats_overview_shows_the_mean_split_per_kind_and_the_habit() {
     let mut h = Harness::new(records);
     h.press(KeyCode::Char('s'));
     let text = h.screen(120, 40);
-    assert!(text.contains("Pacing (all): behavioral S 55 % · T 12 % · A 18 % · R 15 % (3 answers)"), "{text}");
+    assert!(text.contains("Pacing: behavioral S 55 % · T 12 % · A 18 % · R 15 % (3 answers)"), "{text}");
     assert!(text.contains("technical S 20 % · T 10 % · A 60 % · R 10 % (1 answer)"), "{text}");
     assert!(text.contains("Habit: Situation takes 55 % of your behavioral answers (target 15 %)"), "{text}");
     let text = h.screen(80, 24);
-    assert!(text.contains("Pacing (all): behavioral S 55 % · T 12 % · A 18 % · R 15 % (3 answers)"), "{text}");
+    assert!(text.contains("Pacing: behavioral S 55 % · T 12 % · A 18 % · R 15 % (3 answers)"), "{text}");
     assert!(text.contains("Habit: Situation takes 55 %"), "{text}");
-    // A filter narrows the figures, not the split (the app's rows carry no marks): it says "all".
+    // A filter narrows the split like every other figure: at L5 only question 2 (L5-L6) is kept.
     h.press(KeyCode::Char('l'));
-    assert!(h.screen(120, 40).contains("Pacing (all): behavioral"), "{}", h.screen(120, 40));
+    let text = h.screen(120, 40);
+    assert!(text.contains("Level: L5"), "{text}");
+    assert!(text.contains("Pacing: technical S 20 % · T 10 % · A 60 % · R 10 % (1 answer)"), "{text}");
+    assert!(!text.contains("behavioral S 55 %") && !text.contains("Habit:"), "{text}");
 }
 
 #[test]

@@ -148,8 +148,9 @@ impl ShareSums {
     }
 }
 
-/// One kind of question's mean split, and the parts that habitually run long.
-#[derive(Debug, Clone, PartialEq)]
+/// One kind of question's mean split, and the parts that habitually run long (`stats --json` writes
+/// it: `{"kind":"behavioral","answers":12,"mean_share":{"situation":38.0,…},"habits":["situation"]}`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct KindPacing {
     pub kind: Kind,
     pub answers: usize,

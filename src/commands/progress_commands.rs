@@ -371,8 +371,9 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
         eprintln!("warning: {}", visible(&s));
     }
     let stories = story_figures(global, &bank);
+    let pacing = crate::coach::pacing::by_kind(&s.pacing, &bank);
     if args.json {
-        let json = StatsJson { stats: &s, stories };
+        let json = StatsJson { stats: &s, pacing, stories };
         writeln!(out, "{}", serde_json::to_string_pretty(&json).map_err(|e| Failure::data(e.to_string()))?)?;
         return Ok(());
     }
@@ -381,7 +382,7 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
         return Ok(());
     }
     write_stats_text(&s, out)?;
-    write_pacing_text(&crate::coach::pacing::by_kind(&s.pacing, &bank), out)?;
+    write_pacing_text(&pacing, out)?;
     write_story_figures(&stories, out)
 }
 
@@ -390,6 +391,8 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
 struct StatsJson<'a> {
     #[serde(flatten)]
     stats: &'a Stats,
+    /// The mean split per kind of question over the marked answers kept (empty when none was marked).
+    pacing: Vec<crate::coach::pacing::KindPacing>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     stories: Vec<StoryFigures>,
 }

@@ -74,13 +74,27 @@ impl StatsRequest {
         self.level.is_none() && self.principle.is_none()
     }
 
-    /// The figures asked for (pure: may run on any thread).
-    pub fn compute(&self, history: &HistoryIndex, bank: &Bank) -> Stats {
-        let filter = Filter {
+    /// The filter of this request, over questions.
+    fn filter(&self) -> Filter {
+        Filter {
             levels: self.level.map(|r| r.levels().collect()).unwrap_or_default(),
             principles: self.principle.into_iter().collect(),
             ..Filter::default()
-        };
+        }
+    }
+
+    /// The mean split per kind of question over the marked answers to the questions these filters
+    /// keep (per-question sums kept whole, so no answer is read again).
+    pub fn pacing(&self, history: &HistoryIndex, bank: &Bank) -> Vec<crate::coach::pacing::KindPacing> {
+        let filter = self.filter();
+        let kept: std::collections::HashSet<&str> =
+            bank.questions.iter().filter(|q| filter.matches(q)).map(|q| q.id.as_str()).collect();
+        crate::coach::pacing::by_kind(history.all().pacing().iter().filter(|(id, _)| kept.contains(id.as_str())), bank)
+    }
+
+    /// The figures asked for (pure: may run on any thread).
+    pub fn compute(&self, history: &HistoryIndex, bank: &Bank) -> Stats {
+        let filter = self.filter();
         history.stats(&RecordQuery { filter, zone: self.zone, ..RecordQuery::all(bank) }).only_principles_probed(bank)
     }
 }
@@ -131,8 +145,7 @@ pub struct StatsView {
     /// As last drawn: the weakest list's rows on screen, and the coverage rows that fit.
     page: Shared<usize>,
     principle_rows: Shared<usize>,
-    /// The mean split per kind of question over every marked answer (filters do not narrow it: the
-    /// app's compact rows do not carry part marks).
+    /// The mean split per kind of question over the marked answers to the questions the filters keep.
     pub pacing: Vec<crate::coach::pacing::KindPacing>,
 }
 
@@ -145,7 +158,7 @@ impl StatsView {
         } else {
             (StatsBuilder::new(request.zone).finish(), Some(request))
         };
-        let pacing = crate::coach::pacing::by_kind(history.all().pacing(), bank);
+        let pacing = request.pacing(history, bank);
         StatsView {
             pacing,
             stats,
@@ -292,13 +305,13 @@ impl Widget for &StatsView {
     }
 }
 
-/// `Pacing (all): behavioral S 55 % · T 12 % · A 18 % · R 15 % (3)` per kind, then
+/// `Pacing: behavioral S 55 % · T 12 % · A 18 % · R 15 % (3 answers)` per kind, then
 /// each habit.
 fn pacing_lines(kinds: &[crate::coach::pacing::KindPacing]) -> Vec<Line<'static>> {
     let t = theme();
     let mut lines = Vec::new();
     for (i, k) in kinds.iter().enumerate() {
-        let lead = if i == 0 { "Pacing (all): " } else { "              " };
+        let lead = if i == 0 { "Pacing: " } else { "        " };
         let mut spans = vec![Span::styled(lead, t.bold()), Span::raw(format!("{} ", k.kind.key()))];
         for (j, (part, v)) in k.mean_share.iter().enumerate() {
             if j > 0 {
