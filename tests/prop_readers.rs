@@ -9,6 +9,7 @@ use stardrill::bank::load::{Source, load_paths, load_sources};
 use stardrill::history::store;
 
 const MINI: &str = include_str!("fixtures/good/mini.yaml");
+const RUBRICS: &str = include_str!("../questions/rubrics.yaml");
 
 /// Well under a second each on a slow machine; a hang or quadratic blow-up fails loudly.
 const BUDGET: Duration = Duration::from_secs(3);
@@ -55,20 +56,30 @@ fn yamlish() -> impl Strategy<Value = String> {
     prop::collection::vec(token, 0..120).prop_map(|t| t.concat())
 }
 
-/// The mini bank with a slice cut out and something else put in its place.
-fn mangled_mini() -> impl Strategy<Value = String> {
-    (0..MINI.len(), 0..200usize, yamlish()).prop_map(|(at, cut, insert)| {
-        let start = (0..=at).rev().find(|&i| MINI.is_char_boundary(i)).unwrap_or(0);
-        let end = (start + cut).min(MINI.len());
-        let end = (end..=MINI.len()).find(|&i| MINI.is_char_boundary(i)).unwrap_or(MINI.len());
-        format!("{}{insert}{}", &MINI[..start], &MINI[end..])
+/// `base` with a slice cut out and something else put in its place.
+fn mangled(base: &'static str) -> impl Strategy<Value = String> {
+    (0..base.len(), 0..200usize, yamlish()).prop_map(move |(at, cut, insert)| {
+        let start = (0..=at).rev().find(|&i| base.is_char_boundary(i)).unwrap_or(0);
+        let end = (start + cut).min(base.len());
+        let end = (end..=base.len()).find(|&i| base.is_char_boundary(i)).unwrap_or(base.len());
+        format!("{}{insert}{}", &base[..start], &base[end..])
     })
 }
 
+/// The mini bank with a slice cut out and something else put in its place.
+fn mangled_mini() -> impl Strategy<Value = String> {
+    mangled(MINI)
+}
+
 fn check_text(text: String) -> Result<(), TestCaseError> {
+    check_named("prop.yaml", text)
+}
+
+/// Load `text` as the file `name` (a bank, or a probes or rubrics file by its name).
+fn check_named(name: &str, text: String) -> Result<(), TestCaseError> {
     let lines = text.split('\n').count();
     let start = Instant::now();
-    let result = load_sources(&[Source { name: "prop.yaml".into(), text }]);
+    let result = load_sources(&[Source { name: name.into(), text }]);
     prop_assert!(start.elapsed() < BUDGET, "took {:?}", start.elapsed());
     if let Err(e) = result {
         prop_assert!(!e.problems.is_empty());
@@ -92,6 +103,11 @@ proptest! {
     #[test]
     fn the_bank_loader_survives_a_mangled_bank(text in mangled_mini()) {
         check_text(text)?;
+    }
+
+    #[test]
+    fn the_rubrics_loader_survives_a_mangled_rubrics_file(text in mangled(RUBRICS)) {
+        check_named("prop/rubrics.yaml", text)?;
     }
 
     #[test]
