@@ -306,33 +306,11 @@ pub fn load_sources_with(sources: &[Source], base: Option<&Base>) -> Result<Bank
     let mut rubrics: Option<(&str, super::RubricBook)> = None;
     for (index, source) in sources.iter().enumerate() {
         if super::rubric::is_rubrics_file(&source.name) {
-            match super::rubric::load(source) {
-                Ok(_) if rubrics.is_some() => problems.push(problem(
-                    &source.name,
-                    None,
-                    format!(
-                        "a second rubrics file: {} is read already; one rubrics file may be loaded at a time",
-                        crate::text::visible_line(rubrics.as_ref().map_or("", |r| r.0))
-                    ),
-                )),
-                Ok(book) => rubrics = Some((&source.name, book)),
-                Err(mut p) => problems.append(&mut p),
-            }
+            side_file(&mut rubrics, source, "rubrics", super::rubric::load, &mut problems);
             continue;
         }
         if super::probes::is_probes_file(&source.name) {
-            match super::probes::load(source) {
-                Ok(_) if probes.is_some() => problems.push(problem(
-                    &source.name,
-                    None,
-                    format!(
-                        "a second probes file: {} is read already; one probes file may be loaded at a time",
-                        crate::text::visible_line(probes.as_ref().map_or("", |p| p.0))
-                    ),
-                )),
-                Ok(book) => probes = Some((&source.name, book)),
-                Err(mut p) => problems.append(&mut p),
-            }
+            side_file(&mut probes, source, "probes", super::probes::load, &mut problems);
             continue;
         }
         match parse(source) {
@@ -460,6 +438,41 @@ pub fn load_sources_with(sources: &[Source], base: Option<&Base>) -> Result<Bank
         probes: probes.map(|p| p.1).unwrap_or_default(),
         rubrics: rubrics.map(|r| r.1).unwrap_or_default(),
     })
+}
+
+/// Read a probes or rubrics file (`what`) into `slot`: one of each may be loaded at a time.
+fn side_file<'a, T>(
+    slot: &mut Option<(&'a str, T)>,
+    source: &'a Source,
+    what: &str,
+    load: fn(&Source) -> Result<T, Vec<Problem>>,
+    problems: &mut Vec<Problem>,
+) {
+    match load(source) {
+        Ok(_) if slot.is_some() => problems.push(problem(
+            &source.name,
+            None,
+            format!(
+                "a second {what} file: {} is read already; one {what} file may be loaded at a time",
+                crate::text::visible_line(slot.as_ref().map_or("", |s| s.0))
+            ),
+        )),
+        Ok(book) => *slot = Some((&source.name, book)),
+        Err(mut p) => problems.append(&mut p),
+    }
+}
+
+/// Whether the file `name` (a path, perhaps marked ` (bundled)`) is called one of `names`.
+pub(crate) fn is_named(name: &str, names: &[&str]) -> bool {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    names.contains(&file.strip_suffix(" (bundled)").unwrap_or(file))
+}
+
+/// "`label` has a second entry: also at file:line:col; …", at `at`, the first entry's place read at
+/// `first_path`.
+pub(crate) fn second_entry(ctx: &Ctx, at: &str, first_path: &str, label: &str, advice: &str) -> Problem {
+    let other = ctx.positions.of(first_path);
+    ctx.at(at, format!("\"{label}\" has a second entry: also at {}; {advice}", place(ctx.file, other)))
 }
 
 pub(crate) fn place(file: &str, pos: Option<Pos>) -> String {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::Principle;
-use super::load::{Ctx, Problem, Source, parse_as, probe_texts, shape_error, unknown_fields};
+use super::load::{Ctx, Problem, Source, parse_as, probe_texts, second_entry, shape_error, unknown_fields};
 
 /// The most probes or rubric points one principle may carry.
 pub const MAX_PER_PRINCIPLE: usize = 40;
@@ -73,9 +73,7 @@ pub struct PrincipleProbesYaml {
 /// Whether a file is a probes file rather than a bank: its name is `probes.yaml` (or `.yml`), in a bank
 /// directory or given on its own.
 pub fn is_probes_file(name: &str) -> bool {
-    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let file = file.strip_suffix(" (bundled)").unwrap_or(file);
-    matches!(file, "probes.yaml" | "probes.yml")
+    super::load::is_named(name, &["probes.yaml", "probes.yml"])
 }
 
 /// Parse and validate one probes file.
@@ -117,14 +115,8 @@ pub fn load(source: &Source) -> Result<ProbeBook, Vec<Problem>> {
         };
         let label = principle.name().to_string();
         if let Some(first) = seen.get(&principle) {
-            let other = positions.of(&format!("principles.{first}.principle"));
-            problems.push(ctx.at(
-                &at,
-                format!(
-                    "\"{label}\" has a second entry: also at {}; put all its probes in one entry",
-                    super::load::place(ctx.file, other)
-                ),
-            ));
+            let first = format!("principles.{first}.principle");
+            problems.push(second_entry(&ctx, &at, &first, &label, "put all its probes in one entry"));
             continue;
         }
         seen.insert(principle, i);

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::load::{Ctx, Problem, Source, parse_as, shape_error, unknown_fields};
+use super::load::{Ctx, Problem, Source, parse_as, second_entry, shape_error, unknown_fields};
 use super::{Kind, PerStar, Star};
 
 /// The most hints one kind may carry (they are shown one a line while answering).
@@ -131,9 +131,7 @@ pub struct PartAnchorsYaml {
 
 /// Whether a file is a rubrics file rather than a bank: its name is `rubrics.yaml` (or `.yml`).
 pub fn is_rubrics_file(name: &str) -> bool {
-    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let file = file.strip_suffix(" (bundled)").unwrap_or(file);
-    matches!(file, "rubrics.yaml" | "rubrics.yml")
+    super::load::is_named(name, &["rubrics.yaml", "rubrics.yml"])
 }
 
 /// A one-line text that must say something: a problem when it holds a control character or nothing.
@@ -211,14 +209,8 @@ pub fn load(source: &Source) -> Result<RubricBook, Vec<Problem>> {
         };
         let label = kind.key().to_string();
         if let Some(first) = seen.get(&kind) {
-            let other = positions.of(&format!("kinds.{first}.kind"));
-            problems.push(ctx.at(
-                &at,
-                format!(
-                    "\"{label}\" has a second entry: also at {}; put its hints and anchors in one entry",
-                    super::load::place(ctx.file, other)
-                ),
-            ));
+            let first = format!("kinds.{first}.kind");
+            problems.push(second_entry(&ctx, &at, &first, &label, "put its hints and anchors in one entry"));
             continue;
         }
         seen.insert(kind, i);
