@@ -534,6 +534,43 @@ fn a_pasted_multi_line_note_is_text() {
     assert!(matches!((on, off), (Some(a), Some(b)) if b > a), "bracketed paste is turned on, then off at exit");
 }
 
+/// The scratchpad in the real binary: typed while the clock runs, a bracketed paste taken as text
+/// (never as keys: the `q` and the line break in it do not leave or save), its insights on Reveal,
+/// and the text with its insights in the saved record.
+#[test]
+fn the_scratchpad_takes_a_paste_as_text_and_is_saved_with_its_insights() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.jsonl");
+    let mut app = Spawn::new(args(&["drill", "--id", "1"], &history)).home(dir.path()).start();
+    app.wait_for("done answering");
+    app.send("o");
+    app.wait_for("Scratchpad 0 words · 0/20000");
+    app.send("I led it");
+    app.send("\x1b[200~\rq: churn fell 12%\r\x1b[201~");
+    app.wait_for("q: churn fell 12%");
+    app.assert_shows("Scratchpad 7 words · 27/20000");
+    assert!(!history.exists(), "the paste saved something");
+    app.send(pty::keys::ESC);
+    app.wait_for("Scratchpad: 7 words · o opens it");
+    app.send(ENTER);
+    app.wait_for("Scratchpad: 7 words ≈ 00:03 (limit 03:00) · I 1 · we 0 · 0 fillers (0 per 100)");
+    app.send("a");
+    app.send(ENTER);
+    app.wait_for("What a 1, a 3 and a 5 look like for Situation");
+    app.send("4352");
+    app.wait_for("Overall    3.50");
+    app.send(ENTER);
+    app.wait_for("Drill complete: 1 answer saved");
+    let lines = history_lines(&history);
+    assert_eq!(lines[0]["outline"], "I led it\nq: churn fell 12%");
+    assert_eq!(lines[0]["insights"]["words"], 7);
+    assert_eq!(lines[0]["insights"]["numbers"], serde_json::json!(["12%"]));
+    app.send(ENTER);
+    app.send("q");
+    assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
+    app.assert_terminal_restored();
+}
+
 /// New-user 9: opening and quitting the browser creates no history file and no folder.
 #[test]
 fn opening_the_browser_creates_nothing() {
