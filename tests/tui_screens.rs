@@ -1222,6 +1222,16 @@ fn the_scratchpad_takes_text_while_the_clock_runs_and_its_insights_show_and_are_
     assert_eq!(record["insights"]["numbers"], serde_json::json!(["8%", "5%"]));
     assert_eq!(record["insights"]["fillers"], serde_json::json!({"basically": 1, "um": 1}));
     assert_eq!(record["insights"]["result_quantified"], true);
+    // History shows the answer with its scratchpad and insights, as saved.
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('h'));
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    let text = h.screen(120, 40);
+    assert!(text.contains("Scratchpad   Situation: churn was 8%."), "{text}");
+    assert!(text.contains("             As a result churn fell to 5%."), "{text}");
+    assert!(text.contains("Insights     Scratchpad: 25 words ≈ 00:11 (limit 03:00)"), "{text}");
+    assert!(text.contains("             Numbers: 8%, 5% · result quantified: yes"), "{text}");
 }
 
 /// Typed text is never thrown away without asking: leaving or skipping with text in the

@@ -407,6 +407,19 @@ impl HistoryView {
         let shown = if r.demonstrated.is_empty() { "–".to_string() } else { r.demonstrated.join(" · ") };
         add(&mut lines, "Shown", &plain(&shown));
         add(&mut lines, "Note", &plain(if r.note.is_empty() { "–" } else { &r.note }));
+        if let Some(outline) = &r.outline {
+            add(&mut lines, "Scratchpad", &plain(outline));
+        }
+        if let Some(insights) = &r.insights {
+            // As Reveal and Score showed them when the score was saved.
+            for (i, line) in
+                super::coach_view::insight_lines(insights, "", w.saturating_sub(13)).into_iter().enumerate()
+            {
+                let pieces: Vec<(String, Style)> =
+                    line.spans.into_iter().map(|s| (s.content.into_owned(), s.style)).collect();
+                add(&mut lines, if i == 0 { "Insights" } else { " " }, &pieces);
+            }
+        }
         add(&mut lines, "Session", &plain(&r.session_id));
         if more && lines.len() >= VIEW_LINES {
             // The rest is past what one view wraps: say where it is, as the last line.
