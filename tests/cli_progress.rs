@@ -319,13 +319,23 @@ fn history_csv_round_trips_through_a_csv_parser() {
             "overall",
             "demonstrated",
             "note",
+            "story_id",
+            "probes",
+            "probe_mean",
+            "situation_secs",
+            "task_secs",
+            "action_secs",
+            "result_secs",
+            "outline",
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let want = newest_first(&[1, 2, 3, 4, 5, 6, 7]);
     assert_eq!(rows.len(), want.len(), "one row per record");
     for (row, r) in rows.iter().zip(&want) {
-        assert_eq!(row.len(), 19);
+        assert_eq!(row.len(), 27);
+        // No story, probe, part mark or scratchpad in these records: empty cells (0 probes).
+        assert_eq!(row.iter().skip(19).collect::<Vec<_>>(), ["", "0", "", "", "", "", "", ""]);
         let back = Record {
             version: row[0].parse().unwrap(),
             session_id: row[1].to_string(),
@@ -358,6 +368,32 @@ fn history_csv_round_trips_through_a_csv_parser() {
     assert!(out.contains("\"line one\nline two, with a comma\""), "{out}");
     assert!(out.contains(",Ownership;Have Backbone; Disagree and Commit;Deliver Results,"), "{out}");
     assert!(out.contains(",\"Customer Obsession;Ownership;Are Right, A Lot;"), "{out}");
+}
+
+/// The later columns of `history --csv`: the story told, the probes answered and their mean, each
+/// STAR part's seconds, and the scratchpad's text.
+#[test]
+fn history_csv_carries_story_probes_part_seconds_and_the_scratchpad() {
+    let mut r = fixture().remove(0);
+    r.story_id = Some("checkout".into());
+    r.probes = [3, 4]
+        .map(|score| stardrill::history::ProbeRecord {
+            principle: "Ownership".into(),
+            text: format!("Probe {score}?"),
+            time_used_secs: 30.0,
+            score,
+        })
+        .to_vec();
+    r.part_secs = Some(stardrill::bank::PerStar::new([30.0, 15.5, 60.0, 20.0]));
+    r.outline = Some("S: churn 8%\nR: 5%".into());
+    let f = history_file(&jsonl(&[r]));
+    let out = stdout_of(&f.path, &["history", "--csv"]);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(
+        row.iter().skip(19).collect::<Vec<_>>(),
+        ["checkout", "2", "3.5", "30.0", "15.5", "60.0", "20.0", "S: churn 8%\nR: 5%"]
+    );
 }
 
 #[test]

@@ -318,6 +318,18 @@ struct CsvRow<'a> {
     overall: f64,
     demonstrated: String,
     note: Cow<'a, str>,
+    /// The columns after `note` came later, so a script reading the first ones still works.
+    story_id: Option<Cow<'a, str>>,
+    /// Follow-up probes answered, and the mean of their scores (empty without probes).
+    probes: usize,
+    probe_mean: Option<f64>,
+    /// Seconds in each STAR part as marked while answering (empty when unmarked).
+    situation_secs: Option<f64>,
+    task_secs: Option<f64>,
+    action_secs: Option<f64>,
+    result_secs: Option<f64>,
+    /// The scratchpad's text (empty when nothing was typed).
+    outline: Cow<'a, str>,
 }
 
 impl<'a> CsvRow<'a> {
@@ -343,6 +355,15 @@ impl<'a> CsvRow<'a> {
             overall: r.overall,
             demonstrated: join(&r.demonstrated),
             note: visible(&r.note),
+            story_id: r.story_id.as_deref().map(visible),
+            probes: r.probes.len(),
+            probe_mean: (!r.probes.is_empty())
+                .then(|| r.probes.iter().map(|p| f64::from(p.score)).sum::<f64>() / r.probes.len() as f64),
+            situation_secs: r.part_secs.map(|p| p.situation),
+            task_secs: r.part_secs.map(|p| p.task),
+            action_secs: r.part_secs.map(|p| p.action),
+            result_secs: r.part_secs.map(|p| p.result),
+            outline: visible(r.outline.as_deref().unwrap_or("")),
         }
     }
 }
