@@ -15,15 +15,12 @@ RUNS="${RUNS:-5}"
 SEED="${SEED:-42}"
 cd "$(dirname "$0")/.."
 
-if [[ ! -x /usr/bin/time ]] || ! /usr/bin/time -f '%M' true >/dev/null 2>&1; then
-    echo "error: needs GNU time at /usr/bin/time (apt-get install time)" >&2
-    exit 1
-fi
-command -v python3 >/dev/null || { echo "error: needs python3" >&2; exit 1; }
+source benches/support/measure.sh
+need_measure_tools
 
 echo "building release (stardrill, gen_history)..." >&2
 cargo build --release --quiet --bin stardrill --example gen_history
-target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+target_dir="$(target_dir)"
 stardrill="$target_dir/release/stardrill"
 gen="$target_dir/release/examples/gen_history"
 
@@ -39,27 +36,6 @@ with open(sys.argv[1], "rb") as f:
     for line in f:
         json.loads(line)
 PY
-
-# measure NAME CMD...: runs CMD (stdout to /dev/null) RUNS times; prints "NAME best_ms median_ms peak_mb".
-measure() {
-    local name="$1"; shift
-    local times=() rss=()
-    # One warm-up run so both start with the file in the page cache.
-    "$@" >/dev/null
-    for _ in $(seq "$RUNS"); do
-        local t0 t1
-        t0=$(date +%s%N)
-        /usr/bin/time -o "$work/time.txt" -f '%M' "$@" >/dev/null
-        t1=$(date +%s%N)
-        times+=($(((t1 - t0) / 1000)))
-        rss+=("$(tail -1 "$work/time.txt")")
-    done
-    python3 - "$name" "${times[*]}" "${rss[*]}" <<'PY'
-import statistics, sys
-name, times, rss = sys.argv[1], [int(t) / 1000 for t in sys.argv[2].split()], [int(k) for k in sys.argv[3].split()]
-print(f"{name}\t{min(times):.1f}\t{statistics.median(times):.1f}\t{max(rss) / 1024:.1f}")
-PY
-}
 
 results=$(
     measure "stardrill, 1 thread" env STARDRILL_THREADS=1 "$stardrill" stats --json --history "$history"

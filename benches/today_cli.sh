@@ -11,36 +11,23 @@ set -euo pipefail
 COUNT="${COUNT:-100000}"
 RUNS="${RUNS:-5}"
 cd "$(dirname "$0")/.."
-[[ -x /usr/bin/time ]] || { echo "error: needs GNU time at /usr/bin/time" >&2; exit 1; }
+source benches/support/measure.sh
+need_measure_tools
 
 cargo build --release --quiet --bin stardrill --example gen_history
-target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+target_dir="$(target_dir)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$target_dir/release/examples/gen_history" --out "$work/history.jsonl" --count "$COUNT" --seed 42 2>/dev/null
 printf 'interview-date = 2026-12-10\n' >"$work/config.toml"
 export STARDRILL_HISTORY="$work/history.jsonl" STARDRILL_CONFIG="$work/config.toml"
 
-measure() {
-    local name="$1"; shift
-    local times=() rss=()
-    "$@" >/dev/null
-    for _ in $(seq "$RUNS"); do
-        local t0 t1
-        t0=$(date +%s%N)
-        /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null
-        t1=$(date +%s%N)
-        times+=($(( (t1 - t0) / 1000000 )))
-        rss+=("$(cat "$work/rss")")
-    done
-    local sorted best median peak
-    sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-    best=$(echo "$sorted" | head -1)
-    median=$(echo "$sorted" | sed -n "$(( (RUNS + 1) / 2 ))p")
-    peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
-    printf '%-28s best %5d ms   median %5d ms   peak %6.1f MiB\n' "$name" "$best" "$median" "$(echo "$peak / 1024" | bc -l)"
+show() {
+    local name best median peak
+    IFS=$'\t' read -r name best median peak
+    printf '%-28s best %7s ms   median %7s ms   peak %6s MiB\n' "$name" "$best" "$median" "$peak"
 }
 
 echo "$COUNT records, $(nproc) cores"
-measure "today --json --as-of" "$target_dir/release/stardrill" today --json --as-of 2026-11-26
-measure "stats --json" "$target_dir/release/stardrill" stats --json
+measure "today --json --as-of" "$target_dir/release/stardrill" today --json --as-of 2026-11-26 | show
+measure "stats --json" "$target_dir/release/stardrill" stats --json | show
