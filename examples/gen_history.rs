@@ -143,11 +143,7 @@ impl Generator {
                 overall: scores.mean(),
                 demonstrated,
                 note,
-                story_id: None,
-                probes: Vec::new(),
-                part_secs: None,
-                outline: None,
-                insights: None,
+                ..Record::default()
             });
         }
         self.remaining -= answers;

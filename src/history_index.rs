@@ -645,16 +645,10 @@ mod tests {
             leadership_principles: vec!["Customer Obsession".into()],
             time_limit_secs: 120,
             time_used_secs: used,
-            paused_secs: 0.0,
             scores: Scores::from_parts(scores),
             overall: Scores::from_parts(scores).mean(),
-            demonstrated: vec![],
             note: format!("note {id} {at}"),
-            story_id: None,
-            probes: Vec::new(),
-            part_secs: None,
-            outline: None,
-            insights: None,
+            ..Record::default()
         }
     }
 

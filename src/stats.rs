@@ -771,16 +771,9 @@ mod tries_tests {
             leadership_principles: vec![],
             time_limit_secs: 180,
             time_used_secs: used,
-            paused_secs: 0.0,
             scores: Scores::from_parts([3, 3, 3, 3]),
             overall,
-            demonstrated: vec![],
-            note: String::new(),
-            story_id: None,
-            probes: Vec::new(),
-            part_secs: None,
-            outline: None,
-            insights: None,
+            ..Record::default()
         }
     }
 

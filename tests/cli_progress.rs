@@ -68,11 +68,7 @@ fn record(r: R) -> Record {
         overall: scores.mean(),
         demonstrated: r.shown.iter().map(|s| s.to_string()).collect(),
         note: r.note.into(),
-        story_id: None,
-        probes: Vec::new(),
-        part_secs: None,
-        outline: None,
-        insights: None,
+        ..Record::default()
     }
 }
 
@@ -353,11 +349,7 @@ fn history_csv_round_trips_through_a_csv_parser() {
             overall: row[16].parse().unwrap(),
             demonstrated: split_principles(&row[17]),
             note: row[18].to_string(),
-            story_id: None,
-            probes: Vec::new(),
-            part_secs: None,
-            outline: None,
-            insights: None,
+            ..Record::default()
         };
         assert_eq!(&back, r);
         assert_eq!(back.answered_at.offset(), r.answered_at.offset(), "offset kept");

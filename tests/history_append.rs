@@ -34,17 +34,12 @@ fn record(child: &str, n: usize) -> Record {
         leadership_principles: vec!["Ownership".into(), "Have Backbone; Disagree and Commit".into()],
         time_limit_secs: 180,
         time_used_secs: 100.0 + n as f64 / 10.0,
-        paused_secs: 0.0,
         scores,
         overall: scores.mean(),
         demonstrated: vec!["Ownership".into()],
         // Long enough that a torn or interleaved write would show, with text that needs escaping.
         note: format!("{child}:{n} \"{}\", {}", "x".repeat(n % 97), "padding ".repeat(20)),
-        story_id: None,
-        probes: Vec::new(),
-        part_secs: None,
-        outline: None,
-        insights: None,
+        ..Record::default()
     }
 }
 

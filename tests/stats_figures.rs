@@ -34,16 +34,10 @@ fn record(r: R) -> Record {
         leadership_principles: r.principles.iter().map(|s| s.to_string()).collect(),
         time_limit_secs: r.limit,
         time_used_secs: r.used,
-        paused_secs: 0.0,
         scores,
         overall: scores.mean(),
         demonstrated: r.shown.iter().map(|s| s.to_string()).collect(),
-        note: String::new(),
-        story_id: None,
-        probes: Vec::new(),
-        part_secs: None,
-        outline: None,
-        insights: None,
+        ..Record::default()
     }
 }
 

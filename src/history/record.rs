@@ -83,6 +83,37 @@ pub struct ProbeRecord {
     pub score: u8,
 }
 
+impl Default for Record {
+    /// A record with nothing in it: this format's version, empty texts and lists, the Unix epoch, no
+    /// time used and scores of 0 (not a valid score: a builder or a test sets the fields it needs and
+    /// takes the rest from here with `..Record::default()`).
+    fn default() -> Record {
+        Record {
+            version: VERSION,
+            session_id: String::new(),
+            answered_at: DateTime::<FixedOffset>::default(),
+            bank: String::new(),
+            question_id: String::new(),
+            question_number: 0,
+            question_title: String::new(),
+            level: String::new(),
+            leadership_principles: Vec::new(),
+            time_limit_secs: 0,
+            time_used_secs: 0.0,
+            paused_secs: 0.0,
+            scores: Scores::default(),
+            overall: 0.0,
+            demonstrated: Vec::new(),
+            note: String::new(),
+            story_id: None,
+            probes: Vec::new(),
+            part_secs: None,
+            outline: None,
+            insights: None,
+        }
+    }
+}
+
 impl Record {
     /// A record of an answer to `q` scored `scores`: the question's facts copied in, its suggested time
     /// as the limit, no time used or paused, nothing ticked and no note (set those with `..`).
@@ -103,17 +134,9 @@ impl Record {
             level: q.level_text.clone(),
             leadership_principles: q.principle_names(),
             time_limit_secs: q.time_limit_secs(),
-            time_used_secs: 0.0,
-            paused_secs: 0.0,
             scores,
             overall: scores.mean(),
-            demonstrated: Vec::new(),
-            note: String::new(),
-            story_id: None,
-            probes: Vec::new(),
-            part_secs: None,
-            outline: None,
-            insights: None,
+            ..Record::default()
         }
     }
 

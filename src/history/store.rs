@@ -825,16 +825,9 @@ mod tests {
             leadership_principles: vec!["Ownership".into()],
             time_limit_secs: 180,
             time_used_secs: 200.5,
-            paused_secs: 0.0,
             scores: Scores { situation: 4, task: 3, action: 5, result: 2 },
             overall: 3.5,
-            demonstrated: vec![],
-            note: String::new(),
-            story_id: None,
-            probes: Vec::new(),
-            part_secs: None,
-            outline: None,
-            insights: None,
+            ..Record::default()
         }
     }
 
