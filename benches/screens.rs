@@ -19,6 +19,7 @@ use ratatui::widgets::Widget;
 use stardrill::bank::Bank;
 use stardrill::clock::{Now, Zone};
 use stardrill::history_index::HistoryIndex;
+use stardrill::tui::keys::Ctx;
 use stardrill::tui::{App, AppConfig, Effect};
 
 #[path = "../examples/gen_history.rs"]
@@ -98,20 +99,55 @@ fn keys(app: &mut App, text: &str) {
     }
 }
 
+/// A typed-out answer of 2,100 words (fifteen minutes at 140 a minute), as pasted into the
+/// scratchpad: 300 lines of seven words, or (`one_line`) one paragraph of it all.
+fn transcript(one_line: bool) -> String {
+    let line = "I decided to cut churn by 12%";
+    let sep = if one_line { " " } else { "\n" };
+    vec![line; 300].join(sep)
+}
+
+/// Drill the selected question from the browser: drilled before (the history holds every question),
+/// it waits on its ready step for Enter to start the clock.
+fn start_answering(app: &mut App) {
+    press(app, KeyCode::Enter);
+    if app.ctx() == Ctx::Ready {
+        press(app, KeyCode::Enter);
+    }
+}
+
+/// The scratchpad opened while answering, a transcript pasted in.
+fn with_transcript(app: &mut App, one_line: bool) {
+    start_answering(app);
+    keys(app, "o");
+    let _effects = app.handle_paste(&transcript(one_line), now());
+}
+
 /// The app on each screen, reached by keys as a user would.
 fn on_screen(name: &str) -> App {
     let mut app = app();
     match name {
         "browser" => {}
-        "answering" => press(&mut app, KeyCode::Enter),
+        "ready" => press(&mut app, KeyCode::Enter),
+        "answering" => start_answering(&mut app),
         "reveal" => {
-            press(&mut app, KeyCode::Enter);
+            start_answering(&mut app);
             press(&mut app, KeyCode::Enter);
             keys(&mut app, "a");
         }
         "score" => {
-            press(&mut app, KeyCode::Enter);
+            start_answering(&mut app);
             let _effects = app.tick(now().plus(Duration::from_secs(1)));
+            press(&mut app, KeyCode::Enter);
+            keys(&mut app, "a");
+            press(&mut app, KeyCode::Enter);
+            keys(&mut app, "43");
+        }
+        "scratchpad, 300 lines" => with_transcript(&mut app, false),
+        "scratchpad, one paragraph" => with_transcript(&mut app, true),
+        "score, insights" => {
+            with_transcript(&mut app, false);
+            press(&mut app, KeyCode::Esc);
             press(&mut app, KeyCode::Enter);
             keys(&mut app, "a");
             press(&mut app, KeyCode::Enter);
@@ -140,14 +176,37 @@ fn on_screen(name: &str) -> App {
         "help" => keys(&mut app, "?"),
         other => panic!("no screen {other}"),
     }
+    // Each case is the screen it says it is.
+    let expected = match name {
+        "browser" => Ctx::Browser,
+        "ready" => Ctx::Ready,
+        "answering" => Ctx::Answering,
+        n if n.starts_with("scratchpad") => Ctx::Scratchpad,
+        "reveal" => Ctx::Reveal,
+        n if n.starts_with("score") => Ctx::Score,
+        n if n.starts_with("history") => Ctx::History,
+        n if n.starts_with("stats") => Ctx::Stats,
+        _ => Ctx::Help,
+    };
+    assert_eq!(app.ctx(), expected, "the bench case {name} is not on its screen");
+    if name == "score, insights" {
+        let mut buf = Buffer::empty(AREA);
+        (&app).render(AREA, &mut buf);
+        let text: String = buf.content.iter().map(|c| c.symbol()).collect();
+        assert!(text.contains("Scratchpad: 2100 words"), "no insights on the score screen");
+    }
     app
 }
 
-const SCREENS: [&str; 11] = [
+const SCREENS: [&str; 15] = [
     "browser",
+    "ready",
     "answering",
+    "scratchpad, 300 lines",
+    "scratchpad, one paragraph",
     "reveal",
     "score",
+    "score, insights",
     "history sessions",
     "history answers",
     "history answer",

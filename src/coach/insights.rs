@@ -241,6 +241,14 @@ pub fn words(text: &str) -> Vec<(&str, String)> {
         .collect()
 }
 
+/// How many words `text` holds, by the same definition as `words`, without keeping them (for a
+/// count shown at every frame while typing).
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|raw| raw.trim_matches(is_edge_punctuation).chars().any(char::is_alphanumeric))
+        .count()
+}
+
 /// Where each phrase of `phrases` starts in `folded` (word positions), phrases as space-separated words.
 fn occurrences<'p>(folded: &[&str], phrases: &[&'p str]) -> Vec<(usize, &'p str)> {
     let mut out = Vec::new();
@@ -511,6 +519,7 @@ mod tests {
         #[test]
         fn counts_never_exceed_words(text in "\\PC{0,400}") {
             let a = analyse(&text, None);
+            proptest::prop_assert_eq!(word_count(&text), a.words, "the count is the words' number");
             proptest::prop_assert!(a.i_count + a.we_count <= a.words);
             proptest::prop_assert!(a.numbers.len() <= a.words);
             proptest::prop_assert!(a.fillers.values().sum::<usize>() <= a.words);

@@ -137,7 +137,7 @@ pub fn render_text_box(editing: &Editing, area: Rect, buf: &mut Buffer) {
         t.bold(),
     )];
     if editing.field == TextField::Scratchpad {
-        let words = crate::coach::insights::words(&input.text()).len();
+        let words = input.word_count();
         title.push(Span::styled(format!("{} · ", plural(words, "word")), t.dim()));
     }
     title.push(Span::styled(format!("{} ", input.counter()), if full { t.warn() } else { t.dim() }));
@@ -158,7 +158,7 @@ pub fn render_text_box(editing: &Editing, area: Rect, buf: &mut Buffer) {
 /// `Scratchpad: 42 words · o opens it`, for a screen that shows the scratchpad closed.
 pub fn closed_line(outline: &str, width: usize) -> Line<'static> {
     let t = theme();
-    let words = crate::coach::insights::words(outline).len();
+    let words = crate::coach::insights::word_count(outline);
     fit(
         Line::from(vec![
             Span::styled("Scratchpad: ", t.bold()),

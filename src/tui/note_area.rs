@@ -57,6 +57,11 @@ impl NoteArea {
         &self.before
     }
 
+    /// Words typed (`coach::insights::word_count`), line by line: a word never spans a line break.
+    pub fn word_count(&self) -> usize {
+        self.area.lines().iter().map(|l| crate::coach::insights::word_count(l)).sum()
+    }
+
     pub fn len(&self) -> usize {
         let lines = self.area.lines();
         lines.iter().map(|l| count(l)).sum::<usize>() + lines.len().saturating_sub(1)
