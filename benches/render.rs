@@ -6,16 +6,18 @@
 
 use std::hint::black_box;
 use std::sync::LazyLock;
-use std::time::Instant;
 
 use chrono::DateTime;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use stardrill::bank::Bank;
-use stardrill::clock::{Now, Zone};
+use stardrill::clock::Now;
 use stardrill::history::{Record, Scores};
-use stardrill::tui::{App, AppConfig};
+use stardrill::tui::App;
+
+#[path = "../tests/common/tui_app.rs"]
+mod tui_app;
 
 /// One megabyte with no space in it.
 static WORD: LazyLock<String> = LazyLock::new(|| "x".repeat(1 << 20));
@@ -40,19 +42,12 @@ fn bank() -> Bank {
 }
 
 fn now() -> Now {
-    Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() }
+    tui_app::noon()
 }
 
+/// The app as the TUI tests set it up, its history file never written.
 fn app(history: Vec<Record>) -> App {
-    let config = AppConfig {
-        history_path: std::env::temp_dir().join("stardrill-bench-never-written.jsonl"),
-        random_count: 3,
-        quiet: true,
-        zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
-        seed: Some(1),
-        plan: Default::default(),
-        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
-    };
+    let config = tui_app::config(std::env::temp_dir().join("stardrill-bench-never-written.jsonl"), Some(1));
     App::new(bank(), config, history)
 }
 

@@ -3,23 +3,25 @@
 //! corrected history.
 
 use std::path::Path;
-use std::time::Instant;
 
 use chrono::DateTime;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use stardrill::bank::Bank;
-use stardrill::clock::{Now, Zone};
 use stardrill::history::store;
 use stardrill::history::{Record, Scores};
 use stardrill::history_index::HistoryIndex;
-use stardrill::tui::app::{App, AppConfig, Effect};
 
-struct Harness {
-    app: App,
-    now: Now,
-    _dir: tempfile::TempDir,
+#[path = "common/tui_app.rs"]
+mod tui_app;
+
+/// The shared harness, its screen at 100×30 unless said, its keys typed as a string.
+struct Harness(tui_app::Harness);
+
+impl std::ops::Deref for Harness {
+    type Target = tui_app::Harness;
+    fn deref(&self) -> &tui_app::Harness {
+        &self.0
+    }
 }
 
 fn record(q: &str, at: &str, session: &str, scores: [u8; 4]) -> Record {
@@ -31,8 +33,8 @@ fn record(q: &str, at: &str, session: &str, scores: [u8; 4]) -> Record {
 impl Harness {
     /// The app over a history file holding two sessions, read as the app reads it at start-up.
     fn new() -> Harness {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("history.jsonl");
+        let mut h = tui_app::Harness::start(Bank::bundled().unwrap(), Vec::new(), None);
+        let path = h.history_path().to_path_buf();
         for r in [
             record("1", "2026-11-20T12:00:00+00:00", "a", [2, 2, 2, 2]),
             record("2", "2026-11-24T12:00:00+00:00", "b", [4, 4, 4, 4]),
@@ -40,63 +42,25 @@ impl Harness {
         ] {
             store::append(&path, &r).unwrap();
         }
-        let zone = Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap());
-        let config = AppConfig {
-            history_path: path.clone(),
-            random_count: 3,
-            quiet: true,
-            zone,
-            seed: None,
-            plan: Default::default(),
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
-        };
-        let now =
-            Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };
-        let mut app = App::new(Bank::bundled().unwrap(), config, Vec::new());
-        app.set_history_loading();
-        let mut h = Harness { app, now, _dir: dir };
-        let effects = h.app.history_loaded(Ok(HistoryIndex::read(&path, zone).unwrap()));
+        h.app.set_history_loading();
+        let effects = h.app.history_loaded(Ok(HistoryIndex::read(&path, h.app.config.zone).unwrap()));
         h.perform(effects);
-        h
+        Harness(h)
     }
 
     fn path(&self) -> &Path {
-        &self.app.config.history_path
+        self.history_path()
     }
 
-    /// What the event loop does with the effects.
-    fn perform(&mut self, effects: Vec<Effect>) {
-        let mut queue = effects;
-        while let Some(effect) = queue.pop() {
-            match effect {
-                Effect::Correct(request) => queue.extend(stardrill::tui::correct(&mut self.app, &request)),
-                Effect::ReadAnswers(rows) => {
-                    let read = self.app.history.records(&rows, self.path()).map_err(|e| e.to_string());
-                    queue.extend(self.app.answers_read(read));
-                }
-                Effect::ComputePlan(request) => {
-                    let today = request.compute(&self.app.history, &self.app.bank);
-                    queue.extend(self.app.plan_computed(request.generation, today));
-                }
-                Effect::ComputeStats(request) => {
-                    let stats = request.compute(&self.app.history, &self.app.bank);
-                    queue.extend(self.app.stats_computed(request.generation, stats));
-                }
-                Effect::Bell | Effect::Save(_) | Effect::EditStory(_) => {}
-            }
-        }
-    }
-
+    /// Each character as a key: `\n` Enter, `\x1b` Esc, `\x08` Backspace.
     fn keys(&mut self, keys: &str) {
         for c in keys.chars() {
-            let code = match c {
+            self.0.press(match c {
                 '\n' => KeyCode::Enter,
                 '\x1b' => KeyCode::Esc,
                 '\x08' => KeyCode::Backspace,
                 c => KeyCode::Char(c),
-            };
-            let effects = self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), self.now);
-            self.perform(effects);
+            });
         }
     }
 
@@ -105,9 +69,7 @@ impl Harness {
     }
 
     fn screen_at(&self, w: u16, h: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| f.render_widget(&self.app, f.area())).unwrap();
-        terminal.backend().to_string()
+        self.0.screen(w, h)
     }
 }
 

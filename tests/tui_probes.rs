@@ -1,85 +1,30 @@
 //! Follow-up probes on screen: the probe step, the rubric where there is no model answer, and the Score
 //! screen with probe rows, on a TestBackend at 80×24 and 120×40 with a fake clock.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use chrono::DateTime;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use stardrill::bank::Bank;
-use stardrill::clock::{Now, Zone};
 use stardrill::drill::probes::ProbeSettings;
 use stardrill::history::Record;
-use stardrill::tui::{App, AppConfig, Effect, Screen};
+use stardrill::tui::Screen;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-struct Harness {
-    app: App,
-    now: Now,
-    dir: tempfile::TempDir,
-}
+#[path = "common/tui_app.rs"]
+mod tui_app;
+use tui_app::Harness;
 
 impl Harness {
     /// Every bundled bank, `probes` follow-ups of 60 s after each answer, the drill seeded.
     fn new(probes: usize) -> Harness {
-        let dir = tempfile::tempdir().unwrap();
-        let config = AppConfig {
-            history_path: dir.path().join("history.jsonl"),
-            random_count: 3,
-            quiet: true,
-            zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
-            seed: Some(7),
-            plan: Default::default(),
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
-        };
-        let now =
-            Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };
-        let mut app = App::new(Bank::bundled().unwrap(), config, vec![]);
-        app.probes = ProbeSettings { count: Some(probes), time: Duration::from_secs(60) };
-        Harness { app, now, dir }
-    }
-
-    fn perform(&mut self, effects: Vec<Effect>) {
-        for effect in effects {
-            if let Effect::Save(record) = effect {
-                let path = self.app.config.history_path.clone();
-                let more = match stardrill::history::store::append(&path, &record) {
-                    Ok(a) => self.app.saved(*record, a.unconfirmed.map(|e| e.to_string()), self.now),
-                    Err(e) => self.app.save_failed(&e.to_string()),
-                };
-                self.perform(more);
-            }
-        }
-    }
-
-    fn press(&mut self, code: KeyCode) {
-        let effects = self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), self.now);
-        self.perform(effects);
-    }
-
-    fn chars(&mut self, text: &str) {
-        for c in text.chars() {
-            self.press(KeyCode::Char(c));
-        }
-    }
-
-    fn wait(&mut self, secs: u64) {
-        self.now = self.now.plus(Duration::from_secs(secs));
-        let effects = self.app.tick(self.now);
-        self.perform(effects);
+        let mut h = Harness::start(Bank::bundled().unwrap(), vec![], Some(7));
+        h.app.probes = ProbeSettings { count: Some(probes), time: Duration::from_secs(60) };
+        h
     }
 
     fn drill(&mut self, numbers: &[u32]) {
-        let qs = numbers.iter().map(|n| self.app.bank.get(&n.to_string()).unwrap().clone()).collect();
-        self.app.start_drill(qs, None, self.now);
-    }
-
-    fn screen(&self, w: u16, h: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| f.render_widget(&self.app, f.area())).unwrap();
-        terminal.backend().to_string()
+        self.drill_numbers(numbers);
     }
 
     fn snapshot(&self, name: &str) {

@@ -6,12 +6,11 @@ use std::time::{Duration, Instant};
 use chrono::DateTime;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use stardrill::bank::{Bank, Bullet};
-use stardrill::clock::{Now, Zone};
 use stardrill::history::{Record, Scores};
 use stardrill::text::width;
-use stardrill::tui::{App, AppConfig, Screen};
+use stardrill::tui::Screen;
 
 const OSC_TITLE: &str = "\x1b]0;pwned\x07";
 const CLEAR: &str = "\x1b[2J";
@@ -19,72 +18,19 @@ const FAMILY: &str = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
 const FLAG: &str = "\u{1f1ef}\u{1f1f5}";
 const THUMB: &str = "\u{1f44d}\u{1f3fd}";
 
-struct Harness {
-    app: App,
-    now: Now,
-    _dir: tempfile::TempDir,
-}
+#[path = "common/tui_app.rs"]
+mod tui_app;
+use tui_app::Harness;
 
 impl Harness {
     fn new(bank: Bank, history: Vec<Record>) -> Harness {
-        let dir = tempfile::tempdir().unwrap();
-        let config = AppConfig {
-            history_path: dir.path().join("history.jsonl"),
-            random_count: 3,
-            quiet: true,
-            zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
-            seed: Some(1),
-            plan: Default::default(),
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
-        };
-        let now =
-            Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };
-        Harness { app: App::new(bank, config, history), now, _dir: dir }
-    }
-
-    fn press(&mut self, code: KeyCode) {
-        let effects = self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), self.now);
-        self.perform(effects);
-    }
-
-    /// Do what the event loop does with the effects: saves go to the history file.
-    fn perform(&mut self, mut effects: Vec<stardrill::tui::Effect>) {
-        while let Some(effect) = effects.pop() {
-            if let stardrill::tui::Effect::Save(record) = effect {
-                let path = self.app.config.history_path.clone();
-                effects.extend(match stardrill::history::store::append(&path, &record) {
-                    Ok(a) => self.app.saved(*record, a.unconfirmed.map(|e| e.to_string()), self.now),
-                    Err(e) => self.app.save_failed(&e.to_string()),
-                });
-            }
-        }
-    }
-
-    fn chars(&mut self, text: &str) {
-        for c in text.chars() {
-            self.press(KeyCode::Char(c));
-        }
-    }
-
-    fn wait(&mut self, d: Duration) {
-        self.now = self.now.plus(d);
-        let _effects = self.app.tick(self.now);
+        Harness::start(bank, history, Some(1))
     }
 
     /// Drill the bank's question at this index.
     fn drill(&mut self, index: usize) {
         let q = self.app.bank.questions[index].clone();
-        self.app.start_drill(vec![q], None, self.now);
-    }
-
-    fn terminal(&self, w: u16, h: u16) -> Terminal<TestBackend> {
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| f.render_widget(&self.app, f.area())).unwrap();
-        terminal
-    }
-
-    fn screen(&self, w: u16, h: u16) -> String {
-        self.terminal(w, h).backend().to_string()
+        self.drill_questions(vec![q]);
     }
 
     /// The screen's rows as a terminal shows them: each cell's symbol, a wide one covering the next cell.

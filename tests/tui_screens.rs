@@ -1,134 +1,30 @@
 //! Every screen drawn on a TestBackend at 80×24 and 120×40, driven by key presses with a fake clock.
 
-use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::DateTime;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use stardrill::bank::Bank;
-use stardrill::clock::Now;
 use stardrill::clock::Zone;
 use stardrill::history::Record;
-use stardrill::tui::{App, AppConfig, Effect, Screen};
+use stardrill::tui::{App, Effect, Screen};
+
+#[path = "common/tui_app.rs"]
+mod tui_app;
+use tui_app::{Harness, Saving};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-/// What the harness does with a save the app asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Saving {
-    /// Append to the history file, as the event loop does.
-    ToFile,
-    /// Do nothing: the test feeds an outcome back itself.
-    Hold,
-}
-
-struct Harness {
-    app: App,
-    now: Now,
-    saving: Saving,
-    /// Effects seen and not yet looked at (saves included, whatever was done with them).
-    effects: Vec<Effect>,
-    _dir: tempfile::TempDir,
-}
-
 impl Harness {
+    /// The amazon-pm bank over `history`.
     fn new(history: Vec<Record>) -> Harness {
-        let dir = tempfile::tempdir().unwrap();
-        let config = AppConfig {
-            history_path: dir.path().join("history.jsonl"),
-            random_count: 3,
-            quiet: true,
-            zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
-            seed: None,
-            plan: Default::default(),
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
-        };
-        let now =
-            Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };
-        Harness {
-            app: App::new(Bank::bundled().unwrap().only_banks(&["amazon-pm"]), config, history),
-            now,
-            saving: Saving::ToFile,
-            effects: Vec::new(),
-            _dir: dir,
-        }
-    }
-
-    /// Do what the event loop does with effects: bells are noted, saves go to the file (or wait).
-    fn perform(&mut self, effects: Vec<Effect>) {
-        let mut queue = effects;
-        while !queue.is_empty() {
-            let mut more = Vec::new();
-            for effect in queue {
-                self.effects.push(effect.clone());
-                match (effect, self.saving) {
-                    (Effect::Save(record), Saving::ToFile) => {
-                        more.extend(match stardrill::history::store::append(self.history_path(), &record) {
-                            Ok(a) => self.app.saved(*record, a.unconfirmed.map(|e| e.to_string()), self.now),
-                            Err(e) => self.app.save_failed(&e.to_string()),
-                        });
-                    }
-                    (Effect::ComputePlan(request), _) => {
-                        let today = request.compute(&self.app.history, &self.app.bank);
-                        more.extend(self.app.plan_computed(request.generation, today));
-                    }
-                    (Effect::ComputeStats(request), _) => {
-                        let stats = request.compute(&self.app.history, &self.app.bank);
-                        more.extend(self.app.stats_computed(request.generation, stats));
-                    }
-                    (Effect::ReadAnswers(rows), _) => {
-                        let read = self.app.history.records(&rows, self.history_path()).map_err(|e| e.to_string());
-                        more.extend(self.app.answers_read(read));
-                    }
-                    _ => {}
-                }
-            }
-            queue = more;
-        }
-    }
-
-    fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.effects)
-    }
-
-    fn key(&mut self, ev: KeyEvent) {
-        let effects = self.app.handle_key(ev, self.now);
-        self.perform(effects);
-    }
-
-    fn paste(&mut self, text: &str) {
-        let effects = self.app.handle_paste(text, self.now);
-        self.perform(effects);
-    }
-
-    fn history_path(&self) -> &Path {
-        &self.app.config.history_path
-    }
-
-    fn wait(&mut self, secs: u64) {
-        self.now = self.now.plus(Duration::from_secs(secs));
-        let effects = self.app.tick(self.now);
-        self.perform(effects);
-    }
-
-    fn press(&mut self, code: KeyCode) {
-        self.key(KeyEvent::new(code, KeyModifiers::NONE));
-    }
-
-    fn chars(&mut self, text: &str) {
-        for c in text.chars() {
-            self.press(KeyCode::Char(c));
-        }
+        Harness::start(Bank::bundled().unwrap().only_banks(&["amazon-pm"]), history, None)
     }
 
     fn drill(&mut self, numbers: &[u32]) {
-        let bank = Bank::bundled().unwrap().only_banks(&["amazon-pm"]);
-        let qs = numbers.iter().map(|n| bank.get(&n.to_string()).unwrap().clone()).collect();
-        self.app.start_drill(qs, None, self.now);
-        let effects = self.app.take_effects();
-        self.perform(effects);
+        self.drill_numbers(numbers);
     }
 
     /// Drill question `number` alone: answer, reveal all, score with `scores` (four digits) and save.
@@ -145,14 +41,8 @@ impl Harness {
         self.press(KeyCode::Enter);
     }
 
-    fn screen(&self, w: u16, h: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| f.render_widget(&self.app, f.area())).unwrap();
-        terminal.backend().to_string()
-    }
-
     fn snapshot(&self, name: &str) {
-        let dir = self._dir.path().display().to_string();
+        let dir = self.dir.path().display().to_string();
         for (w, h) in SIZES {
             // The temporary history path differs per run.
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), self.screen(w, h).replace(&dir, "[TMP]"));

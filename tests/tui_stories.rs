@@ -2,16 +2,12 @@
 //! story in full, the coverage matrix; no stories; a story file with problems.
 
 use std::path::PathBuf;
-use std::time::Instant;
 
 use chrono::DateTime;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use stardrill::bank::Bank;
-use stardrill::clock::{Now, Zone};
 use stardrill::stories::Shelf;
-use stardrill::tui::{App, AppConfig, Effect, Screen};
+use stardrill::tui::Screen;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -48,68 +44,26 @@ const STORIES: &str = "\
   learning: Calibrate interviewers every quarter.
 ";
 
-struct Harness {
-    app: App,
-    now: Now,
-    dir: tempfile::TempDir,
-}
+#[path = "common/tui_app.rs"]
+mod tui_app;
+use tui_app::Harness;
 
 impl Harness {
     /// The app with `text` as the story file (None: no file).
     fn new(text: Option<&str>) -> Harness {
-        let dir = tempfile::tempdir().unwrap();
-        let config = AppConfig {
-            history_path: dir.path().join("history.jsonl"),
-            random_count: 3,
-            quiet: true,
-            zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
-            seed: None,
-            plan: Default::default(),
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
-        };
-        let now =
-            Now { instant: Instant::now(), wall: DateTime::parse_from_rfc3339("2026-11-26T12:00:00+00:00").unwrap() };
-        let bank = Bank::bundled().unwrap();
-        let path: PathBuf = dir.path().join("stories.yaml");
+        let mut h = Harness::start(Bank::bundled().unwrap(), vec![], None);
+        let path: PathBuf = h.dir.path().join("stories.yaml");
         if let Some(text) = text {
             std::fs::write(&path, text).unwrap();
         }
-        let shelf = Shelf::load(path, &bank.questions);
-        let mut app = App::new(bank, config, vec![]);
-        app.set_stories(shelf);
-        Harness { app, now, dir }
-    }
-
-    /// A key, with its effects performed as the event loop does (saves appended to the history file).
-    fn press(&mut self, code: KeyCode) {
-        let mut effects = self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), self.now);
-        while let Some(effect) = effects.pop() {
-            if let Effect::Save(record) = effect {
-                let path = self.app.config.history_path.clone();
-                effects.extend(match stardrill::history::store::append(&path, &record) {
-                    Ok(a) => self.app.saved(*record, a.unconfirmed.map(|e| e.to_string()), self.now),
-                    Err(e) => self.app.save_failed(&e.to_string()),
-                });
-            }
-        }
-    }
-
-    fn chars(&mut self, text: &str) {
-        for c in text.chars() {
-            self.press(KeyCode::Char(c));
-        }
+        let shelf = Shelf::load(path, &h.app.bank.questions);
+        h.app.set_stories(shelf);
+        h
     }
 
     /// Start a drill of question `number` of the bundled bank.
     fn drill(&mut self, number: u32) {
-        let q = Bank::bundled().unwrap().get(&number.to_string()).unwrap().clone();
-        self.app.start_drill(vec![q], None, self.now);
-    }
-
-    fn screen(&self, w: u16, h: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| f.render_widget(&self.app, f.area())).unwrap();
-        terminal.backend().to_string()
+        self.drill_numbers(&[number]);
     }
 
     fn snapshot(&self, name: &str) {
