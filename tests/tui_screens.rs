@@ -597,7 +597,10 @@ fn ctrl_c_quits_even_while_typing() {
     assert!(h.screen(80, 24).contains("│q?hjkl"), "letters go into the note:\n{}", h.screen(80, 24));
     assert!(!h.app.should_quit());
     h.key(ctrl_c);
-    assert!(h.app.should_quit(), "Ctrl-C in the note field");
+    assert!(!h.app.should_quit(), "Ctrl-C with a note typed asks first");
+    assert!(h.screen(120, 40).contains("Quit stardrill? The text you typed"), "{}", h.screen(120, 40));
+    h.key(ctrl_c);
+    assert!(h.app.should_quit(), "Ctrl-C again in the note field quits");
 }
 
 #[test]
@@ -1137,6 +1140,13 @@ fn the_scratchpad_is_never_dropped_without_asking() {
     h.chars(" and more");
     h.key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL));
     assert!(h.screen(80, 24).contains("Scratchpad: 2 words"), "Ctrl-G put back the text before this edit");
+    // Ctrl-C asks first while the scratchpad holds text; a second Ctrl-C quits.
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    h.key(ctrl_c);
+    assert!(h.screen(120, 40).contains("Quit stardrill? The text you typed"), "{}", h.screen(120, 40));
+    assert!(!h.app.should_quit());
+    h.press(KeyCode::Char('n'));
+    assert!(h.screen(80, 24).contains("Scratchpad: 2 words"), "no: back to the answer, the text kept");
     h.press(KeyCode::Char('s'));
     assert!(h.screen(80, 24).contains("Skip this question? Nothing is saved for it, and"), "{}", h.screen(80, 24));
     h.press(KeyCode::Char('n'));
@@ -1154,4 +1164,17 @@ fn the_scratchpad_is_never_dropped_without_asking() {
         text.contains("The scratchpad holds at most 20000 characters: the last 5 characters of the paste did not fit."),
         "{text}"
     );
+    // Typing in it, Ctrl-C asks; Ctrl-C again quits.
+    h.key(ctrl_c);
+    assert!(!h.app.should_quit());
+    h.key(ctrl_c);
+    assert!(h.app.should_quit());
+}
+
+#[test]
+fn ctrl_c_quits_at_once_when_nothing_typed_is_unsaved() {
+    let mut h = Harness::new(vec![]);
+    h.drill(&[1]);
+    h.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(h.app.should_quit());
 }

@@ -342,8 +342,14 @@ impl App {
 
     fn key(&mut self, ev: KeyEvent, now: Now) {
         let ctx = self.ctx();
-        // Ctrl-C quits from anywhere, text fields included.
+        // Ctrl-C quits from anywhere, text fields included; with typed text not yet saved (the
+        // scratchpad, a note) it asks first, and a second Ctrl-C quits.
         if keys::action(ctx, &ev) == Some(Action::Quit) {
+            let asking = matches!(&self.overlay, Some(Overlay::Confirm(c)) if c.action == ConfirmAction::Quit);
+            if !asking && self.has_unsaved_text() {
+                self.overlay = Some(Overlay::Confirm(Confirm::new(strings::CONFIRM_QUIT_TEXT, ConfirmAction::Quit)));
+                return;
+            }
             self.quit = true;
             return;
         }
@@ -420,6 +426,7 @@ impl App {
                 Action::Yes => match c.action {
                     ConfirmAction::LeaveDrill => self.leave_drill(),
                     ConfirmAction::SkipQuestion => self.skip_question(now),
+                    ConfirmAction::Quit => self.quit = true,
                     ConfirmAction::DropAnswer => {
                         self.ask_correction(crate::history::correction::CorrectionKind::Drop, None)
                     }
@@ -922,8 +929,12 @@ impl App {
                 d.scroll = None;
             }
             (Step::Reveal, Action::Back) => {
-                let message = if d.session.attempt.has_unsaved_input() {
+                let a = &d.session.attempt;
+                let scored = a.scores.values().any(Option::is_some) || a.probes.iter().any(|p| p.score.is_some());
+                let message = if scored || !a.demonstrated.is_empty() || !a.note.is_empty() {
                     strings::CONFIRM_LEAVE_SCORE
+                } else if a.has_unsaved_input() {
+                    strings::CONFIRM_LEAVE_SCRATCHPAD
                 } else {
                     strings::CONFIRM_LEAVE_REVEAL
                 };
@@ -940,6 +951,15 @@ impl App {
             }
             _ => d.handle(action, now.instant),
         }
+    }
+
+    /// Whether the drill holds text the user typed that is not saved yet: the scratchpad, the note,
+    /// or the field being typed in.
+    fn has_unsaved_text(&self) -> bool {
+        let Screen::Drill(d) = &self.screen else { return false };
+        let a = &d.session.attempt;
+        let typing = d.editing.as_ref().is_some_and(|e| !e.area.is_empty());
+        typing || !a.outline.trim().is_empty() || (a.step != Step::Saved && !a.note.trim().is_empty())
     }
 
     /// Skip the question on its ready step or being answered: nothing is saved for it.

@@ -35,6 +35,8 @@ pub enum ConfirmAction {
     LeaveDrill,
     /// Skip the question being answered (its scratchpad holds text).
     SkipQuestion,
+    /// Quit with typed text not yet saved (Ctrl-C; a second Ctrl-C quits too).
+    Quit,
     /// Drop the answer shown in full on the History screen.
     DropAnswer,
 }

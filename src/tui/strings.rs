@@ -14,6 +14,8 @@ pub const NOTHING_WEAK_YET: &str = "No weakest questions yet: save a score first
 pub const WEAKEST_NOT_IN_BANK: &str = "None of the weakest questions is in the current bank.";
 pub const CONFIRM_LEAVE_SCRATCHPAD: &str =
     "Leave this drill? This answer will not be scored, and the text in your scratchpad will not be kept.";
+pub const CONFIRM_QUIT_TEXT: &str =
+    "Quit stardrill? The text you typed (scratchpad or note) is not saved yet. Ctrl-C again quits.";
 pub const CONFIRM_SKIP_SCRATCHPAD: &str =
     "Skip this question? Nothing is saved for it, and the text in your scratchpad will not be kept.";
 pub const CONFIRM_LEAVE_REVEAL: &str = "Leave this drill? This answer has not been scored yet.";
