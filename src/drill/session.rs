@@ -78,9 +78,14 @@ impl Attempt {
     }
 
     /// Keep `text` as the scratchpad and work out its insights against the question (key terms
-    /// ranked over `bank`).
+    /// ranked over `bank`) and this answer's time limit.
     pub fn set_outline(&mut self, text: String, bank: &Bank) {
-        self.insights = (!text.trim().is_empty()).then(|| analyse(&text, Some((&self.question, bank))));
+        self.insights = (!text.trim().is_empty()).then(|| {
+            let mut insights = analyse(&text, Some((&self.question, bank)));
+            // Against this answer's clock (`--time` may have set it), not the question's suggestion.
+            insights.limit_secs = Some(self.timer.limit().as_secs());
+            insights
+        });
         self.outline = text;
     }
 
@@ -478,6 +483,30 @@ mod tests {
         let bank = Bank::bundled().unwrap();
         let qs = numbers.iter().map(|n| bank.get(&n.to_string()).unwrap().clone()).collect();
         Session::start("s1".into(), qs, time, now.instant).unwrap()
+    }
+
+    #[test]
+    fn the_scratchpad_is_kept_with_insights_against_this_answers_clock() {
+        let t0 = now0();
+        let bank = Bank::bundled().unwrap();
+        let mut s = session(&[1], Some(90 * S), t0);
+        let a = &mut s.attempt;
+        a.set_outline("I cut churn by 12%.\n\n".into(), &bank);
+        let insights = a.insights.clone().expect("text: insights");
+        assert_eq!(insights.limit_secs, Some(90), "--time 90s, not the question's 3 minutes");
+        assert_eq!(insights.words, 5);
+        a.finish_answer(t0.instant + 30 * S);
+        a.reveal_all();
+        assert!(a.begin_scoring());
+        for part in Star::ALL {
+            a.set_score(part, 3);
+        }
+        let r = a.record("s1", t0).unwrap();
+        assert_eq!(r.outline.as_deref(), Some("I cut churn by 12%."), "trailing blank lines off");
+        assert_eq!(r.insights, Some(insights));
+        a.set_outline("  \n".into(), &bank);
+        assert_eq!(a.insights, None, "blank: no insights");
+        assert_eq!(a.record("s1", t0).unwrap().outline, None);
     }
 
     #[test]
