@@ -1140,6 +1140,9 @@ fn the_scratchpad_is_never_dropped_without_asking() {
     h.chars(" and more");
     h.key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL));
     assert!(h.screen(80, 24).contains("Scratchpad: 2 words"), "Ctrl-G put back the text before this edit");
+    // The closed scratchpad's line takes a spare row only: at the minimum size the question keeps its room.
+    let small = h.screen(40, 12);
+    assert!(small.contains("Probes: Ownership") && small.contains("└──"), "{small}");
     // Ctrl-C asks first while the scratchpad holds text; a second Ctrl-C quits.
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     h.key(ctrl_c);

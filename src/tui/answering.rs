@@ -96,13 +96,12 @@ impl Widget for &AnsweringScreen<'_> {
         let hints = self.hints.len();
         let mut reminder_height = if hints > 0 && usize::from(area.height) >= 13 + hints { rows(hints + 1) } else { 0 };
         // The scratchpad, while typed in, takes the room of the talking points and the stories; closed
-        // with text in it, a line above the clock says so.
+        // with text in it, a line above the clock says so when a row is left over.
         let typing = self.editing.is_some();
         let closed = !typing && !self.attempt.outline.trim().is_empty();
         if typing {
             reminder_height = 0;
         }
-        let clock_height = clock_height.saturating_add(u16::from(closed));
         // Header, title, the probes and a blank line under them, and the clock.
         let fixed = (1 + 1 + probes_height.saturating_add(1)).saturating_add(clock_height);
         let prompt_room = area.height.saturating_sub(fixed.saturating_add(reminder_height)).max(3);
@@ -152,13 +151,8 @@ impl Widget for &AnsweringScreen<'_> {
         if let Some(editing) = self.editing {
             super::coach_view::render_text_box(editing, rest, buf);
         }
-        let (clock, closed_area) = if closed {
-            let [line, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(clock);
-            (rest, Some(line))
-        } else {
-            (clock, None)
-        };
-        if let Some(line_area) = closed_area {
+        if closed && rest.height > 0 {
+            let line_area = Rect { y: rest.bottom() - 1, height: 1, ..rest };
             super::coach_view::closed_line(&self.attempt.outline, width).render(line_area, buf);
         }
         Paragraph::new(story_lines).render(stories, buf);
