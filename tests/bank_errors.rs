@@ -507,6 +507,32 @@ fn an_unknown_key_does_not_hide_the_questions_other_problems() {
     }
 }
 
+/// A key written as a number or `true` (a stray `7: x`) is an unknown field at its own place, in a
+/// question and in an answer section, and the question's other fields are still read.
+#[test]
+fn a_key_that_is_not_a_name_is_an_unknown_field_at_its_place() {
+    let text = "bank: mine\ntitle: Mine\nquestions:\n\
+        - id: q\n  7: stray\n  number: 1\n  title: T\n  category: C\n  level: L5\n  role: PM\n\
+        \x20 kind: behavioral\n  minutes: 0\n  leadership_principles: [Frugality]\n  prompt: P\n  answer:\n\
+        \x20 - {heading: S, star: situation, text: s, true: x}\n  - {heading: T, star: task, text: t}\n\
+        \x20 - {heading: A, star: action, text: a}\n  - {heading: R, star: result, text: r}\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keys.yaml");
+    std::fs::write(&path, text).unwrap();
+    let name = path.display().to_string();
+    let run = stardrill(&["validate", &name]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for want in [
+        format!("{name}:5:3: question 1: unknown field `7`, expected one of `id`, `number`"),
+        format!("{name}:16:44: question 1: unknown field `true`, expected one of `heading`, `star`"),
+        format!("{name}:12:12: question 1: minutes is 0"),
+        format!("{name}: 3 problems"),
+    ] {
+        assert!(run.stdout.lines().any(|l| l.starts_with(&want)), "{want} missing:\n{}", run.stdout);
+    }
+    assert!(!run.stdout.contains("field identifier"), "{}", run.stdout);
+}
+
 /// A value of the wrong shape is named the way the README names it (the schema's own `expecting`
 /// texts, no Rust type names), at its place; an unknown top-level key is reported at its key and
 /// does not stop the questions being checked.

@@ -671,7 +671,8 @@ pub(super) fn unknown_keys(ctx: &Ctx, path: &str, value: &serde_yaml::Value, lab
     };
     let Some(map) = value.as_mapping() else { return };
     for (key, child) in map {
-        let Some(key) = key.as_str() else { continue };
+        let key = key_name(key);
+        let key = key.as_str();
         if !known.contains(&key) {
             let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
             let message = format!("{label}: unknown field `{key}`, expected one of {}", expected.join(", "));
@@ -697,7 +698,7 @@ fn read_question(ctx: &Ctx, index: usize, value: &serde_yaml::Value) -> (Option<
     let label = format!("question {}", index + 1);
     let mut problems = Vec::new();
     unknown_keys(ctx, &format!("questions.{index}"), value, &label, &mut problems);
-    let read = serde_path_to_error::deserialize(value).map_err(|e| {
+    let read = serde_path_to_error::deserialize(without_odd_keys(value)).map_err(|e| {
         let (path, message) = shape_error(&format!("questions.{index}"), &e);
         ctx.at(&path, format!("{label}: {message}"))
     });
@@ -762,13 +763,39 @@ pub(super) fn unknown_fields<'de, T: serde::Deserialize<'de>>(
 ) {
     let Some(map) = value.as_mapping() else { return };
     let known = field_names::<T>();
-    for key in map.keys().filter_map(serde_yaml::Value::as_str).filter(|k| !known.contains(k)) {
+    for key in map.keys().map(key_name).filter(|k| !known.contains(&k.as_str())) {
         let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
         let message = format!("{label}: unknown field `{key}`, expected one of {}", expected.join(", "));
         problems.push(match ctx.positions.key_of(&format!("{path}.{key}")) {
             Some(pos) => problem(ctx.file, Some(pos), message),
             None => ctx.at(path, message),
         });
+    }
+}
+
+/// A mapping key as written. A key written as a number, `true` or `~` is no field name either:
+/// `without_odd_keys` takes it out before the shape is read, so it is said once, as an unknown field,
+/// at its place.
+fn key_name(key: &serde_yaml::Value) -> String {
+    match key {
+        serde_yaml::Value::String(k) => k.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Null => "~".to_string(),
+        _ => "(a list or mapping)".to_string(),
+    }
+}
+
+/// `value` without the mapping keys that are not strings, at any depth: they are reported by
+/// `unknown_fields`, and serde would otherwise stop the whole entry at the first of them.
+pub(super) fn without_odd_keys(value: &serde_yaml::Value) -> serde_yaml::Value {
+    match value {
+        serde_yaml::Value::Mapping(map) => serde_yaml::Value::Mapping(
+            map.iter().filter(|(k, _)| k.is_string()).map(|(k, v)| (k.clone(), without_odd_keys(v))).collect(),
+        ),
+        serde_yaml::Value::Sequence(items) => serde_yaml::Value::Sequence(items.iter().map(without_odd_keys).collect()),
+        serde_yaml::Value::Tagged(t) => without_odd_keys(&t.value),
+        other => other.clone(),
     }
 }
 

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::Principle;
-use super::load::{Ctx, Problem, Source, parse_as, probe_texts, second_entry, shape_error, unknown_fields};
+use super::load::{
+    Ctx, Problem, Source, parse_as, probe_texts, second_entry, shape_error, unknown_fields, without_odd_keys,
+};
 
 /// The most probes or rubric points one principle may carry.
 pub const MAX_PER_PRINCIPLE: usize = 40;
@@ -91,7 +93,7 @@ pub fn load(source: &Source) -> Result<ProbeBook, Vec<Problem>> {
         let path = format!("principles.{i}");
         let label = format!("principle entry {}", i + 1);
         unknown_fields::<PrincipleProbesYaml>(&ctx, &path, value, &label, &mut problems);
-        let entry: PrincipleProbesYaml = match serde_path_to_error::deserialize(value) {
+        let entry: PrincipleProbesYaml = match serde_path_to_error::deserialize(without_odd_keys(value)) {
             Ok(entry) => entry,
             Err(e) => {
                 let (at, message) = shape_error(&path, &e);

@@ -7,13 +7,15 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::load::{Ctx, Problem, Source, parse_as, second_entry, shape_error, unknown_fields};
+use super::load::{Ctx, Problem, Source, parse_as, second_entry, shape_error, unknown_fields, without_odd_keys};
 use super::{Kind, PerStar, Star};
 
 /// The most hints one kind may carry (they are shown one a line while answering).
 pub const MAX_HINTS: usize = 8;
-/// The longest hint label, in characters.
+/// The widest hint label, in screen columns.
 pub const MAX_LABEL: usize = 16;
+/// The longest hint or anchor text, in characters (one line on a wide screen).
+pub const MAX_TEXT: usize = 200;
 
 /// The rubric of every kind that has one, in the order of `Kind::ALL`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -144,6 +146,11 @@ fn line_text(ctx: &Ctx, path: &str, what: &str, text: &str, problems: &mut Vec<P
         problems.push(ctx.at(path, format!("{what} is empty: expected one line of text")));
         return None;
     }
+    let length = text.trim().chars().count();
+    if length > MAX_TEXT {
+        problems.push(ctx.at(path, format!("{what} is {length} characters long: at most {MAX_TEXT}")));
+        return None;
+    }
     Some(text.trim().to_string())
 }
 
@@ -186,7 +193,18 @@ pub fn load(source: &Source) -> Result<RubricBook, Vec<Problem>> {
         let path = format!("kinds.{i}");
         let label = format!("kind entry {}", i + 1);
         unknown_in_entry(&ctx, &path, value, &label, &mut problems);
-        let entry: KindRubricYaml = match serde_path_to_error::deserialize(value) {
+        // An entry for a kind already read is said even when the entry has other problems.
+        let at = format!("{path}.kind");
+        if let Some(kind) = value.get("kind").and_then(serde_yaml::Value::as_str).and_then(Kind::parse) {
+            if let Some(first) = seen.get(&kind) {
+                let first = format!("kinds.{first}.kind");
+                let advice = "put its hints and anchors in one entry";
+                problems.push(second_entry(&ctx, &at, &first, kind.key(), advice));
+                continue;
+            }
+            seen.insert(kind, i);
+        }
+        let entry: KindRubricYaml = match serde_path_to_error::deserialize(without_odd_keys(value)) {
             Ok(entry) => entry,
             Err(e) => {
                 let (at, message) = shape_error(&path, &e);
@@ -194,7 +212,6 @@ pub fn load(source: &Source) -> Result<RubricBook, Vec<Problem>> {
                 continue;
             }
         };
-        let at = format!("{path}.kind");
         if let Some(p) = ctx.controls(&at, &format!("{label}: `kind`"), &entry.kind, true) {
             problems.push(p);
             continue;
@@ -208,12 +225,6 @@ pub fn load(source: &Source) -> Result<RubricBook, Vec<Problem>> {
             continue;
         };
         let label = kind.key().to_string();
-        if let Some(first) = seen.get(&kind) {
-            let first = format!("kinds.{first}.kind");
-            problems.push(second_entry(&ctx, &at, &first, &label, "put its hints and anchors in one entry"));
-            continue;
-        }
-        seen.insert(kind, i);
         if entry.hints.is_empty() || entry.hints.len() > MAX_HINTS {
             problems.push(ctx.at(
                 &format!("{path}.hints"),
@@ -221,18 +232,35 @@ pub fn load(source: &Source) -> Result<RubricBook, Vec<Problem>> {
             ));
         }
         let mut hints = Vec::new();
+        let mut labels: HashMap<String, usize> = HashMap::new();
         for (j, h) in entry.hints.iter().enumerate() {
             let at = format!("{path}.hints.{j}");
             let what = format!("{label}: hint {}", j + 1);
             let label_text =
                 line_text(&ctx, &format!("{at}.label"), &format!("{what} `label`"), &h.label, &mut problems);
-            if let Some(l) = &label_text
-                && l.chars().count() > MAX_LABEL
-            {
-                problems.push(ctx.at(
-                    &format!("{at}.label"),
-                    format!("{what} `label` is {} characters: at most {MAX_LABEL}", l.chars().count()),
-                ));
+            if let Some(l) = &label_text {
+                let cells = crate::text::width(l);
+                if cells > MAX_LABEL {
+                    problems.push(ctx.at(
+                        &format!("{at}.label"),
+                        format!("{what} `label` is {cells} columns wide: at most {MAX_LABEL}"),
+                    ));
+                }
+                match labels.get(&crate::text::fold(l)) {
+                    Some(first) => {
+                        let other = positions.of(&format!("{path}.hints.{first}.label"));
+                        problems.push(ctx.at(
+                            &format!("{at}.label"),
+                            format!(
+                                "{what} `label` \"{l}\" is listed twice (also at {})",
+                                super::load::place(ctx.file, other)
+                            ),
+                        ));
+                    }
+                    None => {
+                        labels.insert(crate::text::fold(l), j);
+                    }
+                }
             }
             let text = line_text(&ctx, &format!("{at}.text"), &format!("{what} `text`"), &h.text, &mut problems);
             if let (Some(label), Some(text)) = (label_text, text) {
@@ -296,10 +324,31 @@ mod tests {
         let want = [
             "r.yaml:2:9: kind entry 1: unknown kind of question \"strategic\": expected one of behavioral, product-strategy, technical",
             "r.yaml:13:5: kind entry 2 hint 1: unknown field `colour`, expected one of `label`, `text`",
-            "r.yaml:11:12: technical: hint 1 `label` is 28 characters: at most 16",
+            "r.yaml:11:12: technical: hint 1 `label` is 28 columns wide: at most 16",
             "r.yaml:12:11: technical: hint 1 `text` is empty: expected one line of text",
             "r.yaml:19:9: \"technical\" has a second entry: also at r.yaml:9:9; put its hints and anchors in one entry",
             "r.yaml:29:16: kind entry 4: anchors.situation: missing field `five`",
+        ];
+        assert_eq!(problems, want);
+    }
+
+    #[test]
+    fn odd_keys_repeated_labels_wide_labels_long_texts_and_a_broken_first_entry() {
+        let long = "x".repeat(MAX_TEXT + 1);
+        let text = format!(
+            "kinds:\n- kind: technical\n  7: stray\n  hints:\n  - {{label: Scale, text: a}}\n  - {{label: scale, text: b}}\n\
+             \x20 - {{label: 規模規模規模規模規模, text: c}}\n  - {{label: Cost, text: {long}}}\n{ANCHORS}\
+             - kind: behavioral\n  hints: oops\n{ANCHORS}\
+             - kind: Behavioural\n  hints: [{{label: S, text: s}}]\n{ANCHORS}"
+        );
+        let problems = load_text(&text).unwrap_err();
+        let want = [
+            "r.yaml:3:3: kind entry 1: unknown field `7`, expected one of `kind`, `hints`, `anchors`",
+            "r.yaml:6:13: technical: hint 2 `label` \"scale\" is listed twice (also at r.yaml:5:13)",
+            "r.yaml:7:13: technical: hint 3 `label` is 20 columns wide: at most 16",
+            "r.yaml:8:25: technical: hint 4 `text` is 201 characters long: at most 200",
+            "r.yaml:15:10: kind entry 2: hints: invalid type: string \"oops\", expected a sequence",
+            "r.yaml:21:9: \"behavioral\" has a second entry: also at r.yaml:14:9; put its hints and anchors in one entry",
         ];
         assert_eq!(problems, want);
     }
