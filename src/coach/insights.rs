@@ -18,7 +18,8 @@
 //!   TF-IDF (count in this answer × ln(answers in the loaded banks ÷ answers using the word)), the top
 //!   ten; a term is **used** when the text holds it (a possessive `'s` and a final `s` ignored on both
 //!   sides).
-//! - For a question without a model answer, a **rubric point** of its principles (`probes.yaml`) is
+//! - For a question without a model answer, a **rubric point** of its principles (`probes.yaml`) —
+//!   and for a product-strategy or technical one its kind's talking points (`rubrics.yaml`) — is
 //!   **covered** when the text holds two of the point's content words (words of four letters or more,
 //!   not in `STOPWORDS`; all of them when it has fewer than two), compared as key terms are.
 
@@ -374,9 +375,16 @@ pub fn analyse(text: &str, question: Option<(&Question, &Bank)>) -> Insights {
             let (used, missed): (Vec<String>, Vec<String>) =
                 key_terms(q, bank).into_iter().partition(|t| said.contains(singular(t)));
             if !q.has_answer() {
-                for point in q.principles.iter().flat_map(|p| bank.probes.rubric(*p)) {
-                    let list = if covers(&said, point) { &mut rubric_covered } else { &mut rubric_missed };
-                    list.push(point.clone());
+                // Its principles' rubric points; for a product or technical question, its kind's talking
+                // points too (`Goal: clarify the goal…`).
+                let mut points: Vec<String> =
+                    q.principles.iter().flat_map(|p| bank.probes.rubric(*p)).cloned().collect();
+                if q.kind != crate::bank::Kind::Behavioral {
+                    points.extend(bank.rubrics.hints(q.kind).iter().map(|h| format!("{}: {}", h.label, h.text)));
+                }
+                for point in points {
+                    let list = if covers(&said, &point) { &mut rubric_covered } else { &mut rubric_missed };
+                    list.push(point);
                 }
             }
             (Some(q.time_limit_secs()), used, missed)
@@ -509,6 +517,16 @@ mod tests {
         assert!(covers(&said, "Starts from a named customer and a real pain"));
         let said: HashSet<&str> = ["customer"].into_iter().collect();
         assert!(!covers(&said, "Starts from a named customer and a real pain"));
+        // A product-strategy question without a model answer is checked against its kind's points too.
+        let mut product = q.clone();
+        product.kind = crate::bank::Kind::ProductStrategy;
+        let a = analyse("We set a success metric and guardrails to watch.", Some((&product, &bank)));
+        assert!(
+            a.rubric_covered.contains(&"Metrics: one success metric, with guardrails you would watch".to_string()),
+            "{:?}",
+            a.rubric_covered
+        );
+        assert_eq!(a.rubric_covered.len() + a.rubric_missed.len(), points.len() + 7);
         // A model-answer question carries no rubric lists, and JSON leaves them out.
         let with_answer = analyse("churn", Some((bank.get("1").unwrap(), &bank)));
         assert!(with_answer.rubric_missed.is_empty());
