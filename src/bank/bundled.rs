@@ -2,12 +2,16 @@
 //!
 //! Their YAML files under `questions/` are the source. Loading and validating YAML takes milliseconds
 //! (two parsers, positions, every check), too long for every start, so the binary embeds the bank that
-//! validation produced, as JSON in `src/bank/compiled/bundled.json`, and reads that in microseconds.
+//! validation produced, in the compact form of `compact.rs` (JSON's shapes without text to scan: the
+//! structure in `src/bank/compiled/bundled.bin`, every string one after the other in `bundled.txt`),
+//! and reads that in well under a millisecond.
 //! The test `compiled_form_matches_the_yaml` validates the YAML with the real loader and fails when the
 //! compiled form differs in any byte; `STARDRILL_BLESS=1 cargo test --lib compiled_form` rewrites it.
+//! Any serde-derived field added to `Bank` is carried as it is: re-bless after changing the types.
 //! So a bundled bank that does not validate, or a stale compiled form, cannot pass `cargo test`.
 
 use super::Bank;
+use super::compact;
 use super::load::{self, LoadError, Problem, Source};
 
 /// One bundled bank file: its name in messages and its YAML text.
@@ -23,16 +27,18 @@ pub const FILES: &[BundledFile] = &[
     BundledFile { name: "questions/probes.yaml (bundled)", yaml: include_str!("../../questions/probes.yaml") },
 ];
 
-/// The validated bank of every file in `FILES`, as `serde_json` writes a `Bank`.
-pub const COMPILED_JSON: &str = include_str!("compiled/bundled.json");
+/// The validated bank of every file in `FILES`, as `compact::to_parts` writes a `Bank`: its structure
+/// and its strings.
+pub const COMPILED: &[u8] = include_bytes!("compiled/bundled.bin");
+pub const COMPILED_TEXT: &str = include_str!("compiled/bundled.txt");
 
 /// The bundled banks, from their compiled form.
 pub fn load() -> Result<Bank, LoadError> {
-    serde_json::from_str(COMPILED_JSON).map_err(|e| LoadError {
+    compact::from_parts(COMPILED, COMPILED_TEXT).map_err(|e| LoadError {
         problems: vec![Problem {
-            file: "src/bank/compiled/bundled.json (bundled)".to_string(),
-            line: Some(e.line()),
-            column: Some(e.column()),
+            file: "src/bank/compiled/bundled.bin (bundled)".to_string(),
+            line: None,
+            column: None,
             message: format!("the compiled bundled bank does not read: {e}; rebuild after `cargo test`"),
         }],
     })
@@ -45,12 +51,9 @@ pub fn validate() -> Result<Bank, LoadError> {
     load::load_sources(&sources)
 }
 
-/// The compiled form of a bank, exactly as committed: JSON on one line (no indentation to skip at
-/// every start) with a final newline.
-pub fn compile(bank: &Bank) -> String {
-    let mut text = serde_json::to_string(bank).unwrap_or_default();
-    text.push('\n');
-    text
+/// The compiled form of a bank, exactly as committed: structure and strings.
+pub fn compile(bank: &Bank) -> (Vec<u8>, String) {
+    compact::to_parts(bank).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -60,15 +63,17 @@ mod tests {
     #[test]
     fn compiled_form_matches_the_yaml() {
         let validated = validate().unwrap_or_else(|e| panic!("a bundled bank does not validate:\n{e}"));
-        let expected = compile(&validated);
+        let (bin, text) = compile(&validated);
         if std::env::var_os("STARDRILL_BLESS").is_some() {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/bank/compiled/bundled.json");
-            std::fs::write(path, &expected).expect("write the compiled bank");
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/bank/compiled/");
+            std::fs::write(format!("{dir}bundled.bin"), &bin).expect("write the compiled bank");
+            std::fs::write(format!("{dir}bundled.txt"), &text).expect("write the compiled bank's text");
             return;
         }
         assert!(
-            COMPILED_JSON == expected,
-            "src/bank/compiled/bundled.json is stale: run `STARDRILL_BLESS=1 cargo test --lib compiled_form` and commit it"
+            COMPILED == bin.as_slice() && COMPILED_TEXT == text,
+            "src/bank/compiled/bundled.{{bin,txt}} are stale: run `STARDRILL_BLESS=1 cargo test --lib compiled_form` \
+             and commit them"
         );
         assert_eq!(load().expect("the compiled bank reads"), validated);
     }
