@@ -3,8 +3,9 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, HighlightSpacing, StatefulWidget, Table, TableState};
+use ratatui::style::Style;
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Block, Borders, HighlightSpacing, StatefulWidget, Table, TableState, Widget};
 
 use super::keys::Action;
 use super::theme::theme;
@@ -27,6 +28,102 @@ pub fn render_selectable(table: Table, selected: usize, title: &str, area: Rect,
     usize::from(area.height.saturating_sub(3)).max(1)
 }
 
+/// The mark of the selected row, in a column of its own.
+const SELECTED_MARK: &str = "▶";
+
+/// A table of one-line cells for `render_select_table`: the header (drawn in `header_style`), the
+/// rows, and the columns' widths as `Table` takes them.
+pub struct SelectTable<'a> {
+    pub header: Vec<Text<'a>>,
+    pub header_style: Style,
+    pub rows: Vec<Vec<Text<'a>>>,
+    pub widths: Vec<Constraint>,
+}
+
+/// What `render_selectable` draws for the same table (`Table::new(rows, widths).header(header)`, each
+/// row one line high), cell for cell, without ratatui's layout solver when the columns fit: the
+/// solver runs cold on the first frame, and this list is on it. Returns the page, as
+/// `render_selectable` does.
+pub fn render_select_table(table: SelectTable, selected: usize, title: &str, area: Rect, buf: &mut Buffer) -> usize {
+    let t = theme();
+    let page = usize::from(area.height.saturating_sub(3)).max(1);
+    let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(title.to_string());
+    let inner = block.inner(area);
+    (&block).render(area, buf);
+    if inner.is_empty() {
+        return page;
+    }
+    let selection = u16::try_from(crate::text::width(SELECTED_MARK)).unwrap_or(1).min(inner.width);
+    let columns = start_columns(Rect::new(selection, 0, inner.width - selection, 1), &table.widths);
+    let [header_area, rows_area] = stack_top(inner, [1]);
+    let cell_area = |c: &Rect, row: Rect| Rect::new(row.x + c.x, row.y, c.width, row.height);
+    buf.set_style(header_area, table.header_style);
+    for (c, cell) in columns.iter().zip(&table.header) {
+        cell.render(cell_area(c, header_area), buf);
+    }
+    let Some(last) = table.rows.len().checked_sub(1) else { return page };
+    let selected = selected.min(last);
+    // The rows `Table` shows with the selection in view (from the top, as a fresh `TableState`).
+    let height = usize::from(rows_area.height);
+    let end = table.rows.len().min(height).max(selected + 1);
+    let start = if height == 0 { end } else { end - height.min(end) };
+    let mut selected_area = None;
+    for (i, cells) in table.rows.iter().enumerate().take(end).skip(start) {
+        let y = rows_area.y.saturating_add(u16::try_from(i - start).unwrap_or(u16::MAX));
+        let row = Rect { y, height: y.saturating_add(1).min(rows_area.bottom()).saturating_sub(y), ..rows_area };
+        if i == selected {
+            Text::from(SELECTED_MARK).render(Rect { width: selection, ..row }, buf);
+            selected_area = Some(row);
+        }
+        for (c, cell) in columns.iter().zip(cells) {
+            cell.render(cell_area(c, row), buf);
+        }
+    }
+    if let Some(row) = selected_area {
+        buf.set_style(row, t.selected());
+    }
+    page
+}
+
+/// `area` cut into columns as `Layout::horizontal(widths).flex(Flex::Start).spacing(1)` cuts it (how
+/// `Table` places the columns of these tables): by arithmetic when every column is a `Length` but at
+/// most one `Min`, which takes the room left over, and all fit; by the solver otherwise.
+pub fn start_columns(area: Rect, widths: &[Constraint]) -> Vec<Rect> {
+    let mut need = u32::try_from(widths.len().saturating_sub(1)).unwrap_or(u32::MAX);
+    let mut grows = None;
+    let mut simple = !widths.is_empty();
+    for (i, c) in widths.iter().enumerate() {
+        match *c {
+            Constraint::Length(n) => need = need.saturating_add(u32::from(n)),
+            Constraint::Min(n) if grows.is_none() => {
+                grows = Some(i);
+                need = need.saturating_add(u32::from(n));
+            }
+            _ => simple = false,
+        }
+    }
+    let room = u32::from(area.width);
+    if !simple || need > room {
+        return Layout::horizontal(widths.to_vec()).flex(Flex::Start).spacing(1).split(area).to_vec();
+    }
+    let extra = u16::try_from(room - need).unwrap_or(0);
+    let mut x = area.x;
+    widths
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let w = match *c {
+                Constraint::Length(n) => n,
+                Constraint::Min(n) if grows == Some(i) => n + extra,
+                _ => 0,
+            };
+            let r = Rect { x, width: w, ..area };
+            x = x.saturating_add(w).saturating_add(1);
+            r
+        })
+        .collect()
+}
+
 /// `area` cut into rows of the given heights from the top, and the rest below: what
 /// `Layout::vertical([Length(a), Length(b), …, Min(0)])` gives when the rows fit, by arithmetic instead
 /// of a solver (the first frame solves every layout afresh, and these are on it). Rows that do not fit
@@ -41,6 +138,22 @@ pub fn stack_top<const N: usize, const M: usize>(area: Rect, heights: [u16; N]) 
         y += h;
         r
     })
+}
+
+/// Up to this width `side_by_side` cuts by arithmetic (a test checks every width up to it against the
+/// solver); wider, by the solver.
+const SIDE_BY_SIDE_CHECKED: u16 = 2000;
+
+/// `area` cut into two columns, the left `left` per cent of it: what
+/// `Layout::horizontal([Percentage(left), Percentage(100 - left)])` gives, without the solver.
+pub fn side_by_side(area: Rect, left: u16) -> [Rect; 2] {
+    if area.width > SIDE_BY_SIDE_CHECKED || left > 100 {
+        return Layout::horizontal([Constraint::Percentage(left), Constraint::Percentage(100 - left)]).areas(area);
+    }
+    // The solver's own sum, rounded its way (half away from zero); at most 2000, so the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let w = ((f64::from(area.width) * f64::from(left) / 100.0).round() as u16).min(area.width);
+    [Rect { width: w, ..area }, Rect { x: area.x + w, width: area.width - w, ..area }]
 }
 
 /// `area` with rows of the given heights cut from the bottom, the rest above: what
@@ -82,11 +195,11 @@ pub fn column_widths(area: Rect, widths: &[Constraint]) -> Vec<u16> {
 /// The same for a boxed table whose selection column is `selection` cells wide (0: none).
 pub fn boxed_column_widths(area: Rect, widths: &[Constraint], selection: u16) -> Vec<u16> {
     // The very rectangle ratatui's `Table` splits (inside the borders, right of the selection column,
-    // at the origin), so the layout it solves next for the same frame comes from ratatui's layout cache.
+    // at the origin).
     let max = area.width.saturating_sub(2);
     let x = selection.min(max);
     let columns = Rect::new(x, 0, max - x, 1);
-    Layout::horizontal(widths.to_vec()).flex(Flex::Start).spacing(1).split(columns).iter().map(|r| r.width).collect()
+    start_columns(columns, widths).iter().map(|r| r.width).collect()
 }
 
 /// The width of a question-number column: the digits of the largest number shown, at least two
@@ -235,6 +348,82 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn side_by_side_cuts_as_the_layout_solver_does() {
+        use ratatui::layout::Constraint::Percentage;
+        for left in [58, 50, 33] {
+            for width in 0..=SIDE_BY_SIDE_CHECKED + 1 {
+                let area = Rect::new(2, 3, width, 7);
+                let want: [Rect; 2] = Layout::horizontal([Percentage(left), Percentage(100 - left)]).areas(area);
+                assert_eq!(side_by_side(area, left), want, "{left}% of {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn columns_are_cut_as_the_layout_solver_cuts_them() {
+        use ratatui::layout::Constraint::*;
+        let sets: [&[Constraint]; 5] = [
+            &[Length(2), Min(12), Length(5), Length(16), Length(3), Length(5), Length(4), Length(6)],
+            &[Length(3), Min(12), Length(5), Length(5), Length(4)],
+            &[Min(5), Length(0), Length(7)],
+            &[Length(4), Length(6)],
+            &[Min(0)],
+        ];
+        for widths in sets {
+            for width in 0..140u16 {
+                let area = Rect::new(1, 0, width, 1);
+                let want = Layout::horizontal(widths.to_vec()).flex(Flex::Start).spacing(1).split(area).to_vec();
+                assert_eq!(start_columns(area, widths), want, "{widths:?} in {width}");
+            }
+        }
+    }
+
+    /// The browser's kind of table, drawn by ratatui's `Table` and by `render_select_table`.
+    fn both_tables(rows: usize, selected: usize, area: Rect) -> (Buffer, Buffer) {
+        use ratatui::widgets::{Cell, Row};
+        let t = theme();
+        let widths = vec![Constraint::Length(2), Constraint::Min(12), Constraint::Length(5), Constraint::Length(4)];
+        let header = ["#", "Question", "Level", "Last"];
+        let cells = |i: usize| -> Vec<Text<'static>> {
+            vec![
+                Text::from(format!("{i:>2}")),
+                Text::from(format!("A question of some length, number {i}, wide: 漢字")),
+                Text::from(""),
+                Text::from(Line::from(ratatui::text::Span::styled("4.50", t.score(4.5)))),
+            ]
+        };
+        let mut old = Buffer::empty(Rect::new(0, 0, 60, 20));
+        let mut new = old.clone();
+        let table = Table::new((0..rows).map(|i| Row::new(cells(i).into_iter().map(Cell::from))), widths.clone())
+            .header(Row::new(header).style(t.bold()));
+        let a = render_selectable(table, selected, " Questions ", area, &mut old);
+        let table = SelectTable {
+            header: header.iter().map(|h| Text::from(*h)).collect(),
+            header_style: t.bold(),
+            rows: (0..rows).map(cells).collect(),
+            widths,
+        };
+        let b = render_select_table(table, selected, " Questions ", area, &mut new);
+        assert_eq!(a, b);
+        (old, new)
+    }
+
+    #[test]
+    fn the_select_table_draws_what_ratatuis_table_draws() {
+        for (w, h) in [(60, 20), (40, 10), (30, 5), (21, 4), (12, 3), (3, 3), (2, 2), (1, 1), (60, 0), (0, 5)] {
+            for rows in [0, 1, 5, 17, 40] {
+                for selected in [0, 1, 4, 16, 39, 100] {
+                    let (old, new) = both_tables(rows, selected, Rect::new(0, 0, w, h));
+                    assert_eq!(new, old, "{w}x{h}, {rows} rows, row {selected} selected");
+                }
+            }
+        }
+        // Away from the origin too.
+        let (old, new) = both_tables(9, 3, Rect::new(7, 4, 45, 9));
+        assert_eq!(new, old);
     }
 
     #[test]
