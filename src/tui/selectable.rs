@@ -140,6 +140,29 @@ pub fn stack_top<const N: usize, const M: usize>(area: Rect, heights: [u16; N]) 
     })
 }
 
+/// `area` cut as `Layout::vertical([Length(top[0]), …, Length(top[N-1]), Min(0), Length(bottom)])`
+/// cuts it: rows from the top, one row at the bottom, the room between them. By arithmetic when they
+/// fit; by the solver when they do not (it decides which rows give way).
+pub fn stack_around<const N: usize, const M: usize>(area: Rect, top: [u16; N], bottom: u16) -> [Rect; M] {
+    debug_assert_eq!(M, N + 2);
+    let need = top.iter().fold(u32::from(bottom), |a, &h| a + u32::from(h));
+    if need > u32::from(area.height) {
+        let constraints =
+            top.iter().map(|&h| Constraint::Length(h)).chain([Constraint::Min(0), Constraint::Length(bottom)]);
+        return Layout::vertical(constraints).areas(area);
+    }
+    let mut out = [area; M];
+    let mut y = area.y;
+    for (row, &h) in out.iter_mut().zip(&top) {
+        *row = Rect { y, height: h, ..area };
+        y += h;
+    }
+    let last = area.bottom() - bottom;
+    out[N] = Rect { y, height: last - y, ..area };
+    out[N + 1] = Rect { y: last, height: bottom, ..area };
+    out
+}
+
 /// Up to this width `side_by_side` cuts by arithmetic (a test checks every width up to it against the
 /// solver); wider, by the solver.
 const SIDE_BY_SIDE_CHECKED: u16 = 2000;
@@ -346,6 +369,26 @@ mod tests {
                         assert_eq!(stack_bottom(area, [a, b]), want, "bottom {a} {b} in {height}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn rows_around_a_gap_are_cut_as_the_layout_solver_cuts_them() {
+        use ratatui::layout::Constraint::{Length, Min};
+        for height in 0..40u16 {
+            let area = Rect::new(3, 5, 17, height);
+            for (a, b, c) in [(1, 1, 3), (1, 1, 9), (0, 4, 5), (2, 0, 0), (1, 1, 20), (5, 5, 5)] {
+                for bottom in [0, 1, 3, 4] {
+                    let want: [Rect; 5] =
+                        Layout::vertical([Length(a), Length(b), Length(c), Min(0), Length(bottom)]).areas(area);
+                    assert_eq!(stack_around(area, [a, b, c], bottom), want, "{a} {b} {c} / {bottom} in {height}");
+                }
+            }
+            // The clock's gauge over its line of parts.
+            if height >= 2 {
+                let want: [Rect; 2] = Layout::vertical([Min(1), Length(1)]).areas(area);
+                assert_eq!(stack_bottom(area, [1]), want);
             }
         }
     }
