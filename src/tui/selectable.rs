@@ -238,7 +238,11 @@ pub fn number_width(numbers: impl IntoIterator<Item = u32>) -> u16 {
 pub fn fit_cell(text: &str, width: Option<u16>) -> String {
     let Some(w) = width.map(usize::from) else { return visible_line(text).into_owned() };
     // Only the start can show: read w + 1 clusters, not a whole long note.
-    let end = text.grapheme_indices(true).nth(w + 1).map_or(text.len(), |(i, _)| i);
+    let end = match text.as_bytes().get(..=w + 1) {
+        // Printable ASCII: a cluster a byte.
+        Some(start) if start.iter().all(|b| (b' '..=b'~').contains(b)) => w + 1,
+        _ => text.grapheme_indices(true).nth(w + 1).map_or(text.len(), |(i, _)| i),
+    };
     let shown = visible_line(&text[..end]);
     if end == text.len() {
         return truncate(&shown, w).into_owned();
@@ -467,6 +471,25 @@ mod tests {
         // Away from the origin too.
         let (old, new) = both_tables(9, 3, Rect::new(7, 4, 45, 9));
         assert_eq!(new, old);
+    }
+
+    #[test]
+    fn ascii_cells_are_cut_as_any_text_is() {
+        // fit_cell as it reads any text: cluster by cluster.
+        let by_clusters = |text: &str, w: usize| {
+            let end = text.grapheme_indices(true).nth(w + 1).map_or(text.len(), |(i, _)| i);
+            let shown = visible_line(&text[..end]);
+            if end == text.len() {
+                return truncate(&shown, w).into_owned();
+            }
+            let at = split_at_width(&shown, w.saturating_sub(1), false);
+            format!("{}…", shown[..at].trim_end())
+        };
+        for text in ["Cross-Functional Stakeholder Alignment", "ab  cd", "x", "", "ab\u{301}cdef", "L6-L7"] {
+            for w in 0..text.len() + 3 {
+                assert_eq!(fit_cell(text, u16::try_from(w).ok()), by_clusters(text, w), "{text:?} in {w}");
+            }
+        }
     }
 
     #[test]
