@@ -451,7 +451,8 @@ impl Widget for &Browser {
                                 .map_or("–".to_string(), |at| self.zone.date(at).format("%b %d").to_string()),
                         ),
                     ];
-                    pick(&cells, keep)
+                    let mut cells = cells.map(Some);
+                    keep.iter().filter_map(|&i| cells.get_mut(i).and_then(Option::take)).collect()
                 })
                 .collect();
             let header = ["#", "Question", "Level", "Kind", "Min", "Tries", "Last", "When"];

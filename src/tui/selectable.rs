@@ -59,7 +59,7 @@ pub fn render_select_table(table: SelectTable, selected: usize, title: &str, are
     let cell_area = |c: &Rect, row: Rect| Rect::new(row.x + c.x, row.y, c.width, row.height);
     buf.set_style(header_area, table.header_style);
     for (c, cell) in columns.iter().zip(&table.header) {
-        cell.render(cell_area(c, header_area), buf);
+        render_cell(cell, cell_area(c, header_area), buf);
     }
     let Some(last) = table.rows.len().checked_sub(1) else { return page };
     let selected = selected.min(last);
@@ -76,13 +76,45 @@ pub fn render_select_table(table: SelectTable, selected: usize, title: &str, are
             selected_area = Some(row);
         }
         for (c, cell) in columns.iter().zip(cells) {
-            cell.render(cell_area(c, row), buf);
+            render_cell(cell, cell_area(c, row), buf);
         }
     }
     if let Some(row) = selected_area {
         buf.set_style(row, t.selected());
     }
     page
+}
+
+/// A table cell, as `Table` draws it (`Text::render`). A cell of one unstyled line of printable ASCII
+/// spans (most cells: numbers, titles, levels) is written a byte a cell, without measuring clusters:
+/// the same cells, each its character in its span's style, cut at the cell's right edge.
+fn render_cell(cell: &Text, area: Rect, buf: &mut Buffer) {
+    let plain = |s: &Style| *s == Style::default();
+    let simple = match cell.lines.as_slice() {
+        [line] => {
+            plain(&cell.style)
+                && cell.alignment.is_none()
+                && plain(&line.style)
+                && line.alignment.is_none()
+                && line.spans.iter().all(|s| s.content.bytes().all(|b| (b' '..=b'~').contains(&b)))
+        }
+        _ => false,
+    };
+    if !simple {
+        cell.render(area, buf);
+        return;
+    }
+    let area = area.intersection(buf.area);
+    let (mut x, y) = (area.x, area.y);
+    for span in cell.lines.iter().flat_map(|l| &l.spans) {
+        for i in 0..span.content.len() {
+            if x >= area.right() || area.is_empty() {
+                return;
+            }
+            buf[(x, y)].set_symbol(&span.content[i..=i]).set_style(span.style);
+            x += 1;
+        }
+    }
 }
 
 /// `area` cut into columns as `Layout::horizontal(widths).flex(Flex::Start).spacing(1)` cuts it (how
@@ -435,9 +467,11 @@ mod tests {
         let widths = vec![Constraint::Length(2), Constraint::Min(12), Constraint::Length(5), Constraint::Length(4)];
         let header = ["#", "Question", "Level", "Last"];
         let cells = |i: usize| -> Vec<Text<'static>> {
+            // Odd rows all printable ASCII, even rows with wide characters.
+            let title = if i % 2 == 1 { "plain ASCII".to_string() } else { "wide: 漢字".to_string() };
             vec![
                 Text::from(format!("{i:>2}")),
-                Text::from(format!("A question of some length, number {i}, wide: 漢字")),
+                Text::from(format!("A question of some length, number {i}, {title}")),
                 Text::from(""),
                 Text::from(Line::from(ratatui::text::Span::styled("4.50", t.score(4.5)))),
             ]
