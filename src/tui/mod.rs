@@ -3,6 +3,7 @@
 
 pub mod answering;
 pub mod app;
+pub mod backend;
 pub mod browser;
 pub mod drill_view;
 pub mod history_screen;
@@ -68,8 +69,8 @@ pub enum Exit {
     NoApp(String),
 }
 
-/// The app's terminal: ratatui over crossterm, each frame written to standard output in one go.
-pub type AppTerminal = ratatui::Terminal<ratatui::backend::CrosstermBackend<FrameOut<io::Stdout>>>;
+/// The app's terminal: ratatui over crossterm (`backend.rs`), each frame written to standard output in one go.
+pub type AppTerminal = ratatui::Terminal<backend::AppBackend<FrameOut<io::Stdout>>>;
 
 /// A terminal's output held until ratatui flushes it (at the end of every frame and of every
 /// command it sends alone), then written at once: a frame is one write, not one locked write per
@@ -118,7 +119,7 @@ impl TerminalGuard {
         }));
         enable_raw_mode()?;
         execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-        let terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(FrameOut::new(io::stdout())))?;
+        let terminal = ratatui::Terminal::new(backend::AppBackend::new(FrameOut::new(io::stdout())))?;
         Ok((TerminalGuard, terminal))
     }
 }
