@@ -57,7 +57,7 @@ impl de::Error for Error {
 
 /// `value` in the compact form: its structure, and its strings one after the other.
 pub fn to_parts<T: Serialize + ?Sized>(value: &T) -> Result<(Vec<u8>, String), Error> {
-    let mut out = Serializer { out: Vec::new(), text: String::new() };
+    let mut out = Serializer { out: Vec::new(), text: String::new(), open: Vec::new() };
     value.serialize(&mut out)?;
     Ok((out.out, out.text))
 }
@@ -79,6 +79,10 @@ pub fn from_parts<'de, T: de::Deserialize<'de>>(bytes: &'de [u8], text: &'de str
 struct Serializer {
     out: Vec<u8>,
     text: String,
+    /// The sequences and maps being written, innermost last: where each starts, its tag and how many
+    /// entries it has so far. Their header goes in front of the entries at the end, so a length not
+    /// known at the start (a `#[serde(flatten)]` struct's map) is written the same way.
+    open: Vec<(usize, u8, u64)>,
 }
 
 impl Serializer {
@@ -99,10 +103,22 @@ impl Serializer {
         self.varint(n);
     }
 
-    fn len(&mut self, tag: u8, len: Option<usize>) -> Result<(), Error> {
-        let len = len.ok_or_else(|| Error("a sequence or map of unknown length".into()))?;
-        self.tagged(tag, len as u64);
-        Ok(())
+    fn open(&mut self, tag: u8) {
+        self.open.push((self.out.len(), tag, 0));
+    }
+
+    fn count(&mut self) {
+        if let Some((_, _, n)) = self.open.last_mut() {
+            *n += 1;
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some((start, tag, n)) = self.open.pop() {
+            let mut header = Serializer { out: Vec::new(), text: String::new(), open: Vec::new() };
+            header.tagged(tag, n);
+            self.out.splice(start..start, header.out);
+        }
     }
 
     fn str(&mut self, s: &str) {
@@ -210,8 +226,8 @@ impl<'a> ser::Serializer for &'a mut Serializer {
         self.str(variant);
         value.serialize(self)
     }
-    fn serialize_seq(self, len: Option<usize>) -> Result<Self, Error> {
-        self.len(SEQ, len)?;
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, Error> {
+        self.open(SEQ);
         Ok(self)
     }
     fn serialize_tuple(self, len: usize) -> Result<Self, Error> {
@@ -231,8 +247,8 @@ impl<'a> ser::Serializer for &'a mut Serializer {
         self.str(variant);
         self.serialize_seq(Some(len))
     }
-    fn serialize_map(self, len: Option<usize>) -> Result<Self, Error> {
-        self.len(MAP, len)?;
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, Error> {
+        self.open(MAP);
         Ok(self)
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Fields<'a>, Error> {
@@ -255,9 +271,11 @@ impl ser::SerializeSeq for &mut Serializer {
     type Ok = ();
     type Error = Error;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.count();
         value.serialize(&mut **self)
     }
     fn end(self) -> Result<(), Error> {
+        self.close();
         Ok(())
     }
 }
@@ -266,9 +284,11 @@ impl ser::SerializeTuple for &mut Serializer {
     type Ok = ();
     type Error = Error;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.count();
         value.serialize(&mut **self)
     }
     fn end(self) -> Result<(), Error> {
+        self.close();
         Ok(())
     }
 }
@@ -277,9 +297,11 @@ impl ser::SerializeTupleStruct for &mut Serializer {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.count();
         value.serialize(&mut **self)
     }
     fn end(self) -> Result<(), Error> {
+        self.close();
         Ok(())
     }
 }
@@ -288,9 +310,11 @@ impl ser::SerializeTupleVariant for &mut Serializer {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.count();
         value.serialize(&mut **self)
     }
     fn end(self) -> Result<(), Error> {
+        self.close();
         Ok(())
     }
 }
@@ -299,12 +323,14 @@ impl ser::SerializeMap for &mut Serializer {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.count();
         key.serialize(&mut **self)
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         value.serialize(&mut **self)
     }
     fn end(self) -> Result<(), Error> {
+        self.close();
         Ok(())
     }
 }
@@ -332,7 +358,7 @@ impl<'a> Fields<'a> {
     }
 
     fn end(self) {
-        let mut header = Serializer { out: Vec::new(), text: String::new() };
+        let mut header = Serializer { out: Vec::new(), text: String::new(), open: Vec::new() };
         header.tagged(MAP, self.count);
         self.ser.out.splice(self.start..self.start, header.out);
     }
@@ -657,6 +683,27 @@ mod tests {
         }
         let (bytes, text) = to_parts(&u64::MAX).unwrap();
         assert_eq!(from_parts::<u64>(&bytes, &text).unwrap(), u64::MAX);
+    }
+
+    #[test]
+    fn a_flattened_struct_reads_back() {
+        #[derive(Debug, PartialEq, Serialize, Deserialize)]
+        struct Outer {
+            id: String,
+            #[serde(flatten)]
+            inner: Inner,
+        }
+        #[derive(Debug, PartialEq, Serialize, Deserialize)]
+        struct Inner {
+            hint: String,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            anchor: Option<String>,
+        }
+        for anchor in [None, Some("5: owns the outcome".to_string())] {
+            let value = vec![Outer { id: "a".into(), inner: Inner { hint: "h".into(), anchor } }];
+            let (bytes, text) = to_parts(&value).unwrap();
+            assert_eq!(from_parts::<Vec<Outer>>(&bytes, &text).unwrap(), value);
+        }
     }
 
     #[test]
