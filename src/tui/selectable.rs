@@ -85,9 +85,17 @@ pub fn render_select_table(table: SelectTable, selected: usize, title: &str, are
     page
 }
 
-/// A table cell, as `Table` draws it (`Text::render`). A cell of one unstyled line of printable ASCII
-/// spans (most cells: numbers, titles, levels) is written a byte a cell, without measuring clusters:
-/// the same cells, each its character in its span's style, cut at the cell's right edge.
+/// Characters that take one cell and are a cluster of their own whatever comes before or after them
+/// (nothing joins to them, and they join to nothing): printable ASCII and the punctuation the lists
+/// show (`…` where a cell is cut, `–` for nothing yet).
+fn one_cell(c: char) -> bool {
+    matches!(c, ' '..='~' | '…' | '–' | '—' | '·' | '‘' | '’' | '“' | '”')
+}
+
+/// A table cell, as `Table` draws it (`Text::render`). A cell of one unstyled line of spans made of
+/// `one_cell` characters (most cells: numbers, titles, levels) is written a character a cell, without
+/// measuring clusters: the same cells, each its character in its span's style, cut at the cell's
+/// right edge.
 fn render_cell(cell: &Text, area: Rect, buf: &mut Buffer) {
     let plain = |s: &Style| *s == Style::default();
     let simple = match cell.lines.as_slice() {
@@ -96,7 +104,7 @@ fn render_cell(cell: &Text, area: Rect, buf: &mut Buffer) {
                 && cell.alignment.is_none()
                 && plain(&line.style)
                 && line.alignment.is_none()
-                && line.spans.iter().all(|s| s.content.bytes().all(|b| (b' '..=b'~').contains(&b)))
+                && line.spans.iter().all(|s| s.content.chars().all(one_cell))
         }
         _ => false,
     };
@@ -107,11 +115,11 @@ fn render_cell(cell: &Text, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(buf.area);
     let (mut x, y) = (area.x, area.y);
     for span in cell.lines.iter().flat_map(|l| &l.spans) {
-        for i in 0..span.content.len() {
+        for (i, c) in span.content.char_indices() {
             if x >= area.right() || area.is_empty() {
                 return;
             }
-            buf[(x, y)].set_symbol(&span.content[i..=i]).set_style(span.style);
+            buf[(x, y)].set_symbol(&span.content[i..i + c.len_utf8()]).set_style(span.style);
             x += 1;
         }
     }
@@ -467,8 +475,10 @@ mod tests {
         let widths = vec![Constraint::Length(2), Constraint::Min(12), Constraint::Length(5), Constraint::Length(4)];
         let header = ["#", "Question", "Level", "Last"];
         let cells = |i: usize| -> Vec<Text<'static>> {
-            // Odd rows all printable ASCII, even rows with wide characters.
-            let title = if i % 2 == 1 { "plain ASCII".to_string() } else { "wide: 漢字".to_string() };
+            // Odd rows drawn a character a cell (ASCII and the lists' punctuation), even rows with
+            // wide characters and a combining mark.
+            let title =
+                if i % 2 == 1 { "plain ASCII – cut…".to_string() } else { "wide: 漢字 e\u{301}".to_string() };
             vec![
                 Text::from(format!("{i:>2}")),
                 Text::from(format!("A question of some length, number {i}, {title}")),
@@ -505,6 +515,17 @@ mod tests {
         // Away from the origin too.
         let (old, new) = both_tables(9, 3, Rect::new(7, 4, 45, 9));
         assert_eq!(new, old);
+    }
+
+    #[test]
+    fn one_cell_characters_are_one_cell_and_one_cluster() {
+        for c in (' '..='~').chain(['…', '–', '—', '·', '‘', '’', '“', '”']) {
+            assert!(one_cell(c));
+            assert_eq!(crate::text::width(&c.to_string()), 1, "{c:?}");
+            // Nothing joins it to a letter before or after it.
+            assert_eq!(format!("a{c}b").graphemes(true).count(), 3, "{c:?}");
+        }
+        assert!(!one_cell('\u{301}') && !one_cell('漢') && !one_cell('\t'));
     }
 
     #[test]
