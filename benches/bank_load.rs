@@ -12,7 +12,8 @@ fn main() {
     divan::main();
 }
 
-/// The banks compiled into the binary, as every start loads them: their validated form, read from JSON.
+/// The banks compiled into the binary, as every start loads them: their validated form, read from
+/// its compact binary form (`bank/compact.rs`).
 #[divan::bench]
 fn bundled() -> Bank {
     Bank::bundled().expect("the bundled bank loads")

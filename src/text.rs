@@ -86,6 +86,14 @@ pub fn grapheme_width(g: &str) -> usize {
 /// The byte index where `s` reaches at most `cells` cells, cut between grapheme clusters. Returns at
 /// least one cluster when `force_one` is set and `s` is not empty, so a loop that cuts always advances.
 pub fn split_at_width(s: &str, cells: usize, force_one: bool) -> usize {
+    // Printable ASCII is one cell a byte, each its own cluster: the cut is at `cells` when the bytes up
+    // to and including it are all such (nothing joins a cluster to a printable ASCII character).
+    if let Some(upto) = s.as_bytes().get(..=cells)
+        && !(force_one && cells == 0)
+        && upto.iter().all(|b| (b' '..=b'~').contains(b))
+    {
+        return cells;
+    }
     let mut used = 0;
     for (i, g) in s.grapheme_indices(true) {
         let w = grapheme_width(g);
@@ -113,6 +121,44 @@ pub fn truncate(s: &str, cells: usize) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `split_at_width` cluster by cluster, as it works on any text.
+    fn split_by_clusters(s: &str, cells: usize, force_one: bool) -> usize {
+        let mut used = 0;
+        for (i, g) in s.grapheme_indices(true) {
+            let w = grapheme_width(g);
+            if used + w > cells && !(force_one && i == 0) {
+                return i;
+            }
+            used += w;
+        }
+        s.len()
+    }
+
+    #[test]
+    fn printable_ascii_is_cut_as_any_text_is() {
+        for s in [
+            "",
+            "a",
+            "plain words",
+            "ab\u{301}c",
+            "abc\u{301}",
+            "tab\there",
+            "cr\r\nlf",
+            "日本 and ascii",
+            "a\u{200d}b",
+        ] {
+            for cells in 0..s.len() + 2 {
+                for force_one in [false, true] {
+                    assert_eq!(
+                        split_at_width(s, cells, force_one),
+                        split_by_clusters(s, cells, force_one),
+                        "{s:?} at {cells}, force {force_one}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn controls_are_shown_not_sent() {

@@ -3,6 +3,7 @@
 //! `schema.rs` holds the YAML shapes, `load.rs` reads and validates files into the types here.
 
 pub mod bundled;
+pub mod compact;
 pub mod level;
 pub mod load;
 pub mod per_star;

@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Widget};
 
+use super::selectable::{stack_around, stack_bottom};
 use super::strings;
 use super::theme::theme;
 use super::wrap::{mark_cut, rows, wrap_limited, wrap_limited_plain};
@@ -121,9 +122,7 @@ impl Widget for &AnsweringScreen<'_> {
         if let Some(editing) = self.editing
             && area.height.saturating_sub(used) < 5
         {
-            let [header, boxed, clock] =
-                Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(clock_height)])
-                    .areas(area);
+            let [header, boxed, clock] = stack_around(area, [1], clock_height);
             question_header(self.attempt, self.position, header, buf);
             super::coach_view::render_text_box(editing, boxed, buf);
             render_clock(timer, self.now, "finish your answer, then Enter", part_line, clock, buf);
@@ -137,17 +136,11 @@ impl Widget for &AnsweringScreen<'_> {
         }
         let stories_height = wanted.min(left);
         let story_lines = story_lines(self.attempt, &self.stories, width, usize::from(stories_height));
-        let [header, title, prompt_area, principles, reminder, stories, rest, clock] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(prompt_height),
-            Constraint::Length(probes_height.saturating_add(1)),
-            Constraint::Length(reminder_height),
-            Constraint::Length(rows(story_lines.len())),
-            Constraint::Min(0),
-            Constraint::Length(clock_height),
-        ])
-        .areas(area);
+        let [header, title, prompt_area, principles, reminder, stories, rest, clock] = stack_around(
+            area,
+            [1, 1, prompt_height, probes_height.saturating_add(1), reminder_height, rows(story_lines.len())],
+            clock_height,
+        );
         if let Some(editing) = self.editing {
             super::coach_view::render_text_box(editing, rest, buf);
         }
@@ -209,7 +202,7 @@ pub fn render_clock(
         block.render(clock, buf);
         let (gauge_area, under_area) = match under {
             Some(line) if inner.height >= 2 => {
-                let [g, u] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+                let [g, u] = stack_bottom(inner, [1]);
                 (g, Some((u, line)))
             }
             _ => (inner, None),

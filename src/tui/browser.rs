@@ -4,15 +4,16 @@ use std::cell::Cell as Shared;
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::keys::Action;
 use super::line_input::{Edit, LineInput};
 use super::selectable::{
-    Scroll, ScrollView, column_widths, fit_cell, navigate, pick, render_selectable, stack_top, visible_window,
+    Scroll, ScrollView, SelectTable, column_widths, fit_cell, navigate, pick, render_select_table, side_by_side,
+    stack_top, visible_window,
 };
 use super::strings;
 use super::theme::theme;
@@ -389,7 +390,7 @@ impl Widget for &Browser {
 
         let wide = body.width >= 110;
         let [list_area, detail_area] = if wide {
-            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body)
+            side_by_side(body, 58)
         } else {
             // The whole list when it fits in half the height; the detail pane takes the rest.
             let list_height = rows(self.visible.len()).saturating_add(3).min(body.height / 2).max(4);
@@ -422,41 +423,46 @@ impl Widget for &Browser {
             let fit = |col: usize, text: &str| fit_cell(text, fits.get(col).copied());
             // Only the rows on screen are built, however many questions the banks hold.
             let (first, count) = visible_window(self.visible.len(), self.selected, list_area);
-            let rows: Vec<Row> = self.visible[first..first + count]
+            let rows: Vec<Vec<Text>> = self.visible[first..first + count]
                 .iter()
                 .map(|&i| {
                     let q = &self.bank.questions[i];
                     let h = self.history.get(&q.id);
                     let last = h.and_then(|h| h.last_overall);
                     let cells = [
-                        Cell::from(format!("{:>w$}", q.number, w = usize::from(nw))),
-                        Cell::from(fit(1, &q.title)),
-                        Cell::from(fit(2, &q.level_text)),
-                        Cell::from(q.kind.key()),
-                        Cell::from(format!("{:>3}", q.minutes)),
-                        Cell::from(if self.loading {
+                        Text::from(format!("{:>w$}", q.number, w = usize::from(nw))),
+                        Text::from(fit(1, &q.title)),
+                        Text::from(fit(2, &q.level_text)),
+                        Text::from(q.kind.key()),
+                        Text::from(format!("{:>3}", q.minutes)),
+                        Text::from(if self.loading {
                             format!("{:>5}", "…")
                         } else {
                             format!("{:>5}", h.map_or(0, |h| h.attempts))
                         }),
-                        Cell::from(Span::styled(
+                        Text::from(Span::styled(
                             last.map_or(format!("{:>4}", if self.loading { "…" } else { "–" }), |s| {
                                 format!("{s:>4.2}")
                             }),
                             last.map_or(t.dim(), |s| t.score(s)),
                         )),
-                        Cell::from(
+                        Text::from(
                             h.and_then(|h| h.last_at)
                                 .map_or("–".to_string(), |at| self.zone.date(at).format("%b %d").to_string()),
                         ),
                     ];
-                    let cells = pick(&cells, keep);
-                    Row::new(cells)
+                    let mut cells = cells.map(Some);
+                    keep.iter().filter_map(|&i| cells.get_mut(i).and_then(Option::take)).collect()
                 })
                 .collect();
             let header = ["#", "Question", "Level", "Kind", "Min", "Tries", "Last", "When"];
-            let table = Table::new(rows, widths).header(Row::new(pick(&header, keep)).style(t.bold()));
-            self.page.set(render_selectable(table, self.selected - first, " Questions ", list_area, buf));
+            let table = SelectTable {
+                header: pick(&header, keep).into_iter().map(Text::from).collect(),
+                header_style: t.bold(),
+                rows,
+                widths,
+            };
+            self.page.set(render_select_table(table, self.selected - first, " Questions ", list_area, buf));
         }
         self.render_detail(detail_area, buf);
     }

@@ -3,6 +3,7 @@
 
 pub mod answering;
 pub mod app;
+pub mod backend;
 pub mod browser;
 pub mod coach_view;
 pub mod drill_view;
@@ -69,20 +70,57 @@ pub enum Exit {
     NoApp(String),
 }
 
+/// The app's terminal: ratatui over crossterm (`backend.rs`), each frame written to standard output in one go.
+pub type AppTerminal = ratatui::Terminal<backend::AppBackend<FrameOut<io::Stdout>>>;
+
+/// A terminal's output held until ratatui flushes it (at the end of every frame and of every
+/// command it sends alone), then written at once: a frame is one write, not one locked write per
+/// escape sequence through standard output's line buffer, which sends 1 KiB at a time.
+#[derive(Debug, Default)]
+pub struct FrameOut<W: Write> {
+    out: W,
+    held: Vec<u8>,
+}
+
+impl<W: Write> FrameOut<W> {
+    pub fn new(out: W) -> FrameOut<W> {
+        FrameOut { out, held: Vec::new() }
+    }
+}
+
+impl<W: Write> Write for FrameOut<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.held.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        // What could not be written is not kept for the next frame (which redraws what changed).
+        let held = std::mem::take(&mut self.held);
+        self.held = Vec::with_capacity(held.capacity());
+        self.out.write_all(&held)?;
+        self.out.flush()
+    }
+}
+
 /// Takes over the terminal (raw mode, alternate screen, bracketed paste) and gives it back when
 /// dropped, whatever the way out; a panic gives it back too.
 struct TerminalGuard;
 
 impl TerminalGuard {
-    fn enter() -> io::Result<(TerminalGuard, ratatui::DefaultTerminal)> {
-        // `init` installs a panic hook that restores raw mode and the screen; paste goes first.
-        let terminal = ratatui::try_init()?;
+    fn enter() -> io::Result<(TerminalGuard, AppTerminal)> {
+        use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+        // What `ratatui::try_init` does, over `FrameOut`: a panic hook that gives the terminal back
+        // (paste first, then raw mode and the screen), raw mode, the alternate screen.
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             let _ = execute!(io::stdout(), DisableBracketedPaste);
+            ratatui::restore();
             hook(info);
         }));
-        execute!(io::stdout(), EnableBracketedPaste)?;
+        enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        let terminal = ratatui::Terminal::new(backend::AppBackend::new(FrameOut::new(io::stdout())))?;
         Ok((TerminalGuard, terminal))
     }
 }
@@ -134,7 +172,7 @@ pub fn run(
     }
 }
 
-fn event_loop(app: &mut App, terminal: &mut ratatui::DefaultTerminal, waiter: &Waiter) -> io::Result<Exit> {
+fn event_loop(app: &mut App, terminal: &mut AppTerminal, waiter: &Waiter) -> io::Result<Exit> {
     loop {
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         // The first frame is on screen: now read the history (a no-op after the first time).
@@ -179,7 +217,7 @@ fn suspend() -> io::Result<()> {
 /// Take the terminal again after `suspend`, and make the next frame draw whole: a blank frame goes
 /// first (on a cleared screen), so ratatui's next diff covers every cell. (`Terminal::clear` would ask
 /// the terminal where its cursor is, which not every terminal answers.)
-fn resume(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+fn resume(terminal: &mut AppTerminal) -> io::Result<()> {
     use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, Clear(ClearType::All))?;
@@ -187,12 +225,7 @@ fn resume(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
     Ok(())
 }
 
-fn perform(
-    app: &mut App,
-    waiter: &Waiter,
-    terminal: &mut ratatui::DefaultTerminal,
-    effects: Vec<Effect>,
-) -> io::Result<()> {
+fn perform(app: &mut App, waiter: &Waiter, terminal: &mut AppTerminal, effects: Vec<Effect>) -> io::Result<()> {
     let mut queue = std::collections::VecDeque::from(effects);
     while let Some(effect) = queue.pop_front() {
         match effect {
@@ -355,4 +388,47 @@ fn footer_lines(ctx: keys::Ctx, width: u16, max_lines: usize) -> Vec<Line<'stati
         used += w;
     }
     lines
+}
+
+#[cfg(test)]
+mod frame_out_tests {
+    use std::io::Write;
+
+    use super::FrameOut;
+
+    /// Counts the writes it is given.
+    #[derive(Default)]
+    struct Writes {
+        bytes: Vec<u8>,
+        calls: usize,
+        flushes: usize,
+    }
+
+    impl Write for Writes {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.calls += 1;
+            self.bytes.extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.flushes += 1;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_frame_goes_out_in_one_write_when_flushed() {
+        let mut out = FrameOut::new(Writes::default());
+        for cell in ["\x1b[1;1H", "a", "\x1b[38;5;2m", "b"] {
+            out.write_all(cell.as_bytes()).unwrap();
+        }
+        assert_eq!((out.out.calls, out.out.bytes.len()), (0, 0), "nothing leaves before the flush");
+        out.flush().unwrap();
+        assert_eq!(out.out.bytes, b"\x1b[1;1Ha\x1b[38;5;2mb");
+        assert_eq!((out.out.calls, out.out.flushes), (1, 1));
+        // The next frame starts empty.
+        out.write_all(b"c").unwrap();
+        out.flush().unwrap();
+        assert_eq!(out.out.bytes, b"\x1b[1;1Ha\x1b[38;5;2mbc");
+    }
 }

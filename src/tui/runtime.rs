@@ -57,7 +57,8 @@ pub enum Wake {
     Plan(u64, Box<crate::schedule::Today>),
 }
 
-/// The threads that feed the event loop, started once for the life of the app.
+/// The threads that feed the event loop, started once for the life of the app, once the first frame
+/// is drawn (the signals that end the app are caught from the start, and said once they are started).
 pub struct Waiter {
     rx: Receiver<Wake>,
     /// For the threads started later (a Stats computation).
@@ -67,8 +68,27 @@ pub struct Waiter {
     gate: InputGate,
     /// The history file still to be read, with a way to report it: taken by `read_history`.
     history: std::cell::RefCell<Option<(std::path::PathBuf, crate::clock::Zone, Sender<Wake>)>>,
+    /// The threads that read the terminal, the signals and the hang-up, until `read_history` starts them.
+    threads: std::cell::RefCell<Option<Threads>>,
     #[cfg(unix)]
     signals: signal_hook::iterator::Handle,
+}
+
+/// The event loop's threads, not started yet.
+struct Threads {
+    tx: Sender<Wake>,
+    #[cfg(unix)]
+    signals: signal_hook::iterator::Signals,
+}
+
+impl Threads {
+    fn start(self, gate: &InputGate) -> io::Result<()> {
+        #[cfg(unix)]
+        spawn_signal_thread(self.signals, self.tx.clone())?;
+        #[cfg(unix)]
+        spawn_hangup_watcher(self.tx.clone())?;
+        spawn_input_thread(self.tx, gate.clone())
+    }
 }
 
 impl Waiter {
@@ -77,20 +97,23 @@ impl Waiter {
     pub fn new(history: Option<(std::path::PathBuf, crate::clock::Zone)>) -> io::Result<Waiter> {
         let (tx, rx) = mpsc::channel();
         let history = std::cell::RefCell::new(history.map(|(path, zone)| (path, zone, tx.clone())));
+        // Caught from now on; said by the signal thread once it runs.
         #[cfg(unix)]
-        let signals = spawn_signal_thread(tx.clone())?;
-        #[cfg(unix)]
-        spawn_hangup_watcher(tx.clone())?;
-        let gate = InputGate::default();
-        spawn_input_thread(tx.clone(), gate.clone())?;
+        let signals = signal_hook::iterator::Signals::new(ENDING.map(|(n, _)| n))?;
+        let threads = Threads {
+            tx: tx.clone(),
+            #[cfg(unix)]
+            signals,
+        };
         Ok(Waiter {
             rx,
             tx,
             later: std::cell::RefCell::new(Vec::new()),
-            gate,
+            gate: InputGate::default(),
             history,
             #[cfg(unix)]
-            signals,
+            signals: threads.signals.handle(),
+            threads: std::cell::RefCell::new(Some(threads)),
         })
     }
 
@@ -99,9 +122,13 @@ impl Waiter {
         self.later.borrow_mut().extend(later);
     }
 
-    /// Start reading the history file given to `new` (and the work given to `after_first_frame`), if
-    /// not started yet.
+    /// Start the event loop's threads, reading the history file given to `new` and the work given to
+    /// `after_first_frame`, if not started yet: called once a frame is on screen, so the first one does
+    /// not wait for any of it. (Keys pressed before wait in the terminal; signals are caught already.)
     pub fn read_history(&self) -> io::Result<()> {
+        if let Some(threads) = self.threads.borrow_mut().take() {
+            threads.start(&self.gate)?;
+        }
         for start in self.later.borrow_mut().drain(..) {
             start();
         }
@@ -221,12 +248,16 @@ fn spawn_input_thread(tx: Sender<Wake>, gate: InputGate) -> io::Result<()> {
     Ok(())
 }
 
+/// The signals that end the app, with their names.
 #[cfg(unix)]
-fn spawn_signal_thread(tx: Sender<Wake>) -> io::Result<signal_hook::iterator::Handle> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    const ENDING: [(i32, &str); 3] = [(SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"), (SIGINT, "SIGINT")];
-    let mut signals = signal_hook::iterator::Signals::new(ENDING.map(|(n, _)| n))?;
-    let handle = signals.handle();
+const ENDING: [(i32, &str); 3] = [
+    (signal_hook::consts::SIGTERM, "SIGTERM"),
+    (signal_hook::consts::SIGHUP, "SIGHUP"),
+    (signal_hook::consts::SIGINT, "SIGINT"),
+];
+
+#[cfg(unix)]
+fn spawn_signal_thread(mut signals: signal_hook::iterator::Signals, tx: Sender<Wake>) -> io::Result<()> {
     std::thread::Builder::new().name("signals".into()).spawn(move || {
         for number in signals.forever() {
             if let Some(&(number, name)) = ENDING.iter().find(|(n, _)| *n == number)
@@ -236,7 +267,7 @@ fn spawn_signal_thread(tx: Sender<Wake>) -> io::Result<signal_hook::iterator::Ha
             }
         }
     })?;
-    Ok(handle)
+    Ok(())
 }
 
 /// A thread that waits for the terminal to hang up. It tells the event loop; should the loop not end

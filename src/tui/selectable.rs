@@ -3,8 +3,9 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, HighlightSpacing, StatefulWidget, Table, TableState};
+use ratatui::style::Style;
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Block, Borders, HighlightSpacing, StatefulWidget, Table, TableState, Widget};
 
 use super::keys::Action;
 use super::theme::theme;
@@ -27,6 +28,142 @@ pub fn render_selectable(table: Table, selected: usize, title: &str, area: Rect,
     usize::from(area.height.saturating_sub(3)).max(1)
 }
 
+/// The mark of the selected row, in a column of its own.
+const SELECTED_MARK: &str = "▶";
+
+/// A table of one-line cells for `render_select_table`: the header (drawn in `header_style`), the
+/// rows, and the columns' widths as `Table` takes them.
+pub struct SelectTable<'a> {
+    pub header: Vec<Text<'a>>,
+    pub header_style: Style,
+    pub rows: Vec<Vec<Text<'a>>>,
+    pub widths: Vec<Constraint>,
+}
+
+/// What `render_selectable` draws for the same table (`Table::new(rows, widths).header(header)`, each
+/// row one line high), cell for cell, without ratatui's layout solver when the columns fit: the
+/// solver runs cold on the first frame, and this list is on it. Returns the page, as
+/// `render_selectable` does.
+pub fn render_select_table(table: SelectTable, selected: usize, title: &str, area: Rect, buf: &mut Buffer) -> usize {
+    let t = theme();
+    let page = usize::from(area.height.saturating_sub(3)).max(1);
+    let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(title.to_string());
+    let inner = block.inner(area);
+    (&block).render(area, buf);
+    if inner.is_empty() {
+        return page;
+    }
+    let selection = u16::try_from(crate::text::width(SELECTED_MARK)).unwrap_or(1).min(inner.width);
+    let columns = start_columns(Rect::new(selection, 0, inner.width - selection, 1), &table.widths);
+    let [header_area, rows_area] = stack_top(inner, [1]);
+    let cell_area = |c: &Rect, row: Rect| Rect::new(row.x + c.x, row.y, c.width, row.height);
+    buf.set_style(header_area, table.header_style);
+    for (c, cell) in columns.iter().zip(&table.header) {
+        render_cell(cell, cell_area(c, header_area), buf);
+    }
+    let Some(last) = table.rows.len().checked_sub(1) else { return page };
+    let selected = selected.min(last);
+    // The rows `Table` shows with the selection in view (from the top, as a fresh `TableState`).
+    let height = usize::from(rows_area.height);
+    let end = table.rows.len().min(height).max(selected + 1);
+    let start = if height == 0 { end } else { end - height.min(end) };
+    let mut selected_area = None;
+    for (i, cells) in table.rows.iter().enumerate().take(end).skip(start) {
+        let y = rows_area.y.saturating_add(u16::try_from(i - start).unwrap_or(u16::MAX));
+        let row = Rect { y, height: y.saturating_add(1).min(rows_area.bottom()).saturating_sub(y), ..rows_area };
+        if i == selected {
+            Text::from(SELECTED_MARK).render(Rect { width: selection, ..row }, buf);
+            selected_area = Some(row);
+        }
+        for (c, cell) in columns.iter().zip(cells) {
+            render_cell(cell, cell_area(c, row), buf);
+        }
+    }
+    if let Some(row) = selected_area {
+        buf.set_style(row, t.selected());
+    }
+    page
+}
+
+/// Characters that take one cell and are a cluster of their own whatever comes before or after them
+/// (nothing joins to them, and they join to nothing): printable ASCII and the punctuation the lists
+/// show (`…` where a cell is cut, `–` for nothing yet).
+fn one_cell(c: char) -> bool {
+    matches!(c, ' '..='~' | '…' | '–' | '—' | '·' | '‘' | '’' | '“' | '”')
+}
+
+/// A table cell, as `Table` draws it (`Text::render`). A cell of one unstyled line of spans made of
+/// `one_cell` characters (most cells: numbers, titles, levels) is written a character a cell, without
+/// measuring clusters: the same cells, each its character in its span's style, cut at the cell's
+/// right edge.
+fn render_cell(cell: &Text, area: Rect, buf: &mut Buffer) {
+    let plain = |s: &Style| *s == Style::default();
+    let simple = match cell.lines.as_slice() {
+        [line] => {
+            plain(&cell.style)
+                && cell.alignment.is_none()
+                && plain(&line.style)
+                && line.alignment.is_none()
+                && line.spans.iter().all(|s| s.content.chars().all(one_cell))
+        }
+        _ => false,
+    };
+    if !simple {
+        cell.render(area, buf);
+        return;
+    }
+    let area = area.intersection(buf.area);
+    let (mut x, y) = (area.x, area.y);
+    for span in cell.lines.iter().flat_map(|l| &l.spans) {
+        for (i, c) in span.content.char_indices() {
+            if x >= area.right() || area.is_empty() {
+                return;
+            }
+            buf[(x, y)].set_symbol(&span.content[i..i + c.len_utf8()]).set_style(span.style);
+            x += 1;
+        }
+    }
+}
+
+/// `area` cut into columns as `Layout::horizontal(widths).flex(Flex::Start).spacing(1)` cuts it (how
+/// `Table` places the columns of these tables): by arithmetic when every column is a `Length` but at
+/// most one `Min`, which takes the room left over, and all fit; by the solver otherwise.
+pub fn start_columns(area: Rect, widths: &[Constraint]) -> Vec<Rect> {
+    let mut need = u32::try_from(widths.len().saturating_sub(1)).unwrap_or(u32::MAX);
+    let mut grows = None;
+    let mut simple = !widths.is_empty();
+    for (i, c) in widths.iter().enumerate() {
+        match *c {
+            Constraint::Length(n) => need = need.saturating_add(u32::from(n)),
+            Constraint::Min(n) if grows.is_none() => {
+                grows = Some(i);
+                need = need.saturating_add(u32::from(n));
+            }
+            _ => simple = false,
+        }
+    }
+    let room = u32::from(area.width);
+    if !simple || need > room {
+        return Layout::horizontal(widths.to_vec()).flex(Flex::Start).spacing(1).split(area).to_vec();
+    }
+    let extra = u16::try_from(room - need).unwrap_or(0);
+    let mut x = area.x;
+    widths
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let w = match *c {
+                Constraint::Length(n) => n,
+                Constraint::Min(n) if grows == Some(i) => n + extra,
+                _ => 0,
+            };
+            let r = Rect { x, width: w, ..area };
+            x = x.saturating_add(w).saturating_add(1);
+            r
+        })
+        .collect()
+}
+
 /// `area` cut into rows of the given heights from the top, and the rest below: what
 /// `Layout::vertical([Length(a), Length(b), …, Min(0)])` gives when the rows fit, by arithmetic instead
 /// of a solver (the first frame solves every layout afresh, and these are on it). Rows that do not fit
@@ -41,6 +178,45 @@ pub fn stack_top<const N: usize, const M: usize>(area: Rect, heights: [u16; N]) 
         y += h;
         r
     })
+}
+
+/// `area` cut as `Layout::vertical([Length(top[0]), …, Length(top[N-1]), Min(0), Length(bottom)])`
+/// cuts it: rows from the top, one row at the bottom, the room between them. By arithmetic when they
+/// fit; by the solver when they do not (it decides which rows give way).
+pub fn stack_around<const N: usize, const M: usize>(area: Rect, top: [u16; N], bottom: u16) -> [Rect; M] {
+    debug_assert_eq!(M, N + 2);
+    let need = top.iter().fold(u32::from(bottom), |a, &h| a + u32::from(h));
+    if need > u32::from(area.height) {
+        let constraints =
+            top.iter().map(|&h| Constraint::Length(h)).chain([Constraint::Min(0), Constraint::Length(bottom)]);
+        return Layout::vertical(constraints).areas(area);
+    }
+    let mut out = [area; M];
+    let mut y = area.y;
+    for (row, &h) in out.iter_mut().zip(&top) {
+        *row = Rect { y, height: h, ..area };
+        y += h;
+    }
+    let last = area.bottom() - bottom;
+    out[N] = Rect { y, height: last - y, ..area };
+    out[N + 1] = Rect { y: last, height: bottom, ..area };
+    out
+}
+
+/// Up to this width `side_by_side` cuts by arithmetic (a test checks every width up to it against the
+/// solver); wider, by the solver.
+const SIDE_BY_SIDE_CHECKED: u16 = 2000;
+
+/// `area` cut into two columns, the left `left` per cent of it: what
+/// `Layout::horizontal([Percentage(left), Percentage(100 - left)])` gives, without the solver.
+pub fn side_by_side(area: Rect, left: u16) -> [Rect; 2] {
+    if area.width > SIDE_BY_SIDE_CHECKED || left > 100 {
+        return Layout::horizontal([Constraint::Percentage(left), Constraint::Percentage(100 - left)]).areas(area);
+    }
+    // The solver's own sum, rounded its way (half away from zero); at most 2000, so the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let w = ((f64::from(area.width) * f64::from(left) / 100.0).round() as u16).min(area.width);
+    [Rect { width: w, ..area }, Rect { x: area.x + w, width: area.width - w, ..area }]
 }
 
 /// `area` with rows of the given heights cut from the bottom, the rest above: what
@@ -82,11 +258,11 @@ pub fn column_widths(area: Rect, widths: &[Constraint]) -> Vec<u16> {
 /// The same for a boxed table whose selection column is `selection` cells wide (0: none).
 pub fn boxed_column_widths(area: Rect, widths: &[Constraint], selection: u16) -> Vec<u16> {
     // The very rectangle ratatui's `Table` splits (inside the borders, right of the selection column,
-    // at the origin), so the layout it solves next for the same frame comes from ratatui's layout cache.
+    // at the origin).
     let max = area.width.saturating_sub(2);
     let x = selection.min(max);
     let columns = Rect::new(x, 0, max - x, 1);
-    Layout::horizontal(widths.to_vec()).flex(Flex::Start).spacing(1).split(columns).iter().map(|r| r.width).collect()
+    start_columns(columns, widths).iter().map(|r| r.width).collect()
 }
 
 /// The width of a question-number column: the digits of the largest number shown, at least two
@@ -102,7 +278,11 @@ pub fn number_width(numbers: impl IntoIterator<Item = u32>) -> u16 {
 pub fn fit_cell(text: &str, width: Option<u16>) -> String {
     let Some(w) = width.map(usize::from) else { return visible_line(text).into_owned() };
     // Only the start can show: read w + 1 clusters, not a whole long note.
-    let end = text.grapheme_indices(true).nth(w + 1).map_or(text.len(), |(i, _)| i);
+    let end = match text.as_bytes().get(..=w + 1) {
+        // Printable ASCII: a cluster a byte.
+        Some(start) if start.iter().all(|b| (b' '..=b'~').contains(b)) => w + 1,
+        _ => text.grapheme_indices(true).nth(w + 1).map_or(text.len(), |(i, _)| i),
+    };
     let shown = visible_line(&text[..end]);
     if end == text.len() {
         return truncate(&shown, w).into_owned();
@@ -233,6 +413,136 @@ mod tests {
                         assert_eq!(stack_bottom(area, [a, b]), want, "bottom {a} {b} in {height}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn rows_around_a_gap_are_cut_as_the_layout_solver_cuts_them() {
+        use ratatui::layout::Constraint::{Length, Min};
+        for height in 0..40u16 {
+            let area = Rect::new(3, 5, 17, height);
+            for (a, b, c) in [(1, 1, 3), (1, 1, 9), (0, 4, 5), (2, 0, 0), (1, 1, 20), (5, 5, 5)] {
+                for bottom in [0, 1, 3, 4] {
+                    let want: [Rect; 5] =
+                        Layout::vertical([Length(a), Length(b), Length(c), Min(0), Length(bottom)]).areas(area);
+                    assert_eq!(stack_around(area, [a, b, c], bottom), want, "{a} {b} {c} / {bottom} in {height}");
+                }
+            }
+            // The clock's gauge over its line of parts.
+            if height >= 2 {
+                let want: [Rect; 2] = Layout::vertical([Min(1), Length(1)]).areas(area);
+                assert_eq!(stack_bottom(area, [1]), want);
+            }
+        }
+    }
+
+    #[test]
+    fn side_by_side_cuts_as_the_layout_solver_does() {
+        use ratatui::layout::Constraint::Percentage;
+        for left in [58, 50, 33] {
+            for width in 0..=SIDE_BY_SIDE_CHECKED + 1 {
+                let area = Rect::new(2, 3, width, 7);
+                let want: [Rect; 2] = Layout::horizontal([Percentage(left), Percentage(100 - left)]).areas(area);
+                assert_eq!(side_by_side(area, left), want, "{left}% of {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn columns_are_cut_as_the_layout_solver_cuts_them() {
+        use ratatui::layout::Constraint::*;
+        let sets: [&[Constraint]; 5] = [
+            &[Length(2), Min(12), Length(5), Length(16), Length(3), Length(5), Length(4), Length(6)],
+            &[Length(3), Min(12), Length(5), Length(5), Length(4)],
+            &[Min(5), Length(0), Length(7)],
+            &[Length(4), Length(6)],
+            &[Min(0)],
+        ];
+        for widths in sets {
+            for width in 0..140u16 {
+                let area = Rect::new(1, 0, width, 1);
+                let want = Layout::horizontal(widths.to_vec()).flex(Flex::Start).spacing(1).split(area).to_vec();
+                assert_eq!(start_columns(area, widths), want, "{widths:?} in {width}");
+            }
+        }
+    }
+
+    /// The browser's kind of table, drawn by ratatui's `Table` and by `render_select_table`.
+    fn both_tables(rows: usize, selected: usize, area: Rect) -> (Buffer, Buffer) {
+        use ratatui::widgets::{Cell, Row};
+        let t = theme();
+        let widths = vec![Constraint::Length(2), Constraint::Min(12), Constraint::Length(5), Constraint::Length(4)];
+        let header = ["#", "Question", "Level", "Last"];
+        let cells = |i: usize| -> Vec<Text<'static>> {
+            // Odd rows drawn a character a cell (ASCII and the lists' punctuation), even rows with
+            // wide characters and a combining mark.
+            let title =
+                if i % 2 == 1 { "plain ASCII – cut…".to_string() } else { "wide: 漢字 e\u{301}".to_string() };
+            vec![
+                Text::from(format!("{i:>2}")),
+                Text::from(format!("A question of some length, number {i}, {title}")),
+                Text::from(""),
+                Text::from(Line::from(ratatui::text::Span::styled("4.50", t.score(4.5)))),
+            ]
+        };
+        let mut old = Buffer::empty(Rect::new(0, 0, 60, 20));
+        let mut new = old.clone();
+        let table = Table::new((0..rows).map(|i| Row::new(cells(i).into_iter().map(Cell::from))), widths.clone())
+            .header(Row::new(header).style(t.bold()));
+        let a = render_selectable(table, selected, " Questions ", area, &mut old);
+        let table = SelectTable {
+            header: header.iter().map(|h| Text::from(*h)).collect(),
+            header_style: t.bold(),
+            rows: (0..rows).map(cells).collect(),
+            widths,
+        };
+        let b = render_select_table(table, selected, " Questions ", area, &mut new);
+        assert_eq!(a, b);
+        (old, new)
+    }
+
+    #[test]
+    fn the_select_table_draws_what_ratatuis_table_draws() {
+        for (w, h) in [(60, 20), (40, 10), (30, 5), (21, 4), (12, 3), (3, 3), (2, 2), (1, 1), (60, 0), (0, 5)] {
+            for rows in [0, 1, 5, 17, 40] {
+                for selected in [0, 1, 4, 16, 39, 100] {
+                    let (old, new) = both_tables(rows, selected, Rect::new(0, 0, w, h));
+                    assert_eq!(new, old, "{w}x{h}, {rows} rows, row {selected} selected");
+                }
+            }
+        }
+        // Away from the origin too.
+        let (old, new) = both_tables(9, 3, Rect::new(7, 4, 45, 9));
+        assert_eq!(new, old);
+    }
+
+    #[test]
+    fn one_cell_characters_are_one_cell_and_one_cluster() {
+        for c in (' '..='~').chain(['…', '–', '—', '·', '‘', '’', '“', '”']) {
+            assert!(one_cell(c));
+            assert_eq!(crate::text::width(&c.to_string()), 1, "{c:?}");
+            // Nothing joins it to a letter before or after it.
+            assert_eq!(format!("a{c}b").graphemes(true).count(), 3, "{c:?}");
+        }
+        assert!(!one_cell('\u{301}') && !one_cell('漢') && !one_cell('\t'));
+    }
+
+    #[test]
+    fn ascii_cells_are_cut_as_any_text_is() {
+        // fit_cell as it reads any text: cluster by cluster.
+        let by_clusters = |text: &str, w: usize| {
+            let end = text.grapheme_indices(true).nth(w + 1).map_or(text.len(), |(i, _)| i);
+            let shown = visible_line(&text[..end]);
+            if end == text.len() {
+                return truncate(&shown, w).into_owned();
+            }
+            let at = split_at_width(&shown, w.saturating_sub(1), false);
+            format!("{}…", shown[..at].trim_end())
+        };
+        for text in ["Cross-Functional Stakeholder Alignment", "ab  cd", "x", "", "ab\u{301}cdef", "L6-L7"] {
+            for w in 0..text.len() + 3 {
+                assert_eq!(fit_cell(text, u16::try_from(w).ok()), by_clusters(text, w), "{text:?} in {w}");
             }
         }
     }
