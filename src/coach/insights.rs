@@ -237,7 +237,12 @@ pub fn words(text: &str) -> Vec<(&str, String)> {
         .filter_map(|raw| {
             let w = raw.trim_matches(is_edge_punctuation);
             // `$` and `%` belong to numbers; a lone currency sign or dash is not a word.
-            w.chars().any(char::is_alphanumeric).then(|| (w, w.to_lowercase().replace('’', "'")))
+            w.chars().any(char::is_alphanumeric).then(|| {
+                let lower = w.to_lowercase();
+                // One allocation a word: the apostrophe is mended only where there is one.
+                let folded = if lower.contains('’') { lower.replace('’', "'") } else { lower };
+                (w, folded)
+            })
         })
         .collect()
 }
@@ -271,51 +276,66 @@ fn singular(w: &str) -> &str {
     if w.len() > 3 { w.strip_suffix('s').unwrap_or(w) } else { w }
 }
 
-/// The key terms of a question's model answer, ranked by TF-IDF over the answers of `bank`.
-pub fn key_terms(question: &Question, bank: &Bank) -> Vec<String> {
-    let answer_words = |q: &Question| -> Vec<String> {
-        let mut text = String::new();
-        for s in &q.answer {
-            for line in s.lines() {
-                text.push_str(&line);
-                text.push('\n');
+/// Each word of `q`'s model answer that can be a key term (folded as `words` folds it: four letters
+/// or more, all letters, not a stop word), in reading order, without allocating a word at a time.
+fn answer_terms(q: &Question, mut f: impl FnMut(&str)) {
+    let mut folded = String::new();
+    for section in &q.answer {
+        for line in section.lines() {
+            for raw in line.split_whitespace() {
+                let w = raw.trim_matches(is_edge_punctuation);
+                folded.clear();
+                folded.extend(w.chars().flat_map(char::to_lowercase));
+                if folded.chars().count() >= 4
+                    && folded.chars().all(char::is_alphabetic)
+                    && !STOPWORDS.contains(&folded.as_str())
+                {
+                    f(&folded);
+                }
             }
         }
-        words(&text)
-            .into_iter()
-            .map(|(_, f)| f)
-            .filter(|f| {
-                f.chars().count() >= 4 && f.chars().all(char::is_alphabetic) && !STOPWORDS.contains(&f.as_str())
-            })
-            .collect()
-    };
-    let answered: Vec<&Question> = bank.questions.iter().filter(|q| !q.answer.is_empty()).collect();
-    let mut df: HashMap<String, usize> = HashMap::new();
-    for q in &answered {
-        let unique: HashSet<String> = answer_words(q).into_iter().collect();
-        for w in unique {
-            *df.entry(w).or_default() += 1;
-        }
     }
+}
+
+/// The key terms of a question's model answer, ranked by TF-IDF over the answers of `bank`.
+pub fn key_terms(question: &Question, bank: &Bank) -> Vec<String> {
+    let answered: Vec<&Question> = bank.questions.iter().filter(|q| !q.answer.is_empty()).collect();
     let mut tf: HashMap<String, usize> = HashMap::new();
-    for w in answer_words(question) {
-        *tf.entry(w).or_default() += 1;
+    answer_terms(question, |w| match tf.get_mut(w) {
+        Some(count) => *count += 1,
+        None => {
+            tf.insert(w.to_string(), 1);
+        }
+    });
+    // Only the question's own terms need their document frequency.
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for q in &answered {
+        seen.clear();
+        answer_terms(q, |w| {
+            if let Some((term, _)) = tf.get_key_value(w) {
+                seen.insert(term.as_str());
+            }
+        });
+        for term in &seen {
+            *df.entry(term).or_default() += 1;
+        }
     }
     #[allow(clippy::cast_precision_loss)]
     let n = answered.len().max(1) as f64;
-    let mut ranked: Vec<(String, f64)> = tf
-        .into_iter()
-        .map(|(w, count)| {
+    let mut ranked: Vec<(&str, f64)> = tf
+        .iter()
+        .map(|(w, &count)| {
             #[allow(clippy::cast_precision_loss)]
-            let idf = (n / df.get(&w).copied().unwrap_or(1).max(1) as f64).ln();
+            let idf = (n / df.get(w.as_str()).copied().unwrap_or(1).max(1) as f64).ln();
             #[allow(clippy::cast_precision_loss)]
             let score = count as f64 * idf;
-            (w, score)
+            (w.as_str(), score)
         })
         .filter(|(_, score)| *score > 0.0)
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.into_iter().take(KEY_TERMS).map(|(w, _)| w).collect()
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked.into_iter().take(KEY_TERMS).map(|(w, _)| w.to_string()).collect()
 }
 
 /// The content words of a text, for matching: four letters or more, not a stop word, a possessive
