@@ -94,6 +94,11 @@ pub fn split_at_width(s: &str, cells: usize, force_one: bool) -> usize {
     {
         return cells;
     }
+    split_by_clusters(s, cells, force_one)
+}
+
+/// `split_at_width` cluster by cluster, as it works on any text.
+fn split_by_clusters(s: &str, cells: usize, force_one: bool) -> usize {
     let mut used = 0;
     for (i, g) in s.grapheme_indices(true) {
         let w = grapheme_width(g);
@@ -121,19 +126,6 @@ pub fn truncate(s: &str, cells: usize) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `split_at_width` cluster by cluster, as it works on any text.
-    fn split_by_clusters(s: &str, cells: usize, force_one: bool) -> usize {
-        let mut used = 0;
-        for (i, g) in s.grapheme_indices(true) {
-            let w = grapheme_width(g);
-            if used + w > cells && !(force_one && i == 0) {
-                return i;
-            }
-            used += w;
-        }
-        s.len()
-    }
 
     #[test]
     fn printable_ascii_is_cut_as_any_text_is() {
