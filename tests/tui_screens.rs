@@ -1181,3 +1181,18 @@ fn ctrl_c_quits_at_once_when_nothing_typed_is_unsaved() {
     h.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert!(h.app.should_quit());
 }
+
+/// A figures thread that failed (a fault in stardrill) is said on the status line; the screen stays.
+#[test]
+fn a_failed_computation_is_said_on_the_status_line() {
+    let mut h = Harness::new(vec![]);
+    h.press(KeyCode::Char('s'));
+    let effects = h.app.computation_failed("stats", "the fold broke");
+    assert!(effects.is_empty());
+    let text = h.screen(120, 40);
+    assert!(
+        text.contains("Could not work out the figures for these filters: the fold broke. This is a fault"),
+        "{text}"
+    );
+    assert!(matches!(h.app.screen, Screen::Stats(_)));
+}

@@ -962,6 +962,13 @@ impl App {
         typing || !a.outline.trim().is_empty() || (a.step != Step::Saved && !a.note.trim().is_empty())
     }
 
+    /// A computation on a thread of its own failed (a fault in stardrill): said on the status line;
+    /// the screen keeps what it shows, and the next request tries again.
+    pub fn computation_failed(&mut self, what: &str, why: &str) -> Vec<Effect> {
+        self.set_status(strings::computation_failed(what, why), true);
+        self.take_effects()
+    }
+
     /// Skip the question on its ready step or being answered: nothing is saved for it.
     fn skip_question(&mut self, now: Now) {
         let Screen::Drill(d) = &mut self.screen else { return };

@@ -114,6 +114,11 @@ impl TerminalGuard {
         // (paste first, then raw mode and the screen), raw mode, the alternate screen.
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // A figures thread's panic is caught and said on the status line: the app goes on, so
+            // its terminal stays as it is and nothing is written over the screen.
+            if runtime::on_figures_thread() {
+                return;
+            }
             let _ = execute!(io::stdout(), DisableBracketedPaste);
             ratatui::restore();
             hook(info);
@@ -190,6 +195,7 @@ fn event_loop(app: &mut App, terminal: &mut AppTerminal, waiter: &Waiter) -> io:
                 Wake::History(loaded) => app.history_loaded(*loaded),
                 Wake::Stats(generation, stats) => app.stats_computed(generation, *stats),
                 Wake::Plan(generation, today) => app.plan_computed(generation, *today),
+                Wake::Failed(what, why) => app.computation_failed(&what, &why),
                 Wake::Event(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key, Now::read()),
                 Wake::Event(Event::Paste(text)) => app.handle_paste(&text, Now::read()),
                 // A resize is drawn at the new size by the next draw.

@@ -55,6 +55,35 @@ pub enum Wake {
     Stats(u64, Box<crate::stats::Stats>),
     /// Today's plan (its request's generation) has been worked out.
     Plan(u64, Box<crate::schedule::Today>),
+    /// A computation on a thread of its own (`Waiter::compute`) failed: what it was, and why.
+    Failed(String, String),
+}
+
+/// The start of the name of every thread `Waiter::compute` starts: a panic there is reported on the
+/// status line, and the panic hook leaves the terminal alone.
+pub const FIGURES_THREAD: &str = "figures: ";
+
+/// Whether the running thread is one of `Waiter::compute`'s.
+pub fn on_figures_thread() -> bool {
+    std::thread::current().name().is_some_and(|n| n.starts_with(FIGURES_THREAD))
+}
+
+/// What a figures thread hands the loop: `wake` of the work's result, or `Wake::Failed` when the work
+/// panicked.
+fn figures<T>(what: &str, work: impl FnOnce() -> T + std::panic::UnwindSafe, wake: impl FnOnce(T) -> Wake) -> Wake {
+    match std::panic::catch_unwind(work) {
+        Ok(done) => wake(done),
+        Err(payload) => Wake::Failed(what.to_string(), panic_message(payload.as_ref())),
+    }
+}
+
+/// The text of a panic's payload (`panic!("…")` gives a `&str` or a `String`).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an internal error".to_string())
 }
 
 /// The threads that feed the event loop, started once for the life of the app, once the first frame
@@ -143,9 +172,10 @@ impl Waiter {
         Ok(())
     }
 
-    /// Work out something from the history on a thread named `name`, and hand the loop what `wake`
-    /// makes of it (a computation that panics hands over nothing: the screen keeps what it shows and
-    /// says the figures are coming until the next request).
+    /// Work out something from the history on a thread named `figures: {name}`, and hand the loop
+    /// what `wake` makes of it. A computation that panics leaves the terminal as it is (the panic hook
+    /// stays quiet for these threads) and hands over `Wake::Failed` with what went wrong; the screen
+    /// keeps what it shows.
     pub fn compute<T: Send + 'static>(
         &self,
         name: &str,
@@ -153,10 +183,9 @@ impl Waiter {
         wake: impl FnOnce(T) -> Wake + Send + 'static,
     ) -> io::Result<()> {
         let tx = self.tx.clone();
-        std::thread::Builder::new().name(name.into()).spawn(move || {
-            if let Ok(done) = std::panic::catch_unwind(work) {
-                let _ = tx.send(wake(done));
-            }
+        let what = name.to_string();
+        std::thread::Builder::new().name(format!("{FIGURES_THREAD}{name}")).spawn(move || {
+            let _ = tx.send(figures(&what, work, wake));
         })?;
         Ok(())
     }
@@ -295,4 +324,32 @@ fn spawn_hangup_watcher(tx: Sender<Wake>) -> io::Result<()> {
         std::process::exit(HANGUP_EXIT);
     })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod figures_tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_computation_is_reported_on_a_named_figures_thread() {
+        let thread = std::thread::Builder::new()
+            .name(format!("{FIGURES_THREAD}stats"))
+            .spawn(|| {
+                assert!(on_figures_thread());
+                figures("stats", || -> u64 { panic!("the fold broke") }, |_| Wake::Timeout)
+            })
+            .unwrap();
+        match thread.join().unwrap() {
+            Wake::Failed(what, why) => assert_eq!((what.as_str(), why.as_str()), ("stats", "the fold broke")),
+            _ => panic!("expected Wake::Failed"),
+        }
+        assert!(!on_figures_thread(), "a test thread is no figures thread");
+        assert!(
+            matches!(figures("x", || 7, |n| Wake::Failed(format!("{n}"), String::new())), Wake::Failed(n, _) if n == "7")
+        );
+        let owned: Box<dyn std::any::Any + Send> = Box::new(String::from("owned"));
+        assert_eq!(panic_message(owned.as_ref()), "owned");
+        let other: Box<dyn std::any::Any + Send> = Box::new(3_u8);
+        assert_eq!(panic_message(other.as_ref()), "an internal error");
+    }
 }

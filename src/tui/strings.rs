@@ -42,6 +42,16 @@ pub const HISTORY_UNREAD: &str = "Could not read the history file (new scores ar
 /// Stats under a filter, while every answer is folded again.
 pub const STATS_COMPUTING: &str = "Computing the figures for these filters…";
 
+/// A figures thread failed: what it was working out ("stats", "plan") and why.
+pub fn computation_failed(what: &str, why: &str) -> String {
+    let what = match what {
+        "stats" => "the figures for these filters",
+        "plan" => "today's plan",
+        other => other,
+    };
+    format!("Could not work out {what}: {why}. This is a fault in stardrill; your history is unchanged.")
+}
+
 /// A session's answers could not be read again from the history file.
 pub fn answers_unread(error: &str) -> String {
     format!("Could not open the session: {error}")
