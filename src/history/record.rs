@@ -213,55 +213,55 @@ mod tests {
         assert_eq!(back.get(Star::Result), 2);
     }
 
-    /// A line written before probes existed reads, and is written back byte for byte; probes, once
-    /// there, go round the file.
+    /// A line written before any optional field existed reads, and is written back byte for byte;
+    /// each optional field, once set, is written after the note (in the struct's order) and goes round
+    /// the file.
     #[test]
-    fn probes_are_optional_and_old_lines_stay_as_they_were() {
+    fn optional_fields_leave_old_lines_as_they_were_and_go_round_the_file() {
         let old = r#"{"version":1,"session_id":"s","answered_at":"2026-11-26T09:00:00+01:00","bank":"amazon-pm","question_id":"q","question_number":1,"question_title":"T","level":"L5","leadership_principles":["Ownership"],"time_limit_secs":180,"time_used_secs":100.0,"paused_secs":0.0,"scores":{"situation":4,"task":3,"action":5,"result":2},"overall":3.5,"demonstrated":[],"note":""}"#;
         let r: Record = serde_json::from_str(old).unwrap();
-        assert!(r.probes.is_empty());
-        assert_eq!(serde_json::to_string(&r).unwrap(), old);
+        assert_eq!(
+            (&r.story_id, r.probes.is_empty(), r.part_secs, &r.outline, &r.insights),
+            (&None, true, None, &None, &None)
+        );
+        assert_eq!(serde_json::to_string(&r).unwrap(), old, "an old line is written as before");
         let probe = ProbeRecord {
             principle: "Dive Deep".into(),
             text: "Walk me through it.".into(),
             time_used_secs: 41.3,
             score: 3,
         };
-        let with = Record { probes: vec![probe.clone()], ..r };
-        let line = serde_json::to_string(&with).unwrap();
-        assert!(
-            line.ends_with(
-                r#","probes":[{"principle":"Dive Deep","text":"Walk me through it.","time_used_secs":41.3,"score":3}]}"#
+        let insights = crate::coach::insights::analyse("I cut churn 12%.", None);
+        let cases: [(Record, &str); 5] = [
+            (
+                Record { story_id: Some("checkout-outage".into()), ..r.clone() },
+                r#","note":"","story_id":"checkout-outage"}"#,
             ),
-            "{line}"
-        );
-        assert_eq!(serde_json::from_str::<Record>(&line).unwrap().probes, [probe]);
-    }
-
-    #[test]
-    fn the_part_split_is_optional_and_old_lines_read_and_write_unchanged() {
-        let old = r#"{"version":1,"session_id":"s","answered_at":"2026-11-25T21:40:55+01:00","bank":"amazon-pm","question_id":"q","question_number":1,"question_title":"T","level":"L6-L7","leadership_principles":["Ownership"],"time_limit_secs":180,"time_used_secs":120.3,"paused_secs":0.0,"scores":{"situation":4,"task":4,"action":5,"result":4},"overall":4.25,"demonstrated":[],"note":""}"#;
-        let record: Record = serde_json::from_str(old).unwrap();
-        assert_eq!(record.part_secs, None);
-        assert_eq!(serde_json::to_string(&record).unwrap(), old, "an unmarked record is written as before");
-        let marked = Record { part_secs: Some(PerStar::new([40.0, 10.0, 50.0, 20.3])), ..record };
-        let line = serde_json::to_string(&marked).unwrap();
-        assert!(
-            line.ends_with(r#","note":"","part_secs":{"situation":40.0,"task":10.0,"action":50.0,"result":20.3}}"#),
-            "{line}"
-        );
-        assert_eq!(serde_json::from_str::<Record>(&line).unwrap(), marked);
-    }
-
-    #[test]
-    fn the_story_told_is_optional_and_old_lines_read_and_write_unchanged() {
-        let old = r#"{"version":1,"session_id":"s","answered_at":"2026-11-25T21:40:55+01:00","bank":"amazon-pm","question_id":"q","question_number":1,"question_title":"T","level":"L6-L7","leadership_principles":["Ownership"],"time_limit_secs":180,"time_used_secs":169.8,"paused_secs":0.0,"scores":{"situation":4,"task":4,"action":5,"result":4},"overall":4.25,"demonstrated":[],"note":""}"#;
-        let record: Record = serde_json::from_str(old).unwrap();
-        assert_eq!(record.story_id, None);
-        assert_eq!(serde_json::to_string(&record).unwrap(), old, "a record without a story is written as before");
-        let told = Record { story_id: Some("checkout-outage".into()), ..record };
-        let line = serde_json::to_string(&told).unwrap();
-        assert!(line.ends_with(r#","note":"","story_id":"checkout-outage"}"#), "{line}");
-        assert_eq!(serde_json::from_str::<Record>(&line).unwrap(), told);
+            (
+                Record { probes: vec![probe], ..r.clone() },
+                r#","note":"","probes":[{"principle":"Dive Deep","text":"Walk me through it.","time_used_secs":41.3,"score":3}]}"#,
+            ),
+            (
+                Record { part_secs: Some(PerStar::new([40.0, 10.0, 50.0, 20.3])), ..r.clone() },
+                r#","note":"","part_secs":{"situation":40.0,"task":10.0,"action":50.0,"result":20.3}}"#,
+            ),
+            (
+                Record { outline: Some("S: churn\nR: 12%".into()), ..r.clone() },
+                r#","note":"","outline":"S: churn\nR: 12%"}"#,
+            ),
+            (
+                Record { insights: Some(insights), ..r.clone() },
+                r#","learning":false,"terms_used":[],"terms_missed":[]}}"#,
+            ),
+        ];
+        for (record, tail) in cases {
+            let line = serde_json::to_string(&record).unwrap();
+            assert!(line.ends_with(tail), "{line}");
+            assert_eq!(serde_json::from_str::<Record>(&line).unwrap(), record);
+        }
+        // An `insights` of another shape (a later version's) reads as absent; the line still reads.
+        let other = old.replace(r#""note":""}"#, r#""note":"","insights":{"words":"many"}}"#);
+        let read: Record = serde_json::from_str(&other).unwrap();
+        assert_eq!((read.insights, read.overall), (None, 3.5));
     }
 }
