@@ -1,4 +1,4 @@
-//! The answering screen: the prompt, the principles it probes, a STAR reminder, and the clock.
+//! The answering screen: the prompt, the principles it probes, the talking points of its kind, your stories, the scratchpad and the clock.
 
 use std::time::Instant;
 
@@ -114,7 +114,7 @@ impl Widget for &AnsweringScreen<'_> {
             mark_cut(last, prompt_width);
         }
         let prompt_height = rows(prompt_lines.len()).saturating_add(2).max(3);
-        // Your own stories take the room left under the probes; the STAR reminder gives way to them
+        // Your own stories take the room left under the probes; the talking points give way to them
         // when there is not room for three lines of stories beside it.
         let used = fixed.saturating_add(prompt_height);
         // A short screen gives the scratchpad, while typed in, the room of the prompt and the probes
