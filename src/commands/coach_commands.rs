@@ -6,7 +6,7 @@ use super::{CmdResult, Failure, load};
 use crate::cli::{GlobalArgs, InsightsArgs};
 use crate::coach::insights::{self, Insights};
 use crate::format::{mmss, plural};
-use crate::text::visible;
+use crate::text::{visible, visible_line};
 
 /// The longest text read (a two-hour transcript is about 100 KB).
 const MAX_BYTES: u64 = 1 << 20;
@@ -19,7 +19,7 @@ fn read_text(args: &InsightsArgs) -> Result<String, Failure> {
     } else {
         std::fs::File::open(&args.file).and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
     };
-    let shown = if name == "-" { "standard input".to_string() } else { visible(&name).into_owned() };
+    let shown = if name == "-" { "standard input".to_string() } else { visible_line(&name).into_owned() };
     read.map_err(|e| Failure::data(format!("cannot read {shown}: {e}")))?;
     if bytes.len() as u64 > MAX_BYTES {
         return Err(Failure::data(format!("{shown} is longer than 1 MiB; insights read at most that")));

@@ -155,8 +155,6 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
     }
 }
 
-/// Which questions `drill` asks, in which order: `--due` and `--cram`, and the orders by history, read
-/// the history file (and the config) first.
 /// The question bank of the app: loaded, or being parsed on another thread (None: no thread).
 enum BankSource {
     /// With the problems of the user's banks left out.
@@ -164,6 +162,8 @@ enum BankSource {
     Parsing(Option<std::thread::JoinHandle<Result<crate::bank::Loaded, crate::bank::LoadError>>>),
 }
 
+/// Which questions `drill` asks, in which order: `--due` and `--cram`, and the orders by history, read
+/// the history file (and the config) first.
 pub fn plan(
     global: &GlobalArgs,
     bank: &Bank,

@@ -13,7 +13,7 @@ use crate::config::{self, Config, ConfigFailure};
 use crate::format::plural;
 use crate::history::store::{self, skipped_summary};
 use crate::schedule::{self, PlanSettings, PrincipleState, Reason, ReviewLog, Today};
-use crate::text::{truncate, visible};
+use crate::text::{truncate, visible, visible_line};
 
 /// The environment variable naming the config file.
 pub const CONFIG_ENV: &str = "STARDRILL_CONFIG";
@@ -97,7 +97,7 @@ fn write_today(t: &Today, out: &mut dyn Write) -> CmdResult {
         writeln!(out, "The last days before the interview: review what is weakest, nothing new.")?;
     }
     writeln!(out)?;
-    let title = |s: &str| truncate(&visible(s), 52).into_owned();
+    let title = |s: &str| truncate(&visible_line(s), 52).into_owned();
     if t.due.is_empty() {
         writeln!(out, "Due: nothing today")?;
     } else {
@@ -155,16 +155,16 @@ pub fn config_command(args: &ConfigArgs, out: &mut dyn Write) -> CmdResult {
     match &args.action {
         Some(ConfigAction::Set { key, value }) => {
             config::set(&path, key, value)?;
-            writeln!(out, "{key} = {} in {}", visible(value.trim()), visible(&path.display().to_string()))?;
+            writeln!(out, "{key} = {} in {}", visible_line(value.trim()), visible_line(&path.display().to_string()))?;
         }
         Some(ConfigAction::Unset { key }) => {
             config::unset(&path, key)?;
-            writeln!(out, "{key} unset in {}", visible(&path.display().to_string()))?;
+            writeln!(out, "{key} unset in {}", visible_line(&path.display().to_string()))?;
         }
         None => {
             let c = config::load(&path)?;
             let exists = if path.exists() { "" } else { " (not created yet: every value is the default)" };
-            writeln!(out, "{}{exists}", visible(&path.display().to_string()))?;
+            writeln!(out, "{}{exists}", visible_line(&path.display().to_string()))?;
             let date = c.interview_date.map_or("not set".to_string(), |d| d.format("%Y-%m-%d").to_string());
             writeln!(out, "interview-date     {date}")?;
             writeln!(out, "desired-retention  {}", c.desired_retention)?;
