@@ -372,8 +372,14 @@ pub fn analyse(text: &str, question: Option<(&Question, &Bank)>) -> Insights {
         .map(|(i, (w, _))| (i, (*w).to_string()))
         .collect();
     let mut fillers = BTreeMap::new();
-    for (_, phrase) in occurrences(&folded, FILLERS) {
-        *fillers.entry(phrase.to_string()).or_insert(0) += 1;
+    // A word inside a longer filler phrase ("like" in "I feel like") is that phrase, not a second filler.
+    let found = occurrences(&folded, FILLERS);
+    let covered: HashSet<usize> =
+        found.iter().filter(|(_, p)| p.contains(' ')).flat_map(|&(i, p)| i..i + p.split(' ').count()).collect();
+    for (i, phrase) in found {
+        if phrase.contains(' ') || !covered.contains(&i) {
+            *fillers.entry(phrase.to_string()).or_insert(0) += 1;
+        }
     }
     let filler_total: usize = fillers.values().sum();
     let mut star_cues = PerStar::<bool>::default();
@@ -495,6 +501,15 @@ mod tests {
         assert!(!a.result_quantified);
         assert!(a.learning);
         assert_eq!(a.numbers, ["8%"]);
+    }
+
+    #[test]
+    fn a_word_inside_a_filler_phrase_is_not_counted_again() {
+        let a = analyse("I feel like we’ll ship. I like it, like, a lot.", None);
+        // "I feel like" once; "like" twice more on its own; We’ll is "we" with a curly apostrophe.
+        assert_eq!(a.fillers.get("i feel like"), Some(&1));
+        assert_eq!(a.fillers.get("like"), Some(&2));
+        assert_eq!(a.we_count, 1);
     }
 
     #[test]
