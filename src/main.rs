@@ -5,8 +5,6 @@ use stardrill::cli::Cli;
 use stardrill::commands;
 
 fn main() -> ExitCode {
-    // Most commands and the app need the bundled banks: read them on another core meanwhile.
-    stardrill::bank::bundled::read_ahead();
     let cli = match Cli::try_parse_args() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),

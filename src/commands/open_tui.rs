@@ -25,26 +25,15 @@ pub fn open(global: &GlobalArgs, drill: Option<&DrillArgs>) -> CmdResult {
 pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<u64>) -> CmdResult {
     // A config file with a problem is said before the app starts, with its place.
     let (_, plan_config) = plan_commands::load_config()?;
-    // The browser on the bundled bank: parse it on another core while the terminal is set up (it was
-    // validated when the binary was built). A drill checks its arguments against the bank first.
-    // A bank of one's own with problems is left out; the app says so and drills the rest.
-    let choice = global.bank_choice();
-    let mut bank = match drill {
-        None => {
-            let choice = choice.clone();
-            BankSource::Parsing(
-                std::thread::Builder::new().name("bank".into()).spawn(move || choice.load_lenient()).ok(),
-            )
-        }
-        Some(_) => {
-            let loaded = choice.load_lenient()?;
-            BankSource::Ready(Box::new(loaded.bank), loaded.left_out)
-        }
-    };
-    let questions = match (drill, &mut bank) {
-        (Some(args), BankSource::Ready(bank, _)) => {
-            let bank = &mut **bank;
-            plan_config.apply_minutes(bank);
+    // A bank of one's own with problems is left out; the app says so and drills the rest. (The bundled
+    // banks read in a fraction of a millisecond, on this thread: a thread to read them while the
+    // terminal is set up cost a two-core machine's first frame more than it saved.)
+    let loaded = global.bank_choice().load_lenient()?;
+    let (mut bank, left_out) = (loaded.bank, loaded.left_out);
+    plan_config.apply_minutes(&mut bank);
+    let questions = match drill {
+        Some(args) => {
+            let bank = &mut bank;
             super::known_banks(bank, &args.filter.to_filter())?;
             // A question that does not exist is a mistake on the command line (exit 2), said before
             // anything else.
@@ -61,7 +50,7 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
             }
             Some(plan(global, bank, &plan_config, args)?.choose(bank).map_err(Failure::data)?)
         }
-        _ => None,
+        None => None,
     };
     // Nothing is created on disk for a run that cannot show anything.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -94,22 +83,7 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         today: chrono::Local::now().date_naive(),
     };
     let stories_path = crate::stories::store::resolve_path(global.stories.as_deref());
-    let make_app = move || -> Result<(App, tui::AfterFirstFrame), String> {
-        let (bank, left_out) = match bank {
-            BankSource::Ready(bank, left_out) => (*bank, left_out),
-            BankSource::Parsing(parsing) => {
-                let loaded = match parsing {
-                    Some(thread) => {
-                        thread.join().map_err(|_| "reading the question bank failed unexpectedly".to_string())?
-                    }
-                    None => choice.load_lenient(),
-                };
-                let loaded = loaded.map_err(|e| Failure::from(e).message)?;
-                let mut bank = loaded.bank;
-                plan_config.apply_minutes(&mut bank);
-                (bank, loaded.left_out)
-            }
-        };
+    let make_app = move || -> (App, tui::AfterFirstFrame) {
         let bank = std::sync::Arc::new(bank);
         let known = std::sync::Arc::clone(&bank);
         let mut app = App::new(bank, config, Vec::new());
@@ -137,7 +111,7 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
             // `--time` is for this drill; drills started later from the browser use each question's time.
             app.start_drill(questions, drill_args.time, Now::read());
         }
-        Ok((app, later))
+        (app, later)
     };
     let shown = history_path.display();
     match tui::run(make_app, Some((history_path.clone(), crate::clock::Zone::Local))) {
@@ -146,20 +120,12 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
             code: u8::try_from(128 + s.number).unwrap_or(1),
             message: format!("stopped by {}; saved scores are kept in {shown}", s.name),
         }),
-        Ok(Exit::NoApp(e)) => Err(Failure::data(e)),
         Ok(Exit::HangUp) => Err(Failure {
             code: u8::try_from(tui::runtime::HANGUP_EXIT).unwrap_or(1),
             message: format!("{}; see {shown}", tui::runtime::HANGUP_MESSAGE),
         }),
         Err(e) => Err(Failure::data(format!("terminal error: {e}"))),
     }
-}
-
-/// The question bank of the app: loaded, or being parsed on another thread (None: no thread).
-enum BankSource {
-    /// With the problems of the user's banks left out.
-    Ready(Box<Bank>, Option<crate::bank::LoadError>),
-    Parsing(Option<std::thread::JoinHandle<Result<crate::bank::Loaded, crate::bank::LoadError>>>),
 }
 
 /// Which questions `drill` asks, in which order: `--due` and `--cram`, and the orders by history, read

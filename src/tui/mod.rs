@@ -66,8 +66,6 @@ pub enum Exit {
     Signal(Signal),
     /// The terminal went away (end of input, hang-up).
     HangUp,
-    /// The app could not be made (its question bank did not load): why.
-    NoApp(String),
 }
 
 /// The app's terminal: ratatui over crossterm (`backend.rs`), each frame written to standard output in one go.
@@ -145,26 +143,17 @@ impl Drop for TerminalGuard {
 /// Run the app in the terminal until the user quits, a signal ends it or the terminal goes away.
 /// The terminal is restored on every exit, panics included.
 ///
-/// `make_app` is called once the terminal is taken over, so whatever it waits for (the bundled bank,
-/// parsed on another core) is done while the terminal is set up. `history`: when set, the history file
+/// `make_app` is called once the terminal is taken over. `history`: when set, the history file
 /// is read off the first frame's path (in that zone) and handed to the app (`App::history_loaded`).
 pub fn run(
-    make_app: impl FnOnce() -> Result<(App, AfterFirstFrame), String>,
+    make_app: impl FnOnce() -> (App, AfterFirstFrame),
     history: Option<(std::path::PathBuf, crate::clock::Zone)>,
 ) -> io::Result<Exit> {
     let (guard, mut terminal) = TerminalGuard::enter()?;
     let loading = history.is_some();
     let waiter = Waiter::new(history)?;
-    let mut app = match make_app() {
-        Ok((app, later)) => {
-            waiter.after_first_frame(later);
-            app
-        }
-        Err(e) => {
-            drop(guard);
-            return Ok(Exit::NoApp(e));
-        }
-    };
+    let (mut app, later) = make_app();
+    waiter.after_first_frame(later);
     if loading {
         app.set_history_loading();
     }
