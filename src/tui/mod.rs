@@ -3,7 +3,6 @@
 
 pub mod answering;
 pub mod app;
-pub mod backend;
 pub mod browser;
 pub mod coach_view;
 pub mod drill_view;
@@ -17,6 +16,7 @@ pub mod probe;
 pub mod reveal;
 pub mod runtime;
 pub mod score;
+pub mod screen;
 pub mod selectable;
 pub mod stats_screen;
 pub mod stories_screen;
@@ -31,9 +31,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use ratatui::crossterm::execute;
-use ratatui::layout::Rect;
+use ratatui::layout::{Rect, Size};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -68,38 +69,8 @@ pub enum Exit {
     HangUp,
 }
 
-/// The app's terminal: ratatui over crossterm (`backend.rs`), each frame written to standard output in one go.
-pub type AppTerminal = ratatui::Terminal<backend::AppBackend<FrameOut<io::Stdout>>>;
-
-/// A terminal's output held until ratatui flushes it (at the end of every frame and of every
-/// command it sends alone), then written at once: a frame is one write, not one locked write per
-/// escape sequence through standard output's line buffer, which sends 1 KiB at a time.
-#[derive(Debug, Default)]
-pub struct FrameOut<W: Write> {
-    out: W,
-    held: Vec<u8>,
-}
-
-impl<W: Write> FrameOut<W> {
-    pub fn new(out: W) -> FrameOut<W> {
-        FrameOut { out, held: Vec::new() }
-    }
-}
-
-impl<W: Write> Write for FrameOut<W> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.held.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        // What could not be written is not kept for the next frame (which redraws what changed).
-        let held = std::mem::take(&mut self.held);
-        self.held = Vec::with_capacity(held.capacity());
-        self.out.write_all(&held)?;
-        self.out.flush()
-    }
-}
+/// The app's terminal: what it shows, drawn on standard output a frame at a time (`screen.rs`).
+pub type AppTerminal = screen::Screen<io::Stdout>;
 
 /// Takes over the terminal (raw mode, alternate screen, bracketed paste) and gives it back when
 /// dropped, whatever the way out; a panic gives it back too.
@@ -119,12 +90,13 @@ impl TerminalGuard {
             }
             let _ = execute!(io::stdout(), DisableBracketedPaste);
             ratatui::restore();
+            let _ = execute!(io::stdout(), Show);
             hook(info);
         }));
         enable_raw_mode()?;
         execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-        let terminal = ratatui::Terminal::new(backend::AppBackend::new(FrameOut::new(io::stdout())))?;
-        Ok((TerminalGuard, terminal))
+        let (width, height) = ratatui::crossterm::terminal::size()?;
+        Ok((TerminalGuard, screen::Screen::new(io::stdout(), Size::new(width, height))))
     }
 }
 
@@ -137,6 +109,8 @@ impl Drop for TerminalGuard {
         {
             eprintln!("error: could not restore the terminal: {e}");
         }
+        // The cursor the screen hid, shown on the shell's screen.
+        let _ = execute!(io::stdout(), Show);
     }
 }
 
@@ -168,7 +142,7 @@ pub fn run(
 
 fn event_loop(app: &mut App, terminal: &mut AppTerminal, waiter: &Waiter) -> io::Result<Exit> {
     loop {
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        draw(terminal, app)?;
         // The first frame is on screen: now read the history (a no-op after the first time).
         waiter.read_history()?;
         // Wait for input, a signal, or until the clock's shown second changes.
@@ -202,24 +176,30 @@ fn event_loop(app: &mut App, terminal: &mut AppTerminal, waiter: &Waiter) -> io:
     }
 }
 
-/// Do what the update step asked, feeding outcomes back until nothing is left.
-/// Give the terminal back to the shell's way (for the editor): main screen, cooked mode, no paste.
-fn suspend() -> io::Result<()> {
-    execute!(io::stdout(), DisableBracketedPaste)?;
-    ratatui::try_restore()
+/// Draw the app at the terminal's size now.
+fn draw(terminal: &mut AppTerminal, app: &App) -> io::Result<()> {
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    terminal.draw(Size::new(width, height), |area, buf| app.render(area, buf))
 }
 
-/// Take the terminal again after `suspend`, and make the next frame draw whole: a blank frame goes
-/// first (on a cleared screen), so ratatui's next diff covers every cell. (`Terminal::clear` would ask
-/// the terminal where its cursor is, which not every terminal answers.)
+/// Give the terminal back to the shell's way (for the editor): main screen, cooked mode, no paste,
+/// the cursor shown.
+fn suspend() -> io::Result<()> {
+    execute!(io::stdout(), DisableBracketedPaste)?;
+    ratatui::try_restore()?;
+    execute!(io::stdout(), Show)
+}
+
+/// Take the terminal again after `suspend`, on a cleared screen, so the next frame draws every cell.
 fn resume(terminal: &mut AppTerminal) -> io::Result<()> {
     use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen};
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, Clear(ClearType::All))?;
-    terminal.draw(|_| {})?;
+    terminal.cleared();
     Ok(())
 }
 
+/// Do what the update step asked, feeding outcomes back until nothing is left.
 fn perform(app: &mut App, waiter: &Waiter, terminal: &mut AppTerminal, effects: Vec<Effect>) -> io::Result<()> {
     let mut queue = std::collections::VecDeque::from(effects);
     while let Some(effect) = queue.pop_front() {
@@ -383,47 +363,4 @@ fn footer_lines(ctx: keys::Ctx, width: u16, max_lines: usize) -> Vec<Line<'stati
         used += w;
     }
     lines
-}
-
-#[cfg(test)]
-mod frame_out_tests {
-    use std::io::Write;
-
-    use super::FrameOut;
-
-    /// Counts the writes it is given.
-    #[derive(Default)]
-    struct Writes {
-        bytes: Vec<u8>,
-        calls: usize,
-        flushes: usize,
-    }
-
-    impl Write for Writes {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.calls += 1;
-            self.bytes.extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            self.flushes += 1;
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn a_frame_goes_out_in_one_write_when_flushed() {
-        let mut out = FrameOut::new(Writes::default());
-        for cell in ["\x1b[1;1H", "a", "\x1b[38;5;2m", "b"] {
-            out.write_all(cell.as_bytes()).unwrap();
-        }
-        assert_eq!((out.out.calls, out.out.bytes.len()), (0, 0), "nothing leaves before the flush");
-        out.flush().unwrap();
-        assert_eq!(out.out.bytes, b"\x1b[1;1Ha\x1b[38;5;2mb");
-        assert_eq!((out.out.calls, out.out.flushes), (1, 1));
-        // The next frame starts empty.
-        out.write_all(b"c").unwrap();
-        out.flush().unwrap();
-        assert_eq!(out.out.bytes, b"\x1b[1;1Ha\x1b[38;5;2mbc");
-    }
 }
