@@ -28,11 +28,18 @@ use crate::text::visible_line;
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+    #[command(flatten)]
+    pub browser: BrowserArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What only the browser (no command) takes.
+#[derive(Debug, Args, Clone, Default)]
+pub struct BrowserArgs {
     /// Seed for the browser's `r` random drill, to repeat a run
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
-    #[command(subcommand)]
-    pub command: Option<Command>,
 }
 
 /// The environment variables that stand in for `--bank`, `--history` and `--stories`.
@@ -68,10 +75,52 @@ impl Cli {
     /// were not given (an empty variable counts as unset). A refused command line (or `--help`) is
     /// returned for the caller to print: clap's messages repeat what was typed, control characters too.
     pub fn try_parse_args() -> Result<Cli, clap::Error> {
-        let mut cli = Cli::try_parse()?;
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let mut cli = match Cli::parse_opening(&args) {
+            Some(cli) => cli,
+            None => Cli::try_parse_from(&args)?,
+        };
         cli.global.fill_from(|name| std::env::var_os(name));
         Ok(cli)
     }
+
+    /// The two ways the app is opened, no command (the browser) and `drill`, parsed by a command of
+    /// only what they take: building clap's whole command (every command's arguments, the global ones
+    /// copied into each, then dropping it all) was a third of a millisecond of the first frame. Any
+    /// other command line, and any this command refuses (`--help`, `--version`, a mistake), is left
+    /// to the whole command (None), so what is printed and what is parsed are the same.
+    pub fn parse_opening(args: &[std::ffi::OsString]) -> Option<Cli> {
+        use clap::FromArgMatches;
+        let mut command = BrowserArgs::augment_args(GlobalArgs::augment_args(clap::Command::new("stardrill")));
+        match opening_command(args)? {
+            None => {}
+            Some("drill") => command = command.subcommand(DrillArgs::augment_args(clap::Command::new("drill"))),
+            Some(_) => return None,
+        }
+        let mut matches = command.try_get_matches_from(args).ok()?;
+        Cli::from_arg_matches_mut(&mut matches).ok()
+    }
+}
+
+/// The command word of a command line (None: none), skipping the global options and their values;
+/// None at the outer level when that cannot be told this simply (a short option, `--`, text that is
+/// not UTF-8).
+fn opening_command(args: &[std::ffi::OsString]) -> Option<Option<&str>> {
+    const WITH_VALUE: [&str; 5] = ["--bank", "--history", "--with-bank", "--stories", "--seed"];
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        let word = word.to_str()?;
+        if word == "--" || (word.starts_with('-') && !word.starts_with("--")) {
+            return None;
+        }
+        if !word.starts_with("--") {
+            return Some(Some(word));
+        }
+        if WITH_VALUE.contains(&word) {
+            words.next()?;
+        }
+    }
+    Some(None)
 }
 
 impl GlobalArgs {
@@ -674,5 +723,63 @@ mod tests {
     fn cli_is_well_formed() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    /// The opening parse against the whole command: the same `Cli`, or nothing (the whole command
+    /// parses it).
+    fn opening_agrees(args: &[&str]) -> bool {
+        let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+        let Some(opening) = Cli::parse_opening(&args) else { return false };
+        let whole = Cli::try_parse_from(&args).expect("what the opening parse takes, the whole command takes");
+        assert_eq!(format!("{opening:?}"), format!("{whole:?}"), "{args:?}");
+        true
+    }
+
+    #[test]
+    fn the_browser_and_drill_are_parsed_as_the_whole_command_parses_them() {
+        for args in [
+            &["stardrill"][..],
+            &["stardrill", "--history", "h.jsonl", "--seed", "7"],
+            &["stardrill", "--history=h.jsonl", "--bank", "a", "--with-bank", "b", "--skip-bad-banks"],
+            &["stardrill", "drill", "--id", "1", "--history", "h.jsonl"],
+            &["stardrill", "--stories", "s.yaml", "drill", "--level", "L6", "--count", "3", "--order", "random"],
+            &["stardrill", "drill", "--lp", "ownership", "--time", "2m30s", "--probes", "2", "--due"],
+        ] {
+            assert!(opening_agrees(args), "{args:?} is parsed by the opening command");
+        }
+        // Everything else goes to the whole command, which prints help, versions and mistakes.
+        for args in [
+            &["stardrill", "--help"][..],
+            &["stardrill", "-h"],
+            &["stardrill", "--version"],
+            &["stardrill", "list"],
+            &["stardrill", "drill", "--help"],
+            &["stardrill", "drill", "--id"],
+            &["stardrill", "drill", "--nope"],
+            &["stardrill", "--seed", "x"],
+            &["stardrill", "--", "drill"],
+            &["stardrill", "drll"],
+            &["stardrill", "--history"],
+        ] {
+            assert!(!opening_agrees(args), "{args:?} is left to the whole command");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Any command line the opening command takes, the whole command takes the same way.
+        #[test]
+        fn the_opening_parse_never_differs_from_the_whole_command(
+            words in proptest::collection::vec(proptest::sample::select(&[
+                "drill", "list", "--id", "1", "x", "--history", "--history=h", "h", "--seed", "7", "--bank",
+                "--with-bank", "--stories", "--skip-bad-banks", "--count", "3", "--order", "random", "--due",
+                "--time", "90s", "-h", "--", "--quiet", "--level", "L6", "--lp", "ownership", "--probes",
+            ][..]), 0..8)
+        ) {
+            let mut args = vec!["stardrill"];
+            args.extend(words);
+            opening_agrees(&args);
+        }
     }
 }

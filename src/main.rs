@@ -10,7 +10,7 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(&e),
     };
     let result = match &cli.command {
-        None => commands::open_tui::open_seeded(&cli.global, None, cli.seed),
+        None => commands::open_tui::open_seeded(&cli.global, None, cli.browser.seed),
         Some(command) => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();

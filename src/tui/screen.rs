@@ -19,7 +19,7 @@
 use std::io::{self, Write};
 
 use ratatui::backend::IntoCrossterm;
-use ratatui::buffer::{Buffer, Cell, CellDiffOption};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::crossterm::cursor::Hide;
 use ratatui::crossterm::queue;
 use ratatui::crossterm::style::{
@@ -153,7 +153,7 @@ fn write_changes(out: &mut Vec<u8>, shown: &Buffer, next: &Buffer) -> io::Result
         last = Some((x, y));
         pen.take(out, cell)?;
         out.extend_from_slice(cell.symbol().as_bytes());
-        known &= crate::text::width(cell.symbol()) == 1;
+        known &= cell.cell_width() == 1;
     }
     if last.is_some() {
         queue!(
