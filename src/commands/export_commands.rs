@@ -126,9 +126,7 @@ fn latest_attempts(
         }
     })
     .map_err(|e| Failure::data(e.to_string()))?;
-    if let Some(s) = store::skipped_summary(&skipped, &path) {
-        eprintln!("warning: {}", visible_line(&s));
-    }
+    super::warn_skipped(&skipped, &path);
     for (_, latest) in by_id.values_mut() {
         latest.sort_by_key(|r| std::cmp::Reverse(r.answered_at));
         latest.truncate(LAST_ATTEMPTS);

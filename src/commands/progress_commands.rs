@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::table::{Column, render};
-use super::{CmdResult, Failure, load, terminal_width};
+use super::{CmdResult, Failure, load, terminal_width, warn_skipped, write_json};
 use crate::bank::Bank;
 use crate::bank::schema::field_names;
 use crate::cli::{GlobalArgs, HistoryAction, HistoryArgs, StatsArgs};
@@ -16,7 +16,7 @@ use crate::format::mmss;
 use crate::format::plural;
 use crate::history::Record;
 use crate::history::correction::{Correction, CorrectionKind, Corrections, Fix, SHORT_ID};
-use crate::history::store::{self, FindError, RawHistory, Stamped, skipped_summary};
+use crate::history::store::{self, FindError, RawHistory, Stamped};
 use crate::stats::{self, QuestionRef, RecordQuery, Stats};
 use crate::text::{visible, visible_line};
 
@@ -78,9 +78,7 @@ pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> 
         question: args.question.as_deref().map(|k| question_ref(&bank, k, &attempts, &path)).transpose()?,
         zone: Zone::Local,
     };
-    if let Some(s) = skipped_summary(&raw.skipped, &path) {
-        eprintln!("warning: {}", visible(&s));
-    }
+    warn_skipped(&raw.skipped, &path);
     let total = attempts.len();
     let prepared = query.prepare();
     let mut shown: Vec<&Stamped> = attempts.iter().filter(|a| prepared.matches(&a.record)).collect();
@@ -172,14 +170,12 @@ struct RecordJson<'a> {
 fn write_history_json(raw: &RawHistory, shown: &[&Stamped], all: bool, out: &mut dyn Write) -> CmdResult {
     let records: Vec<RecordJson> =
         shown.iter().map(|a| RecordJson { attempt_id: &a.attempt_id, record: &a.record }).collect();
-    let text = if all {
+    if all {
         let corrections: Vec<&Correction> = relevant_corrections(raw, shown);
-        serde_json::to_string_pretty(&serde_json::json!({ "attempts": records, "corrections": corrections }))
+        write_json(out, &serde_json::json!({ "attempts": records, "corrections": corrections }))
     } else {
-        serde_json::to_string_pretty(&records)
-    };
-    writeln!(out, "{}", text.map_err(|e| Failure::data(e.to_string()))?)?;
-    Ok(())
+        write_json(out, &records)
+    }
 }
 
 fn relevant_corrections<'a>(raw: &'a RawHistory, shown: &[&Stamped]) -> Vec<&'a Correction> {
@@ -227,9 +223,7 @@ fn correct(global: &GlobalArgs, action: &HistoryAction, out: &mut dyn Write) -> 
     let key_shown = visible_line(key.trim()).into_owned();
     // Only the attempts whose id begins with what was typed are kept, and the corrections.
     let raw = store::read_for_id(&path, key).map_err(|e| Failure::data(e.to_string()))?;
-    if let Some(s) = skipped_summary(&raw.skipped, &path) {
-        eprintln!("warning: {}", visible(&s));
-    }
+    warn_skipped(&raw.skipped, &path);
     let attempt = raw.find(key).map_err(|e| {
         Failure::data(match e {
             FindError::TooShort => format!(
@@ -388,15 +382,12 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
     let query = RecordQuery { filter: args.filter.to_filter(), since: args.since, ..RecordQuery::all(&bank) };
     let (s, total, skipped) = stats::of_file(&path, &query).map_err(|e| Failure::data(e.to_string()))?;
     let s = s.only_principles_probed(&bank);
-    if let Some(s) = skipped_summary(&skipped, &path) {
-        eprintln!("warning: {}", visible(&s));
-    }
+    warn_skipped(&skipped, &path);
     let stories = story_figures(global, &bank);
     let pacing = crate::coach::pacing::by_kind(&s.pacing, &bank);
     if args.json {
         let json = StatsJson { stats: &s, pacing, stories };
-        writeln!(out, "{}", serde_json::to_string_pretty(&json).map_err(|e| Failure::data(e.to_string()))?)?;
-        return Ok(());
+        return write_json(out, &json);
     }
     if s.attempts == 0 {
         writeln!(out, "{}", empty_message(&path, total > 0))?;

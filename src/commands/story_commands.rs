@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::table::{Column, render};
-use super::{CmdResult, Failure, terminal_width};
+use super::{CmdResult, Failure, terminal_width, write_json};
 use crate::bank::load::LoadError;
 use crate::bank::{Bank, Principle, Star};
 use crate::cli::{GlobalArgs, StoryCommand};
@@ -51,11 +51,6 @@ fn load(global: &GlobalArgs) -> Result<(Bank, PathBuf, Stories), Failure> {
     Ok((bank, path, stories))
 }
 
-fn write_json(out: &mut dyn Write, value: &impl Serialize) -> CmdResult {
-    writeln!(out, "{}", serde_json::to_string_pretty(value).map_err(|e| Failure::data(e.to_string()))?)?;
-    Ok(())
-}
-
 fn no_stories_yet(path: &Path, out: &mut dyn Write) -> CmdResult {
     writeln!(
         out,
@@ -77,11 +72,7 @@ pub(crate) fn told(global: &GlobalArgs) -> ToldByStory {
     };
     let mut told = ToldByStory::default();
     match crate::history::store::for_each(&path, |r| told.add(&r)) {
-        Ok(skipped) => {
-            if let Some(s) = crate::history::store::skipped_summary(&skipped, &path) {
-                eprintln!("warning: {}", visible_line(&s));
-            }
-        }
+        Ok(skipped) => super::warn_skipped(&skipped, &path),
         Err(e) => eprintln!("warning: {}; times told are not shown", visible_line(&e.to_string())),
     }
     told
