@@ -345,10 +345,9 @@ fn unknown_key(key: &str) -> ConfigFailure {
     ))
 }
 
-/// Write `text` as the whole file: to a temporary file beside it, synced, then renamed over it, so a
-/// crash leaves the old file or the new one, never half of one.
+/// Write `text` as the whole file (`atomic_file`): a crash leaves the old file or the new one, never
+/// half of one, and the file keeps the permissions it had.
 fn write_whole(path: &Path, text: &str) -> Result<(), ConfigFailure> {
-    use std::io::Write;
     let io = |action| move |source| ConfigFailure::Io { action, path: path.display().to_string(), source };
     // A config kept elsewhere and linked here (dotfiles) is edited where it lives: the link stays.
     let target = match std::fs::symlink_metadata(path) {
@@ -358,14 +357,7 @@ fn write_whole(path: &Path, text: &str) -> Result<(), ConfigFailure> {
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io("create the folder of"))?;
     }
-    let tmp = target.with_extension("toml.tmp");
-    let mut f = std::fs::File::create(&tmp).map_err(io("write"))?;
-    f.write_all(text.as_bytes()).and_then(|()| f.sync_all()).map_err(io("write"))?;
-    // The file keeps the permissions it had.
-    if let Ok(m) = std::fs::metadata(&target) {
-        std::fs::set_permissions(&tmp, m.permissions()).map_err(io("write"))?;
-    }
-    std::fs::rename(&tmp, &target).map_err(io("replace"))
+    crate::atomic_file::write(&target, text.as_bytes()).map_err(io("write"))
 }
 
 #[cfg(test)]
