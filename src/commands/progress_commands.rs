@@ -18,6 +18,7 @@ use crate::history::Record;
 use crate::history::correction::{Correction, CorrectionKind, Corrections, Fix, SHORT_ID};
 use crate::history::store::{self, FindError, RawHistory, Stamped};
 use crate::stats::{self, QuestionRef, RecordQuery, Stats};
+use crate::stories::told::ToldByStory;
 use crate::text::{visible, visible_line};
 
 fn history_path(global: &GlobalArgs) -> Result<PathBuf, Failure> {
@@ -380,10 +381,11 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
     let bank = load(global)?;
     let path = history_path(global)?;
     let query = RecordQuery { filter: args.filter.to_filter(), since: args.since, ..RecordQuery::all(&bank) };
-    let (s, total, skipped) = stats::of_file(&path, &query).map_err(|e| Failure::data(e.to_string()))?;
-    let s = s.only_principles_probed(&bank);
-    warn_skipped(&skipped, &path);
-    let stories = story_figures(global, &bank);
+    // One pass over the history gives the figures and your stories' counts.
+    let figures = stats::of_file_with_told(&path, &query).map_err(|e| Failure::data(e.to_string()))?;
+    let (s, total) = (figures.stats.only_principles_probed(&bank), figures.total);
+    warn_skipped(&figures.skipped, &path);
+    let stories = story_figures(global, &bank, &figures.told);
     let pacing = crate::coach::pacing::by_kind(&s.pacing, &bank);
     if args.json {
         let json = StatsJson { stats: &s, pacing, stories };
@@ -420,8 +422,8 @@ struct StoryFigures {
 }
 
 /// Your stories' figures, from the story file (none without one; a file with problems is said on
-/// stderr and left out) and the history.
-fn story_figures(global: &GlobalArgs, bank: &Bank) -> Vec<StoryFigures> {
+/// stderr and left out) and the counts `told` read with the other figures.
+fn story_figures(global: &GlobalArgs, bank: &Bank, told: &ToldByStory) -> Vec<StoryFigures> {
     let Ok(path) = crate::stories::store::resolve_path(global.stories.as_deref()) else { return Vec::new() };
     let stories = match crate::stories::load_path(&path, &bank.questions) {
         Ok(stories) if !stories.is_empty() => stories,
@@ -431,7 +433,6 @@ fn story_figures(global: &GlobalArgs, bank: &Bank) -> Vec<StoryFigures> {
             return Vec::new();
         }
     };
-    let told = super::story_commands::told(global);
     stories
         .stories
         .iter()

@@ -62,7 +62,7 @@ fn no_stories_yet(path: &Path, out: &mut dyn Write) -> CmdResult {
 
 /// How often each story was told, from the history file. A history that cannot be read leaves the
 /// figures at zero and says why on standard error: the stories themselves are still listed.
-pub(crate) fn told(global: &GlobalArgs) -> ToldByStory {
+fn told(global: &GlobalArgs) -> ToldByStory {
     let path = match crate::history::store::resolve_path(global.history.as_deref()) {
         Ok(path) => path,
         Err(e) => {
