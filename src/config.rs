@@ -62,6 +62,17 @@ impl Config {
         Kind::ALL.iter().position(|&k| k == kind).and_then(|i| self.minutes[i])
     }
 
+    /// What the plan (`today`, `drill --due`, the app's Today) is made with: these settings, and at most
+    /// `limit` due and `limit` new questions when given (`today --limit`).
+    pub fn plan_settings(&self, limit: Option<usize>) -> crate::schedule::PlanSettings {
+        crate::schedule::PlanSettings {
+            interview_date: self.interview_date,
+            desired_retention: self.desired_retention,
+            new_per_day: self.new_per_day,
+            limit,
+        }
+    }
+
     /// Give every question of `bank` the configured answer time of its kind.
     pub fn apply_minutes(&self, bank: &mut crate::bank::Bank) {
         for q in &mut bank.questions {
@@ -368,6 +379,15 @@ mod tests {
     fn the_default_file_is_the_defaults() {
         assert_eq!(parse(DEFAULT_TOML, "config.toml").unwrap(), Config::default());
         assert_eq!(parse("", "config.toml").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn the_plan_is_made_with_the_settings() {
+        assert_eq!(Config::default().plan_settings(None), crate::schedule::PlanSettings::default());
+        let c = parse("interview-date = 2026-12-10\ndesired-retention = 0.8\nnew-per-day = 4\n", "c.toml").unwrap();
+        let p = c.plan_settings(Some(3));
+        assert_eq!(p.interview_date, NaiveDate::from_ymd_opt(2026, 12, 10));
+        assert_eq!((p.desired_retention, p.new_per_day, p.limit), (0.8, 4, Some(3)));
     }
 
     #[test]

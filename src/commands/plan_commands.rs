@@ -12,7 +12,7 @@ use crate::clock::Zone;
 use crate::config::{self, Config, ConfigFailure};
 use crate::format::plural;
 use crate::history::store;
-use crate::schedule::{self, PlanSettings, PrincipleState, Reason, ReviewLog, Today};
+use crate::schedule::{self, PrincipleState, Reason, ReviewLog, Today};
 use crate::text::{truncate, visible_line};
 
 /// The environment variable naming the config file.
@@ -55,14 +55,8 @@ pub fn plan(
     limit: Option<usize>,
 ) -> Result<Today, Failure> {
     let log = review_log(global, Zone::Local)?;
-    let settings = PlanSettings {
-        interview_date: config.interview_date,
-        desired_retention: config.desired_retention,
-        new_per_day: config.new_per_day,
-        limit,
-    };
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    Ok(schedule::today(bank, &log, &settings, as_of))
+    Ok(schedule::today(bank, &log, &config.plan_settings(limit), as_of))
 }
 
 pub fn today(global: &GlobalArgs, args: &TodayArgs, out: &mut dyn Write) -> CmdResult {
