@@ -27,14 +27,7 @@ impl Told {
 pub struct ToldByStory(HashMap<String, Told>);
 
 impl ToldByStory {
-    pub fn of<'a>(records: impl IntoIterator<Item = &'a Record>) -> ToldByStory {
-        let mut out = ToldByStory::default();
-        for r in records {
-            out.add(r);
-        }
-        out
-    }
-
+    /// Count one record (one that names no story counts for none).
     pub fn add(&mut self, r: &Record) {
         let Some(id) = &r.story_id else { return };
         let told = self.0.entry(id.clone()).or_default();
@@ -99,7 +92,13 @@ mod tests {
             // Later than the first by the clock, though its local time reads earlier.
             record(Some("a"), "2026-11-20T08:30:00-05:00", [3, 2, 3, 2]),
         ];
-        let told = ToldByStory::of(&records);
+        // Counted as the readers count: record by record, each part of the file on its own, then
+        // joined in file order.
+        let mut told = ToldByStory::default();
+        records[..2].iter().for_each(|r| told.add(r));
+        let mut later = ToldByStory::default();
+        records[2..].iter().for_each(|r| later.add(r));
+        told.merge(later);
         let a = told.get("a");
         assert_eq!(a.times, 2);
         // (4.0 + 2.5) / 2
