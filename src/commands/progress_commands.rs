@@ -18,7 +18,7 @@ use crate::history::Record;
 use crate::history::correction::{Correction, CorrectionKind, Corrections, Fix, SHORT_ID};
 use crate::history::store::{self, FindError, RawHistory, Stamped};
 use crate::stats::{self, QuestionRef, RecordQuery, Stats};
-use crate::stories::told::ToldByStory;
+use crate::stories::told::{Told, ToldByStory};
 use crate::text::{visible, visible_line};
 
 fn history_path(global: &GlobalArgs) -> Result<PathBuf, Failure> {
@@ -411,14 +411,13 @@ struct StatsJson<'a> {
     stories: Vec<StoryFigures>,
 }
 
-/// One of your stories in drills: times told, mean overall, when last.
+/// One of your stories in drills: times told, mean overall, when last (as `story list --json`).
 #[derive(Serialize)]
 struct StoryFigures {
     id: String,
     title: String,
-    told: usize,
-    mean_overall: Option<f64>,
-    last_told: Option<String>,
+    #[serde(flatten)]
+    told: Told,
 }
 
 /// Your stories' figures, from the story file (none without one; a file with problems is said on
@@ -436,16 +435,7 @@ fn story_figures(global: &GlobalArgs, bank: &Bank, told: &ToldByStory) -> Vec<St
     stories
         .stories
         .iter()
-        .map(|st| {
-            let t = told.get(&st.id);
-            StoryFigures {
-                id: st.id.clone(),
-                title: st.title.clone(),
-                told: t.times,
-                mean_overall: t.mean(),
-                last_told: t.last.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)),
-            }
-        })
+        .map(|st| StoryFigures { id: st.id.clone(), title: st.title.clone(), told: told.get(&st.id) })
         .collect()
 }
 
@@ -460,9 +450,10 @@ fn write_story_figures(stories: &[StoryFigures], out: &mut dyn Write) -> CmdResu
         .map(|st| {
             vec![
                 st.title.clone(),
-                st.told.to_string(),
-                score(st.mean_overall),
-                st.last_told.as_deref().map_or("never".to_string(), |l| l.chars().take(10).collect()),
+                st.told.times.to_string(),
+                score(st.told.mean()),
+                // The day as the answer was saved (its own offset).
+                st.told.last.map_or("never".to_string(), |at| at.date_naive().to_string()),
             ]
         })
         .collect();

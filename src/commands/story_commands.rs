@@ -92,10 +92,9 @@ struct StoryRow<'a> {
     metrics: &'a [String],
     questions: &'a [String],
     tags: &'a [String],
-    /// Answers saved with this story picked.
-    told: usize,
-    mean_overall: Option<f64>,
-    last_told: Option<String>,
+    /// Answers saved with this story picked: `told`, `mean_overall`, `last_told`.
+    #[serde(flatten)]
+    told: Told,
 }
 
 impl<'a> StoryRow<'a> {
@@ -107,16 +106,9 @@ impl<'a> StoryRow<'a> {
             metrics: &s.metrics,
             questions: &s.questions,
             tags: &s.tags,
-            told: told.times,
-            mean_overall: told.mean().map(round2),
-            last_told: last_told(told),
+            told: *told,
         }
     }
-}
-
-/// Two decimals, as every mean is shown.
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }
 
 /// A whole story in `show --json`: the keys of the story file.
@@ -126,9 +118,8 @@ struct StoryJson<'a> {
     text: stories::StoryText<'a>,
     questions: &'a [String],
     tags: &'a [String],
-    told: usize,
-    mean_overall: Option<f64>,
-    last_told: Option<String>,
+    #[serde(flatten)]
+    told: Told,
 }
 
 fn list(global: &GlobalArgs, lp: &[Principle], as_json: bool, out: &mut dyn Write) -> CmdResult {
@@ -199,17 +190,7 @@ fn show(global: &GlobalArgs, id: &str, as_json: bool, out: &mut dyn Write) -> Cm
     let s = find(&stories, id, &path)?;
     let told = told(global).get(&s.id);
     if as_json {
-        return write_json(
-            out,
-            &StoryJson {
-                text: s.into(),
-                questions: &s.questions,
-                tags: &s.tags,
-                told: told.times,
-                mean_overall: told.mean().map(round2),
-                last_told: last_told(&told),
-            },
-        );
+        return write_json(out, &StoryJson { text: s.into(), questions: &s.questions, tags: &s.tags, told });
     }
     // Story text is shown, never obeyed: any control character is written visibly.
     let line = |s: &str| visible_line(s).into_owned();

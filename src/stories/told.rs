@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, SecondsFormat};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::history::Record;
 
@@ -19,6 +20,19 @@ impl Told {
     /// The mean overall score of the answers that told it; None when never told.
     pub fn mean(&self) -> Option<f64> {
         (self.times > 0).then(|| self.sum / self.times as f64)
+    }
+}
+
+/// A story's drills in JSON (`stats --json`, `story list --json`, `story show --json`): `told` (times),
+/// `mean_overall` (not rounded, as every mean in the JSON) and `last_told` (RFC 3339 with the offset
+/// the answer was saved with, as `history --json` gives `answered_at`); both null when never told.
+impl Serialize for Told {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut json = serializer.serialize_struct("Told", 3)?;
+        json.serialize_field("told", &self.times)?;
+        json.serialize_field("mean_overall", &self.mean())?;
+        json.serialize_field("last_told", &self.last.map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, false)))?;
+        json.end()
     }
 }
 
@@ -110,5 +124,15 @@ mod tests {
         let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(told.best(&ids(&["b", "a", "never"])), Some(("a", 3.25)));
         assert_eq!(told.best(&ids(&["never"])), None);
+        // In JSON: the mean as it is, the time as saved.
+        let json = |t: Told| serde_json::to_value(t).unwrap();
+        let want = serde_json::json!({"told": 2, "mean_overall": 3.25, "last_told": "2026-11-20T08:30:00-05:00"});
+        assert_eq!(json(a), want);
+        assert_eq!(json(Told::default()), serde_json::json!({"told": 0, "mean_overall": null, "last_told": null}));
+        let mut thirds = ToldByStory::default();
+        for scores in [[4, 4, 4, 4], [4, 4, 4, 4], [3, 3, 3, 3]] {
+            thirds.add(&record(Some("c"), "2026-11-20T10:00:00+00:00", scores));
+        }
+        assert_eq!(json(thirds.get("c"))["mean_overall"], 11.0 / 3.0, "not rounded");
     }
 }
