@@ -38,6 +38,8 @@ fn temp_path(path: &Path) -> io::Result<PathBuf> {
     Ok(path.with_file_name(temp))
 }
 
+/// The folder `path` is in (`.` for a bare name).
+#[cfg(unix)]
 fn folder(path: &Path) -> Option<&Path> {
     match path.parent() {
         Some(p) if p.as_os_str().is_empty() => Some(Path::new(".")),
