@@ -62,6 +62,17 @@ impl Config {
         Kind::ALL.iter().position(|&k| k == kind).and_then(|i| self.minutes[i])
     }
 
+    /// What the plan (`today`, `drill --due`, the app's Today) is made with: these settings, and at most
+    /// `limit` due and `limit` new questions when given (`today --limit`).
+    pub fn plan_settings(&self, limit: Option<usize>) -> crate::schedule::PlanSettings {
+        crate::schedule::PlanSettings {
+            interview_date: self.interview_date,
+            desired_retention: self.desired_retention,
+            new_per_day: self.new_per_day,
+            limit,
+        }
+    }
+
     /// Give every question of `bank` the configured answer time of its kind.
     pub fn apply_minutes(&self, bank: &mut crate::bank::Bank) {
         for q in &mut bank.questions {
@@ -345,10 +356,9 @@ fn unknown_key(key: &str) -> ConfigFailure {
     ))
 }
 
-/// Write `text` as the whole file: to a temporary file beside it, synced, then renamed over it, so a
-/// crash leaves the old file or the new one, never half of one.
+/// Write `text` as the whole file (`atomic_file`): a crash leaves the old file or the new one, never
+/// half of one, and the file keeps the permissions it had.
 fn write_whole(path: &Path, text: &str) -> Result<(), ConfigFailure> {
-    use std::io::Write;
     let io = |action| move |source| ConfigFailure::Io { action, path: path.display().to_string(), source };
     // A config kept elsewhere and linked here (dotfiles) is edited where it lives: the link stays.
     let target = match std::fs::symlink_metadata(path) {
@@ -358,14 +368,7 @@ fn write_whole(path: &Path, text: &str) -> Result<(), ConfigFailure> {
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io("create the folder of"))?;
     }
-    let tmp = target.with_extension("toml.tmp");
-    let mut f = std::fs::File::create(&tmp).map_err(io("write"))?;
-    f.write_all(text.as_bytes()).and_then(|()| f.sync_all()).map_err(io("write"))?;
-    // The file keeps the permissions it had.
-    if let Ok(m) = std::fs::metadata(&target) {
-        std::fs::set_permissions(&tmp, m.permissions()).map_err(io("write"))?;
-    }
-    std::fs::rename(&tmp, &target).map_err(io("replace"))
+    crate::atomic_file::write(&target, text.as_bytes()).map_err(io("write"))
 }
 
 #[cfg(test)]
@@ -376,6 +379,15 @@ mod tests {
     fn the_default_file_is_the_defaults() {
         assert_eq!(parse(DEFAULT_TOML, "config.toml").unwrap(), Config::default());
         assert_eq!(parse("", "config.toml").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn the_plan_is_made_with_the_settings() {
+        assert_eq!(Config::default().plan_settings(None), crate::schedule::PlanSettings::default());
+        let c = parse("interview-date = 2026-12-10\ndesired-retention = 0.8\nnew-per-day = 4\n", "c.toml").unwrap();
+        let p = c.plan_settings(Some(3));
+        assert_eq!(p.interview_date, NaiveDate::from_ymd_opt(2026, 12, 10));
+        assert_eq!((p.desired_retention, p.new_per_day, p.limit), (0.8, 4, Some(3)));
     }
 
     #[test]

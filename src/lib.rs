@@ -3,6 +3,7 @@
 //! The domain core (`bank`, `filter`, `drill`, `history`, `stats`) knows nothing of the terminal;
 //! `commands` prints it for the command line and `tui` draws it.
 
+pub mod atomic_file;
 pub mod bank;
 pub mod cli;
 pub mod clock;

@@ -674,12 +674,34 @@ pub fn of_file(
     path: &std::path::Path,
     query: &RecordQuery,
 ) -> Result<(Stats, usize, Vec<crate::history::store::Skipped>), crate::history::store::HistoryError> {
+    of_file_with_told(path, query).map(|f| (f.stats, f.total, f.skipped))
+}
+
+/// What `of_file_with_told` reads from a history file in one pass.
+#[derive(Debug)]
+pub struct FileFigures {
+    /// The stats of the records that match the query.
+    pub stats: Stats,
+    /// How many records the file holds.
+    pub total: usize,
+    /// How often each story was told, over every record (the query does not narrow it).
+    pub told: crate::stories::told::ToldByStory,
+    pub skipped: Vec<crate::history::store::Skipped>,
+}
+
+/// `of_file`, and how often each story was told, from the same pass over the file.
+pub fn of_file_with_told(
+    path: &std::path::Path,
+    query: &RecordQuery,
+) -> Result<FileFigures, crate::history::store::HistoryError> {
+    use crate::stories::told::ToldByStory;
     let prepared = query.prepare();
-    let (builders, skipped) = crate::history::store::fold_parallel(
+    let (parts, skipped) = crate::history::store::fold_parallel(
         path,
-        || (StatsBuilder::new(query.zone), 0usize),
-        |(builder, total), r, _| {
+        || (StatsBuilder::new(query.zone), 0usize, ToldByStory::default()),
+        |(builder, total, told), r, _| {
             *total += 1;
+            told.add(&r);
             if prepared.matches(&r) {
                 builder.add(&r);
             }
@@ -687,11 +709,13 @@ pub fn of_file(
     )?;
     let mut total = 0;
     let mut builder = StatsBuilder::new(query.zone);
-    for (part, count) in builders {
+    let mut told = ToldByStory::default();
+    for (part, count, part_told) in parts {
         builder.merge(part);
         total += count;
+        told.merge(part_told);
     }
-    Ok((builder.finish(), total, skipped))
+    Ok(FileFigures { stats: builder.finish(), total, told, skipped })
 }
 
 /// What the history says about one question: how often it was tried and the latest score.

@@ -330,7 +330,8 @@ fn two_writers_appending_corrections_and_attempts_lose_nothing() {
     assert_eq!(raw.attempts.len(), 2 * PER_CHILD);
     assert_eq!(raw.corrections.len(), PER_CHILD);
     // The corrected view: a third of the seed dropped, the rest amended; every new attempt as saved.
-    let corrected = store::read(&path).unwrap().records;
+    let mut corrected = Vec::new();
+    store::for_each(&path, |r| corrected.push(r)).unwrap();
     let dropped = (0..PER_CHILD).filter(|n| n % 3 == 0).count();
     assert_eq!(corrected.len(), 2 * PER_CHILD - dropped);
     for n in 0..PER_CHILD {

@@ -255,3 +255,39 @@ fn stats_show_each_story_told() {
     let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert!(v.get("stories").is_none());
 }
+
+/// With a story file, `stats` reads the history once: an unreadable line is warned about once, and the
+/// stories are still counted from the good lines.
+#[test]
+fn stats_with_stories_warns_about_an_unreadable_line_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = dir.path().join("stories.yaml");
+    std::fs::write(
+        &stories,
+        "- id: outage\n  title: The outage\n  principles: [Ownership]\n  situation: s\n  task: t\n  action: a\n  \
+         result: r\n  learning: l\n",
+    )
+    .unwrap();
+    let history = dir.path().join("history.jsonl");
+    let bank = Bank::bundled().unwrap();
+    let at = DateTime::parse_from_rfc3339("2026-11-20T12:00:00+00:00").unwrap();
+    let r = Record {
+        story_id: Some("outage".into()),
+        ..Record::of_question(bank.get("1").unwrap(), "s", at, Scores::from_parts([4, 4, 4, 4]))
+    };
+    store::append(&history, &r).unwrap();
+    let mut text = std::fs::read_to_string(&history).unwrap();
+    text.push_str("not a record\n");
+    std::fs::write(&history, text).unwrap();
+    for args in [&["stats"][..], &["stats", "--json"]] {
+        let out = cmd(dir.path()).env("STARDRILL_STORIES", &stories).args(args).assert().success();
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert_eq!(stderr.matches("skipped 1 unreadable line in ").count(), 1, "{args:?}:\n{stderr}");
+        assert!(stderr.contains(": 2 (not JSON)"), "{args:?}:\n{stderr}");
+        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(stdout.contains("The outage"), "{args:?}:\n{stdout}");
+    }
+    let out = cmd(dir.path()).env("STARDRILL_STORIES", &stories).args(["stats", "--json"]).assert().success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["stories"][0]["told"], 1);
+}

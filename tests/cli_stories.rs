@@ -422,9 +422,20 @@ fn list_and_show_say_how_often_a_story_was_told_from_the_history() {
     let rows = home.json(&["story", "list", "--json"]);
     assert_eq!(rows[0]["told"], 2);
     assert_eq!(rows[0]["mean_overall"], 3.25);
-    assert_eq!(rows[0]["last_told"], "2026-11-22 09:30");
+    assert_eq!(rows[0]["last_told"], "2026-11-22T09:30:00+00:00");
     assert_eq!(rows[1]["told"], 1);
     assert_eq!(rows[1]["mean_overall"], 4.5);
+    // `story show --json` and `stats --json` give each story's figures in the same form.
+    let shown = home.json(&["story", "show", "checkout-outage", "--json"]);
+    let stats = home.json(&["stats", "--json"]);
+    for (i, row) in rows.as_array().unwrap().iter().enumerate() {
+        for key in ["told", "mean_overall", "last_told"] {
+            assert_eq!(stats["stories"][i][key], row[key], "{key} of {}", row["id"]);
+            if i == 0 {
+                assert_eq!(shown[key], row[key], "{key}");
+            }
+        }
+    }
     let table = home.ok(&["story", "list"]);
     let header = table.lines().next().unwrap();
     assert!(header.contains("TOLD") && header.contains("MEAN"), "{table}");

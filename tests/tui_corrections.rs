@@ -99,7 +99,8 @@ fn d_drops_the_answer_shown_after_a_confirm() {
     let added = String::from_utf8(after[before.len()..].to_vec()).unwrap();
     assert!(added.starts_with("{\"version\":1,\"kind\":\"drop\",\"attempt_id\":\""), "{added}");
     assert_eq!(added.lines().count(), 1);
-    let records = store::read(h.path()).unwrap().records;
+    let mut records = Vec::new();
+    store::for_each(h.path(), |r| records.push(r)).unwrap();
     assert_eq!(records.iter().map(|r| r.question_number).collect::<Vec<_>>(), [1, 5]);
     assert_eq!(h.app.history.len(), 2);
     // Stats agree: two answers, mean of 2.00 and 3.00.
@@ -129,7 +130,8 @@ fn a_amends_the_scores_typed_after_a_confirm() {
     h.keys("\n");
     let screen = h.screen();
     assert!(screen.contains("Amended answer ") && screen.contains("scores now 4 4 2 5 (3.75, was 3.00)"), "{screen}");
-    let records = store::read(h.path()).unwrap().records;
+    let mut records = Vec::new();
+    store::for_each(h.path(), |r| records.push(r)).unwrap();
     let amended = records.iter().find(|r| r.question_number == 5).unwrap();
     assert_eq!(amended.scores, Scores::from_parts([4, 4, 2, 5]));
     // The session opened again shows the amended answer, read back from the file.

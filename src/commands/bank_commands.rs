@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::table::{Column, render};
-use super::{CmdResult, Failure, terminal_width};
+use super::{CmdResult, Failure, terminal_width, write_json};
 use crate::bank::load::load_paths;
 use crate::bank::{Bank, Block, Bullet, Part, Question, Star};
 use crate::filter::Filter;
@@ -95,11 +95,6 @@ impl<'a> QuestionJson<'a> {
             answer: q.answer.iter().map(|s| BlockJson::of(&s.block, Some(s.star))).collect(),
         }
     }
-}
-
-fn write_json(out: &mut dyn Write, value: &impl Serialize) -> CmdResult {
-    writeln!(out, "{}", serde_json::to_string_pretty(value).map_err(|e| Failure::data(e.to_string()))?)?;
-    Ok(())
 }
 
 pub fn list(bank: &Bank, filter: &Filter, as_json: bool, out: &mut dyn Write) -> CmdResult {

@@ -41,8 +41,7 @@ pub fn insights(global: &GlobalArgs, args: &InsightsArgs, out: &mut dyn Write) -
     };
     let a = insights::analyse(&text, question);
     if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&a).map_err(|e| Failure::data(e.to_string()))?)?;
-        return Ok(());
+        return super::write_json(out, &a);
     }
     write_text(&a, out)
 }

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -126,9 +126,7 @@ fn latest_attempts(
         }
     })
     .map_err(|e| Failure::data(e.to_string()))?;
-    if let Some(s) = store::skipped_summary(&skipped, &path) {
-        eprintln!("warning: {}", visible_line(&s));
-    }
+    super::warn_skipped(&skipped, &path);
     for (_, latest) in by_id.values_mut() {
         latest.sort_by_key(|r| std::cmp::Reverse(r.answered_at));
         latest.truncate(LAST_ATTEMPTS);
@@ -136,21 +134,15 @@ fn latest_attempts(
     Ok(by_id)
 }
 
-/// Write the whole pack beside `path` first, then put it in place: a failed export never leaves half
-/// a file where a whole one was.
+/// Write the whole pack beside `path` first, then put it in place (`atomic_file`): a failed export
+/// never leaves half a file where a whole one was.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let shown = || visible_line(&path.display().to_string()).into_owned();
-    let name = path.file_name().ok_or_else(|| Failure::usage(format!("-o {}: not a file name", shown())))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp: PathBuf = path.with_file_name(temp_name);
-    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(Failure::data(format!("cannot write the export to {}: {e}", shown())));
+    if path.file_name().is_none() {
+        return Err(Failure::usage(format!("-o {}: not a file name", shown())));
     }
-    Ok(())
+    crate::atomic_file::write(path, bytes)
+        .map_err(|e| Failure::data(format!("cannot write the export to {}: {e}", shown())))
 }
 
 /// The pack as Markdown (CommonMark with a GFM table for the scores).

@@ -11,9 +11,13 @@ pub mod story_commands;
 pub mod table;
 
 use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
 
 use crate::bank::{Bank, LoadError, UnknownQuestion};
 use crate::cli::{Command, GlobalArgs};
+use crate::history::store::{Skipped, skipped_summary};
 
 /// Why a command failed, and its exit code (1: bad data or I/O; 2: bad usage).
 #[derive(Debug, thiserror::Error)]
@@ -135,6 +139,21 @@ pub fn left_out_summary(e: &LoadError) -> String {
         crate::format::plural(e.problems.len(), "problem"),
         files.join(", ")
     )
+}
+
+/// Say on standard error which lines of the history at `path` could not be read ("warning: skipped
+/// 2 unreadable lines in PATH: 4 (not JSON), 9 (unknown version 7)"); nothing when none was skipped.
+pub fn warn_skipped(skipped: &[Skipped], path: &Path) {
+    if let Some(s) = skipped_summary(skipped, path) {
+        eprintln!("warning: {}", crate::text::visible_line(&s));
+    }
+}
+
+/// `value` as pretty-printed JSON and a line break: what every `--json` prints.
+pub fn write_json(out: &mut dyn Write, value: &impl Serialize) -> CmdResult {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::data(e.to_string()))?;
+    writeln!(out, "{text}")?;
+    Ok(())
 }
 
 /// The terminal width when standard output is a terminal; None when piped.

@@ -74,12 +74,7 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         quiet: drill_args.quiet,
         zone: crate::clock::Zone::Local,
         seed: drill_args.seed.or(seed),
-        plan: crate::schedule::PlanSettings {
-            interview_date: plan_config.interview_date,
-            desired_retention: plan_config.desired_retention,
-            new_per_day: plan_config.new_per_day,
-            limit: None,
-        },
+        plan: plan_config.plan_settings(None),
         today: chrono::Local::now().date_naive(),
     };
     let stories_path = crate::stories::store::resolve_path(global.stories.as_deref());

@@ -11,9 +11,9 @@ use crate::cli::{ConfigAction, ConfigArgs, GlobalArgs, TodayArgs};
 use crate::clock::Zone;
 use crate::config::{self, Config, ConfigFailure};
 use crate::format::plural;
-use crate::history::store::{self, skipped_summary};
-use crate::schedule::{self, PlanSettings, PrincipleState, Reason, ReviewLog, Today};
-use crate::text::{truncate, visible, visible_line};
+use crate::history::store;
+use crate::schedule::{self, PrincipleState, Reason, ReviewLog, Today};
+use crate::text::{truncate, visible_line};
 
 /// The environment variable naming the config file.
 pub const CONFIG_ENV: &str = "STARDRILL_CONFIG";
@@ -42,9 +42,7 @@ pub fn load_config() -> Result<(PathBuf, Config), Failure> {
 pub fn review_log(global: &GlobalArgs, zone: Zone) -> Result<ReviewLog, Failure> {
     let path = store::resolve_path(global.history.as_deref()).map_err(Failure::data)?;
     let (log, skipped) = schedule::read_log(&path, zone).map_err(|e| Failure::data(e.to_string()))?;
-    if let Some(s) = skipped_summary(&skipped, &path) {
-        eprintln!("warning: {}", visible(&s));
-    }
+    super::warn_skipped(&skipped, &path);
     Ok(log)
 }
 
@@ -57,14 +55,8 @@ pub fn plan(
     limit: Option<usize>,
 ) -> Result<Today, Failure> {
     let log = review_log(global, Zone::Local)?;
-    let settings = PlanSettings {
-        interview_date: config.interview_date,
-        desired_retention: config.desired_retention,
-        new_per_day: config.new_per_day,
-        limit,
-    };
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    Ok(schedule::today(bank, &log, &settings, as_of))
+    Ok(schedule::today(bank, &log, &config.plan_settings(limit), as_of))
 }
 
 pub fn today(global: &GlobalArgs, args: &TodayArgs, out: &mut dyn Write) -> CmdResult {
@@ -73,8 +65,7 @@ pub fn today(global: &GlobalArgs, args: &TodayArgs, out: &mut dyn Write) -> CmdR
     config.apply_minutes(&mut bank);
     let t = plan(global, &bank, &config, args.as_of, args.limit.map(|n| n as usize))?;
     if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&t).map_err(|e| Failure::data(e.to_string()))?)?;
-        return Ok(());
+        return super::write_json(out, &t);
     }
     write_today(&t, out)
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::table::{Column, render};
-use super::{CmdResult, Failure, load, terminal_width};
+use super::{CmdResult, Failure, load, terminal_width, warn_skipped, write_json};
 use crate::bank::Bank;
 use crate::bank::schema::field_names;
 use crate::cli::{GlobalArgs, HistoryAction, HistoryArgs, StatsArgs};
@@ -16,8 +16,9 @@ use crate::format::mmss;
 use crate::format::plural;
 use crate::history::Record;
 use crate::history::correction::{Correction, CorrectionKind, Corrections, Fix, SHORT_ID};
-use crate::history::store::{self, FindError, RawHistory, Stamped, skipped_summary};
+use crate::history::store::{self, FindError, RawHistory, Stamped};
 use crate::stats::{self, QuestionRef, RecordQuery, Stats};
+use crate::stories::told::{Told, ToldByStory};
 use crate::text::{visible, visible_line};
 
 fn history_path(global: &GlobalArgs) -> Result<PathBuf, Failure> {
@@ -78,9 +79,7 @@ pub fn history(global: &GlobalArgs, args: &HistoryArgs, out: &mut dyn Write) -> 
         question: args.question.as_deref().map(|k| question_ref(&bank, k, &attempts, &path)).transpose()?,
         zone: Zone::Local,
     };
-    if let Some(s) = skipped_summary(&raw.skipped, &path) {
-        eprintln!("warning: {}", visible(&s));
-    }
+    warn_skipped(&raw.skipped, &path);
     let total = attempts.len();
     let prepared = query.prepare();
     let mut shown: Vec<&Stamped> = attempts.iter().filter(|a| prepared.matches(&a.record)).collect();
@@ -172,14 +171,12 @@ struct RecordJson<'a> {
 fn write_history_json(raw: &RawHistory, shown: &[&Stamped], all: bool, out: &mut dyn Write) -> CmdResult {
     let records: Vec<RecordJson> =
         shown.iter().map(|a| RecordJson { attempt_id: &a.attempt_id, record: &a.record }).collect();
-    let text = if all {
+    if all {
         let corrections: Vec<&Correction> = relevant_corrections(raw, shown);
-        serde_json::to_string_pretty(&serde_json::json!({ "attempts": records, "corrections": corrections }))
+        write_json(out, &serde_json::json!({ "attempts": records, "corrections": corrections }))
     } else {
-        serde_json::to_string_pretty(&records)
-    };
-    writeln!(out, "{}", text.map_err(|e| Failure::data(e.to_string()))?)?;
-    Ok(())
+        write_json(out, &records)
+    }
 }
 
 fn relevant_corrections<'a>(raw: &'a RawHistory, shown: &[&Stamped]) -> Vec<&'a Correction> {
@@ -227,9 +224,7 @@ fn correct(global: &GlobalArgs, action: &HistoryAction, out: &mut dyn Write) -> 
     let key_shown = visible_line(key.trim()).into_owned();
     // Only the attempts whose id begins with what was typed are kept, and the corrections.
     let raw = store::read_for_id(&path, key).map_err(|e| Failure::data(e.to_string()))?;
-    if let Some(s) = skipped_summary(&raw.skipped, &path) {
-        eprintln!("warning: {}", visible(&s));
-    }
+    warn_skipped(&raw.skipped, &path);
     let attempt = raw.find(key).map_err(|e| {
         Failure::data(match e {
             FindError::TooShort => format!(
@@ -386,17 +381,15 @@ pub fn stats(global: &GlobalArgs, args: &StatsArgs, out: &mut dyn Write) -> CmdR
     let bank = load(global)?;
     let path = history_path(global)?;
     let query = RecordQuery { filter: args.filter.to_filter(), since: args.since, ..RecordQuery::all(&bank) };
-    let (s, total, skipped) = stats::of_file(&path, &query).map_err(|e| Failure::data(e.to_string()))?;
-    let s = s.only_principles_probed(&bank);
-    if let Some(s) = skipped_summary(&skipped, &path) {
-        eprintln!("warning: {}", visible(&s));
-    }
-    let stories = story_figures(global, &bank);
+    // One pass over the history gives the figures and your stories' counts.
+    let figures = stats::of_file_with_told(&path, &query).map_err(|e| Failure::data(e.to_string()))?;
+    let (s, total) = (figures.stats.only_principles_probed(&bank), figures.total);
+    warn_skipped(&figures.skipped, &path);
+    let stories = story_figures(global, &bank, &figures.told);
     let pacing = crate::coach::pacing::by_kind(&s.pacing, &bank);
     if args.json {
         let json = StatsJson { stats: &s, pacing, stories };
-        writeln!(out, "{}", serde_json::to_string_pretty(&json).map_err(|e| Failure::data(e.to_string()))?)?;
-        return Ok(());
+        return write_json(out, &json);
     }
     if s.attempts == 0 {
         writeln!(out, "{}", empty_message(&path, total > 0))?;
@@ -418,19 +411,18 @@ struct StatsJson<'a> {
     stories: Vec<StoryFigures>,
 }
 
-/// One of your stories in drills: times told, mean overall, when last.
+/// One of your stories in drills: times told, mean overall, when last (as `story list --json`).
 #[derive(Serialize)]
 struct StoryFigures {
     id: String,
     title: String,
-    told: usize,
-    mean_overall: Option<f64>,
-    last_told: Option<String>,
+    #[serde(flatten)]
+    told: Told,
 }
 
 /// Your stories' figures, from the story file (none without one; a file with problems is said on
-/// stderr and left out) and the history.
-fn story_figures(global: &GlobalArgs, bank: &Bank) -> Vec<StoryFigures> {
+/// stderr and left out) and the counts `told` read with the other figures.
+fn story_figures(global: &GlobalArgs, bank: &Bank, told: &ToldByStory) -> Vec<StoryFigures> {
     let Ok(path) = crate::stories::store::resolve_path(global.stories.as_deref()) else { return Vec::new() };
     let stories = match crate::stories::load_path(&path, &bank.questions) {
         Ok(stories) if !stories.is_empty() => stories,
@@ -440,20 +432,10 @@ fn story_figures(global: &GlobalArgs, bank: &Bank) -> Vec<StoryFigures> {
             return Vec::new();
         }
     };
-    let told = super::story_commands::told(global);
     stories
         .stories
         .iter()
-        .map(|st| {
-            let t = told.get(&st.id);
-            StoryFigures {
-                id: st.id.clone(),
-                title: st.title.clone(),
-                told: t.times,
-                mean_overall: t.mean(),
-                last_told: t.last.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)),
-            }
-        })
+        .map(|st| StoryFigures { id: st.id.clone(), title: st.title.clone(), told: told.get(&st.id) })
         .collect()
 }
 
@@ -468,9 +450,10 @@ fn write_story_figures(stories: &[StoryFigures], out: &mut dyn Write) -> CmdResu
         .map(|st| {
             vec![
                 st.title.clone(),
-                st.told.to_string(),
-                score(st.mean_overall),
-                st.last_told.as_deref().map_or("never".to_string(), |l| l.chars().take(10).collect()),
+                st.told.times.to_string(),
+                score(st.told.mean()),
+                // The day as the answer was saved (its own offset).
+                st.told.last.map_or("never".to_string(), |at| at.date_naive().to_string()),
             ]
         })
         .collect();

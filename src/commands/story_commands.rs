@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::table::{Column, render};
-use super::{CmdResult, Failure, terminal_width};
+use super::{CmdResult, Failure, terminal_width, write_json};
 use crate::bank::load::LoadError;
 use crate::bank::{Bank, Principle, Star};
 use crate::cli::{GlobalArgs, StoryCommand};
@@ -51,11 +51,6 @@ fn load(global: &GlobalArgs) -> Result<(Bank, PathBuf, Stories), Failure> {
     Ok((bank, path, stories))
 }
 
-fn write_json(out: &mut dyn Write, value: &impl Serialize) -> CmdResult {
-    writeln!(out, "{}", serde_json::to_string_pretty(value).map_err(|e| Failure::data(e.to_string()))?)?;
-    Ok(())
-}
-
 fn no_stories_yet(path: &Path, out: &mut dyn Write) -> CmdResult {
     writeln!(
         out,
@@ -67,7 +62,7 @@ fn no_stories_yet(path: &Path, out: &mut dyn Write) -> CmdResult {
 
 /// How often each story was told, from the history file. A history that cannot be read leaves the
 /// figures at zero and says why on standard error: the stories themselves are still listed.
-pub(crate) fn told(global: &GlobalArgs) -> ToldByStory {
+fn told(global: &GlobalArgs) -> ToldByStory {
     let path = match crate::history::store::resolve_path(global.history.as_deref()) {
         Ok(path) => path,
         Err(e) => {
@@ -77,11 +72,7 @@ pub(crate) fn told(global: &GlobalArgs) -> ToldByStory {
     };
     let mut told = ToldByStory::default();
     match crate::history::store::for_each(&path, |r| told.add(&r)) {
-        Ok(skipped) => {
-            if let Some(s) = crate::history::store::skipped_summary(&skipped, &path) {
-                eprintln!("warning: {}", visible_line(&s));
-            }
-        }
+        Ok(skipped) => super::warn_skipped(&skipped, &path),
         Err(e) => eprintln!("warning: {}; times told are not shown", visible_line(&e.to_string())),
     }
     told
@@ -101,10 +92,9 @@ struct StoryRow<'a> {
     metrics: &'a [String],
     questions: &'a [String],
     tags: &'a [String],
-    /// Answers saved with this story picked.
-    told: usize,
-    mean_overall: Option<f64>,
-    last_told: Option<String>,
+    /// Answers saved with this story picked: `told`, `mean_overall`, `last_told`.
+    #[serde(flatten)]
+    told: Told,
 }
 
 impl<'a> StoryRow<'a> {
@@ -116,16 +106,9 @@ impl<'a> StoryRow<'a> {
             metrics: &s.metrics,
             questions: &s.questions,
             tags: &s.tags,
-            told: told.times,
-            mean_overall: told.mean().map(round2),
-            last_told: last_told(told),
+            told: *told,
         }
     }
-}
-
-/// Two decimals, as every mean is shown.
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }
 
 /// A whole story in `show --json`: the keys of the story file.
@@ -135,9 +118,8 @@ struct StoryJson<'a> {
     text: stories::StoryText<'a>,
     questions: &'a [String],
     tags: &'a [String],
-    told: usize,
-    mean_overall: Option<f64>,
-    last_told: Option<String>,
+    #[serde(flatten)]
+    told: Told,
 }
 
 fn list(global: &GlobalArgs, lp: &[Principle], as_json: bool, out: &mut dyn Write) -> CmdResult {
@@ -208,17 +190,7 @@ fn show(global: &GlobalArgs, id: &str, as_json: bool, out: &mut dyn Write) -> Cm
     let s = find(&stories, id, &path)?;
     let told = told(global).get(&s.id);
     if as_json {
-        return write_json(
-            out,
-            &StoryJson {
-                text: s.into(),
-                questions: &s.questions,
-                tags: &s.tags,
-                told: told.times,
-                mean_overall: told.mean().map(round2),
-                last_told: last_told(&told),
-            },
-        );
+        return write_json(out, &StoryJson { text: s.into(), questions: &s.questions, tags: &s.tags, told });
     }
     // Story text is shown, never obeyed: any control character is written visibly.
     let line = |s: &str| visible_line(s).into_owned();

@@ -222,7 +222,7 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// Everything read from a history file.
+/// Every record of a history file, as `read` gives them.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub records: Vec<Record>,
@@ -242,6 +242,11 @@ pub fn skipped_summary(skipped: &[Skipped], path: &Path) -> Option<String> {
 }
 
 /// Read every record, as corrected (`history drop`/`amend` applied); a missing file is an empty history.
+///
+/// stardrill itself never holds a whole history (`for_each`, `fold_parallel` and `read_raw` read it):
+/// only this module's tests and the benchmark `read_all` (benches/stats_history.rs) call this. Once that
+/// benchmark measures `read_raw` (what `stardrill history` reads), `read` and `Loaded` belong in the
+/// tests.
 pub fn read(path: &Path) -> Result<Loaded, HistoryError> {
     let mut records = Vec::new();
     let skipped = for_each(path, |r| records.push(r))?;

@@ -169,12 +169,7 @@ pub fn write_schema_beside(path: &Path) -> Result<(), String> {
         Ok(_) if std::fs::read(&target).is_ok_and(|b| b == SCHEMA_JSON.as_bytes()) => return Ok(()),
         _ => {}
     }
-    let temporary = target.with_extension("json.tmp");
-    std::fs::write(&temporary, SCHEMA_JSON).map_err(|e| fail(&e))?;
-    std::fs::rename(&temporary, &target).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        fail(&e)
-    })
+    crate::atomic_file::write(&target, SCHEMA_JSON.as_bytes()).map_err(|e| fail(&e))
 }
 
 #[cfg(test)]
@@ -264,6 +259,7 @@ mod tests {
         std::fs::write(&schema, "old").unwrap();
         write_schema_beside(&path).unwrap();
         assert_eq!(std::fs::read_to_string(&schema).unwrap(), SCHEMA_JSON);
-        assert!(!dir.path().join("stories.schema.json.tmp").exists());
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, [SCHEMA_FILE], "nothing else is left beside it");
     }
 }

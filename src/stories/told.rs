@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, SecondsFormat};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::history::Record;
 
@@ -22,19 +23,25 @@ impl Told {
     }
 }
 
+/// A story's drills in JSON (`stats --json`, `story list --json`, `story show --json`): `told` (times),
+/// `mean_overall` (not rounded, as every mean in the JSON) and `last_told` (RFC 3339 with the offset
+/// the answer was saved with, as `history --json` gives `answered_at`); both null when never told.
+impl Serialize for Told {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut json = serializer.serialize_struct("Told", 3)?;
+        json.serialize_field("told", &self.times)?;
+        json.serialize_field("mean_overall", &self.mean())?;
+        json.serialize_field("last_told", &self.last.map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, false)))?;
+        json.end()
+    }
+}
+
 /// Per story id, folded record by record (the history is read once, not kept).
 #[derive(Debug, Clone, Default)]
 pub struct ToldByStory(HashMap<String, Told>);
 
 impl ToldByStory {
-    pub fn of<'a>(records: impl IntoIterator<Item = &'a Record>) -> ToldByStory {
-        let mut out = ToldByStory::default();
-        for r in records {
-            out.add(r);
-        }
-        out
-    }
-
+    /// Count one record (one that names no story counts for none).
     pub fn add(&mut self, r: &Record) {
         let Some(id) = &r.story_id else { return };
         let told = self.0.entry(id.clone()).or_default();
@@ -99,7 +106,13 @@ mod tests {
             // Later than the first by the clock, though its local time reads earlier.
             record(Some("a"), "2026-11-20T08:30:00-05:00", [3, 2, 3, 2]),
         ];
-        let told = ToldByStory::of(&records);
+        // Counted as the readers count: record by record, each part of the file on its own, then
+        // joined in file order.
+        let mut told = ToldByStory::default();
+        records[..2].iter().for_each(|r| told.add(r));
+        let mut later = ToldByStory::default();
+        records[2..].iter().for_each(|r| later.add(r));
+        told.merge(later);
         let a = told.get("a");
         assert_eq!(a.times, 2);
         // (4.0 + 2.5) / 2
@@ -111,5 +124,15 @@ mod tests {
         let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(told.best(&ids(&["b", "a", "never"])), Some(("a", 3.25)));
         assert_eq!(told.best(&ids(&["never"])), None);
+        // In JSON: the mean as it is, the time as saved.
+        let json = |t: Told| serde_json::to_value(t).unwrap();
+        let want = serde_json::json!({"told": 2, "mean_overall": 3.25, "last_told": "2026-11-20T08:30:00-05:00"});
+        assert_eq!(json(a), want);
+        assert_eq!(json(Told::default()), serde_json::json!({"told": 0, "mean_overall": null, "last_told": null}));
+        let mut thirds = ToldByStory::default();
+        for scores in [[4, 4, 4, 4], [4, 4, 4, 4], [3, 3, 3, 3]] {
+            thirds.add(&record(Some("c"), "2026-11-20T10:00:00+00:00", scores));
+        }
+        assert_eq!(json(thirds.get("c"))["mean_overall"], 11.0 / 3.0, "not rounded");
     }
 }

@@ -29,7 +29,7 @@ use crate::drill::session::new_session_id;
 use crate::drill::{Session, Step};
 use crate::format::plural;
 use crate::history::{Record, store};
-use crate::history_index::HistoryIndex;
+use crate::history_index::{HistoryIndex, LatestAnswer};
 
 /// How often the loop looks whether the story file has been read, while it is being read.
 const STORIES_POLL: Duration = Duration::from_millis(50);
@@ -217,23 +217,36 @@ impl App {
                 .with_bank(Arc::clone(&self.bank));
             // A question drilled before waits on its ready step, its last answer shown, before the
             // clock starts.
-            if self.history.latest_answer(&view.session.attempt.question.id).is_some() {
+            let latest = self.history.latest_answer(&view.session.attempt.question.id);
+            if latest.is_some() {
                 view.session.attempt.step = Step::Ready;
             }
             self.screen = Screen::Drill(Box::new(view));
-            self.look_up_last();
+            self.show_last(latest);
         }
     }
 
     /// The last answer to the question waiting on its ready step, with its note: from memory, or
     /// asked of the event loop (`Effect::ReadAnswers`, back through `answers_read`).
     fn look_up_last(&mut self) {
+        let latest = match &self.screen {
+            Screen::Drill(d) if d.session.attempt.step == Step::Ready => {
+                self.history.latest_answer(&d.session.attempt.question.id)
+            }
+            _ => None,
+        };
+        self.show_last(latest);
+    }
+
+    /// Show `latest` (the question's last answer, found by the caller: the index is scanned once) on
+    /// the ready step, and have its note read.
+    fn show_last(&mut self, latest: Option<LatestAnswer>) {
         let Screen::Drill(d) = &mut self.screen else { return };
         d.last = None;
         if d.session.attempt.step != Step::Ready {
             return;
         }
-        let Some(latest) = self.history.latest_answer(&d.session.attempt.question.id) else { return };
+        let Some(latest) = latest else { return };
         d.last = Some(LastTime {
             row: latest.row,
             at: latest.at,
