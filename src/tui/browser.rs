@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::keys::Action;
@@ -423,33 +423,31 @@ impl Widget for &Browser {
             let fit = |col: usize, text: &str| fit_cell(text, fits.get(col).copied());
             // Only the rows on screen are built, however many questions the banks hold.
             let (first, count) = visible_window(self.visible.len(), self.selected, list_area);
-            let rows: Vec<Vec<Text>> = self.visible[first..first + count]
+            let rows: Vec<Vec<Span>> = self.visible[first..first + count]
                 .iter()
                 .map(|&i| {
                     let q = &self.bank.questions[i];
                     let h = self.history.get(&q.id);
                     let last = h.and_then(|h| h.last_overall);
                     let cells = [
-                        Text::from(format!("{:>w$}", q.number, w = usize::from(nw))),
-                        Text::from(fit(1, &q.title)),
-                        Text::from(fit(2, &q.level_text)),
-                        Text::from(q.kind.key()),
-                        Text::from(format!("{:>3}", q.minutes)),
-                        Text::from(if self.loading {
-                            format!("{:>5}", "…")
+                        Span::raw(format!("{:>w$}", q.number, w = usize::from(nw))),
+                        Span::raw(fit(1, &q.title)),
+                        Span::raw(fit(2, &q.level_text)),
+                        Span::raw(q.kind.key()),
+                        Span::raw(format!("{:>3}", q.minutes)),
+                        if self.loading {
+                            Span::raw("    …")
                         } else {
-                            format!("{:>5}", h.map_or(0, |h| h.attempts))
-                        }),
-                        Text::from(Span::styled(
-                            last.map_or(format!("{:>4}", if self.loading { "…" } else { "–" }), |s| {
-                                format!("{s:>4.2}")
-                            }),
-                            last.map_or(t.dim(), |s| t.score(s)),
-                        )),
-                        Text::from(
-                            h.and_then(|h| h.last_at)
-                                .map_or("–".to_string(), |at| self.zone.date(at).format("%b %d").to_string()),
-                        ),
+                            Span::raw(format!("{:>5}", h.map_or(0, |h| h.attempts)))
+                        },
+                        match last {
+                            Some(s) => Span::styled(format!("{s:>4.2}"), t.score(s)),
+                            None => Span::styled(if self.loading { "   …" } else { "   –" }, t.dim()),
+                        },
+                        match h.and_then(|h| h.last_at) {
+                            Some(at) => Span::raw(self.zone.date(at).format("%b %d").to_string()),
+                            None => Span::raw("–"),
+                        },
                     ];
                     let mut cells = cells.map(Some);
                     keep.iter().filter_map(|&i| cells.get_mut(i).and_then(Option::take)).collect()
@@ -457,7 +455,7 @@ impl Widget for &Browser {
                 .collect();
             let header = ["#", "Question", "Level", "Kind", "Min", "Tries", "Last", "When"];
             let table = SelectTable {
-                header: pick(&header, keep).into_iter().map(Text::from).collect(),
+                header: pick(&header, keep).into_iter().map(Span::raw).collect(),
                 header_style: t.bold(),
                 rows,
                 widths,
@@ -515,8 +513,10 @@ impl Browser {
         self.drawn_detail.set(view);
         let block = block.title(format!(" Question {} ", q.number));
         view.marks(block, lines.len(), more, " ↑ K ", " ↓ more: J ").render(area, buf);
-        let shown: Vec<Line<'static>> = lines.into_iter().skip(view.offset).take(height).collect();
-        Paragraph::new(shown).render(inner, buf);
+        // The lines are wrapped to the width already: each is set in its row, as `Paragraph` would.
+        for (line, y) in lines.iter().skip(view.offset).take(height).zip(inner.y..inner.bottom()) {
+            buf.set_line(inner.x, y, line, inner.width);
+        }
     }
 }
 

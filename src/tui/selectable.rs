@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Text};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, HighlightSpacing, StatefulWidget, Table, TableState, Widget};
 
 use super::keys::Action;
@@ -34,9 +34,9 @@ const SELECTED_MARK: &str = "▶";
 /// A table of one-line cells for `render_select_table`: the header (drawn in `header_style`), the
 /// rows, and the columns' widths as `Table` takes them.
 pub struct SelectTable<'a> {
-    pub header: Vec<Text<'a>>,
+    pub header: Vec<Span<'a>>,
     pub header_style: Style,
-    pub rows: Vec<Vec<Text<'a>>>,
+    pub rows: Vec<Vec<Span<'a>>>,
     pub widths: Vec<Constraint>,
 }
 
@@ -72,7 +72,7 @@ pub fn render_select_table(table: SelectTable, selected: usize, title: &str, are
         let y = rows_area.y.saturating_add(u16::try_from(i - start).unwrap_or(u16::MAX));
         let row = Rect { y, height: y.saturating_add(1).min(rows_area.bottom()).saturating_sub(y), ..rows_area };
         if i == selected {
-            Text::from(SELECTED_MARK).render(Rect { width: selection, ..row }, buf);
+            Span::raw(SELECTED_MARK).render(Rect { width: selection, ..row }, buf);
             selected_area = Some(row);
         }
         for (c, cell) in columns.iter().zip(cells) {
@@ -92,36 +92,22 @@ fn one_cell(c: char) -> bool {
     matches!(c, ' '..='~' | '…' | '–' | '—' | '·' | '‘' | '’' | '“' | '”')
 }
 
-/// A table cell, as `Table` draws it (`Text::render`). A cell of one unstyled line of spans made of
-/// `one_cell` characters (most cells: numbers, titles, levels) is written a character a cell, without
-/// measuring clusters: the same cells, each its character in its span's style, cut at the cell's
-/// right edge.
-fn render_cell(cell: &Text, area: Rect, buf: &mut Buffer) {
-    let plain = |s: &Style| *s == Style::default();
-    let simple = match cell.lines.as_slice() {
-        [line] => {
-            plain(&cell.style)
-                && cell.alignment.is_none()
-                && plain(&line.style)
-                && line.alignment.is_none()
-                && line.spans.iter().all(|s| s.content.chars().all(one_cell))
-        }
-        _ => false,
-    };
-    if !simple {
-        cell.render(area, buf);
+/// A table cell, as `Table` draws it (`Text::render` of the span). A cell of `one_cell` characters
+/// (most cells: numbers, titles, levels) is written a character a cell, without measuring clusters:
+/// the same cells, each its character in the span's style, cut at the cell's right edge.
+fn render_cell(cell: &Span, area: Rect, buf: &mut Buffer) {
+    if !cell.content.chars().all(one_cell) {
+        Text::from(cell.clone()).render(area, buf);
         return;
     }
     let area = area.intersection(buf.area);
     let (mut x, y) = (area.x, area.y);
-    for span in cell.lines.iter().flat_map(|l| &l.spans) {
-        for (i, c) in span.content.char_indices() {
-            if x >= area.right() || area.is_empty() {
-                return;
-            }
-            buf[(x, y)].set_symbol(&span.content[i..i + c.len_utf8()]).set_style(span.style);
-            x += 1;
+    for (i, c) in cell.content.char_indices() {
+        if x >= area.right() || area.is_empty() {
+            return;
         }
+        buf[(x, y)].set_symbol(&cell.content[i..i + c.len_utf8()]).set_style(cell.style);
+        x += 1;
     }
 }
 
@@ -474,16 +460,16 @@ mod tests {
         let t = theme();
         let widths = vec![Constraint::Length(2), Constraint::Min(12), Constraint::Length(5), Constraint::Length(4)];
         let header = ["#", "Question", "Level", "Last"];
-        let cells = |i: usize| -> Vec<Text<'static>> {
+        let cells = |i: usize| -> Vec<Span<'static>> {
             // Odd rows drawn a character a cell (ASCII and the lists' punctuation), even rows with
             // wide characters and a combining mark.
             let title =
                 if i % 2 == 1 { "plain ASCII – cut…".to_string() } else { "wide: 漢字 e\u{301}".to_string() };
             vec![
-                Text::from(format!("{i:>2}")),
-                Text::from(format!("A question of some length, number {i}, {title}")),
-                Text::from(""),
-                Text::from(Line::from(ratatui::text::Span::styled("4.50", t.score(4.5)))),
+                Span::raw(format!("{i:>2}")),
+                Span::raw(format!("A question of some length, number {i}, {title}")),
+                Span::raw(""),
+                Span::styled("4.50", t.score(4.5)),
             ]
         };
         let mut old = Buffer::empty(Rect::new(0, 0, 60, 20));
@@ -492,7 +478,7 @@ mod tests {
             .header(Row::new(header).style(t.bold()));
         let a = render_selectable(table, selected, " Questions ", area, &mut old);
         let table = SelectTable {
-            header: header.iter().map(|h| Text::from(*h)).collect(),
+            header: header.iter().map(|h| Span::raw(*h)).collect(),
             header_style: t.bold(),
             rows: (0..rows).map(cells).collect(),
             widths,
