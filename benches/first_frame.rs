@@ -53,7 +53,7 @@ static FULL: LazyLock<PathBuf> = LazyLock::new(|| {
     path
 });
 
-/// A story file of 200 stories (about 170 KB), each a full STAR+L story over two or three principles.
+/// A story file of 200 stories (288,347 bytes, about 288 KB), each a full STAR+L story over two or three principles.
 static STORIES_200: LazyLock<&'static str> = LazyLock::new(|| {
     let path = DIR.join("stories_200.yaml");
     let principles: Vec<&str> = stardrill::bank::Principle::all().map(|p| p.name()).collect();

@@ -18,6 +18,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use stardrill::bank::Bank;
 use stardrill::clock::{Now, Zone};
+use stardrill::drill::probes::ProbeSettings;
 use stardrill::history_index::HistoryIndex;
 use stardrill::tui::keys::Ctx;
 use stardrill::tui::{App, AppConfig, Effect};
@@ -38,8 +39,29 @@ static INDEX_100K: LazyLock<HistoryIndex> = LazyLock::new(|| {
     HistoryIndex::read(&HISTORY_PATH, zone()).expect("read the benchmark history")
 });
 
+/// A story file of 200 stories, each a full STAR+L story over two principles, as `first_frame`
+/// benches the start-up with.
+static STORIES_PATH: LazyLock<PathBuf> = LazyLock::new(|| {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens_stories_200.yaml");
+    let principles: Vec<&str> = stardrill::bank::Principle::all().map(|p| p.name()).collect();
+    let line = "We had a launch slipping by three weeks and a partner team with other priorities; ".repeat(3);
+    let mut text = String::from("# yaml-language-server: $schema=stories.schema.json\n");
+    for i in 0..200 {
+        let (a, b) = (principles[i % 16], principles[(i * 7 + 3) % 16]);
+        let ps = if a == b { format!("\"{a}\"") } else { format!("\"{a}\", \"{b}\"") };
+        text.push_str(&format!(
+            "- id: story-{i}\n  title: \"Story number {i}\"\n  principles: [{ps}]\n  situation: \"{line}\"\n  \
+             task: \"{line}\"\n  action: \"{line}{line}\"\n  result: \"Shipped on time; 12% more conversions.\"\n  \
+             learning: \"{line}\"\n"
+        ));
+    }
+    std::fs::write(&path, text).expect("write the story file");
+    path
+});
+
 fn main() {
     LazyLock::force(&INDEX_100K);
+    LazyLock::force(&STORIES_PATH);
     divan::main();
 }
 
@@ -74,21 +96,34 @@ fn app() -> App {
     app
 }
 
+/// Your 200 stories handed over, as the app's story thread does once the file is read.
+fn with_stories(app: &mut App) {
+    let shelf = stardrill::stories::Shelf::load(STORIES_PATH.clone(), &app.bank.questions);
+    app.set_stories(shelf);
+}
+
 /// A key press, and what the event loop does after it (reading a session's answers from the file).
 fn press(app: &mut App, code: KeyCode) {
-    for effect in app.handle_key(KeyEvent::new(code, KeyModifiers::NONE), now()) {
+    press_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn press_key(app: &mut App, key: KeyEvent) {
+    for effect in app.handle_key(key, now()) {
         match effect {
             Effect::ReadAnswers(rows) => {
                 let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());
                 let _effects = app.answers_read(read);
+            }
+            // Taken as saved, without writing to the benchmark's history file (the other cases read it).
+            Effect::Save(record) => {
+                let _effects = app.saved(*record, None, now());
             }
             // Done on threads of their own by the app: measured apart (`filtered_stats`, `plan`).
             Effect::ComputeStats(_)
             | Effect::ComputePlan(_)
             | Effect::EditStory(_)
             | Effect::Correct(_)
-            | Effect::Bell
-            | Effect::Save(_) => {}
+            | Effect::Bell => {}
         }
     }
 }
@@ -174,31 +209,97 @@ fn on_screen(name: &str) -> App {
             press(&mut app, KeyCode::Tab);
         }
         "help" => keys(&mut app, "?"),
+        "probe" => {
+            app.probes = ProbeSettings { count: Some(1), time: Duration::from_secs(60) };
+            start_answering(&mut app);
+            press(&mut app, KeyCode::Enter);
+        }
+        "summary" => {
+            start_answering(&mut app);
+            let _effects = app.tick(now().plus(Duration::from_secs(1)));
+            press(&mut app, KeyCode::Enter);
+            keys(&mut app, "a");
+            press(&mut app, KeyCode::Enter);
+            keys(&mut app, "4352");
+            press(&mut app, KeyCode::Enter);
+        }
+        "reveal, rubric" => {
+            // The Leadership Principles bank (`b` twice): its questions have no model answer.
+            keys(&mut app, "bb");
+            start_answering(&mut app);
+            press(&mut app, KeyCode::Enter);
+        }
+        "stories list" => {
+            with_stories(&mut app);
+            keys(&mut app, "m");
+        }
+        "stories coverage" => {
+            with_stories(&mut app);
+            keys(&mut app, "m");
+            press(&mut app, KeyCode::Tab);
+        }
+        "stories, one story" => {
+            with_stories(&mut app);
+            keys(&mut app, "m");
+            press(&mut app, KeyCode::Enter);
+        }
+        "answering, story picked" => {
+            with_stories(&mut app);
+            start_answering(&mut app);
+            keys(&mut app, "t");
+        }
+        "principle picker" => keys(&mut app, "p"),
+        "confirm, quit with unsaved text" => {
+            start_answering(&mut app);
+            keys(&mut app, "oI led the launch");
+            press_key(&mut app, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        }
+        "amend" => {
+            keys(&mut app, "h");
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Enter);
+            keys(&mut app, "a");
+        }
         other => panic!("no screen {other}"),
     }
-    // Each case is the screen it says it is.
-    let expected = match name {
-        "browser" => Ctx::Browser,
-        "ready" => Ctx::Ready,
-        "answering" => Ctx::Answering,
-        n if n.starts_with("scratchpad") => Ctx::Scratchpad,
-        "reveal" => Ctx::Reveal,
-        n if n.starts_with("score") => Ctx::Score,
-        n if n.starts_with("history") => Ctx::History,
-        n if n.starts_with("stats") => Ctx::Stats,
-        _ => Ctx::Help,
+    // Each case is the screen it says it is, and (where named) shows what that screen shows.
+    let (expected, shown) = match name {
+        "browser" => (Ctx::Browser, None),
+        "ready" => (Ctx::Ready, None),
+        "answering" => (Ctx::Answering, None),
+        n if n.starts_with("scratchpad") => (Ctx::Scratchpad, None),
+        "reveal" => (Ctx::Reveal, None),
+        "score, insights" => (Ctx::Score, Some("Scratchpad: 2100 words")),
+        n if n.starts_with("score") => (Ctx::Score, None),
+        n if n.starts_with("history") => (Ctx::History, None),
+        n if n.starts_with("stats") => (Ctx::Stats, None),
+        "help" => (Ctx::Help, None),
+        "probe" => (Ctx::Probe, Some("Follow-up 1 of 1")),
+        "summary" => (Ctx::Summary, Some("Drill complete: 1 answer saved")),
+        "reveal, rubric" => (Ctx::Rubric, Some("No model answer")),
+        "stories list" => (Ctx::Stories, Some("Your stories · 200 stories")),
+        "stories coverage" => (Ctx::Stories, Some("✗ gap, no story (0): none")),
+        "stories, one story" => (Ctx::Stories, Some("Shipped on time; 12% more conversions.")),
+        "answering, story picked" => (Ctx::Answering, Some("▶ telling: Story number")),
+        "principle picker" => (Ctx::Picker, Some("All principles")),
+        "confirm, quit with unsaved text" => (Ctx::Confirm, Some("Quit stardrill? The text you typed")),
+        "amend" => (Ctx::Amend, Some("Amend the scores")),
+        other => panic!("no screen {other}"),
     };
     assert_eq!(app.ctx(), expected, "the bench case {name} is not on its screen");
-    if name == "score, insights" {
+    if let Some(shown) = shown {
         let mut buf = Buffer::empty(AREA);
         (&app).render(AREA, &mut buf);
-        let text: String = buf.content.iter().map(|c| c.symbol()).collect();
-        assert!(text.contains("Scratchpad: 2100 words"), "no insights on the score screen");
+        let text = (0..AREA.height)
+            .map(|y| (0..AREA.width).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(text.contains(shown), "the bench case {name} does not show {shown:?}:\n{text}");
     }
     app
 }
 
-const SCREENS: [&str; 15] = [
+const SCREENS: [&str; 25] = [
     "browser",
     "ready",
     "answering",
@@ -214,6 +315,16 @@ const SCREENS: [&str; 15] = [
     "stats coverage",
     "stats weakest",
     "help",
+    "probe",
+    "summary",
+    "reveal, rubric",
+    "stories list",
+    "stories coverage",
+    "stories, one story",
+    "answering, story picked",
+    "principle picker",
+    "confirm, quit with unsaved text",
+    "amend",
 ];
 
 /// One frame of a screen at 200×60.

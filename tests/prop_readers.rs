@@ -1,12 +1,15 @@
 //! Properties of the two readers of untrusted files: the bank loader and the history reader never
 //! panic on any input, answer quickly, and stay bounded (no more records than lines; every problem
-//! at a real place in the file).
+//! at a real place in the file). And of the coach reading a typed answer: blank text counts nothing.
 
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use stardrill::bank::load::{Source, load_paths, load_sources};
 use stardrill::history::store;
+
+static BANK: std::sync::LazyLock<stardrill::bank::Bank> =
+    std::sync::LazyLock::new(|| stardrill::bank::Bank::bundled().expect("the bundled banks load"));
 
 const MINI: &str = include_str!("fixtures/good/mini.yaml");
 const RUBRICS: &str = include_str!("../questions/rubrics.yaml");
@@ -151,6 +154,55 @@ proptest! {
         }
         for r in &records {
             prop_assert!(r.scores.all_valid());
+        }
+    }
+}
+
+/// White space only, in any mix and length (none at all included): a scratchpad or an answer file
+/// with nothing said in it.
+fn blank() -> impl Strategy<Value = String> {
+    let space = prop::sample::select(vec![
+        ' ', '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{a0}', '\u{1680}', '\u{2003}', '\u{2028}', '\u{2029}',
+        '\u{202f}', '\u{3000}',
+    ]);
+    prop::collection::vec(space, 0..200).prop_map(|c| c.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Blank text is analysed as nothing said, against any question (or none) and any clock: no words,
+    /// no speaking time, no voice, numbers, fillers, cues or learning, no key term or rubric point used;
+    /// the limit is the clock's. In a drill, a blank scratchpad has no insights at all (none is saved).
+    #[test]
+    fn insights_of_blank_text_count_nothing(
+        text in blank(),
+        question in prop::option::of(0usize..1000),
+        limit_secs in 1u64..=24 * 3600,
+    ) {
+        let bank = &*BANK;
+        let question = question.map(|i| bank.questions[i % bank.questions.len()].clone());
+        let a = stardrill::coach::insights::analyse(&text, question.as_ref().map(|q| (q, bank)));
+        prop_assert_eq!((a.words, a.i_count, a.we_count), (0, 0, 0));
+        prop_assert_eq!((a.speaking_secs, a.fillers_per_100), (0.0, 0.0));
+        prop_assert!(a.numbers.is_empty() && a.fillers.is_empty(), "{:?} {:?}", a.numbers, a.fillers);
+        prop_assert!(!a.result_quantified && !a.learning);
+        prop_assert_eq!(a.star_cues, stardrill::bank::PerStar::default());
+        prop_assert!(a.terms_used.is_empty() && a.rubric_covered.is_empty(), "{:?} {:?}", a.terms_used, a.rubric_covered);
+        prop_assert_eq!(a.limit_secs, question.as_ref().map(|q| q.time_limit_secs()));
+        if let Some(q) = question {
+            // Nothing said: every key term (or rubric point) is missed.
+            let terms = stardrill::coach::insights::key_terms(&q, bank);
+            prop_assert_eq!(&a.terms_missed, &terms);
+            prop_assert_eq!(a.rubric_missed.is_empty(), q.has_answer());
+            let mut attempt = stardrill::drill::session::Attempt::start(
+                q,
+                std::time::Duration::from_secs(limit_secs),
+                Instant::now(),
+            );
+            attempt.set_outline(text.clone(), bank);
+            prop_assert!(attempt.insights.is_none(), "insights of a blank scratchpad: {:?}", attempt.insights);
+            prop_assert_eq!(&attempt.outline, &text);
         }
     }
 }

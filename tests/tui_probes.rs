@@ -166,3 +166,34 @@ fn the_browser_names_each_questions_bank_and_b_filters_by_bank() {
     h.press(KeyCode::Char('c'));
     assert!(h.screen(120, 40).contains("Bank (b): all"), "c clears the bank filter too");
 }
+
+/// Without a model answer there are no key terms to count: the scratchpad's insights line says which
+/// of the question's rubric points (its principles', from `probes.yaml`) the text covers, on Reveal
+/// and on Score.
+#[test]
+fn the_scratchpad_is_checked_against_the_rubric_points_on_reveal_and_score() {
+    let mut h = Harness::new(0);
+    let q = h.app.bank.get("101").unwrap().clone();
+    assert!(!q.has_answer(), "#101 has no model answer");
+    h.drill(&[101]);
+    h.wait(30);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.ctx(), stardrill::tui::keys::Ctx::Rubric);
+    h.press(KeyCode::Char('o'));
+    // By hand, of the eight points of Customer Obsession and Have Backbone: "Starts from a named
+    // customer and a real pain" (customer, pain, named) and "Disagrees openly and respectfully, with
+    // evidence, …" (openly, evidence) are covered; the other six share at most one word with it.
+    h.chars("A named customer had a real pain. I disagreed openly, with evidence.");
+    h.press(KeyCode::Esc);
+    let covered = "Rubric points used 2/8: Starts from a named customer and a real pain, not from the team's plan, \
+                   Disagrees openly and respectfully, with evidence, even with senior people · missed: ";
+    let text = h.screen(200, 40);
+    assert!(text.contains(covered), "Reveal:\n{text}");
+    assert!(!text.contains("Key terms"), "{text}");
+    h.snapshot("reveal_rubric_points");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.ctx(), stardrill::tui::keys::Ctx::Score);
+    let text = h.screen(200, 40);
+    assert!(text.contains(&format!("  {covered}")), "Score:\n{text}");
+    h.snapshot("score_rubric_points");
+}

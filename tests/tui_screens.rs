@@ -1196,3 +1196,41 @@ fn a_failed_computation_is_said_on_the_status_line() {
     );
     assert!(matches!(h.app.screen, Screen::Stats(_)));
 }
+
+/// The answer coach for the other kinds: a product-strategy question (#3) and a technical one (#2)
+/// show their kind's talking points while answering (`questions/rubrics.yaml`, not the STAR reminder),
+/// and on Score what a 1, a 3 and a 5 look like for each part as it is scored.
+#[test]
+fn product_and_technical_questions_show_their_talking_points_and_score_anchors() {
+    use stardrill::bank::{Kind, Star};
+    for (number, kind, name) in [(3, Kind::ProductStrategy, "product_strategy"), (2, Kind::Technical, "technical")] {
+        let mut h = Harness::new(vec![]);
+        assert_eq!(h.app.bank.get(&number.to_string()).unwrap().kind, kind, "question #{number}");
+        let rubric = h.app.bank.rubrics.of(kind).expect("a bundled rubric for the kind").clone();
+        assert!(rubric.hints.len() >= 5, "{kind:?}: {:?}", rubric.hints);
+        h.drill(&[number]);
+        h.snapshot(&format!("answering_points_{name}"));
+        let text = h.screen(120, 40);
+        for hint in &rubric.hints {
+            let drawn = text.lines().any(|l| {
+                let l = l.trim_matches('"');
+                l.starts_with(&format!(" {} ", hint.label)) && l.contains(&hint.text)
+            });
+            assert!(drawn, "{kind:?}: talking point {} — {} not drawn:\n{text}", hint.label, hint.text);
+        }
+        assert!(!text.contains("Situation: set the scene"), "not the behavioural reminder:\n{text}");
+        h.press(KeyCode::Enter);
+        h.chars("a");
+        h.press(KeyCode::Enter);
+        h.snapshot(&format!("score_anchors_{name}"));
+        for part in Star::ALL {
+            let text = h.screen(120, 40);
+            assert!(text.contains(&format!("What a 1, a 3 and a 5 look like for {}", part.label())), "{text}");
+            for (score, anchor) in rubric.anchors[part].levels() {
+                assert!(text.contains(&format!("    {score} {anchor}")), "{kind:?} {part:?} {score}: {anchor}\n{text}");
+            }
+            // Scoring the part moves to the next, with its own anchors.
+            h.chars("3");
+        }
+    }
+}

@@ -47,8 +47,9 @@ pub struct Record {
     pub probes: Vec<ProbeRecord>,
     /// Seconds spent in each STAR part, to the tenth, pauses excluded, as marked while answering
     /// (`{"situation":40.0,"task":10.0,"action":50.0,"result":20.3}`; parts not reached 0). Absent when
-    /// no part was marked, so older lines and unmarked answers read and are written as before.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// no part was marked, so older lines and unmarked answers read and are written as before. A
+    /// `part_secs` value of another shape reads as absent rather than making the whole line unreadable.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
     pub part_secs: Option<PerStar<f64>>,
     /// What the candidate typed in the scratchpad while or after answering: an outline, or what they
     /// said. Absent when nothing was typed.
@@ -259,9 +260,12 @@ mod tests {
             assert!(line.ends_with(tail), "{line}");
             assert_eq!(serde_json::from_str::<Record>(&line).unwrap(), record);
         }
-        // An `insights` of another shape (a later version's) reads as absent; the line still reads.
-        let other = old.replace(r#""note":""}"#, r#""note":"","insights":{"words":"many"}}"#);
-        let read: Record = serde_json::from_str(&other).unwrap();
-        assert_eq!((read.insights, read.overall), (None, 3.5));
+        // An `insights` or `part_secs` of another shape (a later version's) reads as absent; the
+        // rest of the line still reads.
+        for field in [r#""insights":{"words":"many"}"#, r#""part_secs":{"situation":"40s"}"#] {
+            let other = old.replace(r#""note":""}"#, &format!(r#""note":"",{field}}}"#));
+            let read: Record = serde_json::from_str(&other).unwrap_or_else(|e| panic!("{field}: {e}"));
+            assert_eq!((read.insights, read.part_secs, read.overall), (None, None, 3.5), "{field}");
+        }
     }
 }
