@@ -74,14 +74,17 @@ impl Cli {
     /// Parse the command line, then fill `--bank` and `--history` from the environment where they
     /// were not given (an empty variable counts as unset). A refused command line (or `--help`) is
     /// returned for the caller to print: clap's messages repeat what was typed, control characters too.
-    pub fn try_parse_args() -> Result<Cli, clap::Error> {
-        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-        let mut cli = match Cli::parse_opening(&args) {
-            Some(cli) => cli,
-            None => Cli::try_parse_from(&args)?,
-        };
+    pub fn try_parse_args(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+        let mut cli = Cli::try_parse_from(args)?;
         cli.global.fill_from(|name| std::env::var_os(name));
         Ok(cli)
+    }
+
+    /// `parse_opening`, with `--bank` and `--history` filled from the environment.
+    pub fn opening(args: &[std::ffi::OsString]) -> Option<Cli> {
+        let mut cli = Cli::parse_opening(args)?;
+        cli.global.fill_from(|name| std::env::var_os(name));
+        Some(cli)
     }
 
     /// The two ways the app is opened, no command (the browser) and `drill`, parsed by a command of

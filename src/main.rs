@@ -5,9 +5,18 @@ use stardrill::cli::Cli;
 use stardrill::commands;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse_args() {
-        Ok(cli) => cli,
-        Err(e) => return usage_error(&e),
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::opening(&args) {
+        // The browser or a drill: nothing to overlap with, the terminal is taken straight away.
+        Some(cli) => cli,
+        None => {
+            // Most other commands read the bundled banks: on another core while clap builds its command.
+            stardrill::bank::bundled::read_ahead();
+            match Cli::try_parse_args(&args) {
+                Ok(cli) => cli,
+                Err(e) => return usage_error(&e),
+            }
+        }
     };
     let result = match &cli.command {
         None => commands::open_tui::open_seeded(&cli.global, None, cli.browser.seed),
