@@ -4,7 +4,10 @@
 //! measured in the same run.
 //!
 //! `cargo bench --bench first_frame` (`SAMPLES=N` to change the 40 rounds). The browser is also measured
-//! with a 200-story file (target: within 1 ms of the browser without one). It prints a table, not divan's:
+//! with a 200-story file (target: within 1 ms of the browser without one), and the bare app is also
+//! measured writing the very bytes the browser wrote up to its first whole frame (recorded once at the
+//! start): the difference from the bare app is what the terminal's reading of a bigger frame costs, the
+//! rest of the browser's difference is the process's own. It prints a table, not divan's:
 //! each sample's time is taken inside the sample, without the child's kill and reap. Target (README "Performance"): within 1 ms of the bare app with
 //! an empty history, within 2 ms with 100,000 records.
 //!
@@ -28,6 +31,8 @@ mod gen_history;
 
 /// Set in the environment of a child that should be the bare ratatui app.
 const BARE_ENV: &str = "STARDRILL_BENCH_BARE_APP";
+/// Set (to a file of bytes) for the bare app to write those bytes as its frame.
+const REPLAY_ENV: &str = "STARDRILL_BENCH_REPLAY";
 /// The bare app's last line, and the text that says its frame is whole.
 const BARE_MARK: &str = "bare ratatui app: frame drawn";
 /// The browser's footer and the answering screen's footer.
@@ -87,6 +92,20 @@ fn main() {
 /// The baseline: `ratatui::run` drawing one paragraph, then waiting for a key.
 fn bare_app() {
     use ratatui::widgets::Paragraph;
+    if let Some(path) = std::env::var_os(REPLAY_ENV) {
+        // The same app writing the bytes stardrill wrote up to its first whole frame: what the
+        // terminal has to read of a bigger frame, apart from what the process does.
+        let bytes = std::fs::read(path).expect("the browser's frame");
+        let _ = ratatui::run(|_| -> std::io::Result<()> {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            out.write_all(&bytes)?;
+            out.flush()?;
+            ratatui::crossterm::event::read()?;
+            Ok(())
+        });
+        return;
+    }
     let _ = ratatui::run(|terminal| -> std::io::Result<()> {
         terminal.draw(|frame| {
             let area = frame.area();
@@ -100,9 +119,14 @@ fn bare_app() {
 
 /// Spawn `program args…` in a fresh 120×40 pty; return how long until `mark` appears on its screen.
 fn time_to_frame(program: &OsString, args: &[OsString], env: &[(&str, &str)], mark: &str) -> Duration {
+    frame(program, args, env, mark).0
+}
+
+/// How long until `mark` appears, and the bytes written until then.
+fn frame(program: &OsString, args: &[OsString], env: &[(&str, &str)], mark: &str) -> (Duration, Vec<u8>) {
     let mut app = PtyScreen::spawn(program, args, env, &DIR);
     app.wait_until(&format!("`{mark}` on the screen"), Duration::from_secs(10), |s| s.contains(mark));
-    app.started.elapsed()
+    (app.started.elapsed(), std::mem::take(&mut app.raw))
 }
 
 fn stardrill(args: &[&str], history: &PathBuf) -> (OsString, Vec<OsString>) {
@@ -135,13 +159,26 @@ fn median(times: &mut [Duration]) -> Duration {
 fn measure_all() {
     let samples: usize = std::env::var("SAMPLES").ok().and_then(|s| s.parse().ok()).unwrap_or(40);
     let me = std::env::current_exe().expect("bench path").into_os_string();
+    // The browser's first frame as it reaches the terminal, for the bare app to write.
+    let (program, args) = stardrill(&[], &EMPTY);
+    let browser_frame = DIR.join("browser_frame.bin");
+    std::fs::write(&browser_frame, frame(&program, &args, &[], BROWSER_MARK).1).expect("write the frame");
+    let browser_frame: &'static str = Box::leak(browser_frame.to_string_lossy().into_owned().into_boxed_str());
     let mut cases = vec![
         Case {
             name: "bare ratatui app",
-            program: me,
+            program: me.clone(),
             args: Vec::new(),
             env: vec![(BARE_ENV, "1")],
             mark: BARE_MARK,
+            times: Vec::new(),
+        },
+        Case {
+            name: "bare app, the browser's bytes",
+            program: me,
+            args: Vec::new(),
+            env: vec![(BARE_ENV, "1"), (REPLAY_ENV, browser_frame)],
+            mark: BROWSER_MARK,
             times: Vec::new(),
         },
         case("browser, empty history", stardrill(&[], &EMPTY), BROWSER_MARK),

@@ -21,6 +21,8 @@ pub struct PtyScreen {
     output: Receiver<Vec<u8>>,
     /// ratatui's diff skips unchanged cells, so text is looked for on the parsed screen, not in the bytes.
     screen: vt100::Parser,
+    /// Every byte the program wrote so far.
+    pub raw: Vec<u8>,
     /// When the process was started.
     pub started: Instant,
 }
@@ -59,7 +61,14 @@ impl PtyScreen {
             }
         });
         let size = |n| std::num::NonZeroU16::new(n).expect("a size");
-        PtyScreen { child, writer, output, screen: vt100::Parser::new(size(ROWS), size(COLS), 0), started }
+        PtyScreen {
+            child,
+            writer,
+            output,
+            screen: vt100::Parser::new(size(ROWS), size(COLS), 0),
+            raw: Vec::new(),
+            started,
+        }
     }
 
     /// Wait until `done` holds for the screen's text; panics with the screen after `timeout`.
@@ -70,7 +79,10 @@ impl PtyScreen {
                 return;
             }
             match self.output.recv_timeout(timeout) {
-                Ok(chunk) => self.screen.process(&chunk),
+                Ok(chunk) => {
+                    self.screen.process(&chunk);
+                    self.raw.extend_from_slice(&chunk);
+                }
                 Err(_) => panic!("no {what} after {timeout:?}:\n{contents}"),
             }
         }
