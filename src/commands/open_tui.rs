@@ -94,7 +94,9 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
             Ok(path) => {
                 let (sender, pending) = crate::stories::PendingShelf::channel();
                 app.set_stories_pending(pending);
-                later.push(Box::new(move || crate::stories::PendingShelf::read_into(path, known, sender)));
+                later.push(Box::new(move |nudge| {
+                    crate::stories::PendingShelf::read_into(path, known, sender, move || nudge.wake());
+                }));
             }
             Err(e) => app.set_stories(crate::stories::Shelf { problems: Some(e), ..Default::default() }),
         }

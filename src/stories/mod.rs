@@ -198,24 +198,39 @@ impl PendingShelf {
     /// Start reading the story file at `path`, checking question ids against `known`.
     pub fn spawn(path: PathBuf, known: Arc<crate::bank::Bank>) -> PendingShelf {
         let (sender, pending) = PendingShelf::channel();
-        PendingShelf::read_into(path, known, sender);
+        PendingShelf::read_into(path, known, sender, || {});
         pending
     }
 
-    /// Read the story file at `path` on a thread of its own and hand the shelf to `sender` (the other
-    /// end of `channel`): the app starts it once its first frame is drawn.
-    pub fn read_into(path: PathBuf, known: Arc<crate::bank::Bank>, sender: std::sync::mpsc::Sender<Shelf>) {
+    /// Read the story file at `path` on a thread of its own, hand the shelf to `sender` (the other
+    /// end of `channel`), then call `done` (the app's event loop is woken by it to take the shelf):
+    /// the app starts it once its first frame is drawn.
+    pub fn read_into(
+        path: PathBuf,
+        known: Arc<crate::bank::Bank>,
+        sender: std::sync::mpsc::Sender<Shelf>,
+        done: impl FnOnce() + Send + 'static,
+    ) {
+        // Called once, by the thread or, when none could be started, here.
+        fn call<F: FnOnce()>(done: &std::sync::Mutex<Option<F>>) {
+            let taken = done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+            if let Some(done) = taken {
+                done();
+            }
+        }
+        let done = std::sync::Arc::new(std::sync::Mutex::new(Some(done)));
         let spawned = std::thread::Builder::new().name("stories".into()).spawn({
-            let sender = sender.clone();
-            let path = path.clone();
+            let (sender, path, done) = (sender.clone(), path.clone(), std::sync::Arc::clone(&done));
             move || {
                 let _ = sender.send(Shelf::load(path, &known.questions));
+                call(&done);
             }
         });
         if let Err(e) = spawned {
             // No thread: say so as the file's problem; drilling goes on without stories.
             let problems = Some(format!("{}: not read: cannot start a thread: {e}", path.display()));
             let _ = sender.send(Shelf { path: Some(path), stories: Arc::default(), problems });
+            call(&done);
         }
     }
 
@@ -327,6 +342,13 @@ pub(crate) mod tests {
         );
         let shelf = pending.wait(std::time::Duration::from_secs(5)).expect("read");
         assert_eq!(shelf.stories.len(), 1);
+        // A reader says when it is done, after the shelf is there to take.
+        let (sender, pending) = PendingShelf::channel();
+        let (told, said) = std::sync::mpsc::channel();
+        let known = Arc::new(crate::bank::Bank::default());
+        PendingShelf::read_into(path.clone(), known, sender, move || told.send(()).expect("told"));
+        said.recv_timeout(std::time::Duration::from_secs(5)).expect("the reader says it is done");
+        assert_eq!(pending.try_take().expect("there once it is said").stories.len(), 1);
         assert_eq!(shelf.path, Some(path));
         assert!(pending.try_take().is_none(), "handed over once");
         assert!(pending.try_take().is_none(), "and nothing after, the reader being gone");

@@ -31,9 +31,6 @@ use crate::format::plural;
 use crate::history::{Record, store};
 use crate::history_index::{HistoryIndex, LatestAnswer};
 
-/// How often the loop looks whether the story file has been read, while it is being read.
-const STORIES_POLL: Duration = Duration::from_millis(50);
-
 /// Settings from the command line.
 #[derive(Debug, Clone)]
 pub struct AppConfig {
@@ -299,12 +296,8 @@ impl App {
             Screen::Drill(d) => d.session.attempt.running_timer().and_then(|t| t.until_next_second(now)),
             _ => None,
         };
-        // While the story file is read (a few milliseconds after the first frame), look for it soon.
-        let stories = self.pending_stories.as_ref().map(|_| STORIES_POLL);
-        match (clock, stories) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        // (The story file, read after the first frame, wakes the loop itself: `Wake::Ready`.)
+        clock
     }
 
     /// The clock moved on without a key press.

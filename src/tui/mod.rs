@@ -53,7 +53,7 @@ use theme::theme;
 
 /// Work to start once the first frame is on screen (reading files on threads of their own), so it
 /// does not compete with the first frame for the cores.
-pub type AfterFirstFrame = Vec<Box<dyn FnOnce() + Send>>;
+pub type AfterFirstFrame = Vec<Box<dyn FnOnce(runtime::Nudge) + Send>>;
 
 /// How long to wait for a key when nothing on screen changes by itself.
 const IDLE_POLL: Duration = Duration::from_secs(3600);
@@ -154,7 +154,7 @@ fn event_loop(app: &mut App, terminal: &mut AppTerminal, waiter: &Waiter) -> io:
                 Wake::Signal(s) => return Ok(Exit::Signal(s)),
                 Wake::HangUp => return Ok(Exit::HangUp),
                 Wake::Error(e) => return Err(e),
-                Wake::Timeout => app.tick(Now::read()),
+                Wake::Timeout | Wake::Ready => app.tick(Now::read()),
                 Wake::History(loaded) => app.history_loaded(*loaded),
                 Wake::Stats(generation, stats) => app.stats_computed(generation, *stats),
                 Wake::Plan(generation, today) => app.plan_computed(generation, *today),

@@ -57,6 +57,18 @@ pub enum Wake {
     Plan(u64, Box<crate::schedule::Today>),
     /// A computation on a thread of its own (`Waiter::compute`) failed: what it was, and why.
     Failed(String, String),
+    /// Work started after the first frame has something for the app (the story file is read).
+    Ready,
+}
+
+/// What work started after the first frame calls when it has something for the app, so the loop
+/// looks at once instead of polling for it.
+pub struct Nudge(std::sync::mpsc::Sender<Wake>);
+
+impl Nudge {
+    pub fn wake(&self) {
+        let _ = self.0.send(Wake::Ready);
+    }
 }
 
 /// The start of the name of every thread `Waiter::compute` starts: a panic there is reported on the
@@ -159,7 +171,7 @@ impl Waiter {
             threads.start(&self.gate)?;
         }
         for start in self.later.borrow_mut().drain(..) {
-            start();
+            start(Nudge(self.tx.clone()));
         }
         let Some((path, zone, tx)) = self.history.borrow_mut().take() else { return Ok(()) };
         std::thread::Builder::new().name("history reader".into()).spawn(move || {
