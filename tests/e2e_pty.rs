@@ -343,6 +343,33 @@ fn a_saved_drill_shows_in_history_and_stats() {
     assert_eq!(history_lines(&history).len(), 1);
 }
 
+/// An amend on History in the real app: written on a thread of its own, then every view shows it.
+#[test]
+fn an_answer_amended_on_history_is_written_and_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("h.jsonl");
+    let mut app = Spawn::new(args(&["drill", "--id", "1"], &history)).home(dir.path()).size(100, 30).start();
+    answer_q1_and_save(&mut app);
+    app.send(ENTER);
+    app.wait_for("    1 3.50");
+    app.send("h");
+    app.wait_for("History · 1 session · 1 answer");
+    app.send(ENTER);
+    app.wait_for("Answers (Enter shows one)");
+    app.send(ENTER);
+    app.wait_for("a amend the scores");
+    app.send("a");
+    app.send("5555");
+    app.send(ENTER);
+    app.wait_for("(5.00, was 3.50)");
+    app.wait_for("History · 1 session · 1 answer");
+    let lines = history_lines(&history);
+    assert_eq!(lines.len(), 2, "the answer and its amend");
+    assert_eq!(lines[1]["kind"], "amend", "{}", lines[1]);
+    app.send("qq");
+    assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
+}
+
 /// Resizing redraws at once: too small shows the notice, large again shows the app, no panic.
 #[test]
 fn resizing_redraws_at_once() {

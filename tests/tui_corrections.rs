@@ -175,3 +175,28 @@ fn an_answer_gone_from_the_file_is_not_corrected_and_says_why() {
     assert!(screen.contains("Not corrected: this answer is no longer in the history file"), "{screen}");
     assert_eq!(std::fs::read(h.path()).unwrap(), before, "nothing written");
 }
+
+#[test]
+fn a_correction_read_back_after_leaving_history_leaves_the_screen_where_it_is() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    use stardrill::tui::app::{Effect, Screen};
+    let mut h = Harness::new();
+    h.keys("h\n\nd");
+    // The confirm asks the event loop for the correction, which it works out on a thread.
+    let effects = h.0.app.handle_key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE), h.now);
+    let Some(request) = effects.into_iter().find_map(|e| match e {
+        Effect::Correct(request) => Some(request),
+        _ => None,
+    }) else {
+        panic!("a correction asked for")
+    };
+    // Meanwhile the user goes back to the browser.
+    h.keys("\x1b\x1b\x1b");
+    assert!(matches!(h.app.screen, Screen::Browser), "{}", h.screen());
+    let outcome = stardrill::tui::correction(h.path(), h.app.config.zone, &request);
+    let effects = h.0.app.corrected(&request, outcome);
+    h.0.perform(effects);
+    assert!(matches!(h.app.screen, Screen::Browser), "not pulled back to History\n{}", h.screen());
+    assert!(h.screen().contains("Dropped answer "), "{}", h.screen());
+    assert_eq!(h.app.history.len(), 2, "every view has the corrected history");
+}

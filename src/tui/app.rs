@@ -833,11 +833,14 @@ impl App {
                 self.browser.set_tries(std::mem::take(&mut index.tries));
                 self.history_warning = store::skipped_summary(&index.skipped, &self.config.history_path);
                 self.history = Arc::new(index);
-                self.screen = Screen::History(HistoryView::new(
-                    Arc::clone(&self.history),
-                    self.history_warning.clone(),
-                    self.config.zone,
-                ));
+                // (Read on a thread: the user may have left History since.)
+                if matches!(self.screen, Screen::History(_)) {
+                    self.screen = Screen::History(HistoryView::new(
+                        Arc::clone(&self.history),
+                        self.history_warning.clone(),
+                        self.config.zone,
+                    ));
+                }
                 self.set_status(strings::corrected(request.kind, &attempt_id, &what), false);
                 self.request_plan(self.config.today);
             }

@@ -159,6 +159,7 @@ fn event_loop(app: &mut App, terminal: &mut AppTerminal, waiter: &Waiter) -> io:
                 Wake::Stats(generation, stats) => app.stats_computed(generation, *stats),
                 Wake::Plan(generation, today) => app.plan_computed(generation, *today),
                 Wake::Failed(what, why) => app.computation_failed(&what, &why),
+                Wake::Corrected(request, outcome) => app.corrected(&request, *outcome),
                 Wake::Event(Event::Key(key)) if key.kind == KeyEventKind::Press => app.handle_key(key, Now::read()),
                 Wake::Event(Event::Paste(text)) => app.handle_paste(&text, Now::read()),
                 // A resize is drawn at the new size by the next draw.
@@ -245,25 +246,40 @@ fn perform(app: &mut App, waiter: &Waiter, terminal: &mut AppTerminal, effects: 
                 let read = app.history.records(&rows, &app.config.history_path).map_err(|e| e.to_string());
                 queue.extend(app.answers_read(read));
             }
-            Effect::Correct(request) => queue.extend(correct(app, &request)),
+            Effect::Correct(request) => {
+                let (path, zone) = (app.config.history_path.clone(), app.config.zone);
+                let work = move || {
+                    let outcome = correction(&path, zone, &request);
+                    (request, outcome)
+                };
+                waiter.compute("correction", work, |(request, outcome)| Wake::Corrected(request, Box::new(outcome)))?;
+            }
         }
     }
     Ok(())
 }
 
-/// Append the drop or amend asked for on History, under the save lock, then read the history again
-/// so every view shows it corrected (what the event loop does with `Effect::Correct`).
+/// What `Effect::Correct` asks, done where `App::corrected` is handed the outcome: the event loop does
+/// `correction` on a thread of its own; a test may do it all here.
 pub fn correct(app: &mut App, request: &app::CorrectRequest) -> Vec<Effect> {
-    let outcome = {
-        let _saving = runtime::SAVE_LOCK.lock();
-        store::correct_shown(&app.config.history_path, &request.shown, request.kind, request.scores, Now::read().wall)
-    }
-    .and_then(|c| {
-        let index = crate::history_index::HistoryIndex::read(&app.config.history_path, app.config.zone)
-            .map_err(|e| format!("the correction is written, but {e}"))?;
-        Ok((c.attempt_id, index))
-    });
+    let outcome = correction(&app.config.history_path, app.config.zone, request);
     app.corrected(request, outcome)
+}
+
+/// Append the drop or amend asked for on History, then read the history again so every view shows it
+/// corrected: both under the save lock, so no answer saved meanwhile is missing from what is read.
+/// (At 100,000 records the reading takes tens of milliseconds: the event loop does this on a thread
+/// of its own, and a save waits for it.)
+pub fn correction(
+    path: &std::path::Path,
+    zone: crate::clock::Zone,
+    request: &app::CorrectRequest,
+) -> Result<(String, crate::history_index::HistoryIndex), String> {
+    let _saving = runtime::SAVE_LOCK.lock();
+    let written = store::correct_shown(path, &request.shown, request.kind, request.scores, Now::read().wall)?;
+    let index = crate::history_index::HistoryIndex::read(path, zone)
+        .map_err(|e| format!("the correction is written, but {e}"))?;
+    Ok((written.attempt_id, index))
 }
 
 impl Widget for &App {

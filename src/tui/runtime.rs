@@ -59,6 +59,8 @@ pub enum Wake {
     Failed(String, String),
     /// Work started after the first frame has something for the app (the story file is read).
     Ready,
+    /// A correction asked for on History was written and the history read again (`Err`: why not).
+    Corrected(Box<super::app::CorrectRequest>, Box<Result<(String, HistoryIndex), String>>),
 }
 
 /// What work started after the first frame calls when it has something for the app, so the loop
