@@ -47,12 +47,23 @@ fn folder(path: &Path) -> Option<&Path> {
     }
 }
 
-/// The temporary file, with the target's permissions (when it exists) before any content goes in, so a
-/// private file is never readable by others, not even for a moment.
+/// The temporary file, created new (never through a link or a file already there: a leftover of a
+/// run that crashed with the same process id is removed first) with the target's permissions when it
+/// exists: on unix it is created with them, so a private file is never readable by others, not even
+/// for a moment; then they are set exactly (the umask may have narrowed them).
 fn write_temp(temp: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = OpenOptions::new().write(true).create(true).truncate(true).open(temp)?;
-    if let Ok(meta) = fs::metadata(target) {
-        file.set_permissions(meta.permissions())?;
+    let _ = fs::remove_file(temp);
+    let permissions = fs::metadata(target).ok().map(|m| m.permissions());
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    if let Some(p) = &permissions {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(p.mode() & 0o7777);
+    }
+    let mut file = options.open(temp)?;
+    if let Some(p) = permissions {
+        file.set_permissions(p)?;
     }
     file.write_all(bytes)?;
     file.sync_all()
@@ -118,5 +129,19 @@ mod tests {
         assert_eq!(entries(dir.path()), Vec::<String>::new());
         let e = write(Path::new("/"), b"x").unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::InvalidInput);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_where_the_temporary_file_goes_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pack.md");
+        let victim = dir.path().join("victim");
+        fs::write(&victim, b"keep me").unwrap();
+        std::os::unix::fs::symlink(&victim, temp_path(&path).unwrap()).unwrap();
+        write(&path, b"the pack").unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"keep me", "the link's target is untouched");
+        assert_eq!(fs::read(&path).unwrap(), b"the pack");
+        assert_eq!(entries(dir.path()), ["pack.md", "victim"], "the link is gone, no temporary file is left");
     }
 }

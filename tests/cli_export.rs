@@ -256,6 +256,18 @@ fn json_and_a_file() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty());
+    // A target linked elsewhere is written where it lives; the link stays a link.
+    #[cfg(unix)]
+    {
+        let kept = s.history.with_file_name("synced-pack.md");
+        let link = s.history.with_file_name("pack-link.md");
+        std::fs::write(&kept, "old").unwrap();
+        std::os::unix::fs::symlink(&kept, &link).unwrap();
+        let out = stardrill(&s).args(["export", "--id", "1", "-o"]).arg(&link).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "still a link");
+        assert!(std::fs::read_to_string(&kept).unwrap().starts_with("# stardrill study pack\n"));
+    }
     let out = stardrill(&s).args(["export", "-o", "/nonexistent-dir/pack.md"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let e = String::from_utf8_lossy(&out.stderr);

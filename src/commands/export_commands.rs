@@ -141,7 +141,13 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if path.file_name().is_none() {
         return Err(Failure::usage(format!("-o {}: not a file name", shown())));
     }
-    crate::atomic_file::write(path, bytes)
+    // A target linked elsewhere (a synced folder) is written where it lives: the link stays.
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)
+            .map_err(|e| Failure::data(format!("cannot follow the link {}: {e}", shown())))?,
+        _ => path.to_path_buf(),
+    };
+    crate::atomic_file::write(&target, bytes)
         .map_err(|e| Failure::data(format!("cannot write the export to {}: {e}", shown())))
 }
 

@@ -219,11 +219,20 @@ impl PendingShelf {
             }
         }
         let done = std::sync::Arc::new(std::sync::Mutex::new(Some(done)));
+        // Said when the thread ends, however it ends: a reader that panicked leaves a shelf that says so.
+        struct SayDone<F: FnOnce()>(std::sync::Arc<std::sync::Mutex<Option<F>>>);
+        impl<F: FnOnce()> Drop for SayDone<F> {
+            fn drop(&mut self) {
+                call(&self.0);
+            }
+        }
         let spawned = std::thread::Builder::new().name("stories".into()).spawn({
             let (sender, path, done) = (sender.clone(), path.clone(), std::sync::Arc::clone(&done));
             move || {
+                let _say_done = SayDone(done);
+                // Dropped before `_say_done` (declared after it): a reader gone is seen when it is said.
+                let sender = sender;
                 let _ = sender.send(Shelf::load(path, &known.questions));
-                call(&done);
             }
         });
         if let Err(e) = spawned {
