@@ -216,18 +216,30 @@ fn history_shows_the_bank() {
     assert!(text.lines().nth(1).unwrap().contains("amazon-pm"), "{text}");
 }
 
+/// A story file in `dir` of these stories (id, title, principle), each with one-letter STAR+L parts.
+fn story_file(dir: &Path, stories: &[(&str, &str, &str)]) -> std::path::PathBuf {
+    let path = dir.join("stories.yaml");
+    let text: String = stories
+        .iter()
+        .map(|(id, title, principle)| {
+            format!(
+                "- id: {id}\n  title: {title}\n  principles: [{principle}]\n  situation: s\n  task: t\n  \
+                 action: a\n  result: r\n  learning: l\n"
+            )
+        })
+        .collect();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
 /// `stats` gains your stories: times told, mean overall, last told.
 #[test]
 fn stats_show_each_story_told() {
     let dir = tempfile::tempdir().unwrap();
-    let stories = dir.path().join("stories.yaml");
-    std::fs::write(
-        &stories,
-        "- id: outage\n  title: The outage\n  principles: [Ownership]\n  situation: s\n  task: t\n  action: a\n  \
-         result: r\n  learning: l\n- id: pricing\n  title: The pricing call\n  principles: [Deliver Results]\n  \
-         situation: s\n  task: t\n  action: a\n  result: r\n  learning: l\n",
-    )
-    .unwrap();
+    let stories = story_file(
+        dir.path(),
+        &[("outage", "The outage", "Ownership"), ("pricing", "The pricing call", "Deliver Results")],
+    );
     let bank = Bank::bundled().unwrap();
     let q = bank.get("1").unwrap();
     for (at, scores) in [("2026-11-20T12:00:00+00:00", [5, 5, 4, 4]), ("2026-11-21T12:00:00+00:00", [3, 3, 3, 3])] {
@@ -261,13 +273,7 @@ fn stats_show_each_story_told() {
 #[test]
 fn stats_with_stories_warns_about_an_unreadable_line_once() {
     let dir = tempfile::tempdir().unwrap();
-    let stories = dir.path().join("stories.yaml");
-    std::fs::write(
-        &stories,
-        "- id: outage\n  title: The outage\n  principles: [Ownership]\n  situation: s\n  task: t\n  action: a\n  \
-         result: r\n  learning: l\n",
-    )
-    .unwrap();
+    let stories = story_file(dir.path(), &[("outage", "The outage", "Ownership")]);
     let history = dir.path().join("history.jsonl");
     let bank = Bank::bundled().unwrap();
     let at = DateTime::parse_from_rfc3339("2026-11-20T12:00:00+00:00").unwrap();
