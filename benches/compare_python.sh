@@ -4,6 +4,7 @@
 #
 #   benches/compare_python.sh            # 100,000 records, 5 runs each
 #   COUNT=20000 RUNS=9 benches/compare_python.sh
+#   LOAD=2 benches/compare_python.sh     # under load: two busy loops run beside every measurement
 #
 # Target: stardrill at most 0.3x the time of Python, with one reader thread (STARDRILL_THREADS=1) and
 # with one per core; memory flat from 100,000 to 1,000,000 records (COUNT=1000000) and under 30 MiB.
@@ -12,6 +13,7 @@ set -euo pipefail
 
 COUNT="${COUNT:-100000}"
 RUNS="${RUNS:-5}"
+LOAD="${LOAD:-0}"
 SEED="${SEED:-42}"
 cd "$(dirname "$0")/.."
 
@@ -25,7 +27,8 @@ stardrill="$target_dir/release/stardrill"
 gen="$target_dir/release/examples/gen_history"
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+load_pids=()
+trap 'kill "${load_pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
 history="$work/history.jsonl"
 "$gen" --out "$history" --count "$COUNT" --seed "$SEED" 2>/dev/null
 size_mb=$(python3 -c "import os; print(f'{os.path.getsize(\"$history\") / 1e6:.1f}')")
@@ -37,6 +40,12 @@ with open(sys.argv[1], "rb") as f:
         json.loads(line)
 PY
 
+# The machine under load: LOAD busy loops (each keeps a core busy) until the script ends.
+for _ in $(seq 1 "$LOAD"); do
+    (while :; do :; done) &
+    load_pids+=($!)
+done
+
 results=$(
     measure "stardrill, 1 thread" env STARDRILL_THREADS=1 "$stardrill" stats --json --history "$history"
     measure "stardrill, $(nproc) threads" "$stardrill" stats --json --history "$history"
@@ -44,7 +53,7 @@ results=$(
 )
 
 echo
-echo "$COUNT records, $size_mb MB, $RUNS runs each (after one warm-up), $(nproc) cores"
+echo "$COUNT records, $size_mb MB, $RUNS runs each (after one warm-up), $(nproc) cores, $LOAD busy loops beside"
 echo
 python_median=$(tail -1 <<<"$results" | cut -f3)
 printf '%-30s %10s %12s %14s %10s\n' "command" "best ms" "median ms" "peak RSS MB" "x python"
