@@ -209,25 +209,19 @@ impl PendingShelf {
         path: PathBuf,
         known: Arc<crate::bank::Bank>,
         sender: std::sync::mpsc::Sender<Shelf>,
-        done: impl FnOnce() + Send + 'static,
+        done: impl Fn() + Send + Sync + 'static,
     ) {
-        // Called once, by the thread or, when none could be started, here.
-        fn call<F: FnOnce()>(done: &std::sync::Mutex<Option<F>>) {
-            let taken = done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-            if let Some(done) = taken {
-                done();
-            }
-        }
-        let done = std::sync::Arc::new(std::sync::Mutex::new(Some(done)));
-        // Said when the thread ends, however it ends: a reader that panicked leaves a shelf that says so.
-        struct SayDone<F: FnOnce()>(std::sync::Arc<std::sync::Mutex<Option<F>>>);
-        impl<F: FnOnce()> Drop for SayDone<F> {
+        /// Says `done` when the thread ends, however it ends: a reader that panicked leaves a shelf that
+        /// says so (`try_take`), and the loop is woken to take it.
+        struct SayDone<F: Fn()>(Arc<F>);
+        impl<F: Fn()> Drop for SayDone<F> {
             fn drop(&mut self) {
-                call(&self.0);
+                (self.0)();
             }
         }
+        let done = Arc::new(done);
         let spawned = std::thread::Builder::new().name("stories".into()).spawn({
-            let (sender, path, done) = (sender.clone(), path.clone(), std::sync::Arc::clone(&done));
+            let (sender, path, done) = (sender.clone(), path.clone(), Arc::clone(&done));
             move || {
                 let _say_done = SayDone(done);
                 // Dropped before `_say_done` (declared after it): a reader gone is seen when it is said.
@@ -239,7 +233,7 @@ impl PendingShelf {
             // No thread: say so as the file's problem; drilling goes on without stories.
             let problems = Some(format!("{}: not read: cannot start a thread: {e}", path.display()));
             let _ = sender.send(Shelf { path: Some(path), stories: Arc::default(), problems });
-            call(&done);
+            done();
         }
     }
 

@@ -79,7 +79,7 @@ struct TerminalGuard;
 impl TerminalGuard {
     fn enter() -> io::Result<(TerminalGuard, AppTerminal)> {
         use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
-        // What `ratatui::try_init` does, over `FrameOut`: a panic hook that gives the terminal back
+        // What `ratatui::try_init` does, for the app's own screen: a panic hook that gives the terminal back
         // (paste first, then raw mode and the screen), raw mode, the alternate screen.
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
