@@ -562,13 +562,15 @@ mod tests {
         assert_eq!(r.anchors(Kind::Technical, Star::Result).unwrap().five, "precise");
         assert_eq!(r.hints(Kind::Behavioral), bundled.hints(Kind::Behavioral), "other kinds stay bundled");
         assert_eq!(r.kinds.len(), 3);
-        // `--bank questions/` (a directory holding rubrics.yaml) reads it like the bundled one.
-        let choice = BankChoice {
-            paths: vec![PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/questions"))],
-            with: vec![],
-            user_dir: None,
-        };
-        assert_eq!(choice.load().unwrap().rubrics, bundled);
+        // `--bank DIR` (a directory holding a bank and a rubrics.yaml) reads its rubrics too.
+        let banks = tempfile::tempdir().unwrap();
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/questions/amazon-pm.yaml"), banks.path().join("pm.yaml"))
+            .unwrap();
+        std::fs::copy(dir.path().join("rubrics.yaml"), banks.path().join("rubrics.yaml")).unwrap();
+        let choice = BankChoice { paths: vec![banks.path().to_path_buf()], with: vec![], user_dir: None };
+        let r = choice.load().unwrap().rubrics;
+        assert_eq!(r.hints(Kind::Technical)[0].text, "say the p99 you aim for", "the directory's rubrics are read");
+        assert_eq!(r.hints(Kind::Behavioral), bundled.hints(Kind::Behavioral));
         // A broken one is left out with its place, and the bundled rubrics stay.
         std::fs::write(dir.path().join("rubrics.yaml"), "kinds:\n- kind: design\n").unwrap();
         let choice = BankChoice { paths: vec![], with: vec![], user_dir: Some(dir.path().to_path_buf()) };

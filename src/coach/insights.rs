@@ -272,6 +272,16 @@ fn occurrences<'p>(folded: &[&str], phrases: &[&'p str]) -> Vec<(usize, &'p str)
     out
 }
 
+/// A word that can be a term: four letters or more, all letters, not a stop word (`w` folded).
+fn is_term(w: &str) -> bool {
+    w.chars().count() >= 4 && w.chars().all(char::is_alphabetic) && !STOPWORDS.contains(&w)
+}
+
+/// A folded word as terms are compared: a possessive `'s` and a final `s` off.
+fn term_key(w: &str) -> &str {
+    singular(w.strip_suffix("'s").unwrap_or(w))
+}
+
 fn singular(w: &str) -> &str {
     if w.len() > 3 { w.strip_suffix('s').unwrap_or(w) } else { w }
 }
@@ -286,10 +296,7 @@ fn answer_terms(q: &Question, mut f: impl FnMut(&str)) {
                 let w = raw.trim_matches(is_edge_punctuation);
                 folded.clear();
                 folded.extend(w.chars().flat_map(char::to_lowercase));
-                if folded.chars().count() >= 4
-                    && folded.chars().all(char::is_alphabetic)
-                    && !STOPWORDS.contains(&folded.as_str())
-                {
+                if is_term(&folded) {
                     f(&folded);
                 }
             }
@@ -343,9 +350,10 @@ pub fn key_terms(question: &Question, bank: &Bank) -> Vec<String> {
 fn content_words(text: &str) -> Vec<String> {
     words(text)
         .into_iter()
-        .map(|(_, f)| f.strip_suffix("'s").map_or_else(|| f.clone(), str::to_string))
-        .filter(|f| f.chars().count() >= 4 && f.chars().all(char::is_alphabetic) && !STOPWORDS.contains(&f.as_str()))
-        .map(|f| singular(&f).to_string())
+        .filter_map(|(_, f)| {
+            let f = f.strip_suffix("'s").unwrap_or(&f);
+            is_term(f).then(|| singular(f).to_string())
+        })
         .collect()
 }
 
@@ -397,7 +405,7 @@ pub fn analyse(text: &str, question: Option<(&Question, &Bank)>) -> Insights {
     let (mut rubric_covered, mut rubric_missed) = (Vec::new(), Vec::new());
     let (limit_secs, terms_used, terms_missed) = match question {
         Some((q, bank)) => {
-            let said: HashSet<&str> = folded.iter().map(|w| singular(w.strip_suffix("'s").unwrap_or(w))).collect();
+            let said: HashSet<&str> = folded.iter().map(|w| term_key(w)).collect();
             let (used, missed): (Vec<String>, Vec<String>) =
                 key_terms(q, bank).into_iter().partition(|t| said.contains(singular(t)));
             if !q.has_answer() {

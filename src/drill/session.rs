@@ -287,12 +287,20 @@ impl Attempt {
 
     /// Scores, ticks or a note entered and not yet saved: leaving the drill now would lose them.
     pub fn has_unsaved_input(&self) -> bool {
-        matches!(self.step, Step::Reveal | Step::Score)
-            && (self.scores.values().any(Option::is_some)
-                || self.probes.iter().any(|p| p.score.is_some())
-                || !self.demonstrated.is_empty()
-                || !self.note.is_empty()
-                || !self.outline.trim().is_empty())
+        matches!(self.step, Step::Reveal | Step::Score) && (self.has_scoring() || self.has_outline())
+    }
+
+    /// Whether any scoring is given: a part's or a probe's score, a principle ticked, a note.
+    pub fn has_scoring(&self) -> bool {
+        self.scores.values().any(Option::is_some)
+            || self.probes.iter().any(|p| p.score.is_some())
+            || !self.demonstrated.is_empty()
+            || !self.note.is_empty()
+    }
+
+    /// Whether the scratchpad holds text (more than white space).
+    pub fn has_outline(&self) -> bool {
+        !self.outline.trim().is_empty()
     }
 
     /// The history record for this attempt; None until all four parts are scored.
@@ -309,7 +317,7 @@ impl Attempt {
             note: self.note.trim().to_string(),
             story_id: self.story.clone(),
             part_secs: self.parts.recorded(self.timer.used(now.instant)),
-            outline: (!self.outline.trim().is_empty()).then(|| self.outline.trim_end().to_string()),
+            outline: self.has_outline().then(|| self.outline.trim_end().to_string()),
             insights: self.insights.clone(),
             probes: self
                 .answered_probes()

@@ -99,7 +99,7 @@ impl Widget for &AnsweringScreen<'_> {
         // The scratchpad, while typed in, takes the room of the talking points and the stories; closed
         // with text in it, a line above the clock says so when a row is left over.
         let typing = self.editing.is_some();
-        let closed = !typing && !self.attempt.outline.trim().is_empty();
+        let closed = !typing && self.attempt.has_outline();
         if typing {
             reminder_height = 0;
         }
@@ -146,7 +146,8 @@ impl Widget for &AnsweringScreen<'_> {
         }
         if closed && rest.height > 0 {
             let line_area = Rect { y: rest.bottom() - 1, height: 1, ..rest };
-            super::coach_view::closed_line(&self.attempt.outline, width).render(line_area, buf);
+            super::coach_view::closed_line(self.attempt.insights.as_ref().map_or(0, |i| i.words), width)
+                .render(line_area, buf);
         }
         Paragraph::new(story_lines).render(stories, buf);
         question_header(self.attempt, self.position, header, buf);

@@ -912,12 +912,12 @@ impl App {
                 d.reset_for_next(now.instant);
             }
             // Typed text is never thrown away without asking.
-            (Step::Answering, Action::Skip) if !d.session.attempt.outline.trim().is_empty() => {
+            (Step::Answering, Action::Skip) if d.session.attempt.has_outline() => {
                 let confirm = Confirm::new(strings::CONFIRM_SKIP_SCRATCHPAD, ConfirmAction::SkipQuestion);
                 self.overlay = Some(Overlay::Confirm(confirm));
             }
             (Step::Ready | Step::Answering, Action::Skip) => self.skip_question(now),
-            (Step::Answering | Step::Probe, Action::Back) if !d.session.attempt.outline.trim().is_empty() => {
+            (Step::Answering | Step::Probe, Action::Back) if d.session.attempt.has_outline() => {
                 let confirm = Confirm::new(strings::CONFIRM_LEAVE_SCRATCHPAD, ConfirmAction::LeaveDrill);
                 self.overlay = Some(Overlay::Confirm(confirm));
             }
@@ -939,10 +939,9 @@ impl App {
             }
             (Step::Reveal, Action::Back) => {
                 let a = &d.session.attempt;
-                let scored = a.scores.values().any(Option::is_some) || a.probes.iter().any(|p| p.score.is_some());
-                let message = if scored || !a.demonstrated.is_empty() || !a.note.is_empty() {
+                let message = if a.has_scoring() {
                     strings::CONFIRM_LEAVE_SCORE
-                } else if a.has_unsaved_input() {
+                } else if a.has_outline() {
                     strings::CONFIRM_LEAVE_SCRATCHPAD
                 } else {
                     strings::CONFIRM_LEAVE_REVEAL
@@ -968,7 +967,7 @@ impl App {
         let Screen::Drill(d) = &self.screen else { return false };
         let a = &d.session.attempt;
         let typing = d.editing.as_ref().is_some_and(|e| !e.area.is_empty());
-        typing || !a.outline.trim().is_empty() || (a.step != Step::Saved && !a.note.trim().is_empty())
+        typing || a.has_outline() || (a.step != Step::Saved && !a.note.trim().is_empty())
     }
 
     /// A computation on a thread of its own failed (a fault in stardrill): said on the status line;

@@ -155,10 +155,10 @@ pub fn render_text_box(editing: &Editing, area: Rect, buf: &mut Buffer) {
     input.render(text_area, buf);
 }
 
-/// `Scratchpad: 42 words · o opens it`, for a screen that shows the scratchpad closed.
-pub fn closed_line(outline: &str, width: usize) -> Line<'static> {
+/// `Scratchpad: 42 words · o opens it`, for a screen that shows the scratchpad closed: `words` as its
+/// insights counted them when it was last closed (not counted again at every frame).
+pub fn closed_line(words: usize, width: usize) -> Line<'static> {
     let t = theme();
-    let words = crate::coach::insights::word_count(outline);
     fit(
         Line::from(vec![
             Span::styled("Scratchpad: ", t.bold()),

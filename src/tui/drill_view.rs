@@ -259,7 +259,7 @@ impl DrillView {
         let a = &mut self.session.attempt;
         match field {
             TextField::Note => a.note = text,
-            TextField::Scratchpad if text != a.outline || a.insights.is_none() => a.set_outline(text, &self.bank),
+            TextField::Scratchpad if text != a.outline => a.set_outline(text, &self.bank),
             TextField::Scratchpad => {}
         }
     }
