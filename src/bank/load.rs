@@ -664,30 +664,18 @@ pub(crate) fn shape_error(base: &str, e: &serde_path_to_error::Error<serde_yaml:
 /// Keys of a question, or of its answer sections, that the schema does not know: each reported at the
 /// key, with the keys that are known.
 pub(super) fn unknown_keys(ctx: &Ctx, path: &str, value: &serde_yaml::Value, label: &str, problems: &mut Vec<Problem>) {
-    let (known, sections) = if path.contains(".answer.") {
-        (field_names::<SectionYaml>(), "subsections")
+    let sections = if path.contains(".answer.") {
+        unknown_fields::<SectionYaml>(ctx, path, value, label, problems);
+        "subsections"
     } else {
-        (field_names::<QuestionYaml>(), "answer")
+        unknown_fields::<QuestionYaml>(ctx, path, value, label, problems);
+        "answer"
     };
-    let Some(map) = value.as_mapping() else { return };
-    for (key, child) in map {
-        let key = key_name(key);
-        let key = key.as_str();
-        if !known.contains(&key) {
-            let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-            let message = format!("{label}: unknown field `{key}`, expected one of {}", expected.join(", "));
-            let at = format!("{path}.{key}");
-            problems.push(match ctx.positions.key_of(&at) {
-                Some(pos) => problem(ctx.file, Some(pos), message),
-                None => ctx.at(path, message),
-            });
-        } else if key == sections
-            && let Some(items) = child.as_sequence()
-        {
-            for (i, item) in items.iter().enumerate() {
-                unknown_keys(ctx, &format!("{path}.{key}.{i}"), item, label, problems);
-            }
-        }
+    let Some(items) = value.as_mapping().and_then(|m| m.get(sections)).and_then(|v| v.as_sequence()) else {
+        return;
+    };
+    for (i, item) in items.iter().enumerate() {
+        unknown_keys(ctx, &format!("{path}.{sections}.{i}"), item, label, problems);
     }
 }
 
@@ -1005,31 +993,45 @@ pub(super) fn probe_texts(
     }
     for (i, text) in texts.iter().enumerate() {
         let at = format!("{path}.{i}");
-        if let Some(p) = ctx.controls(&at, &format!("{label}: a {noun}"), text, true) {
-            problems.push(p);
-            continue;
-        }
-        if text.trim().is_empty() {
-            problems.push(ctx.at(&at, format!("{label}: a {noun} is empty: expected one line of text")));
-            continue;
-        }
-        let key = crate::text::fold(text.trim());
+        let Some(text) = one_line(ctx, &at, &format!("{label}: a {noun}"), text, problems) else { continue };
+        let key = crate::text::fold(text);
         if let Some(first) = seen.get(&key) {
             let other = ctx.positions.of(&format!("{path}.{first}"));
             problems.push(ctx.at(
                 &at,
                 format!(
                     "{label}: {noun} \"{}\" is listed twice (also at {})",
-                    crate::text::truncate(text.trim(), 60),
+                    crate::text::truncate(text, 60),
                     place(ctx.file, other)
                 ),
             ));
             continue;
         }
         seen.insert(key, i);
-        out.push(text.trim().to_string());
+        out.push(text.to_string());
     }
     out
+}
+
+/// A text that must be one line of text (`what` names it in messages): without control characters and
+/// not empty, trimmed; None after saying what is wrong, at `at`.
+pub(super) fn one_line<'t>(
+    ctx: &Ctx,
+    at: &str,
+    what: &str,
+    text: &'t str,
+    problems: &mut Vec<Problem>,
+) -> Option<&'t str> {
+    if let Some(p) = ctx.controls(at, what, text, true) {
+        problems.push(p);
+        return None;
+    }
+    let text = text.trim();
+    if text.is_empty() {
+        problems.push(ctx.at(at, format!("{what} is empty: expected one line of text")));
+        return None;
+    }
+    Some(text)
 }
 
 fn block(ctx: &Ctx, at: &str, s: &SectionYaml, label: &str, problems: &mut Vec<Problem>) -> Block {

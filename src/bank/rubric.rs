@@ -83,6 +83,11 @@ impl RubricBook {
                 self.kinds.push(r.clone());
             }
         }
+        self.in_kind_order()
+    }
+
+    /// The kinds in the order of `Kind::ALL`.
+    fn in_kind_order(mut self) -> RubricBook {
         self.kinds.sort_by_key(|r| Kind::ALL.iter().position(|k| *k == r.kind));
         self
     }
@@ -138,20 +143,13 @@ pub fn is_rubrics_file(name: &str) -> bool {
 
 /// A one-line text that must say something: a problem when it holds a control character or nothing.
 fn line_text(ctx: &Ctx, path: &str, what: &str, text: &str, problems: &mut Vec<Problem>) -> Option<String> {
-    if let Some(p) = ctx.controls(path, what, text, true) {
-        problems.push(p);
-        return None;
-    }
-    if text.trim().is_empty() {
-        problems.push(ctx.at(path, format!("{what} is empty: expected one line of text")));
-        return None;
-    }
-    let length = text.trim().chars().count();
+    let text = super::load::one_line(ctx, path, what, text, problems)?;
+    let length = text.chars().count();
     if length > MAX_TEXT {
         problems.push(ctx.at(path, format!("{what} is {length} characters long: at most {MAX_TEXT}")));
         return None;
     }
-    Some(text.trim().to_string())
+    Some(text.to_string())
 }
 
 /// Unknown keys anywhere in one kind's entry, each at its key.
@@ -281,7 +279,7 @@ pub fn load(source: &Source) -> Result<RubricBook, Vec<Problem>> {
         }
         kinds.push(KindRubric { kind, hints, anchors });
     }
-    if problems.is_empty() { Ok(RubricBook { kinds }.or(&RubricBook::default())) } else { Err(problems) }
+    if problems.is_empty() { Ok(RubricBook { kinds }.in_kind_order()) } else { Err(problems) }
 }
 
 #[cfg(test)]
