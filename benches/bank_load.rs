@@ -13,10 +13,21 @@ fn main() {
 }
 
 /// The banks compiled into the binary, as every start loads them: their validated form, read from
-/// its compact binary form (`bank/compact.rs`).
+/// its compact binary form (`bank/compact.rs`); the model answers, probes and rubrics are kept in that
+/// form until used (`compact::Deferred`).
 #[divan::bench]
 fn bundled() -> Bank {
     Bank::bundled().expect("the bundled bank loads")
+}
+
+/// The same, then every part left in the compact form until used read as well: every model answer
+/// (as `show` of each question, or a text search, would), the probes and the rubrics.
+#[divan::bench]
+fn bundled_every_part_read() -> Bank {
+    let bank = Bank::bundled().expect("the bundled bank loads");
+    let sections: usize = bank.questions.iter().map(|q| q.answer.len()).sum();
+    divan::black_box((sections, bank.probes.is_empty(), bank.rubrics.kinds.len()));
+    bank
 }
 
 /// The same banks validated from their YAML: scan for positions, serde parse, every check.

@@ -32,12 +32,16 @@ fn bank() -> Bank {
     let mut bank = Bank::bundled().expect("the bundled bank loads");
     let q = &mut bank.questions[0];
     q.prompt = WORD.clone();
-    q.answer[0].block.paragraphs.push(WORD.clone());
-    q.answer[1].block.paragraphs.push(CJK.clone());
+    let mut answer = q.answer.to_vec();
+    answer[0].block.paragraphs.push(WORD.clone());
+    answer[1].block.paragraphs.push(CJK.clone());
+    q.answer = answer.into();
     // Question 2: the CJK megabyte first, measured per grapheme cluster.
     let q = &mut bank.questions[1];
     q.prompt = CJK.clone();
-    q.answer[0].block.paragraphs.push(CJK.clone());
+    let mut answer = q.answer.to_vec();
+    answer[0].block.paragraphs.push(CJK.clone());
+    q.answer = answer.into();
     bank
 }
 

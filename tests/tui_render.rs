@@ -105,7 +105,9 @@ fn control_characters_in_bank_text_and_notes_are_drawn_visibly() {
     let bank = bank_with(|q| {
         q.title = format!("Align teams{OSC_TITLE} now{CLEAR}");
         q.prompt = format!("Tell me{CLEAR} about a time{OSC_TITLE}.");
-        q.answer[0].block.bullets.push(Bullet::Plain(format!("bell\x07 and escape{CLEAR}")));
+        let mut answer = q.answer.to_vec();
+        answer[0].block.bullets.push(Bullet::Plain(format!("bell\x07 and escape{CLEAR}")));
+        q.answer = answer.into();
     });
     let note = format!("my note{OSC_TITLE} then{CLEAR} end");
     let history = vec![record(&bank, 0, 200.0, &note)];
@@ -249,7 +251,9 @@ fn a_prompt_of_more_than_65535_lines_renders_without_overflow() {
     let lines = 70_000;
     let bank = bank_with(|q| {
         q.prompt = "line\n".repeat(lines);
-        q.answer[0].block.paragraphs.push("more\n".repeat(lines));
+        let mut answer = q.answer.to_vec();
+        answer[0].block.paragraphs.push("more\n".repeat(lines));
+        q.answer = answer.into();
     });
     let mut h = Harness::new(bank, vec![]);
     for (w, hgt) in [(80, 24), (40, 12), (200, 60)] {
@@ -278,8 +282,10 @@ fn a_megabyte_word_draws_in_linear_time() {
     let cjk = "語".repeat(1 << 18);
     let bank = bank_with(|q| {
         q.prompt = word.clone();
-        q.answer[0].block.paragraphs.push(word.clone());
-        q.answer[0].block.paragraphs.push(cjk.clone());
+        let mut answer = q.answer.to_vec();
+        answer[0].block.paragraphs.push(word.clone());
+        answer[0].block.paragraphs.push(cjk.clone());
+        q.answer = answer.into();
     });
     let mut h = Harness::new(bank, vec![]);
     // Generous for a debug build on a busy machine; quadratic splitting took seconds per frame.

@@ -14,8 +14,12 @@
 //! Lengths and integers are LEB128 varints; negative integers zigzag-encoded; floats 8 bytes LE.
 
 use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Deref;
+use std::sync::OnceLock;
 
-use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+use serde::de::value::{BorrowedBytesDeserializer, BorrowedStrDeserializer};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
 
 const UNIT: u8 = 0;
@@ -30,6 +34,12 @@ const STR: u8 = 8;
 const BYTES: u8 = 9;
 const SEQ: u8 = 10;
 const MAP: u8 = 11;
+/// A `Deferred` value: its length in bytes and in text, then the value itself.
+const DEFER: u8 = 12;
+
+/// The name a `Deferred` value is written and read under, so this form knows it (as `serde_json`
+/// knows its raw values); any other format sees a plain newtype and the value inside.
+const DEFERRED: &str = "$stardrill::compact::Deferred";
 
 /// Why a value could not be written or read: what was wrong and, when reading, at which byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,7 +222,16 @@ impl<'a> ser::Serializer for &'a mut Serializer {
         self.str(variant);
         Ok(())
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Result<(), Error> {
+        if name == DEFERRED {
+            // Written apart, so that reading can take it whole without reading into it.
+            let (bytes, text) = to_parts(value)?;
+            self.tagged(DEFER, bytes.len() as u64);
+            self.varint(text.len() as u64);
+            self.out.extend_from_slice(&bytes);
+            self.text.push_str(&text);
+            return Ok(());
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -452,6 +471,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 let left = self.len()?;
                 visitor.visit_map(Items { de: self, left })
             }
+            // A deferred value read as any other: the value that follows its lengths.
+            DEFER => {
+                self.len()?;
+                self.len()?;
+                self.deserialize_any(visitor)
+            }
             tag => Err(Deserializer::unknown(tag)),
         }
     }
@@ -460,7 +485,18 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         self.deserialize_any(visitor)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, Error> {
+        if name == DEFERRED && self.peek()? == DEFER {
+            self.pos += 1;
+            let (bytes, text) = (self.len()?, self.len()?);
+            let bytes = self.take(bytes)?;
+            let text =
+                self.at.checked_add(text).and_then(|end| self.text.get(self.at..end)).ok_or_else(|| {
+                    Error("a deferred value past the end of the text or cut inside a character".into())
+                })?;
+            self.at += text.len();
+            return visitor.visit_seq(Parts { bytes: Some(bytes), text: Some(text) });
+        }
         visitor.visit_newtype_struct(self)
     }
 
@@ -563,6 +599,149 @@ impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
     }
     fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
         de::Deserializer::deserialize_any(&mut *self.de, visitor)
+    }
+}
+
+/// A deferred value's two parts, as a sequence: its structure (bytes), then its strings (text).
+struct Parts<'de> {
+    bytes: Option<&'de [u8]>,
+    text: Option<&'de str>,
+}
+
+impl<'de> de::SeqAccess<'de> for Parts<'de> {
+    type Error = Error;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        if let Some(bytes) = self.bytes.take() {
+            return seed.deserialize(BorrowedBytesDeserializer::new(bytes)).map(Some);
+        }
+        self.text.take().map(|text| seed.deserialize(BorrowedStrDeserializer::new(text))).transpose()
+    }
+}
+
+/// A value kept in the compact form until it is first used, then read once and kept.
+///
+/// Most of a bank's text is its model answers, and only Reveal, `show` and a text search look at
+/// them, one question at a time: the bundled bank carries each answer as a `Deferred`, so the app's
+/// start reads none of them. Written to the compact form it goes apart (its lengths first), so
+/// reading the form takes a copy of its bytes without reading into them; any other format reads and
+/// writes the value inside as it is. A value built in code (a bank loaded from YAML) is ready at once.
+///
+/// The bundled form is checked byte for byte, and every deferred value in it read, by
+/// `bundled::tests::compiled_form_matches_the_yaml`; data that does not read gives `T::default()`
+/// (an answer without sections: Reveal then shows the rubric), never a panic.
+#[derive(Clone)]
+pub struct Deferred<T> {
+    value: OnceLock<T>,
+    /// The compact form, until read.
+    compact: Option<Box<Kept>>,
+}
+
+/// A deferred value's compact form: its structure and its strings.
+#[derive(Clone)]
+struct Kept {
+    bytes: Box<[u8]>,
+    text: Box<str>,
+}
+
+impl<T> From<T> for Deferred<T> {
+    fn from(value: T) -> Deferred<T> {
+        Deferred { value: OnceLock::from(value), compact: None }
+    }
+}
+
+impl<T: DeserializeOwned + Default> Deferred<T> {
+    /// The value itself, read if it was not yet.
+    pub fn into_inner(self) -> T {
+        let _ = &*self;
+        self.value.into_inner().unwrap_or_default()
+    }
+}
+
+impl<'a, T: DeserializeOwned + Default> IntoIterator for &'a Deferred<T>
+where
+    &'a T: IntoIterator,
+{
+    type Item = <&'a T as IntoIterator>::Item;
+    type IntoIter = <&'a T as IntoIterator>::IntoIter;
+    fn into_iter(self) -> Self::IntoIter {
+        (**self).into_iter()
+    }
+}
+
+impl<T: Default> Default for Deferred<T> {
+    fn default() -> Deferred<T> {
+        T::default().into()
+    }
+}
+
+impl<T: DeserializeOwned + Default> Deref for Deferred<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.value.get_or_init(|| {
+            let read = self.compact.as_deref().map(|kept| from_parts(&kept.bytes, &kept.text));
+            read.and_then(Result::ok).unwrap_or_default()
+        })
+    }
+}
+
+impl<T: DeserializeOwned + Default + fmt::Debug> fmt::Debug for Deferred<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        T::fmt(self, f)
+    }
+}
+
+impl<T: DeserializeOwned + Default + PartialEq> PartialEq for Deferred<T> {
+    fn eq(&self, other: &Deferred<T>) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: DeserializeOwned + Default + Serialize> Serialize for Deferred<T> {
+    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(DEFERRED, &**self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> de::Deserialize<'de> for Deferred<T> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Deferred<T>, D::Error> {
+        struct Of<T>(PhantomData<T>);
+        impl<'de, T: DeserializeOwned> Visitor<'de> for Of<T> {
+            type Value = Deferred<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value")
+            }
+            /// Any other format, or the compact form without `DEFER`: the value, read now.
+            fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> Result<Deferred<T>, D::Error> {
+                T::deserialize(d).map(Deferred::from)
+            }
+            /// The compact form's `DEFER`: its bytes and text, kept for later.
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut parts: A) -> Result<Deferred<T>, A::Error> {
+                let missing = || de::Error::custom("a deferred value without its bytes and text");
+                let bytes = parts.next_element::<OwnedBytes>()?.ok_or_else(missing)?;
+                let text = parts.next_element::<Box<str>>()?.ok_or_else(missing)?;
+                Ok(Deferred { value: OnceLock::new(), compact: Some(Box::new(Kept { bytes: bytes.0, text })) })
+            }
+        }
+        deserializer.deserialize_newtype_struct(DEFERRED, Of(PhantomData))
+    }
+}
+
+/// Bytes read into a box of their own.
+struct OwnedBytes(Box<[u8]>);
+
+impl<'de> de::Deserialize<'de> for OwnedBytes {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<OwnedBytes, D::Error> {
+        struct Bytes;
+        impl Visitor<'_> for Bytes {
+            type Value = OwnedBytes;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<OwnedBytes, E> {
+                Ok(OwnedBytes(v.into()))
+            }
+        }
+        deserializer.deserialize_bytes(Bytes)
     }
 }
 
@@ -687,6 +866,57 @@ mod tests {
         assert_eq!(from_parts::<Record>(&bytes, &text).unwrap().tags, Vec::<String>::new());
         let (_, text) = to_parts(&Record { tags: vec!["t".into()], ..leaf }).unwrap();
         assert!(text.contains("tags"));
+    }
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    struct Later {
+        title: String,
+        body: Deferred<Vec<Record>>,
+        after: String,
+    }
+
+    #[test]
+    fn a_deferred_value_is_kept_whole_and_read_when_used() {
+        let value = Later { title: "t".into(), body: vec![record_leaf(), record_leaf()].into(), after: "a".into() };
+        let (bytes, text) = to_parts(&value).unwrap();
+        let read: Later = from_parts(&bytes, &text).unwrap();
+        // The strings after it are read in their place: the deferred text was taken whole.
+        assert_eq!((read.title.as_str(), read.after.as_str()), ("t", "a"));
+        assert!(read.body.value.get().is_none(), "not read before it is used");
+        assert_eq!(read.body.len(), 2);
+        assert_eq!(read, value);
+        // Any other format sees the value inside.
+        let json = serde_json::to_string(&value).unwrap();
+        assert!(json.starts_with(r#"{"title":"t","body":[{"name":"#), "{json}");
+        assert_eq!(serde_json::from_str::<Later>(&json).unwrap(), value);
+        // Read as any value (an untagged enum buffers it), it is the value inside.
+        #[derive(Debug, PartialEq, Deserialize)]
+        #[serde(untagged)]
+        enum Any {
+            Later { title: String, body: Vec<Record>, after: String },
+        }
+        let Any::Later { body, .. } = from_parts::<Any>(&bytes, &text).unwrap();
+        assert_eq!(body, *value.body);
+    }
+
+    #[test]
+    fn a_damaged_deferred_value_reads_as_its_default_when_used() {
+        let value = Later { title: "t".into(), body: vec![record_leaf()].into(), after: "a".into() };
+        let (mut bytes, text) = to_parts(&value).unwrap();
+        // The body's first byte, after its tag and two lengths, is its sequence's tag: make it unknown.
+        let at = bytes.iter().position(|&b| b == DEFER).unwrap();
+        let (_, rest) = bytes.split_at(at + 1);
+        let lengths = rest.iter().take_while(|&&b| b & 0x80 != 0).count() + 1;
+        let lengths = lengths + rest[lengths..].iter().take_while(|&&b| b & 0x80 != 0).count() + 1;
+        assert_eq!(bytes[at + 1 + lengths], SEQ);
+        bytes[at + 1 + lengths] = 0xee;
+        let read: Later = from_parts(&bytes, &text).expect("the rest reads");
+        assert_eq!(read.after, "a");
+        assert!(read.body.is_empty());
+        // Lengths past the end are an error when the whole is read, as any other.
+        let (mut bytes, text) = to_parts(&value).unwrap();
+        bytes[at + 1] = 0x7f;
+        assert!(from_parts::<Later>(&bytes, &text).is_err());
     }
 
     #[test]

@@ -435,8 +435,8 @@ pub fn load_sources_with(sources: &[Source], base: Option<&Base>) -> Result<Bank
     Ok(Bank {
         files,
         questions,
-        probes: probes.map(|p| p.1).unwrap_or_default(),
-        rubrics: rubrics.map(|r| r.1).unwrap_or_default(),
+        probes: probes.map(|p| p.1).unwrap_or_default().into(),
+        rubrics: rubrics.map(|r| r.1).unwrap_or_default().into(),
     })
 }
 
@@ -960,7 +960,7 @@ fn validate_question(ctx: &Ctx, index: usize, q: &QuestionYaml, bank: &str) -> R
             minutes,
             principles,
             prompt: q.prompt.clone(),
-            answer,
+            answer: answer.into(),
             bank: bank.to_string(),
             probes,
         }),

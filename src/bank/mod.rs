@@ -55,10 +55,10 @@ pub struct Bank {
     pub questions: Vec<Question>,
     /// Follow-up probes and rubrics per principle (`questions/probes.yaml`).
     #[serde(default)]
-    pub probes: ProbeBook,
+    pub probes: compact::Deferred<ProbeBook>,
     /// Hints and score anchors per kind of question (`questions/rubrics.yaml`).
     #[serde(default)]
-    pub rubrics: RubricBook,
+    pub rubrics: compact::Deferred<RubricBook>,
 }
 
 /// The header of one bank file.
@@ -143,7 +143,8 @@ pub struct Question {
     pub minutes: u32,
     pub principles: Vec<Principle>,
     pub prompt: String,
-    pub answer: Vec<Section>,
+    /// Read from the bundled bank's compiled form when first used (`compact::Deferred`).
+    pub answer: compact::Deferred<Vec<Section>>,
     /// The id of the bank file it came from.
     pub bank: String,
     /// The question's own follow-up probes, asked before its principles' ones.
@@ -410,7 +411,7 @@ impl Bank {
             self.probes = other.probes;
         }
         if !other.rubrics.is_empty() {
-            self.rubrics = other.rubrics.or(&self.rubrics);
+            self.rubrics = other.rubrics.into_inner().or(&self.rubrics).into();
         }
         self
     }
@@ -441,7 +442,7 @@ impl BankChoice {
                 if bank.probes.is_empty() {
                     bank.probes = bundled.probes;
                 }
-                bank.rubrics = std::mem::take(&mut bank.rubrics).or(&bundled.rubrics);
+                bank.rubrics = std::mem::take(&mut bank.rubrics).into_inner().or(&bundled.rubrics).into();
             }
             bank
         };
@@ -504,14 +505,14 @@ impl BankChoice {
             };
             if probes::is_probes_file(&source.name) {
                 match probes::load(&source) {
-                    Ok(book) => bank.probes = book,
+                    Ok(book) => bank.probes = book.into(),
                     Err(mut p) => problems.append(&mut p),
                 }
                 continue;
             }
             if rubric::is_rubrics_file(&source.name) {
                 match rubric::load(&source) {
-                    Ok(book) => bank.rubrics = book.or(&bank.rubrics),
+                    Ok(book) => bank.rubrics = book.or(&bank.rubrics).into(),
                     Err(mut p) => problems.append(&mut p),
                 }
                 continue;

@@ -698,7 +698,8 @@ mod tests {
     fn with_probes(numbers: &[u32], count: usize, now: Now) -> Session {
         let bank = Bank::bundled().unwrap();
         let qs = numbers.iter().map(|n| bank.get(&n.to_string()).unwrap().clone()).collect();
-        let plan = ProbePlan { count, time: 60 * S, book: std::sync::Arc::new(bank.probes.clone()) };
+        let plan =
+            ProbePlan { count, time: 60 * S, book: std::sync::Arc::new(crate::bank::ProbeBook::clone(&bank.probes)) };
         Session::start("s1".into(), qs, None, now.instant).unwrap().with_probes(plan, Some(7))
     }
 

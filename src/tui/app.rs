@@ -206,7 +206,7 @@ impl App {
 
     /// Begin a drill of these questions; `time` overrides each question's suggested time.
     pub fn start_drill(&mut self, questions: Vec<Question>, time: Option<Duration>, now: Now) {
-        let plan = self.probes.plan(questions.len(), Arc::new(self.bank.probes.clone()));
+        let plan = self.probes.plan(questions.len(), Arc::new(crate::bank::ProbeBook::clone(&self.bank.probes)));
         if let Some(session) = Session::start(new_session_id(now), questions, time, now.instant) {
             let session = session.with_probes(plan, self.config.seed);
             let mut view = DrillView::new(session, now.instant)
