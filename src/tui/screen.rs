@@ -20,13 +20,10 @@
 use std::io::{self, Write};
 
 use ratatui::backend::IntoCrossterm;
-use ratatui::buffer::{Buffer, Cell, CellDiffOption};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::crossterm::cursor::Hide;
 use ratatui::crossterm::queue;
-use ratatui::crossterm::style::{
-    Attribute, Color as CrosstermColor, Colors, SetAttribute, SetBackgroundColor, SetColors, SetForegroundColor,
-    SetUnderlineColor,
-};
+use ratatui::crossterm::style::{Attribute, Color as CrosstermColor, Colored, SetAttribute};
 use ratatui::crossterm::terminal::{Clear, ClearType};
 use ratatui::layout::{Rect, Size};
 use ratatui::style::{Color, Modifier};
@@ -123,10 +120,17 @@ impl Pen {
             queue_modifiers(out, self.modifier, to.modifier)?;
         }
         if to.fg != self.fg || to.bg != self.bg {
-            queue!(out, SetColors(Colors::new(to.fg.into_crossterm(), to.bg.into_crossterm())))?;
+            // `SetColors`: both in one sequence.
+            out.extend_from_slice(b"\x1b[");
+            push_color(out, Layer::Foreground, to.fg.into_crossterm());
+            out.push(b';');
+            push_color(out, Layer::Background, to.bg.into_crossterm());
+            out.push(b'm');
         }
         if to.underline != self.underline {
-            queue!(out, SetUnderlineColor(to.underline.into_crossterm()))?;
+            out.extend_from_slice(b"\x1b[");
+            push_color(out, Layer::Underline, to.underline.into_crossterm());
+            out.push(b'm');
         }
         *self = to;
         Ok(())
@@ -135,6 +139,10 @@ impl Pen {
 
 /// What changed from `shown` to `next`, as bytes for the terminal.
 fn write_changes(out: &mut Vec<u8>, shown: &Buffer, next: &Buffer) -> io::Result<()> {
+    let width = usize::from(next.area.width);
+    if width == 0 || shown.area.width != next.area.width {
+        return Ok(());
+    }
     let mut pen = Pen::RESET;
     let mut last: Option<(u16, u16)> = None;
     // Whether the cursor is known to be just after the last cell written: it was moved there, and
@@ -142,7 +150,10 @@ fn write_changes(out: &mut Vec<u8>, shown: &Buffer, next: &Buffer) -> io::Result
     // character, an emoji, or `·`, `…`, `│`, which a terminal set to East Asian widths draws two
     // columns wide): the next gap is moved over, as ratatui does, so a row is never shifted past it.
     let mut known = false;
-    for (x, y, cell) in shown.diff_iter(next) {
+    let mut result = Ok(());
+    each_change(&shown.content, &next.content, |i| {
+        let cell = &next.content[i];
+        let (x, y) = (u16::try_from(i % width).unwrap_or(u16::MAX), u16::try_from(i / width).unwrap_or(u16::MAX));
         match last {
             // ratatui's rule: the cursor is where it should be after the cell to the left.
             Some((lx, ly)) if y == ly && x == lx.saturating_add(1) => {}
@@ -153,20 +164,118 @@ fn write_changes(out: &mut Vec<u8>, shown: &Buffer, next: &Buffer) -> io::Result
             }
         }
         last = Some((x, y));
-        pen.take(out, cell)?;
-        out.extend_from_slice(cell.symbol().as_bytes());
-        known &= one_byte(cell).is_some();
-    }
+        if result.is_ok() {
+            result = pen.take(out, cell);
+        }
+        match one_byte(cell) {
+            Some(b) => out.push(b),
+            None => {
+                out.extend_from_slice(cell.symbol().as_bytes());
+                known = false;
+            }
+        }
+    });
+    result?;
     if last.is_some() {
-        queue!(
-            out,
-            SetForegroundColor(CrosstermColor::Reset),
-            SetBackgroundColor(CrosstermColor::Reset),
-            SetUnderlineColor(CrosstermColor::Reset),
-            SetAttribute(Attribute::Reset),
-        )?;
+        // What `SetForegroundColor`, `SetBackgroundColor` and `SetUnderlineColor` to `Reset`, then
+        // `SetAttribute(Reset)` write.
+        for layer in [Layer::Foreground, Layer::Background, Layer::Underline] {
+            out.extend_from_slice(b"\x1b[");
+            push_color(out, layer, CrosstermColor::Reset);
+            out.push(b'm');
+        }
+        out.extend_from_slice(b"\x1b[0m");
     }
     Ok(())
+}
+
+/// Modifiers that show on a blank cell (ratatui's diff: a wide character replaced by a narrow one
+/// in such a style has the cells it covered drawn again).
+const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
+    .union(Modifier::UNDERLINED)
+    .union(Modifier::SLOW_BLINK)
+    .union(Modifier::RAPID_BLINK)
+    .union(Modifier::CROSSED_OUT);
+
+/// Call `change` with the index of every cell of `next` to write, in order: the cells ratatui's
+/// `Buffer::diff_iter` yields (wide characters, emoji with VS16, skipped cells, `ForcedWidth` and
+/// `AlwaysUpdate`), found comparing a cell's bytes and style before measuring any width.
+#[allow(deprecated)] // `Cell::skip`, which ratatui's diff still honours.
+fn each_change(prev: &[Cell], next: &[Cell], mut change: impl FnMut(usize)) {
+    let len = next.len().min(prev.len());
+    let skipped = |c: &Cell| {
+        matches!(c.diff_option, CellDiffOption::Skip) || (c.skip && matches!(c.diff_option, CellDiffOption::None))
+    };
+    let mut pos = 0;
+    while pos < len {
+        let i = pos;
+        pos += 1;
+        let (current, previous) = (&next[i], &prev[i]);
+        match current.diff_option {
+            CellDiffOption::Skip => {}
+            _ if skipped(current) => {}
+            CellDiffOption::ForcedWidth(w) => {
+                pos = pos.saturating_add(usize::from(w.get()).saturating_sub(1));
+                if !same(current, previous) {
+                    change(i);
+                }
+            }
+            CellDiffOption::None | CellDiffOption::AlwaysUpdate => {
+                if current.diff_option == CellDiffOption::None && same(current, previous) {
+                    pos += usize::from(width_of(current)).saturating_sub(1);
+                    continue;
+                }
+                let (width, previous_width) = (usize::from(width_of(current)), usize::from(width_of(previous)));
+                // The columns after it to look at again, and whether each is written whatever it holds.
+                let mut trailing = None;
+                if width > 1 && current.symbol().contains('\u{FE0F}') {
+                    // An emoji with VS16, which some terminals do not clear behind.
+                    trailing = Some((i + 1, (i + width).min(len), false));
+                } else if width > 1 {
+                    pos += width - 1;
+                } else if previous_width > width
+                    && (previous.bg != Color::Reset || previous.modifier.intersects(VISIBLE_ON_BLANK))
+                {
+                    // The wide character's style may still show on the columns it covered.
+                    trailing = Some((i + 1, (i + previous_width).min(len), true));
+                }
+                change(i);
+                if let Some((mut j, mut end, force)) = trailing {
+                    while j < end {
+                        let k = j;
+                        j += usize::from(width_of(&next[k])).max(1);
+                        end = end.max(j).min(len);
+                        if !skipped(&next[k]) && (force || prev[k].symbol() != next[k].symbol()) {
+                            change(k);
+                        }
+                    }
+                    pos = end;
+                }
+            }
+        }
+    }
+}
+
+/// `a == b` for cells, the one-byte symbol of most cells compared without a call.
+#[allow(deprecated)] // `Cell::skip`, part of a cell's equality.
+fn same(a: &Cell, b: &Cell) -> bool {
+    let (x, y) = (a.symbol().as_bytes(), b.symbol().as_bytes());
+    let symbol = match (x, y) {
+        (&[p], &[q]) => p == q,
+        _ => x == y,
+    };
+    symbol
+        && a.fg == b.fg
+        && a.bg == b.bg
+        && a.underline_color == b.underline_color
+        && a.modifier == b.modifier
+        && a.diff_option == b.diff_option
+        && a.skip == b.skip
+}
+
+/// A cell's width in columns, as ratatui's diff measures it (a one-byte symbol is one column).
+fn width_of(cell: &Cell) -> u16 {
+    if cell.symbol().len() == 1 && cell.diff_option == CellDiffOption::None { 1 } else { cell.cell_width() }
 }
 
 /// A cell that is one byte on the screen and one column wide: a printable ASCII character.
@@ -187,9 +296,10 @@ fn rewrite_unchanged(out: &mut Vec<u8>, next: &Buffer, (from, to): (u16, u16), y
     if gap > move_len(to, y) {
         return false;
     }
+    let row = usize::from(y) * usize::from(next.area.width);
+    let Some(cells) = next.content.get(row + usize::from(from) + 1..row + usize::from(to)) else { return false };
     let start = out.len();
-    for x in from + 1..to {
-        let cell = &next[(x, y)];
+    for cell in cells {
         match one_byte(cell) {
             Some(b) if cell.diff_option == CellDiffOption::None && !cell.skip && Pen::of(cell) == pen => out.push(b),
             _ => {
@@ -199,6 +309,57 @@ fn rewrite_unchanged(out: &mut Vec<u8>, next: &Buffer, (from, to): (u16, u16), y
         }
     }
     true
+}
+
+/// What a colour is set for: its digit in the codes (`38;…` sets, `39` resets the foreground).
+#[derive(Debug, Clone, Copy)]
+enum Layer {
+    Foreground = 3,
+    Background = 4,
+    Underline = 5,
+}
+
+/// A colour as crossterm's `Colored` writes it after `ESC [`: `38;5;6` (foreground, colour 6), `49`
+/// (background reset), `58;2;1;2;3` (underline, RGB); nothing when `NO_COLOR` is set, as crossterm.
+fn push_color(out: &mut Vec<u8>, layer: Layer, color: CrosstermColor) {
+    use CrosstermColor as C;
+    if Colored::ansi_color_disabled_memoized() {
+        return;
+    }
+    let digit = b'0' + layer as u8;
+    let index = match color {
+        C::Reset => {
+            out.extend_from_slice(&[digit, b'9']);
+            return;
+        }
+        C::Rgb { r, g, b } => {
+            out.extend_from_slice(&[digit, b'8', b';', b'2']);
+            for v in [r, g, b] {
+                out.push(b';');
+                push_number(out, u32::from(v));
+            }
+            return;
+        }
+        C::AnsiValue(v) => v,
+        C::Black => 0,
+        C::DarkRed => 1,
+        C::DarkGreen => 2,
+        C::DarkYellow => 3,
+        C::DarkBlue => 4,
+        C::DarkMagenta => 5,
+        C::DarkCyan => 6,
+        C::Grey => 7,
+        C::DarkGrey => 8,
+        C::Red => 9,
+        C::Green => 10,
+        C::Yellow => 11,
+        C::Blue => 12,
+        C::Magenta => 13,
+        C::Cyan => 14,
+        C::White => 15,
+    };
+    out.extend_from_slice(&[digit, b'8', b';', b'5', b';']);
+    push_number(out, u32::from(index));
 }
 
 /// `MoveTo(x, y)`: `ESC [ row ; column H`, counted from 1.
@@ -502,6 +663,98 @@ mod tests {
                 })
                 .collect();
             same_screens_cleared(&frames)?;
+        }
+    }
+
+    #[test]
+    fn colours_are_written_as_crossterm_writes_them() {
+        use ratatui::crossterm::queue;
+        use ratatui::crossterm::style::{Colors, SetColors, SetUnderlineColor};
+        use CrosstermColor as C;
+        let named = [
+            C::Reset,
+            C::Black,
+            C::DarkGrey,
+            C::Red,
+            C::DarkRed,
+            C::Green,
+            C::DarkGreen,
+            C::Yellow,
+            C::DarkYellow,
+            C::Blue,
+            C::DarkBlue,
+            C::Magenta,
+            C::DarkMagenta,
+            C::Cyan,
+            C::DarkCyan,
+            C::White,
+            C::Grey,
+        ];
+        let all = named.into_iter().chain([0, 9, 100, 255].map(C::AnsiValue)).chain([
+            C::Rgb { r: 0, g: 0, b: 0 },
+            C::Rgb { r: 1, g: 22, b: 255 },
+        ]);
+        for fg in all.clone() {
+            for bg in all.clone() {
+                let (mut ours, mut theirs) = (b"\x1b[".to_vec(), Vec::new());
+                push_color(&mut ours, Layer::Foreground, fg);
+                ours.push(b';');
+                push_color(&mut ours, Layer::Background, bg);
+                ours.push(b'm');
+                queue!(theirs, SetColors(Colors::new(fg, bg))).unwrap();
+                assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
+            }
+            let (mut ours, mut theirs) = (b"\x1b[".to_vec(), Vec::new());
+            push_color(&mut ours, Layer::Underline, fg);
+            ours.push(b'm');
+            queue!(theirs, SetUnderlineColor(fg)).unwrap();
+            assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
+        }
+    }
+
+    /// ratatui's own diff, for comparing with `each_change`.
+    fn ratatui_changes(prev: &Buffer, next: &Buffer) -> Vec<usize> {
+        prev.diff_iter(next).map(|(x, y, _)| usize::from(y) * usize::from(W) + usize::from(x)).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// The cells written are the very cells ratatui's diff yields, wide characters, emoji with VS16,
+        /// skipped and forced cells included.
+        #[test]
+        fn the_cells_written_are_those_ratatuis_diff_yields(
+            frames in prop::collection::vec(
+                (
+                    prop::collection::vec(
+                        (0..W, 0..H, prop::sample::select([TEXTS, &["😀\u{fe0f}", "❤\u{fe0f}", "語"]].concat()), 0usize..40),
+                        0..14,
+                    ),
+                    prop::collection::vec((0..W, 0..H, 0u8..4), 0..4),
+                ),
+                2,
+            )
+        ) {
+            let buffers: Vec<Buffer> = frames
+                .iter()
+                .map(|(strokes, marks)| {
+                    let mut buf = frame(strokes);
+                    for &(x, y, mark) in marks {
+                        let option = match mark {
+                            0 => CellDiffOption::Skip,
+                            // (A forced width in the very last cell makes ratatui's diff index past the end.)
+                            1 => CellDiffOption::AlwaysUpdate,
+                            _ if (x, y) == (W - 1, H - 1) => CellDiffOption::AlwaysUpdate,
+                            _ => CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(u16::from(mark)).unwrap()),
+                        };
+                        buf[(x, y)].set_diff_option(option);
+                    }
+                    buf
+                })
+                .collect();
+            let mut ours = Vec::new();
+            each_change(&buffers[0].content, &buffers[1].content, |i| ours.push(i));
+            prop_assert_eq!(ours, ratatui_changes(&buffers[0], &buffers[1]));
         }
     }
 
