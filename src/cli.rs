@@ -82,7 +82,7 @@ impl Cli {
 
     /// `parse_opening`, with `--bank` and `--history` filled from the environment.
     pub fn opening(args: &[std::ffi::OsString]) -> Option<Cli> {
-        let mut cli = Cli::parse_opening(args)?;
+        let mut cli = Cli::plain_opening(args).or_else(|| Cli::parse_opening(args))?;
         cli.global.fill_from(|name| std::env::var_os(name));
         Some(cli)
     }
@@ -102,6 +102,49 @@ impl Cli {
         }
         let mut matches = command.try_get_matches_from(args).ok()?;
         Cli::from_arg_matches_mut(&mut matches).ok()
+    }
+}
+
+impl Cli {
+    /// The commonest ways the app is opened, read word by word without clap, whose code a start
+    /// would otherwise run cold (a fifth of a millisecond): no command or `drill`, with the global
+    /// options, `--seed`, and `drill`'s `--id` and `--quiet`, each value its own word. Anything else
+    /// (another option, `--opt=value`, a value that is empty or starts with `-`, an option given twice
+    /// that may not be, text that is not UTF-8) is None and left to `parse_opening`; a test holds that
+    /// what this takes, the whole command parses the same.
+    pub fn plain_opening(args: &[std::ffi::OsString]) -> Option<Cli> {
+        fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+            slot.is_none().then(|| *slot = Some(value))
+        }
+        fn flag(slot: &mut bool) -> Option<()> {
+            (!*slot).then(|| *slot = true)
+        }
+        let mut global = GlobalArgs::default();
+        let mut browser = BrowserArgs::default();
+        let mut drill: Option<DrillArgs> = None;
+        let mut words = args.iter().skip(1);
+        while let Some(word) = words.next() {
+            let mut value = || {
+                let value = words.next()?.to_str()?;
+                (!value.is_empty() && !value.starts_with('-')).then_some(value)
+            };
+            match (word.to_str()?, &mut drill) {
+                ("drill", None) => drill = Some(DrillArgs::default()),
+                ("--bank", _) => global.bank.push(value()?.into()),
+                ("--with-bank", _) => global.with_bank.push(value()?.into()),
+                ("--history", _) => once(&mut global.history, value()?.into())?,
+                ("--stories", _) => once(&mut global.stories, value()?.into())?,
+                ("--skip-bad-banks", _) => flag(&mut global.skip_bad_banks)?,
+                ("--seed", drill) => {
+                    let seed = value().filter(|v| v.bytes().all(|b| b.is_ascii_digit()))?.parse().ok()?;
+                    once(drill.as_mut().map_or(&mut browser.seed, |d| &mut d.seed), seed)?;
+                }
+                ("--id", Some(drill)) => drill.ids.push(value()?.to_string()),
+                ("--quiet", Some(drill)) => flag(&mut drill.quiet)?,
+                _ => return None,
+            }
+        }
+        Some(Cli { global, browser, command: drill.map(Command::Drill) })
     }
 }
 
@@ -732,10 +775,49 @@ mod tests {
     /// parses it).
     fn opening_agrees(args: &[&str]) -> bool {
         let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+        if let Some(plain) = Cli::plain_opening(&args) {
+            let whole = Cli::try_parse_from(&args).expect("what the plain reading takes, the whole command takes");
+            assert_eq!(format!("{plain:?}"), format!("{whole:?}"), "{args:?}");
+            assert!(Cli::parse_opening(&args).is_some(), "{args:?}: the opening command takes it too");
+        }
         let Some(opening) = Cli::parse_opening(&args) else { return false };
         let whole = Cli::try_parse_from(&args).expect("what the opening parse takes, the whole command takes");
         assert_eq!(format!("{opening:?}"), format!("{whole:?}"), "{args:?}");
         true
+    }
+
+    #[test]
+    fn the_commonest_openings_are_read_without_clap() {
+        for args in [
+            &["stardrill"][..],
+            &["stardrill", "--history", "h.jsonl"],
+            &["stardrill", "--seed", "007", "--bank", "a", "--bank", "b", "--skip-bad-banks"],
+            &["stardrill", "--stories", "s.yaml", "drill", "--id", "1", "--id", "two", "--seed", "3", "--quiet"],
+            &["stardrill", "drill", "--with-bank", "w", "--history", "h"],
+        ] {
+            let plain: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+            assert!(Cli::plain_opening(&plain).is_some(), "{args:?}");
+            assert!(opening_agrees(args));
+        }
+        // Left to clap: it says what is wrong, or takes what this does not read.
+        for args in [
+            &["stardrill", "--history", "h", "--history", "i"][..],
+            &["stardrill", "--history", "-h"],
+            &["stardrill", "--history", ""],
+            &["stardrill", "--history=h"],
+            &["stardrill", "--seed", "+3"],
+            &["stardrill", "--seed", "18446744073709551616"],
+            &["stardrill", "--id", "1"],
+            &["stardrill", "drill", "drill"],
+            &["stardrill", "drill", "--quiet", "--quiet"],
+            &["stardrill", "--skip-bad-banks", "--skip-bad-banks"],
+            &["stardrill", "drill", "--seed", "1", "--seed", "2"],
+            &["stardrill", "drill", "--level", "L6"],
+            &["stardrill", "list"],
+        ] {
+            let plain: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+            assert!(Cli::plain_opening(&plain).is_none(), "{args:?}");
+        }
     }
 
     #[test]
@@ -778,7 +860,21 @@ mod tests {
                 "drill", "list", "--id", "1", "x", "--history", "--history=h", "h", "--seed", "7", "--bank",
                 "--with-bank", "--stories", "--skip-bad-banks", "--count", "3", "--order", "random", "--due",
                 "--time", "90s", "-h", "--", "--quiet", "--level", "L6", "--lp", "ownership", "--probes",
-            ][..]), 0..8)
+                "", "-x", "+5",
+            ][..]), 0..10)
+        ) {
+            let mut args = vec!["stardrill"];
+            args.extend(words);
+            opening_agrees(&args);
+        }
+
+        /// The same over the words the plain reading takes, so that most lines are read by it.
+        #[test]
+        fn the_plain_reading_never_differs_from_the_whole_command(
+            words in proptest::collection::vec(proptest::sample::select(&[
+                "drill", "--id", "1", "x", "--history", "h", "--seed", "7", "--bank", "--with-bank", "--stories",
+                "--skip-bad-banks", "--quiet",
+            ][..]), 0..12)
         ) {
             let mut args = vec!["stardrill"];
             args.extend(words);

@@ -34,9 +34,14 @@ pub struct Screen<W: Write> {
     out: W,
     /// The frame's bytes, written at once.
     bytes: Vec<u8>,
+    /// One holds what the terminal shows, the other takes the next frame (made at the screen's size
+    /// once the first frame is out, so that frame waits for one buffer only).
     buffers: [Buffer; 2],
-    /// Which buffer the next frame is drawn into; the other holds what the terminal shows.
+    /// Which buffer the next frame is drawn into.
     current: usize,
+    /// The terminal shows nothing this screen drew (a fresh or cleared screen): every cell of the next
+    /// frame is compared with a blank one.
+    blank: bool,
     /// The cursor is hidden (once after the screen is taken or cleared).
     cursor_hidden: bool,
 }
@@ -48,8 +53,9 @@ impl<W: Write> Screen<W> {
         Screen {
             out,
             bytes: Vec::new(),
-            buffers: [Buffer::empty(area), Buffer::empty(area)],
+            buffers: [Buffer::empty(area), Buffer::empty(Rect::ZERO)],
             current: 0,
+            blank: true,
             cursor_hidden: false,
         }
     }
@@ -59,34 +65,38 @@ impl<W: Write> Screen<W> {
     /// is drawn.
     pub fn draw(&mut self, size: Size, render: impl FnOnce(Rect, &mut Buffer)) -> io::Result<()> {
         let area = Rect::new(0, 0, size.width, size.height);
-        if area != self.buffers[self.current].area {
-            for buffer in &mut self.buffers {
-                buffer.resize(area);
-                buffer.reset();
-            }
+        let current = self.current;
+        if area != self.buffers[current].area {
+            self.buffers[current].resize(area);
+            self.blank = true;
             queue!(self.bytes, Clear(ClearType::All))?;
         }
         if !self.cursor_hidden {
             queue!(self.bytes, Hide)?;
             self.cursor_hidden = true;
         }
-        let current = self.current;
         self.buffers[current].reset();
         render(area, &mut self.buffers[current]);
         let [a, b] = &self.buffers;
         let (shown, next) = if current == 0 { (b, a) } else { (a, b) };
-        write_changes(&mut self.bytes, shown, next)?;
-        self.current = 1 - current;
+        write_changes(&mut self.bytes, (!self.blank).then_some(shown), next)?;
         let written = self.out.write_all(&self.bytes).and_then(|()| self.out.flush());
         // What could not be written is not kept for the next frame.
         self.bytes.clear();
+        // The other buffer takes the next frame, at this size.
+        let other = 1 - current;
+        if self.buffers[other].area != area {
+            self.buffers[other].resize(area);
+        }
+        self.current = other;
+        self.blank = false;
         written
     }
 
     /// The terminal was cleared behind the screen's back (and its cursor shown): the next frame
     /// draws every cell.
     pub fn cleared(&mut self) {
-        self.buffers[1 - self.current].reset();
+        self.blank = true;
         self.cursor_hidden = false;
     }
 
@@ -137,10 +147,10 @@ impl Pen {
     }
 }
 
-/// What changed from `shown` to `next`, as bytes for the terminal.
-fn write_changes(out: &mut Vec<u8>, shown: &Buffer, next: &Buffer) -> io::Result<()> {
+/// What changed from `shown` (None: a blank screen) to `next`, as bytes for the terminal.
+fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer) -> io::Result<()> {
     let width = usize::from(next.area.width);
-    if width == 0 || shown.area.width != next.area.width {
+    if width == 0 || shown.is_some_and(|s| s.area.width != next.area.width) {
         return Ok(());
     }
     let mut pen = Pen::RESET;
@@ -151,7 +161,7 @@ fn write_changes(out: &mut Vec<u8>, shown: &Buffer, next: &Buffer) -> io::Result
     // columns wide): the next gap is moved over, as ratatui does, so a row is never shifted past it.
     let mut known = false;
     let mut result = Ok(());
-    each_change(&shown.content, &next.content, |i| {
+    each_change(shown.map(|s| s.content.as_slice()), &next.content, |i| {
         let cell = &next.content[i];
         let (x, y) = (u16::try_from(i % width).unwrap_or(u16::MAX), u16::try_from(i / width).unwrap_or(u16::MAX));
         match last {
@@ -197,12 +207,15 @@ const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
     .union(Modifier::RAPID_BLINK)
     .union(Modifier::CROSSED_OUT);
 
-/// Call `change` with the index of every cell of `next` to write, in order: the cells ratatui's
-/// `Buffer::diff_iter` yields (wide characters, emoji with VS16, skipped cells, `ForcedWidth` and
-/// `AlwaysUpdate`), found comparing a cell's bytes and style before measuring any width.
+/// Call `change` with the index of every cell of `next` to write over `prev` (None: a blank screen),
+/// in order: the cells ratatui's `Buffer::diff_iter` yields (wide characters, emoji with VS16, skipped
+/// cells, `ForcedWidth` and `AlwaysUpdate`), found comparing a cell's bytes and style before measuring
+/// any width.
 #[allow(deprecated)] // `Cell::skip`, which ratatui's diff still honours.
-fn each_change(prev: &[Cell], next: &[Cell], mut change: impl FnMut(usize)) {
-    let len = next.len().min(prev.len());
+fn each_change(prev: Option<&[Cell]>, next: &[Cell], mut change: impl FnMut(usize)) {
+    static BLANK: Cell = Cell::EMPTY;
+    let len = prev.map_or(next.len(), |p| next.len().min(p.len()));
+    let prev = |i: usize| prev.map_or(&BLANK, |p| &p[i]);
     let skipped = |c: &Cell| {
         matches!(c.diff_option, CellDiffOption::Skip) || (c.skip && matches!(c.diff_option, CellDiffOption::None))
     };
@@ -210,7 +223,7 @@ fn each_change(prev: &[Cell], next: &[Cell], mut change: impl FnMut(usize)) {
     while pos < len {
         let i = pos;
         pos += 1;
-        let (current, previous) = (&next[i], &prev[i]);
+        let (current, previous) = (&next[i], prev(i));
         match current.diff_option {
             CellDiffOption::Skip => {}
             _ if skipped(current) => {}
@@ -245,7 +258,7 @@ fn each_change(prev: &[Cell], next: &[Cell], mut change: impl FnMut(usize)) {
                         let k = j;
                         j += usize::from(width_of(&next[k])).max(1);
                         end = end.max(j).min(len);
-                        if !skipped(&next[k]) && (force || prev[k].symbol() != next[k].symbol()) {
+                        if !skipped(&next[k]) && (force || prev(k).symbol() != next[k].symbol()) {
                             change(k);
                         }
                     }
@@ -668,9 +681,9 @@ mod tests {
 
     #[test]
     fn colours_are_written_as_crossterm_writes_them() {
+        use CrosstermColor as C;
         use ratatui::crossterm::queue;
         use ratatui::crossterm::style::{Colors, SetColors, SetUnderlineColor};
-        use CrosstermColor as C;
         let named = [
             C::Reset,
             C::Black,
@@ -690,10 +703,10 @@ mod tests {
             C::White,
             C::Grey,
         ];
-        let all = named.into_iter().chain([0, 9, 100, 255].map(C::AnsiValue)).chain([
-            C::Rgb { r: 0, g: 0, b: 0 },
-            C::Rgb { r: 1, g: 22, b: 255 },
-        ]);
+        let all = named
+            .into_iter()
+            .chain([0, 9, 100, 255].map(C::AnsiValue))
+            .chain([C::Rgb { r: 0, g: 0, b: 0 }, C::Rgb { r: 1, g: 22, b: 255 }]);
         for fg in all.clone() {
             for bg in all.clone() {
                 let (mut ours, mut theirs) = (b"\x1b[".to_vec(), Vec::new());
@@ -753,8 +766,12 @@ mod tests {
                 })
                 .collect();
             let mut ours = Vec::new();
-            each_change(&buffers[0].content, &buffers[1].content, |i| ours.push(i));
+            each_change(Some(&buffers[0].content), &buffers[1].content, |i| ours.push(i));
             prop_assert_eq!(ours, ratatui_changes(&buffers[0], &buffers[1]));
+            // Over a blank screen, as over an empty buffer.
+            let mut ours = Vec::new();
+            each_change(None, &buffers[1].content, |i| ours.push(i));
+            prop_assert_eq!(ours, ratatui_changes(&Buffer::empty(buffers[1].area), &buffers[1]));
         }
     }
 
