@@ -59,7 +59,7 @@ pub fn load() -> Result<Bank, LoadError> {
 }
 
 fn read() -> Result<Bank, LoadError> {
-    compact::from_parts(COMPILED, COMPILED_TEXT).map_err(|e| LoadError {
+    compact::from_static_parts(COMPILED, COMPILED_TEXT).map_err(|e| LoadError {
         problems: vec![Problem {
             file: "src/bank/compiled/bundled.bin (bundled)".to_string(),
             line: None,

@@ -13,6 +13,7 @@
 //!
 //! Lengths and integers are LEB128 varints; negative integers zigzag-encoded; floats 8 bytes LE.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Deref;
@@ -623,8 +624,9 @@ impl<'de> de::SeqAccess<'de> for Parts<'de> {
 /// Most of a bank's text is its model answers, and only Reveal, `show` and a text search look at
 /// them, one question at a time: the bundled bank carries each answer as a `Deferred`, so the app's
 /// start reads none of them. Written to the compact form it goes apart (its lengths first), so
-/// reading the form takes a copy of its bytes without reading into them; any other format reads and
-/// writes the value inside as it is. A value built in code (a bank loaded from YAML) is ready at once.
+/// reading the form steps over it without reading into it, and keeps its bytes and text: borrowed when
+/// the form is embedded in the binary (`from_static_parts`), copied otherwise. Any other format reads
+/// and writes the value inside as it is. A value built in code (a bank loaded from YAML) is ready at once.
 ///
 /// The bundled form is checked byte for byte, and every deferred value in it read, by
 /// `bundled::tests::compiled_form_matches_the_yaml`; data that does not read gives `T::default()`
@@ -633,14 +635,37 @@ impl<'de> de::SeqAccess<'de> for Parts<'de> {
 pub struct Deferred<T> {
     value: OnceLock<T>,
     /// The compact form, until read.
-    compact: Option<Box<Kept>>,
+    compact: Option<Kept>,
 }
 
-/// A deferred value's compact form: its structure and its strings.
+/// A deferred value's compact form: its structure and its strings, borrowed from a form embedded in
+/// the binary (`from_static_parts`), copied from any other.
 #[derive(Clone)]
 struct Kept {
-    bytes: Box<[u8]>,
-    text: Box<str>,
+    bytes: Cow<'static, [u8]>,
+    text: Cow<'static, str>,
+}
+
+thread_local! {
+    /// The embedded form `from_static_parts` is reading on this thread.
+    static STATIC_SOURCE: std::cell::Cell<Option<(&'static [u8], &'static str)>> = const { std::cell::Cell::new(None) };
+}
+
+/// `from_parts` for a form embedded in the binary: its deferred values borrow their bytes and text
+/// from it instead of copying them.
+pub fn from_static_parts<T: de::Deserialize<'static>>(bytes: &'static [u8], text: &'static str) -> Result<T, Error> {
+    let outer = STATIC_SOURCE.replace(Some((bytes, text)));
+    let read = from_parts(bytes, text);
+    STATIC_SOURCE.set(outer);
+    read
+}
+
+/// Where `part` starts in `whole`, if it lies within it (compared by address: `part` was cut from
+/// the static form being read, or from some other data).
+fn offset_within(whole: &[u8], part: &[u8]) -> Option<std::ops::Range<usize>> {
+    let start = part.as_ptr().addr().checked_sub(whole.as_ptr().addr())?;
+    let end = start.checked_add(part.len()).filter(|&end| end <= whole.len())?;
+    Some(start..end)
 }
 
 impl<T> From<T> for Deferred<T> {
@@ -678,7 +703,10 @@ impl<T: DeserializeOwned + Default> Deref for Deferred<T> {
     type Target = T;
     fn deref(&self) -> &T {
         self.value.get_or_init(|| {
-            let read = self.compact.as_deref().map(|kept| from_parts(&kept.bytes, &kept.text));
+            let read = self.compact.as_ref().map(|kept| match (&kept.bytes, &kept.text) {
+                (Cow::Borrowed(bytes), Cow::Borrowed(text)) => from_static_parts(bytes, text),
+                (bytes, text) => from_parts(bytes, text),
+            });
             read.and_then(Result::ok).unwrap_or_default()
         })
     }
@@ -717,31 +745,58 @@ impl<'de, T: DeserializeOwned> de::Deserialize<'de> for Deferred<T> {
             /// The compact form's `DEFER`: its bytes and text, kept for later.
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut parts: A) -> Result<Deferred<T>, A::Error> {
                 let missing = || de::Error::custom("a deferred value without its bytes and text");
-                let bytes = parts.next_element::<OwnedBytes>()?.ok_or_else(missing)?;
-                let text = parts.next_element::<Box<str>>()?.ok_or_else(missing)?;
-                Ok(Deferred { value: OnceLock::new(), compact: Some(Box::new(Kept { bytes: bytes.0, text })) })
+                let bytes = parts.next_element::<KeptBytes>()?.ok_or_else(missing)?.0;
+                let text = parts.next_element::<KeptText>()?.ok_or_else(missing)?.0;
+                Ok(Deferred { value: OnceLock::new(), compact: Some(Kept { bytes, text }) })
             }
         }
         deserializer.deserialize_newtype_struct(DEFERRED, Of(PhantomData))
     }
 }
 
-/// Bytes read into a box of their own.
-struct OwnedBytes(Box<[u8]>);
+/// A deferred value's bytes: borrowed from the static form being read, else copied.
+struct KeptBytes(Cow<'static, [u8]>);
 
-impl<'de> de::Deserialize<'de> for OwnedBytes {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<OwnedBytes, D::Error> {
+impl<'de> de::Deserialize<'de> for KeptBytes {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<KeptBytes, D::Error> {
         struct Bytes;
         impl Visitor<'_> for Bytes {
-            type Value = OwnedBytes;
+            type Value = KeptBytes;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("bytes")
             }
-            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<OwnedBytes, E> {
-                Ok(OwnedBytes(v.into()))
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<KeptBytes, E> {
+                let source = STATIC_SOURCE.get().map(|(bytes, _)| bytes);
+                Ok(KeptBytes(match source.and_then(|s| Some(&s[offset_within(s, v)?])) {
+                    Some(borrowed) => Cow::Borrowed(borrowed),
+                    None => Cow::Owned(v.to_vec()),
+                }))
             }
         }
         deserializer.deserialize_bytes(Bytes)
+    }
+}
+
+/// A deferred value's text: borrowed from the static form being read, else copied.
+struct KeptText(Cow<'static, str>);
+
+impl<'de> de::Deserialize<'de> for KeptText {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<KeptText, D::Error> {
+        struct Text;
+        impl Visitor<'_> for Text {
+            type Value = KeptText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeptText, E> {
+                let source = STATIC_SOURCE.get().map(|(_, text)| text);
+                Ok(KeptText(match source.and_then(|s| s.get(offset_within(s.as_bytes(), v.as_bytes())?)) {
+                    Some(borrowed) => Cow::Borrowed(borrowed),
+                    None => Cow::Owned(v.to_string()),
+                }))
+            }
+        }
+        deserializer.deserialize_str(Text)
     }
 }
 
@@ -897,6 +952,27 @@ mod tests {
         }
         let Any::Later { body, .. } = from_parts::<Any>(&bytes, &text).unwrap();
         assert_eq!(body, *value.body);
+    }
+
+    #[test]
+    fn a_deferred_value_borrows_from_a_static_form_and_copies_from_any_other() {
+        let value = Later { title: "t".into(), body: vec![record_leaf()].into(), after: "a".into() };
+        let (bytes, text) = to_parts(&value).unwrap();
+        let borrowed = |d: &Deferred<Vec<Record>>| {
+            let kept = d.compact.as_ref().expect("kept until used");
+            matches!((&kept.bytes, &kept.text), (Cow::Borrowed(_), Cow::Borrowed(_)))
+        };
+        let copied: Later = from_parts(&bytes, &text).unwrap();
+        assert!(!borrowed(&copied.body));
+        let (bytes, text): (&'static [u8], &'static str) = (bytes.leak(), text.leak());
+        let read: Later = from_static_parts(bytes, text).unwrap();
+        assert!(borrowed(&read.body));
+        assert!(text.as_bytes().as_ptr_range().contains(&read.body.compact.as_ref().unwrap().text.as_ptr()));
+        assert_eq!(read, copied);
+        assert_eq!(read, value);
+        // Read by `from_parts`, even the same data is copied: only `from_static_parts` knows it lasts.
+        let again: Later = from_parts(bytes, text).unwrap();
+        assert!(!borrowed(&again.body));
     }
 
     #[test]

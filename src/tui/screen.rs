@@ -35,7 +35,7 @@ pub struct Screen<W: Write> {
     /// The frame's bytes, written at once.
     bytes: Vec<u8>,
     /// One holds what the terminal shows, the other takes the next frame (made at the screen's size
-    /// once the first frame is out, so that frame waits for one buffer only).
+    /// when the second frame is drawn, so the first waits for one buffer only).
     buffers: [Buffer; 2],
     /// Which buffer the next frame is drawn into.
     current: usize,
@@ -66,10 +66,13 @@ impl<W: Write> Screen<W> {
     pub fn draw(&mut self, size: Size, render: impl FnOnce(Rect, &mut Buffer)) -> io::Result<()> {
         let area = Rect::new(0, 0, size.width, size.height);
         let current = self.current;
-        if area != self.buffers[current].area {
-            self.buffers[current].resize(area);
+        if !self.blank && area != self.buffers[1 - current].area {
+            // A new size: what the terminal shows is cleared, and every cell drawn.
             self.blank = true;
             queue!(self.bytes, Clear(ClearType::All))?;
+        }
+        if area != self.buffers[current].area {
+            self.buffers[current].resize(area);
         }
         if !self.cursor_hidden {
             queue!(self.bytes, Hide)?;
@@ -83,12 +86,7 @@ impl<W: Write> Screen<W> {
         let written = self.out.write_all(&self.bytes).and_then(|()| self.out.flush());
         // What could not be written is not kept for the next frame.
         self.bytes.clear();
-        // The other buffer takes the next frame, at this size.
-        let other = 1 - current;
-        if self.buffers[other].area != area {
-            self.buffers[other].resize(area);
-        }
-        self.current = other;
+        self.current = 1 - current;
         self.blank = false;
         written
     }
