@@ -515,7 +515,7 @@ impl Browser {
         view.marks(block, lines.len(), more, " ↑ K ", " ↓ more: J ").render(area, buf);
         // The lines are wrapped to the width already: each is set in its row, as `Paragraph` would.
         for (line, y) in lines.iter().skip(view.offset).take(height).zip(inner.y..inner.bottom()) {
-            buf.set_line(inner.x, y, line, inner.width);
+            super::selectable::set_line(buf, inner.x, y, line, inner.width);
         }
     }
 }

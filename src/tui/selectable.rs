@@ -111,6 +111,33 @@ fn render_cell(cell: &Span, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// `buf.set_line(x, y, line, max_width)`, with a span of `one_cell` characters (most spans: plain
+/// words, numbers, `·` and `…`) written a character a cell, without measuring clusters, as
+/// `render_cell` writes a table cell; any other span is set as `Buffer::set_line` sets it.
+pub fn set_line(buf: &mut Buffer, mut x: u16, y: u16, line: &Line, max_width: u16) -> (u16, u16) {
+    let mut remaining = max_width;
+    for span in line {
+        if remaining == 0 {
+            break;
+        }
+        let style = line.style.patch(span.style);
+        let end = if span.content.chars().all(one_cell) {
+            let room = buf.area.right().saturating_sub(x).min(remaining);
+            let mut at = x;
+            for (i, c) in span.content.char_indices().take(usize::from(room)) {
+                buf[(at, y)].set_symbol(&span.content[i..i + c.len_utf8()]).set_style(style);
+                at += 1;
+            }
+            at
+        } else {
+            buf.set_stringn(x, y, &span.content, usize::from(remaining), style).0
+        };
+        remaining = remaining.saturating_sub(end.saturating_sub(x));
+        x = end;
+    }
+    (x, y)
+}
+
 /// `area` cut into columns as `Layout::horizontal(widths).flex(Flex::Start).spacing(1)` cuts it (how
 /// `Table` places the columns of these tables): by arithmetic when every column is a `Length` but at
 /// most one `Min`, which takes the room left over, and all fit; by the solver otherwise.
@@ -585,6 +612,42 @@ mod tests {
         assert!(!ScrollView::place(0, 30, false, 8).above());
         assert_eq!(Scroll::from_action(Action::PageDown), Some(Scroll::PageDown));
         assert_eq!(Scroll::from_action(Action::Select), None);
+    }
+}
+
+#[cfg(test)]
+mod set_line_tests {
+    use proptest::prelude::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Modifier, Style};
+    use ratatui::text::{Line, Span};
+
+    proptest! {
+        /// The same cells as `Buffer::set_line`, whatever the text, place and width.
+        #[test]
+        fn set_line_sets_what_ratatui_sets(
+            spans in prop::collection::vec(
+                (prop::sample::select(vec!["word", "two words", "·", "…", "é", "e\u{301}", "語", "a\tb", "\u{7}", "", " "]), 0usize..3),
+                0..6,
+            ),
+            x in 0u16..14,
+            y in 0u16..3,
+            max_width in 0u16..16,
+            line_bold in any::<bool>(),
+        ) {
+            let styles = [Style::new(), Style::new().fg(Color::Red), Style::new().add_modifier(Modifier::ITALIC)];
+            let spans: Vec<Span> = spans.iter().map(|&(text, s)| Span::styled(text, styles[s])).collect();
+            let mut line = Line::from(spans);
+            if line_bold {
+                line = line.style(Style::new().add_modifier(Modifier::BOLD).bg(Color::Blue));
+            }
+            let area = Rect::new(1, 0, 12, 3);
+            let (mut ours, mut theirs) = (Buffer::empty(area), Buffer::empty(area));
+            let x = x.max(area.x);
+            prop_assert_eq!(super::set_line(&mut ours, x, y, &line, max_width), theirs.set_line(x, y, &line, max_width));
+            prop_assert_eq!(ours, theirs);
+        }
     }
 }
 
