@@ -60,7 +60,18 @@ pub fn width(s: &str) -> usize {
     if s.is_ascii() {
         return s.bytes().filter(|b| !b.is_ascii_control()).count();
     }
+    if s.chars().all(one_cell) {
+        return s.chars().count();
+    }
     s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// Characters that take one cell and are a cluster of their own whatever comes before or after them
+/// (nothing joins to them, and they join to nothing): printable ASCII and the punctuation titles and
+/// lists show (`…` where a text is cut, `–` for nothing yet, dashes, `·` and curly quotes). A text of
+/// only such characters is measured and cut a character a cell, without finding its clusters.
+pub fn one_cell(c: char) -> bool {
+    matches!(c, ' '..='~' | '…' | '–' | '—' | '·' | '‘' | '’' | '“' | '”')
 }
 
 /// The width of one grapheme cluster, as the screen buffer counts it: control characters take none,
@@ -86,13 +97,24 @@ pub fn grapheme_width(g: &str) -> usize {
 /// The byte index where `s` reaches at most `cells` cells, cut between grapheme clusters. Returns at
 /// least one cluster when `force_one` is set and `s` is not empty, so a loop that cuts always advances.
 pub fn split_at_width(s: &str, cells: usize, force_one: bool) -> usize {
-    // Printable ASCII is one cell a byte, each its own cluster: the cut is at `cells` when the bytes up
-    // to and including it are all such (nothing joins a cluster to a printable ASCII character).
-    if let Some(upto) = s.as_bytes().get(..=cells)
-        && !(force_one && cells == 0)
-        && upto.iter().all(|b| (b' '..=b'~').contains(b))
-    {
-        return cells;
+    // `one_cell` characters are one cell each, each its own cluster: the cut is after the first `cells`
+    // of them when they and the character after them (which could otherwise join the last) are all
+    // such, or at the end when the whole text is fewer of them.
+    if !(force_one && cells == 0) {
+        let mut cut = Some(s.len());
+        for (n, (i, c)) in s.char_indices().enumerate() {
+            if !one_cell(c) {
+                cut = None;
+                break;
+            }
+            if n == cells {
+                cut = Some(i);
+                break;
+            }
+        }
+        if let Some(cut) = cut {
+            return cut;
+        }
     }
     split_by_clusters(s, cells, force_one)
 }
@@ -126,6 +148,24 @@ pub fn truncate(s: &str, cells: usize) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The character-a-cell ways of measuring and cutting give what the clusters give, whatever
+        /// joins or follows the one-cell characters.
+        #[test]
+        fn one_cell_text_is_measured_and_cut_as_its_clusters(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', ' ', '~', '…', '–', '—', '·', '’', '“', '\u{301}', '\u{200d}', '\u{fe0f}', '語', '\t', '\n', 'é',
+                '\u{ff9e}', '\u{1f1fa}',
+            ]), 0..12),
+            cells in 0usize..14,
+            force_one in proptest::bool::ANY,
+        ) {
+            let s: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(split_at_width(&s, cells, force_one), split_by_clusters(&s, cells, force_one));
+            proptest::prop_assert_eq!(width(&s), s.graphemes(true).map(grapheme_width).sum::<usize>());
+        }
+    }
 
     #[test]
     fn printable_ascii_is_cut_as_any_text_is() {

@@ -11,7 +11,7 @@ use super::keys::Action;
 use super::theme::theme;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{split_at_width, truncate, visible_line};
+use crate::text::{one_cell, split_at_width, truncate, visible_line};
 
 /// Draw `table` in a titled box with row `selected` highlighted and marked `▶`. Returns how many rows
 /// the box shows (its height less borders and the header line): the page that PgUp/PgDn move by.
@@ -83,13 +83,6 @@ pub fn render_select_table(table: SelectTable, selected: usize, title: &str, are
         buf.set_style(row, t.selected());
     }
     page
-}
-
-/// Characters that take one cell and are a cluster of their own whatever comes before or after them
-/// (nothing joins to them, and they join to nothing): printable ASCII and the punctuation the lists
-/// show (`…` where a cell is cut, `–` for nothing yet).
-fn one_cell(c: char) -> bool {
-    matches!(c, ' '..='~' | '…' | '–' | '—' | '·' | '‘' | '’' | '“' | '”')
 }
 
 /// A table cell, as `Table` draws it (`Text::render` of the span). A cell of `one_cell` characters
