@@ -80,7 +80,7 @@ impl Cli {
         Ok(cli)
     }
 
-    /// `parse_opening`, with `--bank` and `--history` filled from the environment.
+    /// `plain_opening`, else `parse_opening`, with `--bank` and `--history` filled from the environment.
     pub fn opening(args: &[std::ffi::OsString]) -> Option<Cli> {
         let mut cli = Cli::plain_opening(args).or_else(|| Cli::parse_opening(args))?;
         cli.global.fill_from(|name| std::env::var_os(name));
@@ -106,12 +106,14 @@ impl Cli {
 }
 
 impl Cli {
-    /// The commonest ways the app is opened, read word by word without clap, whose code a start
-    /// would otherwise run cold (a fifth of a millisecond): no command or `drill`, with the global
-    /// options, `--seed`, and `drill`'s `--id` and `--quiet`, each value its own word. Anything else
-    /// (another option, `--opt=value`, a value that is empty or starts with `-`, an option given twice
-    /// that may not be, text that is not UTF-8) is None and left to `parse_opening`; a test holds that
-    /// what this takes, the whole command parses the same.
+    /// The commonest command lines, read word by word without clap, whose code a start would
+    /// otherwise run cold (a fifth of a millisecond; for `list` and the like, building clap's whole
+    /// command): no command or `drill` (the app), and `list`, `show KEY` and `principles`, with the
+    /// global options, `--seed` (the browser's or the drill's), `drill`'s `--id` and `--quiet`, and the
+    /// bank commands' `--json`, each value its own word. Anything else (another option,
+    /// `--opt=value`, a value that is empty or starts with `-`, an option given twice that may not be,
+    /// text that is not UTF-8) is None and left to `parse_opening` and the whole command; a test holds
+    /// that what this takes, the whole command parses the same.
     pub fn plain_opening(args: &[std::ffi::OsString]) -> Option<Cli> {
         fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
             slot.is_none().then(|| *slot = Some(value))
@@ -121,30 +123,49 @@ impl Cli {
         }
         let mut global = GlobalArgs::default();
         let mut browser = BrowserArgs::default();
-        let mut drill: Option<DrillArgs> = None;
+        let mut command: Option<Command> = None;
         let mut words = args.iter().skip(1);
         while let Some(word) = words.next() {
+            let word = word.to_str()?;
             let mut value = || {
                 let value = words.next()?.to_str()?;
                 (!value.is_empty() && !value.starts_with('-')).then_some(value)
             };
-            match (word.to_str()?, &mut drill) {
-                ("drill", None) => drill = Some(DrillArgs::default()),
+            match (word, &mut command) {
                 ("--bank", _) => global.bank.push(value()?.into()),
                 ("--with-bank", _) => global.with_bank.push(value()?.into()),
                 ("--history", _) => once(&mut global.history, value()?.into())?,
                 ("--stories", _) => once(&mut global.stories, value()?.into())?,
                 ("--skip-bad-banks", _) => flag(&mut global.skip_bad_banks)?,
-                ("--seed", drill) => {
+                ("--seed", None | Some(Command::Drill(_))) => {
                     let seed = value().filter(|v| v.bytes().all(|b| b.is_ascii_digit()))?.parse().ok()?;
-                    once(drill.as_mut().map_or(&mut browser.seed, |d| &mut d.seed), seed)?;
+                    let slot = match &mut command {
+                        Some(Command::Drill(drill)) => &mut drill.seed,
+                        _ => &mut browser.seed,
+                    };
+                    once(slot, seed)?;
                 }
-                ("--id", Some(drill)) => drill.ids.push(value()?.to_string()),
-                ("--quiet", Some(drill)) => flag(&mut drill.quiet)?,
+                ("--id", Some(Command::Drill(drill))) => drill.ids.push(value()?.to_string()),
+                ("--quiet", Some(Command::Drill(drill))) => flag(&mut drill.quiet)?,
+                (
+                    "--json",
+                    Some(Command::List { json, .. } | Command::Show { json, .. } | Command::Principles { json }),
+                ) => flag(json)?,
+                // `show`'s question: its one word that is not an option.
+                (key, Some(Command::Show { question, .. })) if question.is_empty() && !key.starts_with('-') => {
+                    key.clone_into(question);
+                }
+                ("drill", None) => command = Some(Command::Drill(DrillArgs::default())),
+                ("list", None) => command = Some(Command::List { filter: FilterArgs::default(), json: false }),
+                ("show", None) => command = Some(Command::Show { question: String::new(), json: false }),
+                ("principles", None) => command = Some(Command::Principles { json: false }),
                 _ => return None,
             }
         }
-        Some(Cli { global, browser, command: drill.map(Command::Drill) })
+        if matches!(&command, Some(Command::Show { question, .. }) if question.is_empty()) {
+            return None;
+        }
+        Some(Cli { global, browser, command })
     }
 }
 
@@ -775,15 +796,12 @@ mod tests {
     /// parses it).
     fn opening_agrees(args: &[&str]) -> bool {
         let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
-        if let Some(plain) = Cli::plain_opening(&args) {
-            let whole = Cli::try_parse_from(&args).expect("what the plain reading takes, the whole command takes");
-            assert_eq!(format!("{plain:?}"), format!("{whole:?}"), "{args:?}");
-            assert!(Cli::parse_opening(&args).is_some(), "{args:?}: the opening command takes it too");
+        let (plain, opening) = (Cli::plain_opening(&args), Cli::parse_opening(&args));
+        for taken in [&plain, &opening].into_iter().flatten() {
+            let whole = Cli::try_parse_from(&args).expect("what a quick reading takes, the whole command takes");
+            assert_eq!(format!("{taken:?}"), format!("{whole:?}"), "{args:?}");
         }
-        let Some(opening) = Cli::parse_opening(&args) else { return false };
-        let whole = Cli::try_parse_from(&args).expect("what the opening parse takes, the whole command takes");
-        assert_eq!(format!("{opening:?}"), format!("{whole:?}"), "{args:?}");
-        true
+        plain.is_some() || opening.is_some()
     }
 
     #[test]
@@ -794,6 +812,11 @@ mod tests {
             &["stardrill", "--seed", "007", "--bank", "a", "--bank", "b", "--skip-bad-banks"],
             &["stardrill", "--stories", "s.yaml", "drill", "--id", "1", "--id", "two", "--seed", "3", "--quiet"],
             &["stardrill", "drill", "--with-bank", "w", "--history", "h"],
+            &["stardrill", "list"],
+            &["stardrill", "--seed", "2", "list", "--json", "--bank", "b"],
+            &["stardrill", "show", "1"],
+            &["stardrill", "show", "drill", "--json"],
+            &["stardrill", "principles", "--history", "h", "--json"],
         ] {
             let plain: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
             assert!(Cli::plain_opening(&plain).is_some(), "{args:?}");
@@ -813,7 +836,15 @@ mod tests {
             &["stardrill", "--skip-bad-banks", "--skip-bad-banks"],
             &["stardrill", "drill", "--seed", "1", "--seed", "2"],
             &["stardrill", "drill", "--level", "L6"],
-            &["stardrill", "list"],
+            &["stardrill", "list", "--level", "L6"],
+            &["stardrill", "show"],
+            &["stardrill", "show", "1", "2"],
+            &["stardrill", "show", "--json"],
+            &["stardrill", "list", "--seed", "1"],
+            &["stardrill", "--json", "list"],
+            &["stardrill", "list", "--json", "--json"],
+            &["stardrill", "principles", "--id", "1"],
+            &["stardrill", "stats"],
         ] {
             let plain: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
             assert!(Cli::plain_opening(&plain).is_none(), "{args:?}");
@@ -837,7 +868,7 @@ mod tests {
             &["stardrill", "--help"][..],
             &["stardrill", "-h"],
             &["stardrill", "--version"],
-            &["stardrill", "list"],
+            &["stardrill", "stats"],
             &["stardrill", "drill", "--help"],
             &["stardrill", "drill", "--id"],
             &["stardrill", "drill", "--nope"],
@@ -873,7 +904,7 @@ mod tests {
         fn the_plain_reading_never_differs_from_the_whole_command(
             words in proptest::collection::vec(proptest::sample::select(&[
                 "drill", "--id", "1", "x", "--history", "h", "--seed", "7", "--bank", "--with-bank", "--stories",
-                "--skip-bad-banks", "--quiet",
+                "--skip-bad-banks", "--quiet", "list", "show", "principles", "--json",
             ][..]), 0..12)
         ) {
             let mut args = vec!["stardrill"];

@@ -7,7 +7,8 @@ use stardrill::commands;
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cli = match Cli::opening(&args) {
-        // The browser or a drill: nothing to overlap with, the terminal is taken straight away.
+        // The browser, a drill, or a plain `list`, `show` or `principles`: read without clap's whole
+        // command, so there is nothing to overlap with; the bank is read on this thread.
         Some(cli) => cli,
         None => {
             // Most other commands read the bundled banks: on another core while clap builds its command.
