@@ -7,9 +7,11 @@
 //! with a 200-story file (target: within 1 ms of the browser without one), and the bare app is also
 //! measured writing the very bytes the browser wrote up to its first whole frame (recorded once at the
 //! start): the difference from the bare app is what the terminal's reading of a bigger frame costs, the
-//! rest of the browser's difference is the process's own. It prints a table, not divan's:
-//! each sample's time is taken inside the sample, without the child's kill and reap. Target (README "Performance"): within 1 ms of the bare app with
-//! an empty history, within 2 ms with 100,000 records.
+//! rest of the browser's difference is the process's own. It prints a table, not divan's (each case's
+//! min and median, its median minus the bare app's, and the median of each round's difference from the
+//! bare app in that round). Each sample's time is taken inside the sample, without the child's kill and
+//! reap. Target (README "Performance"): within 1 ms of the bare app with an empty history, within 2 ms
+//! with 100,000 records.
 //!
 //! A frame counts as drawn when its last row (the footer) has reached the terminal: ratatui writes the
 //! cells of a frame top to bottom in one flush, so the footer's text arriving means the frame is whole.
