@@ -429,6 +429,11 @@ impl<'de> Deserializer<'de> {
 
     fn str(&mut self) -> Result<&'de str, Error> {
         let len = self.len()?;
+        self.text_of(len)
+    }
+
+    /// The next `len` bytes of the text.
+    fn text_of(&mut self, len: usize) -> Result<&'de str, Error> {
         let s = self.at.checked_add(len).and_then(|end| self.text.get(self.at..end));
         let s = s.ok_or_else(|| Error("a string past the end of the text or cut inside a character".into()))?;
         self.at += len;
@@ -490,12 +495,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         if name == DEFERRED && self.peek()? == DEFER {
             self.pos += 1;
             let (bytes, text) = (self.len()?, self.len()?);
-            let bytes = self.take(bytes)?;
-            let text =
-                self.at.checked_add(text).and_then(|end| self.text.get(self.at..end)).ok_or_else(|| {
-                    Error("a deferred value past the end of the text or cut inside a character".into())
-                })?;
-            self.at += text.len();
+            let (bytes, text) = (self.take(bytes)?, self.text_of(text)?);
             return visitor.visit_seq(Parts { bytes: Some(bytes), text: Some(text) });
         }
         visitor.visit_newtype_struct(self)
