@@ -11,11 +11,13 @@
 //!   leaves out every unstyled space a frame shares with a blank screen, so each word of plain text
 //!   cost a cursor move of 6 to 9 bytes where one space does: the browser's first frame at 120×40 was
 //!   9.7 KB with 476 moves;
-//! - cursor moves and cells are written without `core::fmt`.
+//! - cursor moves, cells and colours are written without `core::fmt`.
 //!
-//! What changed is ratatui's `Buffer::diff_iter` (wide characters, emoji, skipped cells), the
-//! attribute changes are those ratatui's crossterm backend sends and the colours crossterm's. A test
-//! draws random frames both ways and compares what a terminal shows (`vt100`), cell by cell.
+//! The cells written are those ratatui's `Buffer::diff_iter` yields (wide characters, emoji, skipped
+//! cells), found by `each_change` without measuring unchanged cells; the attribute changes are those
+//! ratatui's crossterm backend sends and the colours crossterm's bytes. The second buffer is made for
+//! the second frame, so the first waits for one. Tests hold the cells to `diff_iter` and the colours
+//! to crossterm, and draw random frames both ways comparing what a terminal shows (`vt100`).
 
 use std::io::{self, Write};
 
@@ -136,9 +138,7 @@ impl Pen {
             out.push(b'm');
         }
         if to.underline != self.underline {
-            out.extend_from_slice(b"\x1b[");
-            push_color(out, Layer::Underline, to.underline.into_crossterm());
-            out.push(b'm');
+            set_color(out, Layer::Underline, to.underline.into_crossterm());
         }
         *self = to;
         Ok(())
@@ -188,9 +188,7 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer) -> io
         // What `SetForegroundColor`, `SetBackgroundColor` and `SetUnderlineColor` to `Reset`, then
         // `SetAttribute(Reset)` write.
         for layer in [Layer::Foreground, Layer::Background, Layer::Underline] {
-            out.extend_from_slice(b"\x1b[");
-            push_color(out, layer, CrosstermColor::Reset);
-            out.push(b'm');
+            set_color(out, layer, CrosstermColor::Reset);
         }
         out.extend_from_slice(b"\x1b[0m");
     }
@@ -328,6 +326,13 @@ enum Layer {
     Foreground = 3,
     Background = 4,
     Underline = 5,
+}
+
+/// One colour in a sequence of its own: `ESC [ … m`, as crossterm's `SetUnderlineColor` and the like.
+fn set_color(out: &mut Vec<u8>, layer: Layer, color: CrosstermColor) {
+    out.extend_from_slice(b"\x1b[");
+    push_color(out, layer, color);
+    out.push(b'm');
 }
 
 /// A colour as crossterm's `Colored` writes it after `ESC [`: `38;5;6` (foreground, colour 6), `49`
@@ -715,9 +720,8 @@ mod tests {
                 queue!(theirs, SetColors(Colors::new(fg, bg))).unwrap();
                 assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
             }
-            let (mut ours, mut theirs) = (b"\x1b[".to_vec(), Vec::new());
-            push_color(&mut ours, Layer::Underline, fg);
-            ours.push(b'm');
+            let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+            set_color(&mut ours, Layer::Underline, fg);
             queue!(theirs, SetUnderlineColor(fg)).unwrap();
             assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
         }
