@@ -94,14 +94,20 @@ fn render_cell(cell: &Span, area: Rect, buf: &mut Buffer) {
         return;
     }
     let area = area.intersection(buf.area);
-    let (mut x, y) = (area.x, area.y);
-    for (i, c) in cell.content.char_indices() {
-        if x >= area.right() || area.is_empty() {
-            return;
-        }
-        buf[(x, y)].set_symbol(&cell.content[i..i + c.len_utf8()]).set_style(cell.style);
-        x += 1;
+    if !area.is_empty() {
+        put_one_cell_text(buf, area.x, area.y, &cell.content, cell.style, area.width);
     }
+}
+
+/// Text of `one_cell` characters at `x, y`, a character a cell in `style`, at most `room` of them;
+/// returns the column after the last.
+fn put_one_cell_text(buf: &mut Buffer, x: u16, y: u16, text: &str, style: Style, room: u16) -> u16 {
+    let mut at = x;
+    for (i, c) in text.char_indices().take(usize::from(room)) {
+        buf[(at, y)].set_symbol(&text[i..i + c.len_utf8()]).set_style(style);
+        at += 1;
+    }
+    at
 }
 
 /// `buf.set_line(x, y, line, max_width)`, with a span of `one_cell` characters (most spans: plain
@@ -115,13 +121,7 @@ pub fn set_line(buf: &mut Buffer, mut x: u16, y: u16, line: &Line, max_width: u1
         }
         let style = line.style.patch(span.style);
         let end = if span.content.chars().all(one_cell) {
-            let room = buf.area.right().saturating_sub(x).min(remaining);
-            let mut at = x;
-            for (i, c) in span.content.char_indices().take(usize::from(room)) {
-                buf[(at, y)].set_symbol(&span.content[i..i + c.len_utf8()]).set_style(style);
-                at += 1;
-            }
-            at
+            put_one_cell_text(buf, x, y, &span.content, style, buf.area.right().saturating_sub(x).min(remaining))
         } else {
             buf.set_stringn(x, y, &span.content, usize::from(remaining), style).0
         };
