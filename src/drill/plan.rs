@@ -1,7 +1,5 @@
 //! Choosing the questions of a drill: by id, by filter, in bank or random order, the first N.
 
-use rand::SeedableRng;
-use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
 use crate::bank::{Bank, Question};
@@ -52,10 +50,7 @@ impl Plan {
         match &self.ordering {
             Ordering::Bank => {}
             Ordering::Random { seed } => {
-                let mut rng = match seed {
-                    Some(s) => StdRng::seed_from_u64(*s),
-                    None => rand::make_rng(),
-                };
+                let mut rng = super::generator(*seed);
                 chosen.shuffle(&mut rng);
             }
             Ordering::Ranked(ids) => {

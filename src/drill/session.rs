@@ -4,9 +4,6 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use rand::SeedableRng;
-use rand::rngs::StdRng;
-
 use super::probes::{ProbeAsk, ProbePlan};
 use super::timer::Timer;
 use crate::bank::{Bank, PerStar, Principle, Question, Star};
@@ -349,7 +346,7 @@ pub struct Session {
     pub skipped: Vec<Question>,
     probe_plan: ProbePlan,
     /// Chooses the probes: seeded with the drill's seed, so a run can be repeated.
-    rng: StdRng,
+    rng: super::LazyRng,
     /// The probes put in this session (folded text), so none comes twice.
     asked: HashSet<String>,
 }
@@ -372,7 +369,7 @@ impl Session {
             saved: Vec::new(),
             skipped: Vec::new(),
             probe_plan: ProbePlan::default(),
-            rng: StdRng::seed_from_u64(0),
+            rng: super::LazyRng::new(Some(0)),
             asked: HashSet::new(),
         })
     }
@@ -381,10 +378,7 @@ impl Session {
     /// one when None).
     pub fn with_probes(mut self, plan: ProbePlan, seed: Option<u64>) -> Session {
         self.probe_plan = plan;
-        self.rng = match seed {
-            Some(seed) => StdRng::seed_from_u64(seed),
-            None => rand::make_rng(),
-        };
+        self.rng = super::LazyRng::new(seed);
         self
     }
 
@@ -402,7 +396,7 @@ impl Session {
         }
         let plan = &self.probe_plan;
         let chosen =
-            super::probes::choose(&self.attempt.question, &plan.book, plan.count, &mut self.rng, &mut self.asked);
+            super::probes::choose(&self.attempt.question, &plan.book, plan.count, self.rng.get(), &mut self.asked);
         self.attempt.probes = chosen.into_iter().map(|p| ProbeAsk::new(p, plan.time, now)).collect();
         self.attempt.finish_answer(now);
     }
@@ -466,10 +460,13 @@ fn attempt_for(q: Question, time_override: Option<Duration>, now: Instant) -> At
     Attempt::start(q, limit, now)
 }
 
-/// A new session id: local time plus four random hex digits, e.g. `20261126-091500-3fa2`.
+/// A new session id: local time plus four random hex digits, e.g. `20261126-091500-3fa2`. The
+/// digits come from the standard library's randomly keyed hasher (keyed from the system's randomness
+/// once a process), not a seeded generator, which would cost a first frame the processor's features.
 pub fn new_session_id(now: Now) -> String {
-    use rand::RngExt;
-    let tag: u16 = rand::rng().random();
+    use std::hash::BuildHasher;
+    let [a, b, ..] = std::collections::hash_map::RandomState::new().hash_one(now.wall).to_le_bytes();
+    let tag = u16::from_le_bytes([a, b]);
     format!("{}-{tag:04x}", now.wall.format("%Y%m%d-%H%M%S"))
 }
 
@@ -770,7 +767,7 @@ mod tests {
         let t0 = now0();
         let texts = |seed| {
             let mut s = with_probes(&[1], 2, t0);
-            s = Session { rng: StdRng::seed_from_u64(seed), ..s };
+            s = Session { rng: crate::drill::LazyRng::new(Some(seed)), ..s };
             s.finish_answer(t0.instant + S);
             s.attempt.probes.iter().map(|p| p.probe.text.clone()).collect::<Vec<_>>()
         };

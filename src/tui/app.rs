@@ -8,8 +8,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rand::SeedableRng;
-use rand::rngs::StdRng;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::browser::Browser;
@@ -140,7 +138,7 @@ pub struct App {
     open_when_read: Option<Action>,
     quit: bool,
     /// For the browser's `r`.
-    rng: StdRng,
+    rng: crate::drill::LazyRng,
     /// Follow-up probes after each answer. Off for an `App::new`; the command line turns them on
     /// (`--probes`, `--probe-time`).
     pub probes: ProbeSettings,
@@ -164,10 +162,7 @@ impl App {
             let request = PlanRequest { generation: 0, settings: config.plan, as_of: config.today, zone: config.zone };
             browser.set_today(Some(request.compute(&history, &bank)));
         }
-        let rng = match config.seed {
-            Some(seed) => StdRng::seed_from_u64(seed),
-            None => rand::make_rng(),
-        };
+        let rng = crate::drill::LazyRng::new(config.seed);
         App {
             bank,
             config,
@@ -481,7 +476,7 @@ impl App {
                 }
             }
             Action::RandomDrill => {
-                let picks = self.browser.random_pick(self.config.random_count, &mut self.rng);
+                let picks = self.browser.random_pick(self.config.random_count, self.rng.get());
                 if picks.is_empty() {
                     self.set_status(strings::NO_MATCHES, true);
                 } else {
