@@ -41,6 +41,9 @@ pub struct Screen<W: Write> {
     buffers: [Buffer; 2],
     /// Which buffer the next frame is drawn into.
     current: usize,
+    /// Whether each buffer has had a frame drawn into it (one that has not is blank, and need not be
+    /// reset before its first frame).
+    drawn: [bool; 2],
     /// The terminal shows nothing this screen drew (a fresh or cleared screen): every cell of the next
     /// frame is compared with a blank one.
     blank: bool,
@@ -54,9 +57,11 @@ impl<W: Write> Screen<W> {
         let area = Rect::new(0, 0, size.width, size.height);
         Screen {
             out,
-            bytes: Vec::new(),
+            // About two bytes a cell on a first frame: written without growing.
+            bytes: Vec::with_capacity(usize::from(size.width) * usize::from(size.height) * 2),
             buffers: [Buffer::empty(area), Buffer::empty(Rect::ZERO)],
             current: 0,
+            drawn: [false; 2],
             blank: true,
             cursor_hidden: false,
         }
@@ -80,7 +85,10 @@ impl<W: Write> Screen<W> {
             queue!(self.bytes, Hide)?;
             self.cursor_hidden = true;
         }
-        self.buffers[current].reset();
+        if self.drawn[current] {
+            self.buffers[current].reset();
+        }
+        self.drawn[current] = true;
         render(area, &mut self.buffers[current]);
         let [a, b] = &self.buffers;
         let (shown, next) = if current == 0 { (b, a) } else { (a, b) };
@@ -842,6 +850,21 @@ mod tests {
             String::from_utf8_lossy(&screen.writer().bytes),
             "\x1b[?1049h\x1b[?25l\x1b[1;1Hab\x1b[39m\x1b[49m\x1b[59m\x1b[0m"
         );
+    }
+
+    #[test]
+    fn cells_a_frame_does_not_draw_are_blank_on_the_screen() {
+        // Frames that write only some cells, as widgets do: what the one before drew is not kept in
+        // either buffer.
+        let mut screen = Screen::new(Vec::new(), size());
+        let mut parser = terminal();
+        for text in ["abcdef", "xyz", "q", "", "12"] {
+            screen.draw(size(), |_, buf| buf.set_string(0, 0, text, Style::new())).unwrap();
+            parser.process(screen.writer());
+            screen.out.clear();
+            let row = parser.screen().contents().lines().next().unwrap_or("").trim_end().to_string();
+            assert_eq!(row, text);
+        }
     }
 
     #[test]
