@@ -152,13 +152,32 @@ impl Wrapper {
                 self.push_grapheme(&text[i..i + n], style);
                 i += n;
             }
-        } else {
-            for g in text.graphemes(true) {
+        } else if text.chars().all(crate::text::one_cell) {
+            // Each character is a cluster of its own, a cell wide (curly quotes, dashes, `…`): no
+            // clusters to find and nothing to measure.
+            for (i, c) in text.char_indices() {
                 if self.full {
                     break;
                 }
-                self.push_grapheme(g, style);
+                let g = &text[i..i + c.len_utf8()];
+                if c == ' ' {
+                    self.push_grapheme(g, style);
+                } else {
+                    self.add_to_word(g, 1, style);
+                }
             }
+        } else {
+            self.push_clusters(text, style);
+        }
+    }
+
+    /// Any text, a grapheme cluster at a time.
+    fn push_clusters(&mut self, text: &str, style: Style) {
+        for g in text.graphemes(true) {
+            if self.full {
+                break;
+            }
+            self.push_grapheme(g, style);
         }
     }
 
@@ -466,6 +485,28 @@ mod tests {
                     prop_assert!(fits(l, w.max(indent + 2)), "{l:?} is wider than {w}");
                 }
                 prop_assert_eq!(non_space(&shown.concat()), format!("•{}", non_space(&crate::text::visible(&text))));
+            }
+
+            /// Text of one-cell characters is wrapped as its clusters wrap it, at any width, budget
+            /// and indent, whether a word fits a line or streams across lines.
+            #[test]
+            fn one_cell_text_wraps_as_its_clusters_do(
+                chars in proptest::collection::vec(proptest::sample::select(vec![
+                    'a', 'Z', ' ', ' ', '~', '…', '–', '—', '·', '‘', '’', '“', '”',
+                ]), 0..120),
+                w in 1usize..40,
+                indent in 0usize..4,
+                max_lines in 1usize..8,
+            ) {
+                let text: String = chars.into_iter().collect();
+                let run = |clusters: bool| {
+                    let mut wr = Wrapper::new(w, Span::raw("• "), indent, max_lines);
+                    if clusters { wr.push_clusters(&text, Style::new()) } else { wr.push_text(&text, Style::new()) }
+                    wr.finish()
+                };
+                let (fast, slow) = (run(false), run(true));
+                prop_assert_eq!(texts(&fast.0), texts(&slow.0));
+                prop_assert_eq!(fast.1, slow.1);
             }
 
             #[test]
