@@ -511,8 +511,12 @@ impl Browser {
         // Scrolled past the end: show the last page.
         let view = ScrollView::place(self.detail_scroll, lines.len(), more, height);
         self.drawn_detail.set(view);
-        let block = block.title(format!(" Question {} ", q.number));
-        view.marks(block, lines.len(), more, " ↑ K ", " ↓ more: J ").render(area, buf);
+        let title = format!(" Question {} ", q.number);
+        if view.has_marks(lines.len(), more) {
+            view.marks(block.title(title), lines.len(), more, " ↑ K ", " ↓ more: J ").render(area, buf);
+        } else {
+            super::boxed::draw(area, buf, &title, t.border());
+        }
         // The lines are wrapped to the width already: each is set in its row, as `Paragraph` would.
         for (line, y) in lines.iter().skip(view.offset).take(height).zip(inner.y..inner.bottom()) {
             super::selectable::set_line(buf, inner.x, y, line, inner.width);

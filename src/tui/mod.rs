@@ -3,6 +3,7 @@
 
 pub mod answering;
 pub mod app;
+pub mod boxed;
 pub mod browser;
 pub mod coach_view;
 pub mod drill_view;

@@ -47,9 +47,7 @@ pub struct SelectTable<'a> {
 pub fn render_select_table(table: SelectTable, selected: usize, title: &str, area: Rect, buf: &mut Buffer) -> usize {
     let t = theme();
     let page = usize::from(area.height.saturating_sub(3)).max(1);
-    let block = Block::default().borders(Borders::ALL).border_style(t.border()).title(title.to_string());
-    let inner = block.inner(area);
-    (&block).render(area, buf);
+    let inner = super::boxed::draw(area, buf, title, t.border());
     if inner.is_empty() {
         return page;
     }
@@ -387,6 +385,11 @@ impl ScrollView {
 
     /// `block` with the view's marks: `up` at the top right while lines are hidden above, `down`
     /// at the bottom right while lines are hidden below (of `lines` wrapped; `more`: others follow).
+    /// Whether `marks` adds anything: lines above the view, or below it.
+    pub fn has_marks(self, lines: usize, more: bool) -> bool {
+        self.above() || self.below(lines, more)
+    }
+
     pub fn marks<'a>(self, block: Block<'a>, lines: usize, more: bool, up: &'a str, down: &'a str) -> Block<'a> {
         let t = theme();
         let mut block = block;
