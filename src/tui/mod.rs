@@ -95,12 +95,9 @@ impl TerminalGuard {
             hook(info);
         }));
         enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
         let (width, height) = ratatui::crossterm::terminal::size()?;
-        let mut screen = screen::Screen::new(io::stdout(), Size::new(width, height));
-        // The alternate screen and bracketed paste are taken in the first frame's write.
-        screen.send_with_next_frame(EnterAlternateScreen)?;
-        screen.send_with_next_frame(EnableBracketedPaste)?;
-        Ok((TerminalGuard, screen))
+        Ok((TerminalGuard, screen::Screen::new(io::stdout(), Size::new(width, height))))
     }
 }
 

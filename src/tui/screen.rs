@@ -101,12 +101,6 @@ impl<W: Write> Screen<W> {
         written
     }
 
-    /// Send `command` ahead of the next frame, in that frame's one write: taking the alternate screen
-    /// costs the first frame a write of its own otherwise (and a pseudo-terminal a round of its own).
-    pub fn send_with_next_frame(&mut self, command: impl ratatui::crossterm::Command) -> io::Result<()> {
-        queue!(self.bytes, command)
-    }
-
     /// The terminal was cleared behind the screen's back (and its cursor shown): the next frame
     /// draws every cell.
     pub fn cleared(&mut self) {
@@ -835,21 +829,6 @@ mod tests {
         // A new size clears the terminal and draws every cell again.
         screen.draw(Size::new(W, H - 1), |_, buf| buf.set_string(0, 0, "ab", Style::new())).unwrap();
         assert!(String::from_utf8_lossy(&screen.writer().bytes[first..]).starts_with("\x1b[2J"));
-    }
-
-    #[test]
-    fn what_is_sent_with_the_next_frame_goes_first_in_its_one_write() {
-        use ratatui::crossterm::terminal::EnterAlternateScreen;
-        let next = frame(&[(0, 0, "ab", 0)]);
-        let mut screen = Screen::new(Writes::default(), size());
-        screen.send_with_next_frame(EnterAlternateScreen).unwrap();
-        assert_eq!(screen.writer().calls, 0, "nothing is written before the frame");
-        screen.draw(size(), |_, buf| buf.content.clone_from(&next.content)).unwrap();
-        assert_eq!(screen.writer().calls, 1);
-        assert_eq!(
-            String::from_utf8_lossy(&screen.writer().bytes),
-            "\x1b[?1049h\x1b[?25l\x1b[1;1Hab\x1b[39m\x1b[49m\x1b[59m\x1b[0m"
-        );
     }
 
     #[test]
