@@ -383,13 +383,13 @@ impl ScrollView {
         more || lines > self.offset.saturating_add(self.height)
     }
 
-    /// `block` with the view's marks: `up` at the top right while lines are hidden above, `down`
-    /// at the bottom right while lines are hidden below (of `lines` wrapped; `more`: others follow).
     /// Whether `marks` adds anything: lines above the view, or below it.
     pub fn has_marks(self, lines: usize, more: bool) -> bool {
         self.above() || self.below(lines, more)
     }
 
+    /// `block` with the view's marks: `up` at the top right while lines are hidden above, `down`
+    /// at the bottom right while lines are hidden below (of `lines` wrapped; `more`: others follow).
     pub fn marks<'a>(self, block: Block<'a>, lines: usize, more: bool, up: &'a str, down: &'a str) -> Block<'a> {
         let t = theme();
         let mut block = block;
