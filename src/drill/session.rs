@@ -462,7 +462,8 @@ fn attempt_for(q: Question, time_override: Option<Duration>, now: Instant) -> At
 
 /// A new session id: local time plus four random hex digits, e.g. `20261126-091500-3fa2`. The
 /// digits come from the standard library's randomly keyed hasher (keyed from the system's randomness
-/// once a process), not a seeded generator, which would cost a first frame the processor's features.
+/// once a thread, each hasher after with other keys), not a seeded generator, whose making asks the
+/// processor for its features.
 pub fn new_session_id(now: Now) -> String {
     use std::hash::BuildHasher;
     let [a, b, ..] = std::collections::hash_map::RandomState::new().hash_one(now.wall).to_le_bytes();
