@@ -38,10 +38,7 @@ pub fn draw(area: Rect, buf: &mut Buffer, title: &str, style: Style) -> Rect {
     put(left, bottom, "└");
     put(right, bottom, "┘");
     // The title over the top border, cut at the corner; it keeps the border's style.
-    let room = usize::from(area.width - 2);
-    for ((i, c), x) in title.char_indices().take(room).zip(left + 1..) {
-        buf[(x, top)].set_symbol(&title[i..i + c.len_utf8()]);
-    }
+    super::selectable::put_one_cell_text(buf, left + 1, top, title, Style::new(), area.width - 2);
     inner
 }
 

@@ -99,7 +99,7 @@ fn render_cell(cell: &Span, area: Rect, buf: &mut Buffer) {
 
 /// Text of `one_cell` characters at `x, y`, a character a cell in `style`, at most `room` of them;
 /// returns the column after the last.
-fn put_one_cell_text(buf: &mut Buffer, x: u16, y: u16, text: &str, style: Style, room: u16) -> u16 {
+pub fn put_one_cell_text(buf: &mut Buffer, x: u16, y: u16, text: &str, style: Style, room: u16) -> u16 {
     let mut at = x;
     for (i, c) in text.char_indices().take(usize::from(room)) {
         buf[(at, y)].set_symbol(&text[i..i + c.len_utf8()]).set_style(style);
