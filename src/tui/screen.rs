@@ -131,6 +131,14 @@ impl Pen {
         Pen { fg: cell.fg, bg: cell.bg, underline: cell.underline_color, modifier: cell.modifier }
     }
 
+    /// Whether `cell` is drawn in this pen's colours and attributes.
+    fn is_of(&self, cell: &Cell) -> bool {
+        cell.modifier == self.modifier
+            && cell.fg == self.fg
+            && cell.bg == self.bg
+            && cell.underline_color == self.underline
+    }
+
     /// Take `cell`'s colours and attributes, sending what changes as ratatui's crossterm backend does.
     fn take(&mut self, out: &mut Vec<u8>, cell: &Cell) -> io::Result<()> {
         let to = Pen::of(cell);
@@ -160,7 +168,9 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer) -> io
         return Ok(());
     }
     let mut pen = Pen::RESET;
-    let mut last: Option<(u16, u16)> = None;
+    // The index of the last cell written, and the index just past the end of its row.
+    let mut last: Option<usize> = None;
+    let mut row_end = 0;
     // Whether the cursor is known to be just after the last cell written: it was moved there, and
     // only one-byte cells were written since. After anything else terminals may differ (a wide
     // character, an emoji, or `·`, `…`, `│`, which a terminal set to East Asian widths draws two
@@ -169,18 +179,26 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer) -> io
     let mut result = Ok(());
     each_change(shown.map(|s| s.content.as_slice()), &next.content, |i| {
         let cell = &next.content[i];
-        let (x, y) = (u16::try_from(i % width).unwrap_or(u16::MAX), u16::try_from(i / width).unwrap_or(u16::MAX));
-        match last {
-            // ratatui's rule: the cursor is where it should be after the cell to the left.
-            Some((lx, ly)) if y == ly && x == lx.saturating_add(1) => {}
-            Some((lx, ly)) if known && y == ly && x > lx && rewrite_unchanged(out, next, (lx, x), y, pen) => {}
-            _ => {
-                move_to(out, x, y);
+        // ratatui's rule: the cursor is where it should be after the cell to the left (the cell just
+        // before, on the same row).
+        if !last.is_some_and(|l| i == l + 1 && i < row_end) {
+            let (x, y) = (i % width, i / width);
+            let (cx, cy) = (u16::try_from(x).unwrap_or(u16::MAX), u16::try_from(y).unwrap_or(u16::MAX));
+            let rewritten = match last {
+                Some(l) if known && i < row_end => {
+                    let lx = u16::try_from(l % width).unwrap_or(u16::MAX);
+                    rewrite_unchanged(out, next, (lx, cx), cy, pen)
+                }
+                _ => false,
+            };
+            if !rewritten {
+                move_to(out, cx, cy);
                 known = true;
             }
+            row_end = (y + 1) * width;
         }
-        last = Some((x, y));
-        if result.is_ok() {
+        last = Some(i);
+        if !pen.is_of(cell) && result.is_ok() {
             result = pen.take(out, cell);
         }
         match one_byte(cell) {
@@ -228,6 +246,14 @@ fn each_change(prev: Option<&[Cell]>, next: &[Cell], mut change: impl FnMut(usiz
         let i = pos;
         pos += 1;
         let (current, previous) = (&next[i], prev(i));
+        // Most cells: one byte each, drawn as they are. Written when the byte or the style differs
+        // (what the rest of the loop decides for them, without measuring widths).
+        if let (Some(a), Some(b)) = (plain_byte(current), plain_byte(previous)) {
+            if a != b || !same_style(current, previous) {
+                change(i);
+            }
+            continue;
+        }
         match current.diff_option {
             CellDiffOption::Skip => {}
             _ if skipped(current) => {}
@@ -288,6 +314,20 @@ fn same(a: &Cell, b: &Cell) -> bool {
         && a.modifier == b.modifier
         && a.diff_option == b.diff_option
         && a.skip == b.skip
+}
+
+/// The one byte of a cell drawn as it is (no diff option, not skipped) whose symbol is one byte.
+#[allow(deprecated)] // `Cell::skip`, which ratatui's diff still honours.
+fn plain_byte(cell: &Cell) -> Option<u8> {
+    match (cell.diff_option, cell.skip, cell.symbol().as_bytes()) {
+        (CellDiffOption::None, false, &[b]) => Some(b),
+        _ => None,
+    }
+}
+
+/// Whether two cells have the same colours and modifiers.
+fn same_style(a: &Cell, b: &Cell) -> bool {
+    a.fg == b.fg && a.bg == b.bg && a.underline_color == b.underline_color && a.modifier == b.modifier
 }
 
 /// A cell's width in columns, as ratatui's diff measures it (a one-byte symbol is one column).
@@ -801,6 +841,17 @@ mod tests {
             String::from_utf8_lossy(screen.writer()),
             "\x1b[?25l\x1b[1;1Ha\x1b[1;13Hb\x1b[39m\x1b[49m\x1b[59m\x1b[0m"
         );
+    }
+
+    #[test]
+    fn the_first_cell_of_a_row_is_moved_to_not_reached_by_wrapping() {
+        // The last cell of the first row and the first of the second, one after the other in the
+        // buffer: the second is moved to, as ratatui does (a terminal's wrap is not relied on).
+        let next = frame(&[(W - 1, 0, "a", 0), (0, 1, "b", 0)]);
+        let mut screen = Screen::new(Vec::new(), size());
+        screen.draw(size(), |_, buf| buf.content.clone_from(&next.content)).unwrap();
+        let text = String::from_utf8_lossy(screen.writer()).into_owned();
+        assert!(text.contains(&format!("\x1b[1;{W}Ha\x1b[2;1Hb")), "{text:?}");
     }
 
     #[test]
