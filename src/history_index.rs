@@ -282,6 +282,10 @@ impl HistoryIndex {
 
     /// Records held in memory (tests, or a history that could not be read).
     pub fn of_records(records: Vec<Record>, zone: Zone) -> HistoryIndex {
+        if records.is_empty() {
+            // The app's start: nothing to fold (its history is read after the first frame).
+            return HistoryIndex::join(Vec::new(), records, Vec::new(), zone);
+        }
         let mut part = Part::new(zone);
         for (i, r) in records.iter().enumerate() {
             part.add(r, Loc::Kept(i));

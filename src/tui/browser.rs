@@ -61,8 +61,9 @@ pub struct Browser {
     /// The history file is still being read: the attempt columns show `…`, not zero.
     loading: bool,
     level: Option<LevelRange>,
-    /// What `l` steps through after "all" (see `level_cycle`).
-    level_cycle: Vec<LevelRange>,
+    /// What `l` steps through after "all" (see `level_cycle`), worked out at the first `l`: opening
+    /// the browser does not wait for it.
+    level_cycle: std::cell::OnceCell<Vec<LevelRange>>,
     principle: Option<Principle>,
     /// The bank filter (`b`), by bank name.
     bank_filter: Option<String>,
@@ -94,7 +95,7 @@ impl Browser {
         let mut b = Browser {
             bank_filter: None,
             banks,
-            level_cycle: level_cycle(&bank.questions),
+            level_cycle: std::cell::OnceCell::new(),
             bank,
             history: tries,
             loading: false,
@@ -268,10 +269,11 @@ impl Browser {
             Action::Search => self.search_before = Some(self.search.text().to_string()),
             Action::CycleLevel => {
                 // All, then each step, then all again.
-                let next = match self.level.and_then(|l| self.level_cycle.iter().position(|&c| c == l)) {
-                    Some(i) => self.level_cycle.get(i + 1).copied(),
+                let cycle = self.level_cycle.get_or_init(|| level_cycle(&self.bank.questions));
+                let next = match self.level.and_then(|l| cycle.iter().position(|&c| c == l)) {
+                    Some(i) => cycle.get(i + 1).copied(),
                     None if self.level.is_some() => None,
-                    None => self.level_cycle.first().copied(),
+                    None => cycle.first().copied(),
                 };
                 self.set_level(next);
             }

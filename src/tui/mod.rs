@@ -142,8 +142,13 @@ pub fn run(
 }
 
 fn event_loop(app: &mut App, terminal: &mut AppTerminal, waiter: &Waiter) -> io::Result<Exit> {
+    // The first frame is drawn at the size read when the terminal was taken, a moment ago.
+    let mut size = Some(terminal.size());
     loop {
-        draw(terminal, app)?;
+        match size.take() {
+            Some(size) => terminal.draw(size, |area, buf| app.render(area, buf))?,
+            None => draw(terminal, app)?,
+        }
         // The first frame is on screen: now read the history (a no-op after the first time).
         waiter.read_history()?;
         // Wait for input, a signal, or until the clock's shown second changes.

@@ -101,6 +101,12 @@ impl<W: Write> Screen<W> {
         written
     }
 
+    /// The size of the buffer the next frame is drawn into: before the first frame, the size the
+    /// screen was made at.
+    pub fn size(&self) -> Size {
+        self.buffers[self.current].area.as_size()
+    }
+
     /// The terminal was cleared behind the screen's back (and its cursor shown): the next frame
     /// draws every cell.
     pub fn cleared(&mut self) {
