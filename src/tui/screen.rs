@@ -101,8 +101,8 @@ impl<W: Write> Screen<W> {
         written
     }
 
-    /// The size of the buffer the next frame is drawn into: before the first frame, the size the
-    /// screen was made at.
+    /// The size the screen was made at, for its first frame (after that the next buffer may not have
+    /// been made yet: read the terminal's size instead).
     pub fn size(&self) -> Size {
         self.buffers[self.current].area.as_size()
     }
@@ -355,7 +355,8 @@ fn one_byte(cell: &Cell) -> Option<u8> {
 /// attributes. Says whether it wrote them.
 #[allow(deprecated)] // `Cell::skip`, which ratatui's diff still honours.
 fn rewrite_unchanged(out: &mut Vec<u8>, next: &Buffer, (from, to): (u16, u16), y: u16, pen: Pen) -> bool {
-    let gap = usize::from(to - from - 1);
+    // The caller passes columns of one row, `from` before `to`.
+    let gap = usize::from(to.saturating_sub(from).saturating_sub(1));
     if gap > move_len(to, y) {
         return false;
     }
