@@ -145,10 +145,7 @@ fn event_loop(app: &mut App, terminal: &mut AppTerminal, waiter: &Waiter) -> io:
     // The first frame is drawn at the size read when the terminal was taken, a moment ago.
     let mut size = Some(terminal.size());
     loop {
-        match size.take() {
-            Some(size) => terminal.draw(size, |area, buf| app.render(area, buf))?,
-            None => draw(terminal, app)?,
-        }
+        draw(terminal, app, size.take())?;
         // The first frame is on screen: now read the history (a no-op after the first time).
         waiter.read_history()?;
         // Wait for input, a signal, or until the clock's shown second changes.
@@ -183,10 +180,16 @@ fn event_loop(app: &mut App, terminal: &mut AppTerminal, waiter: &Waiter) -> io:
     }
 }
 
-/// Draw the app at the terminal's size now.
-fn draw(terminal: &mut AppTerminal, app: &App) -> io::Result<()> {
-    let (width, height) = ratatui::crossterm::terminal::size()?;
-    terminal.draw(Size::new(width, height), |area, buf| app.render(area, buf))
+/// Draw the app at `size`, or at the terminal's size now.
+fn draw(terminal: &mut AppTerminal, app: &App, size: Option<Size>) -> io::Result<()> {
+    let size = match size {
+        Some(size) => size,
+        None => {
+            let (width, height) = ratatui::crossterm::terminal::size()?;
+            Size::new(width, height)
+        }
+    };
+    terminal.draw(size, |area, buf| app.render(area, buf))
 }
 
 /// Give the terminal back to the shell's way (for the editor): main screen, cooked mode, no paste,

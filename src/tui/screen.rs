@@ -137,14 +137,6 @@ impl Pen {
         Pen { fg: cell.fg, bg: cell.bg, underline: cell.underline_color, modifier: cell.modifier }
     }
 
-    /// Whether `cell` is drawn in this pen's colours and attributes.
-    fn is_of(&self, cell: &Cell) -> bool {
-        cell.modifier == self.modifier
-            && cell.fg == self.fg
-            && cell.bg == self.bg
-            && cell.underline_color == self.underline
-    }
-
     /// Take `cell`'s colours and attributes, sending what changes as ratatui's crossterm backend does.
     fn take(&mut self, out: &mut Vec<u8>, cell: &Cell) -> io::Result<()> {
         let to = Pen::of(cell);
@@ -204,7 +196,7 @@ fn write_changes(out: &mut Vec<u8>, shown: Option<&Buffer>, next: &Buffer) -> io
             row_end = (y + 1) * width;
         }
         last = Some(i);
-        if !pen.is_of(cell) && result.is_ok() {
+        if Pen::of(cell) != pen && result.is_ok() {
             result = pen.take(out, cell);
         }
         match one_byte(cell) {
@@ -255,7 +247,7 @@ fn each_change(prev: Option<&[Cell]>, next: &[Cell], mut change: impl FnMut(usiz
         // Most cells: one byte each, drawn as they are. Written when the byte or the style differs
         // (what the rest of the loop decides for them, without measuring widths).
         if let (Some(a), Some(b)) = (plain_byte(current), plain_byte(previous)) {
-            if a != b || !same_style(current, previous) {
+            if a != b || Pen::of(current) != Pen::of(previous) {
                 change(i);
             }
             continue;
@@ -329,11 +321,6 @@ fn plain_byte(cell: &Cell) -> Option<u8> {
         (CellDiffOption::None, false, &[b]) => Some(b),
         _ => None,
     }
-}
-
-/// Whether two cells have the same colours and modifiers.
-fn same_style(a: &Cell, b: &Cell) -> bool {
-    a.fg == b.fg && a.bg == b.bg && a.underline_color == b.underline_color && a.modifier == b.modifier
 }
 
 /// A cell's width in columns, as ratatui's diff measures it (a one-byte symbol is one column).
