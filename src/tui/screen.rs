@@ -235,6 +235,7 @@ const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
 fn each_change(prev: Option<&[Cell]>, next: &[Cell], mut change: impl FnMut(usize)) {
     static BLANK: Cell = Cell::EMPTY;
     let len = prev.map_or(next.len(), |p| next.len().min(p.len()));
+    let prev_cells = prev;
     let prev = |i: usize| prev.map_or(&BLANK, |p| &p[i]);
     let skipped = |c: &Cell| {
         matches!(c.diff_option, CellDiffOption::Skip) || (c.skip && matches!(c.diff_option, CellDiffOption::None))
@@ -243,15 +244,21 @@ fn each_change(prev: Option<&[Cell]>, next: &[Cell], mut change: impl FnMut(usiz
     while pos < len {
         let i = pos;
         pos += 1;
-        let (current, previous) = (&next[i], prev(i));
-        // Most cells: one byte each, drawn as they are. Written when the byte or the style differs
-        // (what the rest of the loop decides for them, without measuring widths).
-        if let (Some(a), Some(b)) = (plain_byte(current), plain_byte(previous)) {
-            if a != b || Pen::of(current) != Pen::of(previous) {
+        let current = &next[i];
+        // Most cells: one byte each, drawn as they are, over a cell of one byte (on a blank screen a
+        // space in no style). Written when the byte or the style differs (what the rest of the loop
+        // decides for them, without measuring widths).
+        let differs = plain_byte(current).and_then(|a| match prev_cells {
+            None => Some(a != b' ' || Pen::of(current) != Pen::RESET),
+            Some(p) => plain_byte(&p[i]).map(|b| a != b || Pen::of(current) != Pen::of(&p[i])),
+        });
+        if let Some(differs) = differs {
+            if differs {
                 change(i);
             }
             continue;
         }
+        let previous = prev(i);
         match current.diff_option {
             CellDiffOption::Skip => {}
             _ if skipped(current) => {}
@@ -817,6 +824,13 @@ mod tests {
             each_change(None, &buffers[1].content, |i| ours.push(i));
             prop_assert_eq!(ours, ratatui_changes(&Buffer::empty(buffers[1].area), &buffers[1]));
         }
+    }
+
+    #[test]
+    fn a_blank_screens_cells_are_spaces_in_no_style() {
+        // What the first frame's cells are compared with, without reading a cell.
+        assert_eq!(plain_byte(&Cell::EMPTY), Some(b' '));
+        assert_eq!(Pen::of(&Cell::EMPTY), Pen::RESET);
     }
 
     #[test]

@@ -100,9 +100,15 @@ fn render_cell(cell: &Span, area: Rect, buf: &mut Buffer) {
 /// Text of `one_cell` characters at `x, y`, a character a cell in `style`, at most `room` of them;
 /// returns the column after the last.
 pub fn put_one_cell_text(buf: &mut Buffer, x: u16, y: u16, text: &str, style: Style, room: u16) -> u16 {
+    // Never past the row's end; the row's cells are written in place, found once, not a lookup a character.
+    let room = usize::from(room.min(buf.area.right().saturating_sub(x)));
+    if room == 0 || text.is_empty() {
+        return x;
+    }
+    let start = buf.index_of(x, y);
     let mut at = x;
-    for (i, c) in text.char_indices().take(usize::from(room)) {
-        buf[(at, y)].set_symbol(&text[i..i + c.len_utf8()]).set_style(style);
+    for (cell, (i, c)) in buf.content[start..].iter_mut().take(room).zip(text.char_indices()) {
+        cell.set_symbol(&text[i..i + c.len_utf8()]).set_style(style);
         at += 1;
     }
     at
