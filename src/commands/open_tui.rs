@@ -75,7 +75,7 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         zone: crate::clock::Zone::Local,
         seed: drill_args.seed.or(seed),
         plan: plan_config.plan_settings(None),
-        today: chrono::Local::now().date_naive(),
+        today: crate::clock::Day::local_today(),
     };
     let stories_path = crate::stories::store::resolve_path(global.stories.as_deref());
     let make_app = move || -> (App, tui::AfterFirstFrame) {
