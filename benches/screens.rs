@@ -81,7 +81,7 @@ fn app() -> App {
         zone: zone(),
         seed: Some(1),
         plan: Default::default(),
-        today: stardrill::clock::Day::given(chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
     };
     // As the app starts: the first frame without the history, then the reader thread's index
     // handed over.

@@ -53,24 +53,3 @@ impl Zone {
         self.local(at).format("%Y-%m-%d %H:%M").to_string()
     }
 }
-
-/// A calendar day: given (tests, a command's `--date`), or the local date read the first time it is
-/// asked for. The app's plan is for today, and is worked out only once the history has been read,
-/// after the first frame: reading the time-zone file for the date then keeps it off the start.
-#[derive(Debug, Clone)]
-pub struct Day(std::cell::OnceCell<NaiveDate>);
-
-impl Day {
-    pub fn given(date: NaiveDate) -> Day {
-        Day(std::cell::OnceCell::from(date))
-    }
-
-    /// Today in the local time zone, read when first asked for.
-    pub fn local_today() -> Day {
-        Day(std::cell::OnceCell::new())
-    }
-
-    pub fn get(&self) -> NaiveDate {
-        *self.0.get_or_init(|| chrono::Local::now().date_naive())
-    }
-}

@@ -94,7 +94,7 @@ proptest! {
             zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
             seed: Some(seed),
         plan: Default::default(),
-        today: stardrill::clock::Day::given(chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
     };
         let bank = Bank::bundled().unwrap();
         let mut app = App::new(bank.clone(), config, vec![]);

@@ -75,7 +75,9 @@ pub fn open_seeded(global: &GlobalArgs, drill: Option<&DrillArgs>, seed: Option<
         zone: crate::clock::Zone::Local,
         seed: drill_args.seed.or(seed),
         plan: plan_config.plan_settings(None),
-        today: crate::clock::Day::local_today(),
+        // The UTC date, until the loop gives the local one with the history (reading the local time
+        // zone's file here would hold up the first frame); nothing uses the date before then.
+        today: chrono::Utc::now().date_naive(),
     };
     let stories_path = crate::stories::store::resolve_path(global.stories.as_deref());
     let make_app = move || -> (App, tui::AfterFirstFrame) {

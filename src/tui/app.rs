@@ -41,9 +41,10 @@ pub struct AppConfig {
     pub zone: Zone,
     /// Seeds the browser's `r` random drill, so a run can be repeated; None: a fresh seed.
     pub seed: Option<u64>,
-    /// How today's plan is made (from config.toml), and the day it is for.
+    /// How today's plan is made (from config.toml), and the day it is for: the plan is first worked
+    /// out once the history is read, and the loop sets the day then (`set_today`).
     pub plan: crate::schedule::PlanSettings,
-    pub today: crate::clock::Day,
+    pub today: chrono::NaiveDate,
 }
 
 /// Something the event loop must do outside the screen.
@@ -159,8 +160,7 @@ impl App {
         if given {
             // Records given directly (tests): the plan at once. The app's own history is read after
             // the first frame, and the plan worked out then (`history_loaded`).
-            let request =
-                PlanRequest { generation: 0, settings: config.plan, as_of: config.today.get(), zone: config.zone };
+            let request = PlanRequest { generation: 0, settings: config.plan, as_of: config.today, zone: config.zone };
             browser.set_today(Some(request.compute(&history, &bank)));
         }
         let rng = crate::drill::LazyRng::new(config.seed);
@@ -612,7 +612,7 @@ impl App {
                     self.history_warning = Some(text);
                 }
                 self.history = Arc::new(index);
-                self.request_plan(self.config.today.get());
+                self.request_plan(self.config.today);
                 // Asked for while reading, and nothing else done since: open it now.
                 let wanted = self.open_when_read.filter(|a| matches!(a, Action::OpenHistory | Action::OpenStats));
                 if wanted.is_some() {
@@ -643,10 +643,15 @@ impl App {
         self.take_effects()
     }
 
+    /// The day today's plan is for (the loop reads the clock: the local date when the history arrives).
+    pub fn set_today(&mut self, today: chrono::NaiveDate) {
+        self.config.today = today;
+    }
+
     /// Ask the event loop to work out today's plan from the history as it is now.
     fn request_plan(&mut self, as_of: chrono::NaiveDate) {
         self.plan_generation += 1;
-        self.config.today = crate::clock::Day::given(as_of);
+        self.config.today = as_of;
         self.effects.push(Effect::ComputePlan(PlanRequest {
             generation: self.plan_generation,
             settings: self.config.plan,
@@ -714,7 +719,7 @@ impl App {
             history: &self.history,
             request,
             skipped: self.history_warning.clone(),
-            as_of: self.config.today.get(),
+            as_of: self.config.today,
             new_questions: self
                 .browser
                 .never_practised()
@@ -838,7 +843,7 @@ impl App {
                     ));
                 }
                 self.set_status(strings::corrected(request.kind, &attempt_id, &what), false);
-                self.request_plan(self.config.today.get());
+                self.request_plan(self.config.today);
             }
             Err(e) => self.set_status(strings::not_corrected(&e), true),
         }

@@ -158,7 +158,12 @@ fn event_loop(app: &mut App, terminal: &mut AppTerminal, waiter: &Waiter) -> io:
                 Wake::HangUp => return Ok(Exit::HangUp),
                 Wake::Error(e) => return Err(e),
                 Wake::Timeout | Wake::Ready => app.tick(Now::read()),
-                Wake::History(loaded) => app.history_loaded(*loaded),
+                Wake::History(loaded) => {
+                    // Today's local date, read now and not before the first frame: it needs the time
+                    // zone's file, and only the plan worked out from the history uses it.
+                    app.set_today(app.config.zone.date(Now::read().wall));
+                    app.history_loaded(*loaded)
+                }
                 Wake::Stats(generation, stats) => app.stats_computed(generation, *stats),
                 Wake::Plan(generation, today) => app.plan_computed(generation, *today),
                 Wake::Failed(what, why) => app.computation_failed(&what, &why),

@@ -39,7 +39,7 @@ pub fn config(history_path: PathBuf, seed: Option<u64>) -> AppConfig {
         zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
         seed,
         plan: Default::default(),
-        today: stardrill::clock::Day::given(today()),
+        today: today(),
     }
 }
 
