@@ -43,6 +43,9 @@ impl PtyScreen {
         cmd.cwd(home);
         cmd.env("HOME", home);
         cmd.env("TERM", "xterm-256color");
+        // As the app is started from a shell: not with the library path cargo sets for `cargo bench`
+        // (the dynamic loader would look for every shared library in each of its folders first).
+        cmd.env_remove("LD_LIBRARY_PATH");
         for (k, v) in env {
             cmd.env(k, v);
         }
