@@ -380,15 +380,16 @@ impl Widget for &Browser {
         // The bank's title gives way to the count on a narrow screen, with a mark where it is cut.
         let room = usize::from(header.width)
             .saturating_sub(crate::text::width(strings::APP_NAME) + crate::text::width(&count) + 3);
-        Line::from(vec![
+        let title = Line::from(vec![
             Span::styled(strings::APP_NAME, t.title()),
             Span::styled(format!(" · {}", truncate(&visible_line(&self.title), room)), t.dim()),
             Span::raw(count),
-        ])
-        .render(header, buf);
+        ]);
+        super::selectable::render_line(&title, header, buf);
         let search = Some((&self.search, self.is_searching()));
-        filter_line_banked(self.level, self.principle, self.bank_shown(), search, usize::from(filters.width))
-            .render(filters, buf);
+        let filter =
+            filter_line_banked(self.level, self.principle, self.bank_shown(), search, usize::from(filters.width));
+        super::selectable::render_line(&filter, filters, buf);
 
         let wide = body.width >= 110;
         let [list_area, detail_area] = if wide {

@@ -356,8 +356,8 @@ impl Widget for &App {
             Screen::Stats(s) => s.render(body, buf),
             Screen::Stories(s) => s.render(body, buf),
         }
-        Paragraph::new(status_lines).render(status, buf);
-        Paragraph::new(footer).render(footer_area, buf);
+        selectable::put_lines(&status_lines, status, buf);
+        selectable::put_lines(&footer, footer_area, buf);
         if let Some(o) = &self.overlay {
             o.render(body, buf);
         }

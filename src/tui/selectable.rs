@@ -1,11 +1,11 @@
 //! A table with one selected row, drawn the same way on every screen that lists things, and the one
 //! way a selection moves through a list; and the one way a text view scrolls.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, HighlightSpacing, StatefulWidget, Table, TableState, Widget};
+use ratatui::widgets::{Block, Borders, HighlightSpacing, Paragraph, StatefulWidget, Table, TableState, Widget};
 
 use super::keys::Action;
 use super::theme::theme;
@@ -133,6 +133,62 @@ pub fn set_line(buf: &mut Buffer, mut x: u16, y: u16, line: &Line, max_width: u1
         x = end;
     }
     (x, y)
+}
+
+/// `line.render(area, buf)`, cell for cell: a left-aligned line of `one_cell` characters in no style of
+/// its own that fits is written a character a cell (the header and the filter line); any other line is
+/// drawn by `Line`.
+pub fn render_line(line: &Line, area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(buf.area);
+    let plain = line.style == Style::default()
+        && line.alignment.is_none_or(|a| a == Alignment::Left)
+        && line.spans.iter().all(|s| s.content.chars().all(one_cell));
+    if plain && !area.is_empty() && line.width() <= usize::from(area.width) {
+        set_line(buf, area.x, area.y, line, area.width);
+    } else {
+        line.render(area, buf);
+    }
+}
+
+/// `Paragraph::new(lines).render(area, buf)`, cell for cell, for left-aligned lines (the footer and the
+/// status): each line in its row from the top, a span of `one_cell` characters written a character a
+/// cell; a line stops at the first grapheme that does not fit, and one wider than the whole area is
+/// left out, as `Paragraph` cuts lines.
+pub fn put_lines(lines: &[Line], area: Rect, buf: &mut Buffer) {
+    if lines.iter().any(|l| l.alignment.is_some_and(|a| a != Alignment::Left)) {
+        Paragraph::new(lines.to_vec()).render(area, buf);
+        return;
+    }
+    let area = area.intersection(buf.area);
+    let max = area.width;
+    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
+        let mut used: u16 = 0;
+        'line: for span in line {
+            let style = line.style.patch(span.style);
+            if span.content.chars().all(one_cell) {
+                let x = area.x + used;
+                let written = put_one_cell_text(buf, x, y, &span.content, style, max - used) - x;
+                used += written;
+                if span.content.chars().nth(usize::from(written)).is_some() {
+                    break 'line;
+                }
+                continue;
+            }
+            for g in span.content.graphemes(true).filter(|g| !g.contains(char::is_control)) {
+                let width = g.cell_width();
+                if width > max {
+                    continue;
+                }
+                if used + width > max {
+                    break 'line;
+                }
+                if width > 0 {
+                    buf[(area.x + used, y)].set_symbol(g).set_style(style);
+                    used += width;
+                }
+            }
+        }
+    }
 }
 
 /// `area` cut into columns as `Layout::horizontal(widths).flex(Flex::Start).spacing(1)` cuts it (how
@@ -648,6 +704,100 @@ mod set_line_tests {
             let (mut ours, mut theirs) = (Buffer::empty(area), Buffer::empty(area));
             let x = x.max(area.x);
             prop_assert_eq!(super::set_line(&mut ours, x, y, &line, max_width), theirs.set_line(x, y, &line, max_width));
+            prop_assert_eq!(ours, theirs);
+        }
+    }
+}
+
+#[cfg(test)]
+mod put_lines_tests {
+    use proptest::prelude::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Modifier, Style};
+    use ratatui::text::{Line, Span};
+    use ratatui::widgets::{Paragraph, Widget};
+
+    proptest! {
+        /// The same cells as a `Paragraph` of the lines, whatever the text and the area.
+        #[test]
+        fn put_lines_draws_what_a_paragraph_draws(
+            lines in prop::collection::vec(
+                prop::collection::vec(
+                    (prop::sample::select(vec!["word", "two words  ", "·", "…", "é", "e\u{301}", "語", "↑↓", " ", "", "a\tb", "\u{7}"]), 0usize..3),
+                    0..6,
+                ),
+                0..5,
+            ),
+            centred in any::<bool>(),
+            line_style in any::<bool>(),
+            x in 0u16..6,
+            y in 0u16..3,
+            width in 0u16..14,
+            height in 0u16..5,
+        ) {
+            let styles = [Style::new(), Style::new().fg(Color::Red), Style::new().add_modifier(Modifier::BOLD)];
+            let lines: Vec<Line> = lines
+                .iter()
+                .map(|spans| Line::from(spans.iter().map(|&(text, s)| Span::styled(text, styles[s])).collect::<Vec<_>>()))
+                .collect();
+            let mut lines = lines;
+            if centred && let Some(first) = lines.first_mut() {
+                *first = first.clone().centered();
+            }
+            if line_style && let Some(last) = lines.last_mut() {
+                *last = last.clone().style(Style::new().bg(Color::Blue).add_modifier(Modifier::ITALIC));
+            }
+            let whole = Rect::new(0, 0, 14, 6);
+            let area = Rect::new(x, y, width, height);
+            let (mut ours, mut theirs) = (Buffer::empty(whole), Buffer::empty(whole));
+            super::put_lines(&lines, area, &mut ours);
+            Paragraph::new(lines).render(area, &mut theirs);
+            prop_assert_eq!(ours, theirs);
+        }
+    }
+}
+
+#[cfg(test)]
+mod render_line_tests {
+    use proptest::prelude::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Modifier, Style};
+    use ratatui::text::{Line, Span};
+    use ratatui::widgets::Widget;
+
+    proptest! {
+        /// The same cells as `Line::render`, whatever the line and the area.
+        #[test]
+        fn render_line_draws_what_a_line_draws(
+            spans in prop::collection::vec(
+                (prop::sample::select(vec!["word", "two words  ", "·", "…", "é", "e\u{301}", "語", "\u{200b}", " ", "", "a\tb"]), 0usize..3),
+                0..6,
+            ),
+            alignment in 0usize..4,
+            line_style in any::<bool>(),
+            x in 0u16..6,
+            y in 0u16..3,
+            width in 0u16..14,
+            height in 0u16..3,
+        ) {
+            let styles = [Style::new(), Style::new().fg(Color::Red), Style::new().add_modifier(Modifier::BOLD)];
+            let mut line = Line::from(spans.iter().map(|&(text, s)| Span::styled(text, styles[s])).collect::<Vec<_>>());
+            line = match alignment {
+                1 => line.left_aligned(),
+                2 => line.centered(),
+                3 => line.right_aligned(),
+                _ => line,
+            };
+            if line_style {
+                line = line.style(Style::new().bg(Color::Blue));
+            }
+            let whole = Rect::new(0, 0, 14, 4);
+            let area = Rect::new(x, y, width, height);
+            let (mut ours, mut theirs) = (Buffer::empty(whole), Buffer::empty(whole));
+            super::render_line(&line, area, &mut ours);
+            (&line).render(area, &mut theirs);
             prop_assert_eq!(ours, theirs);
         }
     }
