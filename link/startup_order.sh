@@ -46,8 +46,9 @@ for path in profiles:
             if m.group(3):
                 functions[m.group(2)] = m.group(3)
             name = functions.get(m.group(2))
-            if m.group(1) == "fn" and current == binary and name and name not in seen:
+            if m.group(1) == "fn" and current == binary and name:
                 seen.add(name)
-                print(name)
+# Sorted, so that making the list again changes only the names that changed.
+print("\n".join(sorted(seen)))
 PY
 echo "link/startup-order.txt: $(wc -l <link/startup-order.txt) functions" >&2
