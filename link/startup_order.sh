@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-bin="$PWD/target/release/stardrill"
+target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+bin="$(realpath "$target_dir")/release/stardrill"
 run=0
 # The release build (`cargo run --release`, `cargo install`) and the benches' build (dev-dependencies
 # unify some dependencies' features differently, so every name's hash differs): a list for each.
@@ -27,9 +28,9 @@ for build in "build --release" "bench --no-run --bench first_frame"; do
         test -s "$work/run$run.1" || { echo "no first-frame profile for \`stardrill $args\`" >&2; exit 1; }
     done
 done
-python3 - "$bin" "$work"/run?.1 >link/startup-order.txt <<'PY'
-import re, sys
-binary, profiles = sys.argv[1], sys.argv[2:]
+python3 - "$bin" "$work"/run?.1 >"$work/order.txt" <<'PY'
+import os, re, sys
+binary, profiles = os.path.realpath(sys.argv[1]), sys.argv[2:]
 seen = set()
 for path in profiles:
     objects, functions, current = {}, {}, None
@@ -40,15 +41,21 @@ for path in profiles:
                 objects[m.group(2)] = m.group(3)
             if m.group(1) == "ob":
                 current = objects.get(m.group(2))
+                current = current and os.path.realpath(current)
             continue
         m = re.match(r"(c?fn)=\((\d+)\)(?: (.*))?$", line.rstrip("\n"))
         if m:
             if m.group(3):
                 functions[m.group(2)] = m.group(3)
             name = functions.get(m.group(2))
-            if m.group(1) == "fn" and current == binary and name:
-                seen.add(name)
+            # (Code callgrind cannot name is listed by its address: no symbol to place.)
+            if m.group(1) == "fn" and current == binary and name and not name.startswith("0x"):
+                # A recursive call's own entry is named `name'2`: the symbol is `name`.
+                seen.add(re.sub(r"'\d+$", "", name))
+if not seen:
+    sys.exit(f"no function of {binary} in the profiles")
 # Sorted, so that making the list again changes only the names that changed.
 print("\n".join(sorted(seen)))
 PY
+mv "$work/order.txt" link/startup-order.txt
 echo "link/startup-order.txt: $(wc -l <link/startup-order.txt) functions" >&2

@@ -169,22 +169,26 @@ fn browser_level_filter_l7() {
 }
 
 /// The Today panel counts the days to the interview from the local date, which the app reads once the
-/// history is in (not before its first frame). The zone is 12 hours behind UTC in the morning (UTC)
-/// and 12 hours ahead in the afternoon, so the local date is never UTC's.
+/// history is in (not before its first frame). The zone puts the local time near noon of the day before
+/// UTC's (in UTC's morning) or of the day after (in its afternoon): the local date is never UTC's, and
+/// midnight is hours away while the test runs.
 #[test]
 fn the_today_panel_counts_the_days_from_the_local_date() {
     use chrono::Timelike;
     let dir = tempfile::tempdir().unwrap();
     let history = dir.path().join("h.jsonl");
     let now = chrono::Utc::now();
-    let (zone, hours) = if now.hour() < 12 { ("XST+12", -12) } else { ("XST-12", 12) };
+    let h = i64::from(now.hour());
+    // POSIX TZ offsets count west of UTC: `XST+15` is UTC-15.
+    let hours = if h < 12 { -(h + 12) } else { 35 - h };
+    let zone = format!("XST{:+}", -hours);
     let local = (now + chrono::Duration::hours(hours)).date_naive();
     assert_ne!(local, now.date_naive());
     let interview = local + chrono::Duration::days(10);
     let config = dir.path().join(".config/stardrill");
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(config.join("config.toml"), format!("interview-date = {interview}\n")).unwrap();
-    let mut app = Spawn::new(args(&[], &history)).home(dir.path()).env("TZ", zone).size(120, 40).start();
+    let mut app = Spawn::new(args(&[], &history)).home(dir.path()).env("TZ", &zone).size(120, 40).start();
     app.wait_for(&format!("10 days to the interview ({})", interview.format("%a %-d %b")));
     app.send("q");
     assert_eq!(app.wait_exit(EXIT), 0, "exit code{}", app.describe());
