@@ -674,43 +674,9 @@ mod tests {
 }
 
 #[cfg(test)]
-mod set_line_tests {
-    use proptest::prelude::*;
-    use ratatui::buffer::Buffer;
-    use ratatui::layout::Rect;
-    use ratatui::style::{Color, Modifier, Style};
-    use ratatui::text::{Line, Span};
-
-    proptest! {
-        /// The same cells as `Buffer::set_line`, whatever the text, place and width.
-        #[test]
-        fn set_line_sets_what_ratatui_sets(
-            spans in prop::collection::vec(
-                (prop::sample::select(vec!["word", "two words", "·", "…", "é", "e\u{301}", "語", "a\tb", "\u{7}", "", " "]), 0usize..3),
-                0..6,
-            ),
-            x in 0u16..14,
-            y in 0u16..3,
-            max_width in 0u16..16,
-            line_bold in any::<bool>(),
-        ) {
-            let styles = [Style::new(), Style::new().fg(Color::Red), Style::new().add_modifier(Modifier::ITALIC)];
-            let spans: Vec<Span> = spans.iter().map(|&(text, s)| Span::styled(text, styles[s])).collect();
-            let mut line = Line::from(spans);
-            if line_bold {
-                line = line.style(Style::new().add_modifier(Modifier::BOLD).bg(Color::Blue));
-            }
-            let area = Rect::new(1, 0, 12, 3);
-            let (mut ours, mut theirs) = (Buffer::empty(area), Buffer::empty(area));
-            let x = x.max(area.x);
-            prop_assert_eq!(super::set_line(&mut ours, x, y, &line, max_width), theirs.set_line(x, y, &line, max_width));
-            prop_assert_eq!(ours, theirs);
-        }
-    }
-}
-
-#[cfg(test)]
-mod put_lines_tests {
+mod same_as_ratatui_tests {
+    //! `set_line`, `put_lines` and `render_line` against the ratatui code they stand in for, on random
+    //! lines of words, marks, accents, wide and zero-width characters and control characters.
     use proptest::prelude::*;
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
@@ -718,84 +684,74 @@ mod put_lines_tests {
     use ratatui::text::{Line, Span};
     use ratatui::widgets::{Paragraph, Widget};
 
+    const TEXTS: [&str; 13] =
+        ["word", "two words  ", "·", "…", "é", "e\u{301}", "語", "↑↓", "\u{200b}", "a\tb", "\u{7}", " ", ""];
+
+    fn line() -> impl Strategy<Value = Line<'static>> {
+        let styles = [Style::new(), Style::new().fg(Color::Red), Style::new().add_modifier(Modifier::ITALIC)];
+        prop::collection::vec((prop::sample::select(TEXTS.to_vec()), 0usize..3), 0..6).prop_map(move |spans| {
+            Line::from(spans.into_iter().map(|(t, s)| Span::styled(t, styles[s])).collect::<Vec<_>>())
+        })
+    }
+
+    /// The line as it is, left-, centre- or right-aligned, with or without a style of its own.
+    fn shaped(line: Line<'static>, alignment: usize, styled: bool) -> Line<'static> {
+        let line = match alignment {
+            1 => line.left_aligned(),
+            2 => line.centered(),
+            3 => line.right_aligned(),
+            _ => line,
+        };
+        if styled { line.style(Style::new().bg(Color::Blue).add_modifier(Modifier::BOLD)) } else { line }
+    }
+
+    fn buffers() -> (Buffer, Buffer) {
+        let whole = Rect::new(0, 0, 14, 6);
+        (Buffer::empty(whole), Buffer::empty(whole))
+    }
+
     proptest! {
+        /// The same cells as `Buffer::set_line`, whatever the text, place and width.
+        #[test]
+        fn set_line_sets_what_ratatui_sets(
+            line in line(), styled in any::<bool>(), x in 0u16..14, y in 0u16..3, max_width in 0u16..16,
+        ) {
+            let line = shaped(line, 0, styled);
+            let (mut ours, mut theirs) = buffers();
+            prop_assert_eq!(super::set_line(&mut ours, x, y, &line, max_width), theirs.set_line(x, y, &line, max_width));
+            prop_assert_eq!(ours, theirs);
+        }
+
         /// The same cells as a `Paragraph` of the lines, whatever the text and the area.
         #[test]
         fn put_lines_draws_what_a_paragraph_draws(
-            lines in prop::collection::vec(
-                prop::collection::vec(
-                    (prop::sample::select(vec!["word", "two words  ", "·", "…", "é", "e\u{301}", "語", "↑↓", " ", "", "a\tb", "\u{7}"]), 0usize..3),
-                    0..6,
-                ),
-                0..5,
-            ),
-            centred in any::<bool>(),
-            line_style in any::<bool>(),
-            x in 0u16..6,
-            y in 0u16..3,
-            width in 0u16..14,
-            height in 0u16..5,
+            lines in prop::collection::vec(line(), 0..5), alignment in 0usize..4, styled in any::<bool>(),
+            x in 0u16..6, y in 0u16..3, width in 0u16..14, height in 0u16..5,
         ) {
-            let styles = [Style::new(), Style::new().fg(Color::Red), Style::new().add_modifier(Modifier::BOLD)];
-            let lines: Vec<Line> = lines
-                .iter()
-                .map(|spans| Line::from(spans.iter().map(|&(text, s)| Span::styled(text, styles[s])).collect::<Vec<_>>()))
-                .collect();
+            // The first line aligned as drawn, the last one styled as drawn.
             let mut lines = lines;
-            if centred && let Some(first) = lines.first_mut() {
-                *first = first.clone().centered();
+            if let Some(first) = lines.first_mut() {
+                *first = shaped(first.clone(), alignment, false);
             }
-            if line_style && let Some(last) = lines.last_mut() {
-                *last = last.clone().style(Style::new().bg(Color::Blue).add_modifier(Modifier::ITALIC));
+            if let Some(last) = lines.last_mut() {
+                *last = shaped(last.clone(), 0, styled);
             }
-            let whole = Rect::new(0, 0, 14, 6);
             let area = Rect::new(x, y, width, height);
-            let (mut ours, mut theirs) = (Buffer::empty(whole), Buffer::empty(whole));
+            let (mut ours, mut theirs) = buffers();
             super::put_lines(&lines, area, &mut ours);
             Paragraph::new(lines).render(area, &mut theirs);
             prop_assert_eq!(ours, theirs);
         }
-    }
-}
 
-#[cfg(test)]
-mod render_line_tests {
-    use proptest::prelude::*;
-    use ratatui::buffer::Buffer;
-    use ratatui::layout::Rect;
-    use ratatui::style::{Color, Modifier, Style};
-    use ratatui::text::{Line, Span};
-    use ratatui::widgets::Widget;
-
-    proptest! {
         /// The same cells as `Line::render`, whatever the line and the area.
         #[test]
         fn render_line_draws_what_a_line_draws(
-            spans in prop::collection::vec(
-                (prop::sample::select(vec!["word", "two words  ", "·", "…", "é", "e\u{301}", "語", "\u{200b}", " ", "", "a\tb"]), 0usize..3),
-                0..6,
-            ),
-            alignment in 0usize..4,
-            line_style in any::<bool>(),
-            x in 0u16..6,
-            y in 0u16..3,
-            width in 0u16..14,
-            height in 0u16..3,
+            line in line(), alignment in 0usize..4, styled in any::<bool>(),
+            x in 0u16..6, y in 0u16..3, width in 0u16..14, height in 0u16..3,
         ) {
-            let styles = [Style::new(), Style::new().fg(Color::Red), Style::new().add_modifier(Modifier::BOLD)];
-            let mut line = Line::from(spans.iter().map(|&(text, s)| Span::styled(text, styles[s])).collect::<Vec<_>>());
-            line = match alignment {
-                1 => line.left_aligned(),
-                2 => line.centered(),
-                3 => line.right_aligned(),
-                _ => line,
-            };
-            if line_style {
-                line = line.style(Style::new().bg(Color::Blue));
-            }
-            let whole = Rect::new(0, 0, 14, 4);
+            let line = shaped(line, alignment, styled);
             let area = Rect::new(x, y, width, height);
-            let (mut ours, mut theirs) = (Buffer::empty(whole), Buffer::empty(whole));
+            let (mut ours, mut theirs) = buffers();
             super::render_line(&line, area, &mut ours);
             (&line).render(area, &mut theirs);
             prop_assert_eq!(ours, theirs);
