@@ -1,7 +1,8 @@
 //! First frame: the time from starting a process in a 120×40 pseudo-terminal to its first whole frame
 //! on the screen, for stardrill's browser and `drill --id 1` (empty history, 100,000 records) against a
-//! bare ratatui app that draws one paragraph, built by this same bench binary with the same profile and
-//! measured in the same run.
+//! bare ratatui app that draws one paragraph, built by this same bench binary with the same profile (and
+//! linked at a fixed address as the app is, `build.rs`) and measured in the same run. Both start without
+//! the `LD_LIBRARY_PATH` cargo sets, as from a shell.
 //!
 //! `cargo bench --bench first_frame` (`SAMPLES=N` to change the 40 rounds). The browser is also measured
 //! with a 200-story file (target: within 1 ms of the browser without one), and the bare app is also
