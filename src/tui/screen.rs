@@ -235,8 +235,7 @@ const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
 fn each_change(prev: Option<&[Cell]>, next: &[Cell], mut change: impl FnMut(usize)) {
     static BLANK: Cell = Cell::EMPTY;
     let len = prev.map_or(next.len(), |p| next.len().min(p.len()));
-    let prev_cells = prev;
-    let prev = |i: usize| prev.map_or(&BLANK, |p| &p[i]);
+    let previous_of = |i: usize| prev.map_or(&BLANK, |p| &p[i]);
     let skipped = |c: &Cell| {
         matches!(c.diff_option, CellDiffOption::Skip) || (c.skip && matches!(c.diff_option, CellDiffOption::None))
     };
@@ -248,7 +247,7 @@ fn each_change(prev: Option<&[Cell]>, next: &[Cell], mut change: impl FnMut(usiz
         // Most cells: one byte each, drawn as they are, over a cell of one byte (on a blank screen a
         // space in no style). Written when the byte or the style differs (what the rest of the loop
         // decides for them, without measuring widths).
-        let differs = plain_byte(current).and_then(|a| match prev_cells {
+        let differs = plain_byte(current).and_then(|a| match prev {
             None => Some(a != b' ' || Pen::of(current) != Pen::RESET),
             Some(p) => plain_byte(&p[i]).map(|b| a != b || Pen::of(current) != Pen::of(&p[i])),
         });
@@ -258,7 +257,7 @@ fn each_change(prev: Option<&[Cell]>, next: &[Cell], mut change: impl FnMut(usiz
             }
             continue;
         }
-        let previous = prev(i);
+        let previous = previous_of(i);
         match current.diff_option {
             CellDiffOption::Skip => {}
             _ if skipped(current) => {}
@@ -293,7 +292,7 @@ fn each_change(prev: Option<&[Cell]>, next: &[Cell], mut change: impl FnMut(usiz
                         let k = j;
                         j += usize::from(width_of(&next[k])).max(1);
                         end = end.max(j).min(len);
-                        if !skipped(&next[k]) && (force || prev(k).symbol() != next[k].symbol()) {
+                        if !skipped(&next[k]) && (force || previous_of(k).symbol() != next[k].symbol()) {
                             change(k);
                         }
                     }

@@ -136,14 +136,14 @@ pub fn set_line(buf: &mut Buffer, mut x: u16, y: u16, line: &Line, max_width: u1
 }
 
 /// `line.render(area, buf)`, cell for cell: a left-aligned line of `one_cell` characters in no style of
-/// its own that fits is written a character a cell (the header and the filter line); any other line is
-/// drawn by `Line`.
+/// its own is written a character a cell (the header and the filter line), cut at the area's edge as
+/// `Line` cuts it; any other line is drawn by `Line`.
 pub fn render_line(line: &Line, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(buf.area);
     let plain = line.style == Style::default()
         && line.alignment.is_none_or(|a| a == Alignment::Left)
         && line.spans.iter().all(|s| s.content.chars().all(one_cell));
-    if plain && !area.is_empty() && line.width() <= usize::from(area.width) {
+    if plain && !area.is_empty() {
         set_line(buf, area.x, area.y, line, area.width);
     } else {
         line.render(area, buf);
